@@ -1,0 +1,1 @@
+"""Reference tables (counties, county pension houses, banks), loaded from CSV files. No Flask."""
