@@ -1,0 +1,58 @@
+# Two commands: `make run` serves the site with demo data, `make test` runs every test.
+# Both install what they need (apt, pip into .venv/, npm) from a fresh clone.
+SHELL := /bin/bash
+PORT ?= 5000
+PY := .venv/bin/python
+FLASK := PORTAL_ENV=development .venv/bin/flask --app wsgi
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# WeasyPrint's libraries and a font with Romanian diacritics; poppler for reading PDFs in tests.
+APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+APT_TEST := $(APT_RUN) poppler-utils chromium chromium-driver
+
+.PHONY: run test test-only lint install install-run bench clean
+
+run: install-run
+	$(FLASK) db upgrade
+	$(FLASK) demo load
+	@echo "Portal pensii: http://127.0.0.1:$(PORT)"
+	PORTAL_ENV=development .venv/bin/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+
+test: install lint test-only
+
+test-only:
+	$(PY) -m pytest
+
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+bench: install
+	$(PY) bench/run_all.py
+
+install-run: .stamps/apt-run .stamps/pip .stamps/npm
+install: .stamps/apt-test .stamps/pip .stamps/npm
+
+.stamps/apt-run: Makefile
+	@bash scripts/apt-ensure.sh $(APT_RUN)
+	@mkdir -p .stamps && touch $@
+
+.stamps/apt-test: Makefile
+	@bash scripts/apt-ensure.sh $(APT_TEST)
+	@mkdir -p .stamps && touch $@
+
+.venv/bin/python:
+	python3 -m venv .venv
+
+.stamps/pip: pyproject.toml .venv/bin/python
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@mkdir -p .stamps && touch $@
+
+.stamps/npm: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	mkdir -p static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
+	@mkdir -p .stamps && touch $@
+
+clean:
+	rm -rf .venv node_modules .stamps static/vendor

@@ -1,0 +1,1 @@
+"""WTForms classes and validators, one module per journey. No database, no HTTP."""

@@ -1,0 +1,53 @@
+"""The base form: CSRF from Flask-WTF, and the date that "today" means for date rules."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from flask_wtf import FlaskForm
+from wtforms import Form
+
+ROMANIA = ZoneInfo("Europe/Bucharest")
+
+
+def today_in_romania() -> dt.date:
+    return dt.datetime.now(ROMANIA).date()
+
+
+class PageForm(FlaskForm):
+    def __init__(self, *args, today: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or today_in_romania()
+
+
+class RowForm(Form):
+    """A repeated row inside a page form; the page's CSRF token covers it."""
+
+    @property
+    def today(self) -> dt.date:
+        return today_in_romania()
+
+
+def first_error_field(form) -> str | None:
+    for field in iter_fields(form):
+        if field.errors:
+            return field.id
+    return None
+
+
+def iter_fields(form):
+    """Every leaf field of a form, rows included, in page order."""
+    for field in form:
+        if field.type == "FieldList":
+            for entry in field.entries:
+                yield from iter_fields(entry.form)
+        elif field.type == "FormField":
+            yield from iter_fields(field.form)
+        elif field.type not in ("CSRFTokenField", "HiddenField"):
+            yield field
+
+
+def find_field(form, name: str):
+    for field in iter_fields(form):
+        if field.name == name:
+            return field
+    return None

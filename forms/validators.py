@@ -1,0 +1,148 @@
+"""Validators, each with one instruction that names the field and says how to fix it."""
+
+import datetime as dt
+import re
+
+from email_validator import EmailNotValidError, validate_email
+from stdnum.ro import cnp as cnp_number
+from stdnum.ro import cui as cui_number
+from wtforms.validators import StopValidation, ValidationError
+
+NAME = re.compile(r"^[^\W\d_]+(?:(?: |-|'|’|\. ?)[^\W\d_]+)*\.?$")
+PHONE = re.compile(r"^\+?[0-9 ().-]+$")
+
+
+class Required:
+    """Stops at the first missing answer with the page's own instruction."""
+
+    def __init__(self, message: str):
+        self.message = message
+        self.field_flags = {"required": True}
+
+    def __call__(self, form, field):
+        value = field.data
+        if value is None or (isinstance(value, str) and not value.strip()):
+            field.errors[:] = []
+            raise StopValidation(self.message)
+
+
+class Optional:
+    """Skips the other validators of an empty optional field."""
+
+    def __init__(self):
+        self.field_flags = {"optional": True}
+
+    def __call__(self, form, field):
+        if not field.data:
+            field.errors[:] = []
+            raise StopValidation()
+
+
+class MaxLength:
+    def __init__(self, maximum: int, label: str):
+        self.maximum = maximum
+        self.message = f"„{label}” poate avea cel mult {maximum} de caractere."
+
+    def __call__(self, form, field):
+        if field.data and len(field.data) > self.maximum:
+            raise StopValidation(self.message)
+
+
+class Choice:
+    """The answer must be one of the field's choices; a tampered form's value is refused."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        allowed = {str(choice.value) for choice in field.choices if choice.value != ""}
+        if field.data not in allowed:
+            raise StopValidation(self.message)
+
+
+class PersonName:
+    def __init__(self, label: str):
+        self.message = f"„{label}” poate conține doar litere, spații, cratime și apostrofuri."
+
+    def __call__(self, form, field):
+        if not NAME.match(field.data):
+            raise ValidationError(self.message)
+
+
+class CNP:
+    def __call__(self, form, field):
+        value = field.data.replace(" ", "")
+        if not value.isdigit() or len(value) != 13:
+            raise StopValidation("CNP-ul are exact 13 cifre. Verificați-l în actul de identitate.")
+        if not cnp_number.is_valid(value):
+            raise StopValidation(
+                "CNP-ul nu este valid: una dintre cifre este greșită. "
+                "Verificați-l în actul de identitate."
+            )
+        field.data = value
+
+
+def cnp_birth_date(value: str) -> dt.date | None:
+    """Birth date from a valid CNP; None for 7, 8, 9 (residents, foreigners): no century."""
+    if value[0] in "789":
+        return None
+    return cnp_number.get_birth_date(value)
+
+
+def cnp_sex(value: str) -> str | None:
+    return {"1": "M", "3": "M", "5": "M", "7": "M", "2": "F", "4": "F", "6": "F", "8": "F"}.get(
+        value[0]
+    )
+
+
+class CUI:
+    def __call__(self, form, field):
+        value = field.data.upper().replace(" ", "").removeprefix("RO")
+        if not value.isdigit() or not 2 <= len(value) <= 10:
+            raise StopValidation("CUI-ul are între 2 și 10 cifre, de exemplu 18547290.")
+        if not cui_number.is_valid(value):
+            raise StopValidation(
+                "CUI-ul nu este valid: cifra de control nu se potrivește. "
+                "Verificați-l în certificatul de înregistrare."
+            )
+        field.data = value
+
+
+class Email:
+    def __call__(self, form, field):
+        try:
+            result = validate_email(field.data, check_deliverability=False)
+        except EmailNotValidError:
+            raise StopValidation(
+                "Introduceți adresa de e-mail în formatul corect, de exemplu nume@exemplu.ro."
+            ) from None
+        field.data = result.normalized.lower()
+
+
+class Phone:
+    def __call__(self, form, field):
+        digits = re.sub(r"\D", "", field.data)
+        if not PHONE.match(field.data) or not 9 <= len(digits) <= 15:
+            raise StopValidation(
+                "Introduceți numărul de telefon cu 10 cifre, de exemplu 0722 123 456, "
+                "sau cu prefixul țării, de exemplu +39 06 1234 5678."
+            )
+
+
+class Pattern:
+    def __init__(self, pattern: str, message: str):
+        self.pattern = re.compile(pattern)
+        self.message = message
+
+    def __call__(self, form, field):
+        if not self.pattern.fullmatch(field.data):
+            raise StopValidation(self.message)
+
+
+class DateNotInFuture:
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.data and field.data > form.today:
+            raise ValidationError(self.message)

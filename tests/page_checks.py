@@ -1,0 +1,84 @@
+"""Checks run on every page the tests fetch, in the spirit of GOV.UK Notify's client_request.
+
+Each HTML page must: parse as HTML5 without errors; have exactly one h1, with the <title> (less
+an "Eroare: " prefix) starting from it; have unique ids; give every form an action and a method;
+link labels to existing controls; use comma-below ș ț and never cedilla ş ţ. htmx fragments get
+the same checks less the h1 and title ones.
+"""
+
+import re
+from collections import Counter
+
+import html5lib
+from bs4 import BeautifulSoup
+
+CEDILLA = re.compile("[şţŞŢ]")
+HX_ATTRIBUTE = re.compile(r"^(data-)?hx-")
+
+
+class PageClient:
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, url, expected_status=200, **kwargs):
+        return self._checked(self.client.get(url, **kwargs), expected_status)
+
+    def post(self, url, expected_status=None, **kwargs):
+        return self._checked(self.client.post(url, **kwargs), expected_status)
+
+    def get_page(self, url, **kwargs) -> BeautifulSoup:
+        return soup(self.get(url, **kwargs))
+
+    def csrf_token(self, url) -> str:
+        return self.get_page(url).find("input", {"name": "csrf_token"})["value"]
+
+    def _checked(self, response, expected_status):
+        if expected_status is not None:
+            assert response.status_code == expected_status, (
+                f"{response.request.path}: {response.status_code}\n{response.get_data(True)[:2000]}"
+            )
+        if response.mimetype == "text/html" and response.get_data():
+            is_fragment = "HX-Request" in response.request.headers
+            check_html(response.get_data(as_text=True), fragment=is_fragment)
+        return response
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html5lib")
+
+
+def check_html(html: str, fragment: bool = False) -> BeautifulSoup:
+    parser = html5lib.HTMLParser(strict=True)
+    if fragment:
+        parser.parseFragment(html)
+    else:
+        parser.parse(html)
+    assert not CEDILLA.search(html), f"cedilla ş/ţ in page: {CEDILLA.findall(html)}"
+    page = BeautifulSoup(html, "html5lib")
+
+    ids = Counter(element["id"] for element in page.find_all(id=True))
+    repeated = [value for value, count in ids.items() if count > 1]
+    assert not repeated, f"repeated ids: {repeated}"
+
+    for form in page.find_all("form"):
+        assert form.get("action"), f"form without action: {str(form)[:200]}"
+        assert form.get("method"), f"form without method: {str(form)[:200]}"
+
+    for label in page.find_all("label", attrs={"for": True}):
+        assert label["for"] in ids, f"label for a missing control: {label['for']}"
+
+    for element in page.find_all(True):
+        if any(HX_ATTRIBUTE.match(name) for name in element.attrs):
+            assert element.name in ("form", "a"), f"hx-* off a form or link: {str(element)[:200]}"
+            if element.name == "form":
+                assert element.get("action") and element.get("method")
+            else:
+                assert element.get("href")
+
+    if not fragment:
+        headings = page.find_all("h1")
+        assert len(headings) == 1, f"expected one h1, found {len(headings)}"
+        title = page.title.get_text(" ", strip=True).removeprefix("Eroare: ")
+        heading = headings[0].get_text(" ", strip=True)
+        assert title.startswith(heading), f"title {title!r} does not start with h1 {heading!r}"
+    return page

@@ -1,0 +1,250 @@
+"""The account request through the test client: pages, drafts, add/remove rows, submission."""
+
+import re
+
+from tests import sample_answers
+from tests.page_checks import soup
+
+
+def fill_identity(client_request, **overrides):
+    token = client_request.csrf_token("/cont/cerere")
+    data = sample_answers.identity(**overrides) | {"csrf_token": token}
+    return client_request.post("/cont/cerere", data=data)
+
+
+def submit_request(client_request, persons=None):
+    assert fill_identity(client_request).status_code == 303
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    data = {"csrf_token": token, "action": "continue", **(persons or {})}
+    response = client_request.post("/cont/cerere/persoane", data=data)
+    assert response.status_code == 303, response.get_data(True)[:3000]
+    token = client_request.csrf_token("/cont/cerere/verificare")
+    return client_request.post("/cont/cerere/verificare", data={"csrf_token": token})
+
+
+def test_start_page_states_the_steps_and_the_password_rule(client_request):
+    page = client_request.get_page("/cont/")
+    text = page.get_text(" ")
+    assert "72 de ore" in text
+    assert "cel puțin 8 caractere" in text and "literă mare" in text and "cifră" in text
+    assert page.find("a", href="/cont/cerere")
+
+
+def test_whole_journey_gives_a_reference_and_downloads(client_request):
+    persons = sample_answers.natural_person(0) | sample_answers.legal_person(0)
+    response = submit_request(client_request, persons)
+    assert response.status_code == 303
+    confirmation = client_request.get_page(response.headers["Location"])
+    reference = confirmation.find("strong", class_="reference").get_text()
+    assert re.fullmatch(r"CC-\d{4}-\d{6}", reference)
+    links = [a["href"] for a in confirmation.find_all("a", href=True)]
+    assert f"/cont/cerere/{reference}.pdf" in links
+    assert f"/cont/cerere/{reference}.docx" in links
+    text = confirmation.get_text(" ")
+    assert "procură notarială nr. 1234 din 10.01.2024" in text
+
+    pdf = client_request.get(f"/cont/cerere/{reference}.pdf")
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    assert f'filename="cerere-cont-{reference}.pdf"' in pdf.headers["Content-Disposition"]
+    docx = client_request.get(f"/cont/cerere/{reference}.docx")
+    assert docx.data.startswith(b"PK")
+    assert "attachment" in docx.headers["Content-Disposition"]
+
+
+def test_check_page_shows_every_section_with_a_change_link(client_request):
+    fill_identity(client_request)
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    client_request.post(
+        "/cont/cerere/persoane",
+        data={"csrf_token": token, "action": "continue", **sample_answers.natural_person(0)},
+    )
+    page = client_request.get_page("/cont/cerere/verificare")
+    cards = page.find_all(class_="summary-card")
+    assert len(cards) == 6
+    for card in cards:
+        change = card.find("a", href=True)
+        assert change.get_text().startswith("Schimbați"), change
+    text = page.get_text(" ")
+    assert "Țărănescu" in text and "2580514123457" in text and "Carte de identitate" in text
+    assert "valabilitate nelimitată" in text
+
+
+def test_references_are_sequential_and_unique(client_request, app):
+    first = submit_request(client_request).headers["Location"]
+    client_request.client.delete_cookie("portal_pensii")
+    second_client = type(client_request)(app.test_client())
+    token = second_client.csrf_token("/cont/cerere")
+    other = sample_answers.identity(
+        cnp="1800101123469",
+        birth_date="01.01.1980",
+        sex="M",
+        email="ion@example.ro",
+        email_confirm="ion@example.ro",
+    )
+    second_client.post("/cont/cerere", data=other | {"csrf_token": token})
+    token = second_client.csrf_token("/cont/cerere/persoane")
+    second_client.post("/cont/cerere/persoane", data={"csrf_token": token, "action": "continue"})
+    token = second_client.csrf_token("/cont/cerere/verificare")
+    second = second_client.post("/cont/cerere/verificare", data={"csrf_token": token})
+    number = lambda location: int(location.rsplit("-", 1)[1])  # noqa: E731
+    assert number(second.headers["Location"]) == number(first) + 1
+
+
+def test_same_cnp_cannot_hold_two_open_requests_and_the_message_reveals_nothing(
+    client_request, app
+):
+    submit_request(client_request)
+    other_browser = type(client_request)(app.test_client())
+    # Same CNP, different email: refused with a message that names neither the field nor the other request.
+    response = submit_request(other_browser)
+    assert response.status_code == 200
+    page = soup(response)
+    message = page.find(class_="error-summary").get_text(" ")
+    assert "există deja o cerere în lucru" in message
+    assert "CC-" not in message and "Țărănescu" not in message
+
+
+def test_same_email_with_another_cnp_is_refused_too(client_request, app):
+    submit_request(client_request)
+    other = type(client_request)(app.test_client())
+    assert (
+        fill_identity(other, cnp="1800101123469", birth_date="01.01.1980", sex="M").status_code
+        == 303
+    )
+    token = other.csrf_token("/cont/cerere/persoane")
+    other.post("/cont/cerere/persoane", data={"csrf_token": token, "action": "continue"})
+    token = other.csrf_token("/cont/cerere/verificare")
+    assert other.post("/cont/cerere/verificare", data={"csrf_token": token}).status_code == 200
+
+
+def test_invalid_identity_rerenders_with_errors_keeping_everything_typed(client_request):
+    response = fill_identity(client_request, cnp="2580514123450", last_name="Ion<script>")
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.title.get_text().startswith("Eroare: ")
+    summary_links = [a["href"] for a in page.select(".error-summary a")]
+    assert "#last_name" in summary_links and "#cnp" in summary_links
+    assert page.find("input", id="cnp")["value"] == "2580514123450"
+    assert page.find("input", id="last_name")["value"] == "Ion<script>"
+    assert page.find("input", id="street")["value"] == "Strada Avram Iancu"
+    assert page.find("input", id="cnp")["aria-describedby"] == "cnp-hint cnp-error"
+    assert page.find("input", id="cnp")["aria-invalid"] == "true"
+
+
+def test_draft_survives_going_back(client_request):
+    fill_identity(client_request, locality="Florești")
+    page = client_request.get_page("/cont/cerere")
+    assert page.find("input", id="locality")["value"] == "Florești"
+    assert page.find("input", id="sex-0").has_attr("checked")
+
+
+def test_persons_page_needs_the_identity_first(client_request):
+    response = client_request.get("/cont/cerere/persoane", expected_status=302)
+    assert "/cont/cerere?verificare=1" in response.headers["Location"]
+
+
+def test_add_and_remove_rows_without_javascript_keep_what_was_typed(client_request):
+    fill_identity(client_request)
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    rows = sample_answers.natural_person(0) | sample_answers.natural_person(
+        1, first_name="Maria", cnp="2580514123457x"
+    )
+    response = client_request.post(
+        "/cont/cerere/persoane",
+        data={"csrf_token": token, "action": "add-natural", **rows},
+        expected_status=200,
+    )
+    page = soup(response)
+    assert len(page.select("fieldset.row-card")) == 3
+    assert page.find("input", id="natural_persons-1-cnp")["value"] == "2580514123457x"
+    assert page.find("input", id="natural_persons-2-last_name").has_attr("autofocus")
+    assert not page.select(".error-summary"), "adding a row must not show errors yet"
+
+    response = client_request.post(
+        "/cont/cerere/persoane",
+        data={"csrf_token": token, "action": "remove-natural-0", **rows},
+        expected_status=200,
+    )
+    page = soup(response)
+    assert len(page.select("fieldset.row-card")) == 1
+    assert page.find("input", id="natural_persons-0-first_name")["value"] == "Maria"
+    # The removal was saved: reloading shows the same single row.
+    page = client_request.get_page("/cont/cerere/persoane")
+    assert page.find("input", id="natural_persons-0-first_name")["value"] == "Maria"
+
+
+def test_add_row_with_htmx_returns_the_content_block_only(client_request):
+    fill_identity(client_request)
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    response = client_request.post(
+        "/cont/cerere/persoane",
+        data={"csrf_token": token, "action": "add-legal"},
+        headers={"HX-Request": "true"},
+        expected_status=200,
+    )
+    html = response.get_data(as_text=True)
+    assert "<html" not in html and "legal_persons-0-name" in html
+    assert html.lstrip().startswith("<title>Persoanele pe care le veți administra")
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_at_most_twenty_persons(client_request):
+    fill_identity(client_request)
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    rows = {}
+    for index in range(20):
+        rows |= sample_answers.legal_person(index, cui="18547290")
+    response = client_request.post(
+        "/cont/cerere/persoane",
+        data={"csrf_token": token, "action": "add-natural", **rows},
+        expected_status=200,
+    )
+    page = soup(response)
+    assert len(page.select("fieldset.row-card")) == 20
+    assert not page.find("button", value="add-natural")
+
+
+def test_field_validation_on_leaving_returns_that_field_only(client_request):
+    token = client_request.csrf_token("/cont/cerere")
+    data = sample_answers.identity(cnp="123") | {"csrf_token": token}
+    response = client_request.post(
+        "/cont/cerere",
+        data=data,
+        headers={"HX-Request": "true", "X-Field": "cnp"},
+        expected_status=200,
+    )
+    assert response.headers["HX-Retarget"] == "#field-cnp"
+    assert response.headers["HX-Reswap"] == "outerHTML"
+    page = soup(response)
+    assert page.find(id="field-cnp")
+    assert "13 cifre" in page.find(id="cnp-error").get_text()
+    assert not page.find(id="last_name")
+
+
+def test_valid_submit_with_htmx_redirects_the_whole_page(client_request):
+    token = client_request.csrf_token("/cont/cerere")
+    response = client_request.post(
+        "/cont/cerere",
+        data=sample_answers.identity() | {"csrf_token": token},
+        headers={"HX-Request": "true"},
+        expected_status=204,
+    )
+    assert response.headers["HX-Redirect"] == "/cont/cerere/persoane"
+
+
+def test_downloads_are_refused_to_another_browser(client_request, app):
+    location = submit_request(client_request).headers["Location"]
+    reference = location.rsplit("/", 1)[1]
+    stranger = type(client_request)(app.test_client())
+    stranger.get(f"/cont/cerere/{reference}.pdf", expected_status=403)
+    stranger.get(f"/cont/cerere/{reference}.docx", expected_status=403)
+    stranger.get(f"/cont/cerere/{reference}/tiparire", expected_status=403)
+    stranger.get(location, expected_status=403)
+
+
+def test_print_view_is_the_printout_as_a_page(client_request):
+    location = submit_request(client_request).headers["Location"]
+    reference = location.rsplit("/", 1)[1]
+    page = client_request.get_page(f"/cont/cerere/{reference}/tiparire")
+    assert reference in page.get_text()
+    assert "2580514123457" in page.get_text()

@@ -1,0 +1,211 @@
+"""The online-account request: start page, question pages, check your answers, confirmation,
+and the printout of the request."""
+
+import datetime as dt
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from werkzeug.datastructures import MultiDict
+
+from documents import account_request as printout
+from forms.account import MAX_PERSONS, IdentityForm, PersonsForm
+from forms.base import find_field, today_in_romania
+from webapp import account_requests, drafts
+from webapp.account_answers import (
+    answers_from,
+    check_sections,
+    counter_documents,
+    office_name,
+    raw_values,
+    without_row,
+)
+from webapp.database import db
+from webapp.extensions import limiter
+from webapp.rendering import render_page, see_other
+
+bp = Blueprint("account", __name__, url_prefix="/cont")
+JOURNEY = "account"
+SUBMITTED = "submitted_requests"
+DUPLICATE_MESSAGE = (
+    "Nu putem primi această cerere: pentru CNP-ul sau adresa de e-mail introduse există deja "
+    "o cerere în lucru. Dacă ați trimis-o dumneavoastră, prezentați la ghișeu cererea tipărită "
+    "atunci. Dacă nu, cereți ajutor la ghișeul oricărei case de pensii."
+)
+
+
+@bp.get("/")
+def start():
+    return render_page("pages/account/start.html")
+
+
+@bp.route("/cerere", methods=["GET", "POST"])
+def identity():
+    if request.method == "POST":
+        form = IdentityForm()
+        _refuse_bots(form)
+        valid = form.validate()
+        drafts.save_section(JOURNEY, "identity", raw_values(form))
+        if field_name := request.headers.get("X-Field"):
+            return _field_fragment(form, field_name)
+        if valid:
+            return see_other(url_for(".persons"))
+    else:
+        form = IdentityForm(formdata=_saved("identity"))
+        if request.args.get("verificare"):
+            form.validate()
+    return render_page("pages/account/identity.html", "content", form=form)
+
+
+@bp.route("/cerere/persoane", methods=["GET", "POST"])
+def persons():
+    applicant = IdentityForm(formdata=_saved("identity"), meta={"csrf": False})
+    if not applicant.validate():
+        return redirect(url_for(".identity", verificare=1))
+    focus = None
+    if request.method == "POST":
+        action = request.form.get("action", "continue")
+        formdata = request.form
+        if action.startswith("remove-"):
+            kind, _, index = action.removeprefix("remove-").partition("-")
+            if kind not in ("natural", "legal") or not index.isdigit():
+                abort(400)
+            formdata = without_row(formdata, f"{kind}_persons", int(index))
+            focus = f"add-{kind}"
+        form = PersonsForm(formdata=formdata, applicant_cnp=applicant.cnp.data)
+        if action in ("add-natural", "add-legal") and form.count < MAX_PERSONS:
+            rows = form.natural_persons if action == "add-natural" else form.legal_persons
+            focus = rows.append_entry().id
+        if action == "continue" or request.headers.get("X-Field"):
+            valid = form.validate()
+            drafts.save_section(JOURNEY, "persons", raw_values(form))
+            if field_name := request.headers.get("X-Field"):
+                return _field_fragment(form, field_name)
+            if valid:
+                return see_other(url_for(".check"))
+        else:
+            drafts.save_section(JOURNEY, "persons", raw_values(form))
+    else:
+        form = PersonsForm(formdata=_saved("persons"), applicant_cnp=applicant.cnp.data)
+        if request.args.get("verificare"):
+            form.validate()
+    return render_page(
+        "pages/account/persons.html", "content", form=form, focus=focus, max_persons=MAX_PERSONS
+    )
+
+
+@bp.route("/cerere/verificare", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["ACCOUNT_SUBMIT_RATE_LIMIT"], methods=["POST"])
+def check():
+    identity_form = IdentityForm(formdata=_saved("identity"), meta={"csrf": False})
+    if not identity_form.validate():
+        return redirect(url_for(".identity", verificare=1))
+    persons_form = PersonsForm(
+        formdata=_saved("persons"), applicant_cnp=identity_form.cnp.data, meta={"csrf": False}
+    )
+    if not persons_form.validate():
+        return redirect(url_for(".persons", verificare=1))
+    problem = None
+    if request.method == "POST":
+        _refuse_bots(identity_form)
+        answers = answers_from(identity_form, persons_form)
+        try:
+            submitted = account_requests.submit(db(), answers, dt.datetime.now(dt.UTC))
+        except account_requests.DuplicateOpenRequest:
+            problem = DUPLICATE_MESSAGE
+        else:
+            drafts.discard(JOURNEY)
+            _remember_submitted(submitted.reference)
+            return see_other(url_for(".confirmation", reference=submitted.reference))
+    sections = check_sections(
+        identity_form, persons_form, url_for(".identity"), url_for(".persons")
+    )
+    return render_page(
+        "pages/account/check.html",
+        sections=sections,
+        problem=problem,
+        honeypot_field=identity_form.website,
+    )
+
+
+@bp.get("/cerere/trimisa/<reference>")
+def confirmation(reference: str):
+    submitted = _submitted_request(reference)
+    return render_page(
+        "pages/account/confirmation.html",
+        request=submitted,
+        office_name=office_name(submitted.office_code),
+        person_documents=counter_documents(submitted.answers),
+    )
+
+
+@bp.get("/cerere/<reference>.<any(pdf, docx):extension>")
+def download(reference: str, extension: str):
+    context = _printout_context(_submitted_request(reference))
+    if extension == "pdf":
+        body, mimetype = printout.render_pdf(context), "application/pdf"
+    else:
+        body = printout.render_docx(context)
+        mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{printout.filename(context, extension)}"'
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/cerere/<reference>/tiparire")
+def print_view(reference: str):
+    context = _printout_context(_submitted_request(reference))
+    html = printout.render_html(context, static_url=url_for("static", filename=""))
+    return Response(html, mimetype="text/html")
+
+
+def _saved(section: str) -> MultiDict:
+    return MultiDict(drafts.load(JOURNEY).get(section, {}))
+
+
+def _refuse_bots(form) -> None:
+    if request.form.get("website"):
+        current_app.logger.info("Honeypot filled on %s", request.path)
+        abort(400)
+
+
+def _field_fragment(form, name: str):
+    field = find_field(form, name)
+    if field is None:
+        abort(400)
+    response = Response(render_template("components/field_fragment.html", f=field))
+    response.headers["HX-Retarget"] = f"#field-{field.id}"
+    response.headers["HX-Reswap"] = "outerHTML"
+    response.vary.add("HX-Request")
+    return response
+
+
+def _remember_submitted(reference: str) -> None:
+    # Keeps the last few, so that a shared family computer does not collect everyone's.
+    session[SUBMITTED] = [*session.get(SUBMITTED, [])[-4:], reference]
+
+
+def _submitted_request(reference: str):
+    """The request, if this browser submitted it; staff access comes with the counter (issue 3)."""
+    if reference not in session.get(SUBMITTED, []):
+        abort(403)
+    found = account_requests.find_by_reference(db(), reference)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _printout_context(submitted) -> dict:
+    data = account_requests.document_data(submitted)
+    return printout.build_context(data, generated_on=today_in_romania())

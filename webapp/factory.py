@@ -1,0 +1,53 @@
+"""The application factory."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from forms.base import iter_fields
+from webapp import cli, database, errors, security_headers
+from webapp.config import Config, config_class
+from webapp.extensions import csrf, htmx, limiter
+from webapp.rendering import has_errors
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type[Config] | str | dict | None = None) -> Flask:
+    """config: a Config class, an environment name, or a dict of overrides on top of PORTAL_ENV's."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    overrides = config if isinstance(config, dict) else {}
+    if isinstance(config, type):
+        cls = config
+    else:
+        cls = config_class(config if isinstance(config, str) else overrides.get("ENV_NAME"))
+    app.config.from_object(cls(app.instance_path))
+    app.config.update(overrides)
+    app.config.setdefault("SITE_NAME", "Portal pensii")
+
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals["has_errors"] = has_errors
+    app.jinja_env.globals["form_fields"] = iter_fields
+
+    database.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    security_headers.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    _register_blueprints(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webapp import account, home
+
+    app.register_blueprint(home.bp)
+    app.register_blueprint(account.bp)

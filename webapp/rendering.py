@@ -1,0 +1,55 @@
+"""One template serves a page and its fragments.
+
+A view renders the whole page, or only a named block of it when htmx asks (HX-Request) and the
+request is neither boosted nor a history restore. The block comes with the page's <title>, which
+htmx moves into the document, so an "Eroare:" title survives a partial update.
+"""
+
+from flask import Response, current_app, make_response, redirect, render_template
+from jinja2 import Undefined
+
+from webapp.extensions import htmx
+
+
+def wants_fragment() -> bool:
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+def render_page(template_name: str, block: str | None = None, status: int = 200, **context):
+    if block and wants_fragment():
+        html = render_block(template_name, block, **context)
+    else:
+        html = render_template(template_name, **context)
+    response = make_response(html, status)
+    response.vary.add("HX-Request")
+    return response
+
+
+def render_block(template_name: str, block: str, **context) -> str:
+    env = current_app.jinja_env
+    template = env.get_template(template_name)
+    current_app.update_template_context(context)
+    rendered = "".join(template.blocks[block](template.new_context(context)))
+    if "title" in template.blocks:
+        # The block's output is already escaped markup.
+        title = "".join(template.blocks["title"](template.new_context(context))).strip()
+        prefix = "Eroare: " if has_errors(context.get("form")) else ""
+        site = current_app.config["SITE_NAME"]
+        rendered = f"<title>{prefix}{title} – {site}</title>\n{rendered}"
+    return rendered
+
+
+def has_errors(form) -> bool:
+    if form is None or isinstance(form, Undefined):
+        return False
+    return bool(form.errors or getattr(form, "list_errors", None))
+
+
+def see_other(location: str) -> Response:
+    """POST/redirect/GET; for htmx a full navigation, so the next page loads whole."""
+    if htmx:
+        response = make_response("", 204)
+        response.headers["HX-Redirect"] = location
+        response.vary.add("HX-Request")
+        return response
+    return redirect(location, code=303)
