@@ -61,8 +61,14 @@ def office_choices() -> list[SelectChoice]:
     )
 
 
-def text(label, required_message=None, maximum=100, hint=None, extra=(), **render_kw):
-    validators = [Required(required_message) if required_message else Optional()]
+def text(
+    label, required_message=None, maximum=100, hint=None, extra=(), skip_empty=True, **render_kw
+):
+    # skip_empty=False keeps the form's own validate_<field> running on an empty answer.
+    if required_message:
+        validators = [Required(required_message)]
+    else:
+        validators = [Optional()] if skip_empty else []
     validators += [MaxLength(maximum, label), *extra]
     return TextField(label, validators, description=hint or "", render_kw=render_kw or None)
 
@@ -129,6 +135,7 @@ class IdentityForm(PageForm):
         None,
         2,
         hint="Două litere, de exemplu RX. Pașaportul nu are serie.",
+        skip_empty=False,
         autocomplete="off",
         spellcheck="false",
         **{"class": "width-4"},

@@ -36,9 +36,9 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
     app.jinja_env.globals["form_fields"] = iter_fields
 
     database.init_app(app)
+    limiter.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
-    limiter.init_app(app)
     security_headers.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

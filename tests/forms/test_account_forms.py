@@ -1,0 +1,260 @@
+"""Every rule of the account-request forms, with the message a person sees."""
+
+import datetime as dt
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from forms.account import IdentityForm, PersonsForm
+from tests import sample_answers
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def request_context(app):
+    with app.test_request_context():
+        yield
+
+
+def identity_errors(**overrides) -> dict:
+    form = IdentityForm(
+        formdata=MultiDict(sample_answers.identity(**overrides)), meta={"csrf": False}, today=TODAY
+    )
+    form.validate()
+    return {name: messages[0] for name, messages in form.errors.items()}
+
+
+def persons_errors(rows: dict, applicant_cnp=sample_answers.APPLICANT_CNP):
+    form = PersonsForm(
+        formdata=MultiDict(rows), meta={"csrf": False}, today=TODAY, applicant_cnp=applicant_cnp
+    )
+    form.validate()
+    errors = {}
+    for field_list in (form.natural_persons, form.legal_persons):
+        for entry in field_list:
+            for field in entry.form:
+                if field.errors:
+                    errors[field.name] = field.errors[0]
+    return errors, form
+
+
+def test_valid_answers_pass():
+    assert identity_errors() == {}
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("last_name", "Introduceți numele de familie."),
+        ("first_name", "Introduceți prenumele."),
+        ("cnp", "Introduceți CNP-ul."),
+        ("birth_date", "Introduceți data nașterii."),
+        ("sex", "Alegeți sexul."),
+        ("id_type", "Alegeți tipul actului de identitate."),
+        ("id_number", "Introduceți numărul actului de identitate."),
+        ("id_issuer", "Introduceți cine a eliberat actul de identitate."),
+        ("id_issued_on", "Introduceți data eliberării actului de identitate."),
+        ("county_code", "Alegeți județul."),
+        ("locality", "Introduceți localitatea."),
+        ("street", "Introduceți strada."),
+        ("street_number", "Introduceți numărul străzii."),
+        ("postal_code", "Introduceți codul poștal."),
+        ("phone", "Introduceți numărul de telefon."),
+        ("email", "Introduceți adresa de e-mail."),
+        ("email_confirm", "Introduceți din nou adresa de e-mail."),
+        ("office_code", "Alegeți casa de pensii la care veți prezenta cererea."),
+    ],
+)
+def test_each_required_answer_has_its_own_instruction(field, message):
+    assert identity_errors(**{field: ""})[field] == message
+
+
+def test_optional_address_parts_and_expiry_may_be_empty():
+    assert identity_errors(block="", staircase="", floor="", apartment="", id_expires_on="") == {}
+
+
+@pytest.mark.parametrize(
+    ("cnp", "message_part"),
+    [
+        ("123", "exact 13 cifre"),
+        ("258051412345A", "exact 13 cifre"),
+        ("2580514123450", "una dintre cifre este greșită"),
+        ("2581314123451", "una dintre cifre este greșită"),  # month 13
+    ],
+)
+def test_cnp_is_checked_with_its_control_digit(cnp, message_part):
+    assert message_part in identity_errors(cnp=cnp)["cnp"]
+
+
+def test_cnp_with_spaces_is_accepted():
+    assert identity_errors(cnp="2 580514 123457") == {}
+
+
+def test_cnp_must_agree_with_birth_date_and_sex():
+    errors = identity_errors(birth_date="15.05.1958", sex="M")
+    assert errors["birth_date"].startswith("Data nașterii nu corespunde cu CNP-ul")
+    assert errors["sex"].startswith("Sexul ales nu corespunde cu CNP-ul")
+
+
+@pytest.mark.parametrize("value", ["31.02.2015", "2015-13-01", "ieri", "00.00.0000", "1.1.1899"])
+def test_dates_must_exist(value):
+    assert identity_errors(id_issued_on=value)["id_issued_on"] == (
+        "„Data eliberării” trebuie să fie o dată reală, de exemplu 27.03.2021."
+    )
+
+
+@pytest.mark.parametrize("value", ["02/03/2015", "2015-03-02", "02-03-2015", "2.3.2015"])
+def test_common_date_spellings_are_understood(value):
+    assert "id_issued_on" not in identity_errors(id_issued_on=value)
+
+
+def test_document_dates_follow_each_other():
+    assert identity_errors(id_issued_on="01.01.1950")["id_issued_on"] == (
+        "Data eliberării trebuie să fie după data nașterii."
+    )
+    assert identity_errors(id_issued_on="01.01.2030")["id_issued_on"] == (
+        "Data eliberării trebuie să fie în trecut."
+    )
+    assert identity_errors(id_expires_on="01.01.2014")["id_expires_on"] == (
+        "Data de expirare trebuie să fie după data eliberării."
+    )
+    assert "a expirat" in identity_errors(id_expires_on="21.11.2026")["id_expires_on"]
+    assert identity_errors(id_expires_on="22.11.2026") == {}
+
+
+def test_identity_card_series_and_number_shapes():
+    assert identity_errors(id_series="")["id_series"].startswith("Introduceți seria")
+    assert "două litere" in identity_errors(id_series="C1")["id_series"]
+    assert "6 cifre" in identity_errors(id_number="12345")["id_number"]
+    # A passport has no series and a longer number.
+    assert identity_errors(id_type="PASAPORT", id_series="", id_number="051234567") == {}
+
+
+def test_names_are_letters_only_with_diacritics_hyphens_and_apostrophes():
+    assert identity_errors(last_name="O'Brien-Țepeș", first_name="Ana Maria") == {}
+    for bad in ("Ion2", "Ion_", "@Ion", "Ion--Vasile"):
+        assert "doar litere" in identity_errors(last_name=bad)["last_name"], bad
+
+
+def test_cedilla_letters_are_turned_into_comma_below():
+    form = IdentityForm(
+        formdata=MultiDict(sample_answers.identity(last_name="Ştefănescu", first_name="Ţuţu")),
+        meta={"csrf": False},
+        today=TODAY,
+    )
+    assert form.validate()
+    assert form.last_name.data == "Ștefănescu" and form.first_name.data == "Țuțu"
+
+
+def test_ten_thousand_character_name_is_a_field_error():
+    errors = identity_errors(last_name="a" * 10_000)
+    assert errors["last_name"] == "„Numele de familie” poate avea cel mult 50 de caractere."
+
+
+def test_control_characters_are_removed_and_reported():
+    form = IdentityForm(
+        formdata=MultiDict(sample_answers.identity(street="Strada\x00 Mare\x07")),
+        meta={"csrf": False},
+        today=TODAY,
+    )
+    assert not form.validate()
+    assert form.street.data == "Strada Mare"
+    assert "caractere invizibile nepermise" in form.errors["street"][0]
+
+
+def test_markup_is_refused_in_every_text_field():
+    assert "< și >" in identity_errors(street="<b>Strada</b>")["street"]
+    assert "< și >" in identity_errors(id_issuer="<img src=x onerror=alert(1)>")["id_issuer"]
+
+
+def test_email_is_checked_normalised_and_confirmed():
+    assert "formatul corect" in identity_errors(email="ana@", email_confirm="ana@")["email"]
+    errors = identity_errors(email_confirm="alta@example.ro")
+    assert errors["email_confirm"].startswith("Adresele de e-mail nu sunt la fel")
+    assert identity_errors(email="Ana.Taranescu@Example.RO") == {}
+
+
+@pytest.mark.parametrize("phone", ["0722 123 456", "+39 06 1234 5678", "(0264) 123-456"])
+def test_phone_numbers_in_common_formats(phone):
+    assert "phone" not in identity_errors(phone=phone)
+
+
+@pytest.mark.parametrize("phone", ["12345", "07x2 123 456", "+40 722 123 456 789 000"])
+def test_bad_phone_numbers(phone):
+    assert "cu 10 cifre" in identity_errors(phone=phone)["phone"]
+
+
+def test_postal_code_has_six_digits():
+    assert identity_errors(postal_code="40001")["postal_code"] == (
+        "Codul poștal are exact 6 cifre, de exemplu 400001."
+    )
+
+
+def test_tampered_choices_are_refused():
+    errors = identity_errors(county_code="XX", office_code="ZZ", sex="X", id_type="BI")
+    assert errors == {
+        "county_code": "Alegeți județul din listă.",
+        "office_code": "Alegeți casa de pensii din listă.",
+        "sex": "Alegeți sexul.",
+        "id_type": "Alegeți tipul actului de identitate.",
+    }
+
+
+def test_no_english_message_ever():
+    errors = identity_errors(**dict.fromkeys(sample_answers.identity(), "\x01<x>"))
+    for message in errors.values():
+        assert not any(word in message for word in ("field", "required", "Invalid", "Not a"))
+
+
+def test_persons_are_optional():
+    errors, form = persons_errors({})
+    assert errors == {} and form.count == 0
+
+
+def test_valid_person_rows():
+    rows = sample_answers.natural_person(0) | sample_answers.legal_person(0, cui="RO18547290")
+    errors, form = persons_errors(rows)
+    assert errors == {}
+    assert form.legal_persons[0].form.cui.data == "18547290"
+
+
+def test_person_rules():
+    rows = sample_answers.natural_person(0, cnp="1800101123460") | sample_answers.legal_person(
+        0, cui="18547291", role=""
+    )
+    errors, _ = persons_errors(rows)
+    assert "una dintre cifre este greșită" in errors["natural_persons-0-cnp"]
+    assert "cifra de control" in errors["legal_persons-0-cui"]
+    assert errors["legal_persons-0-role"].startswith("Alegeți calitatea")
+
+
+def test_parent_of_a_minor_needs_a_minor():
+    adult = sample_answers.natural_person(0, legal_basis="parinte")
+    errors, _ = persons_errors(adult)
+    assert "nu mai este minoră" in errors["natural_persons-0-legal_basis"]
+    child = sample_answers.natural_person(0, legal_basis="parinte", cnp="5030701123471")
+    # Born 01.07.2003: an adult by 2026, so still refused; a child born in 2015 is fine.
+    assert persons_errors(child)[0]
+    from stdnum.ro import cnp
+
+    minor_cnp = "515061012345" + cnp.calc_check_digit("515061012345")
+    assert (
+        persons_errors(sample_answers.natural_person(0, legal_basis="parinte", cnp=minor_cnp))[0]
+        == {}
+    )
+
+
+def test_own_cnp_and_repeated_persons_are_refused():
+    rows = (
+        sample_answers.natural_person(0, cnp=sample_answers.APPLICANT_CNP)
+        | sample_answers.natural_person(1)
+        | sample_answers.natural_person(2)
+        | sample_answers.legal_person(0)
+        | sample_answers.legal_person(1)
+    )
+    errors, _ = persons_errors(rows)
+    assert errors["natural_persons-0-cnp"].startswith("Acesta este CNP-ul dumneavoastră")
+    assert "natural_persons-1-cnp" not in errors
+    assert errors["natural_persons-2-cnp"].startswith("Ați adăugat deja")
+    assert errors["legal_persons-1-cui"].startswith("Ați adăugat deja")

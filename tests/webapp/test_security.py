@@ -1,0 +1,140 @@
+"""The security baseline: headers, CSRF, request size, bad input never a 500, rate limit."""
+
+import pytest
+
+from tests import sample_answers
+from tests.page_checks import PageClient, soup
+from webapp import create_app
+
+
+def test_security_headers_on_pages(client_request):
+    response = client_request.get("/cont/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "style-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_no_inline_script_or_style_in_pages(client_request):
+    for url in ("/", "/cont/", "/cont/cerere"):
+        page = soup(client_request.get(url))
+        assert not page.find("style")
+        assert not page.find(style=True)
+        for script in page.find_all("script"):
+            assert script.get("src", "").startswith("/static/"), script
+            assert not script.string
+
+
+def test_session_cookie_flags(client_request):
+    token = client_request.csrf_token("/cont/cerere")
+    response = client_request.post(
+        "/cont/cerere", data=sample_answers.identity() | {"csrf_token": token}
+    )
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_cookies_are_secure(monkeypatch, migrated):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    app = create_app({"ENV_NAME": "production", "DATABASE_URL": migrated})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_missing_csrf_token_is_a_clear_400(client_request):
+    response = client_request.post(
+        "/cont/cerere", data=sample_answers.identity(), expected_status=400
+    )
+    assert "Formularul a expirat" in response.get_data(as_text=True)
+
+
+def test_oversized_body_is_a_413(client_request):
+    response = client_request.post(
+        "/cont/cerere", data={"last_name": "a" * 200_000}, expected_status=413
+    )
+    assert "prea mari" in response.get_data(as_text=True)
+
+
+def test_too_many_form_parts_is_refused_not_a_500(client_request):
+    data = {f"natural_persons-{i}-cnp": "1" for i in range(700)}
+    response = client_request.post("/cont/cerere/persoane", data=data)
+    assert response.status_code in (400, 413)
+
+
+def test_markup_typed_in_a_field_is_shown_as_text(client_request):
+    token = client_request.csrf_token("/cont/cerere")
+    evil = '"><script>alert(1)</script>'
+    response = client_request.post(
+        "/cont/cerere",
+        data=sample_answers.identity(locality=evil) | {"csrf_token": token},
+        expected_status=200,
+    )
+    html = response.get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html
+    assert soup(response).find("input", id="locality")["value"] == evil
+
+
+def test_honeypot_refuses_bots(client_request):
+    token = client_request.csrf_token("/cont/cerere")
+    client_request.post(
+        "/cont/cerere",
+        data=sample_answers.identity(website="http://spam.example") | {"csrf_token": token},
+        expected_status=400,
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/cont/cerere/CC-2026-000001.pdf",
+        "/cont/cerere/x.docx",
+        "/cont/cerere/trimisa/x",
+        "/cont/cerere/CC-2026-000001/tiparire",
+    ],
+)
+def test_unknown_or_foreign_references_are_refused(client_request, url):
+    client_request.get(url, expected_status=403)
+
+
+def test_unknown_page_is_a_romanian_404(client_request):
+    response = client_request.get("/nu-exista", expected_status=404)
+    assert "Pagina nu a fost găsită" in response.get_data(as_text=True)
+
+
+def test_wrong_method_is_a_405(client_request):
+    client_request.post("/cont/", expected_status=405)
+
+
+def test_bad_row_action_is_a_400(client_request):
+    token = client_request.csrf_token("/cont/cerere")
+    client_request.post("/cont/cerere", data=sample_answers.identity() | {"csrf_token": token})
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    client_request.post(
+        "/cont/cerere/persoane",
+        data={"csrf_token": token, "action": "remove-natural-x"},
+        expected_status=400,
+    )
+
+
+def test_submission_is_rate_limited(migrated):
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "DATABASE_URL": migrated,
+            "RATELIMIT_ENABLED": True,
+            "ACCOUNT_SUBMIT_RATE_LIMIT": "2 per minute",
+        }
+    )
+    client = PageClient(app.test_client())
+    token = client.csrf_token("/cont/cerere")
+    statuses = [
+        client.post("/cont/cerere/verificare", data={"csrf_token": token}).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+    response = client.post("/cont/cerere/verificare", data={"csrf_token": token})
+    assert "Prea multe încercări" in response.get_data(as_text=True)
+    # Reading the check page is not limited.
+    client.get("/cont/cerere/verificare", expected_status=302)

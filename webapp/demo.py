@@ -1,0 +1,97 @@
+"""Demonstration requests for `make run`: made-up people with valid CNPs."""
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from webapp import account_requests
+from webapp.database import db
+from webapp.models import AccountRequest
+
+DEMO_REQUESTS = [
+    {
+        "last_name": "Popescu",
+        "first_name": "Maria",
+        "cnp": "2580514123457",
+        "birth_date": "1958-05-14",
+        "sex": "F",
+        "id_type": "CI",
+        "id_series": "CJ",
+        "id_number": "654321",
+        "id_issuer": "SPCLEP Cluj-Napoca",
+        "id_issued_on": "2016-04-11",
+        "id_expires_on": None,
+        "county_code": "CJ",
+        "locality": "Cluj-Napoca",
+        "street": "Strada Memorandumului",
+        "street_number": "21",
+        "block": "",
+        "staircase": "",
+        "floor": "",
+        "apartment": "",
+        "postal_code": "400114",
+        "phone": "0722 000 111",
+        "email": "maria.popescu@example.ro",
+        "office_code": "CJ",
+        "persons": [
+            {
+                "kind": "natural",
+                "last_name": "Popescu",
+                "first_name": "Ștefan",
+                "cnp": "1800101123469",
+                "legal_basis": "procura",
+                "document_number": "312",
+                "document_date": "2024-02-20",
+            }
+        ],
+    },
+    {
+        "last_name": "Țurcanu",
+        "first_name": "Gheorghiță",
+        "cnp": "1950304123488",
+        "birth_date": "1995-03-04",
+        "sex": "M",
+        "id_type": "CIE",
+        "id_series": "",
+        "id_number": "XB123456",
+        "id_issuer": "DEPABD",
+        "id_issued_on": "2024-09-01",
+        "id_expires_on": "2034-09-01",
+        "county_code": "IS",
+        "locality": "Iași",
+        "street": "Bulevardul Ștefan cel Mare și Sfânt",
+        "street_number": "8",
+        "block": "B2",
+        "staircase": "A",
+        "floor": "3",
+        "apartment": "14",
+        "postal_code": "700064",
+        "phone": "+40 744 222 333",
+        "email": "g.turcanu@example.ro",
+        "office_code": "IS",
+        "persons": [
+            {
+                "kind": "legal",
+                "name": "Asociația Pensionarilor Șoimii",
+                "cui": "18547290",
+                "role": "imputernicit",
+                "document_number": "77",
+                "document_date": "2023-06-05",
+            }
+        ],
+    },
+]
+
+
+def load_demo_requests() -> int:
+    session = db()
+    added = 0
+    for answers in DEMO_REQUESTS:
+        exists = session.execute(
+            select(AccountRequest.id).where(AccountRequest.cnp == answers["cnp"])
+        ).first()
+        if exists:
+            continue
+        account_requests.submit(session, answers, dt.datetime.now(dt.UTC))
+        added += 1
+    return added
