@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from forms.base import iter_fields
-from webapp import cli, database, errors, security_headers
+from webapp import cli, database, errors, formatting, security_headers
 from webapp.config import Config, config_class
 from webapp.extensions import csrf, htmx, limiter
 from webapp.rendering import has_errors
@@ -40,6 +40,7 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
     security_headers.init_app(app)
+    formatting.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     _register_blueprints(app)

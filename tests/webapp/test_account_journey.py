@@ -42,6 +42,7 @@ def test_whole_journey_gives_a_reference_and_downloads(client_request):
     assert f"/cont/cerere/{reference}.docx" in links
     text = confirmation.get_text(" ")
     assert "procură notarială nr. 1234 din 10.01.2024" in text
+    assert re.search(r"pe \d{1,2} [a-z]+ \d{4}, la ora \d\d:\d\d", text)
 
     pdf = client_request.get(f"/cont/cerere/{reference}.pdf")
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")

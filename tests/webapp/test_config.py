@@ -53,3 +53,14 @@ def test_sqlite_by_default_in_the_instance_folder(monkeypatch, tmp_path):
 def test_rate_limit_storage_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
     assert DevelopmentConfig(str(tmp_path)).RATELIMIT_STORAGE_URI == "redis://127.0.0.1:6379/0"
+
+
+def test_dates_in_romanian_and_bucharest_time():
+    import datetime as dt
+
+    from webapp.formatting import long_date, time_of_day
+
+    moment = dt.datetime(2026, 12, 31, 22, 30, tzinfo=dt.UTC)
+    assert long_date(moment) == "1 ianuarie 2027"
+    assert time_of_day(moment) == "00:30"
+    assert long_date(dt.date(2026, 11, 22)) == "22 noiembrie 2026"
