@@ -1,0 +1,184 @@
+"""The online-account request as a printout: HTML page, PDF and Word file from one context.
+
+The context holds display-ready strings only, so that the HTML/PDF template and the Word template
+show exactly the same values and a test can check each of them in both files.
+"""
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from documents import rendering
+from webapp.reference.counties import county
+
+TEMPLATE = "print/account_request.html"
+STYLESHEET = "css/print.css"  # under static/; the print layout links the same file
+WORD_TEMPLATE = "account_request.docx"
+QR_WIDTH_MM = 25  # as in the PDF (static/css/print.css)
+
+ROMANIA = ZoneInfo("Europe/Bucharest")
+EMPTY = "—"
+UNLIMITED = "valabilitate nelimitată"
+
+ID_TYPES = {
+    "CI": "Carte de identitate",
+    "CIE": "Carte electronică de identitate",
+    "PASAPORT": "Pașaport",
+}
+SEXES = {"F": "Feminin", "M": "Masculin"}
+LEGAL_BASES = {
+    "procura": "Procură notarială",
+    "parinte": "Părinte al unui minor",
+    "tutela": "Tutelă",
+    "curatela": "Curatelă",
+    "consiliere_judiciara": "Consiliere judiciară",
+}
+ROLES = {"reprezentant_legal": "Reprezentant legal", "imputernicit": "Împuternicit"}
+# How Romanian addresses are written: "Strada X nr. 3, bl. A2, sc. 1, et. 3, ap. 12".
+_ADDRESS_PARTS = (("block", "bl."), ("staircase", "sc."), ("floor", "et."), ("apartment", "ap."))
+
+# Copied as typed, after cleaning; the empty ones print as a dash so that no box looks forgotten.
+_APPLICANT_TEXT = (
+    "last_name",
+    "first_name",
+    "cnp",
+    "id_series",
+    "id_number",
+    "id_issuer",
+    "locality",
+    "postal_code",
+    "phone",
+    "email",
+)
+
+
+def build_context(data: dict, *, generated_on: dt.date) -> dict:
+    """Display-ready values of a stored request. Dates may be date objects or ISO strings."""
+    reference = _text(data["reference"])
+    home = county(data["county_code"])
+    office = county(data["office_code"])
+    context = {
+        "reference": reference,
+        "submitted_at": _datetime(data["submitted_at"]),
+        "generated_on": _date(generated_on),
+        "office_name": office.house_name,
+        "office_seat": office.house_seat,
+        **{key: _text(data.get(key)) for key in _APPLICANT_TEXT},
+        "birth_date": _date(data["birth_date"]),
+        "sex": _label(SEXES, data["sex"], "sex"),
+        "id_type": _label(ID_TYPES, data["id_type"], "id_type"),
+        "id_issued_on": _date(data["id_issued_on"]),
+        "id_expires_on": _date(data["id_expires_on"]) if data.get("id_expires_on") else UNLIMITED,
+        "county": home.name,
+        "address": _street_address(data),
+        "persons": [
+            _person(number, person) for number, person in enumerate(data.get("persons") or [], 1)
+        ],
+    }
+    context["qr_svg"], context["qr_png"] = rendering.qr_code(
+        reference, title=f"Cod QR cu numărul de referință {reference}"
+    )
+    return context
+
+
+def _person(number: int, person: dict) -> dict:
+    kind = person["kind"]
+    if kind == "natural":
+        name = f"{_text(person['last_name'])} {_text(person['first_name'])}"
+        identifier_label, identifier = "CNP", _text(person["cnp"])
+        capacity = _label(LEGAL_BASES, person["legal_basis"], "legal_basis")
+    elif kind == "legal":
+        name = _text(person["name"])
+        identifier_label, identifier = "CUI", _text(person["cui"])
+        capacity = _label(ROLES, person["role"], "role")
+    else:
+        raise ValueError(f"Unknown kind of person: {kind!r}")
+    return {
+        "number": str(number),
+        "name": name,
+        "identifier_label": identifier_label,
+        "identifier": identifier,
+        "capacity": capacity,
+        "document_number": _text(person["document_number"]),
+        "document_date": _date(person["document_date"]),
+    }
+
+
+def _street_address(data: dict) -> str:
+    def part(key: str) -> str:
+        text = _text(data.get(key))
+        return "" if text == EMPTY else text
+
+    street, number = part("street"), part("street_number")
+    first = " ".join(filter(None, (street, f"nr. {number}" if number else "")))
+    rest = [f"{prefix} {part(key)}" for key, prefix in _ADDRESS_PARTS if part(key)]
+    return ", ".join(filter(None, (first, *rest))) or EMPTY
+
+
+def render_html(
+    context: dict, *, static_url: str = "/static/", links: Sequence[tuple[str, str]] = ()
+) -> str:
+    """The printout as a web page; `links` are (label, href) pairs shown on screen, never printed."""
+    return rendering.render_template(TEMPLATE, static_url=static_url, links=links, **context)
+
+
+def render_pdf(context: dict) -> bytes:
+    html = rendering.render_template(TEMPLATE, static_url=None, links=(), **context)
+    return rendering.html_to_pdf(html, stylesheet=STYLESHEET)
+
+
+def render_docx(context: dict) -> bytes:
+    text_context = {key: value for key, value in context.items() if key not in ("qr_svg", "qr_png")}
+    return rendering.render_docx(
+        WORD_TEMPLATE, text_context, images={"qr_image": (context["qr_png"], QR_WIDTH_MM)}
+    )
+
+
+def filename(context: dict, extension: str) -> str:
+    # The reference is ours, but a Content-Disposition header must never carry anything else.
+    reference = re.sub(r"[^A-Za-z0-9-]", "", context["reference"])
+    return f"cerere-cont-{reference}.{re.sub(r'[^a-z0-9]', '', extension.lower())}"
+
+
+def _text(value) -> str:
+    """One line of printable text: whitespace runs become one space, control characters go.
+
+    A tab or newline would turn into a line break in Word (docxtpl) and other control characters
+    are not allowed in XML at all.
+    """
+    if value is None:
+        return EMPTY
+    text = "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cc" or ch.isspace())
+    text = " ".join(text.split())
+    # Romanian is written with comma-below ș ț; old keyboards still type the cedilla forms.
+    text = text.translate(_CEDILLA_TO_COMMA)
+    return text or EMPTY
+
+
+_CEDILLA_TO_COMMA = str.maketrans("şţŞŢ", "șțȘȚ")
+
+
+def _date(value) -> str:
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.strftime("%d.%m.%Y")
+
+
+def _datetime(value) -> str:
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        # SQLite hands back naive datetimes; the application stores UTC.
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(ROMANIA).strftime("%d.%m.%Y, %H:%M")
+
+
+def _label(labels: dict[str, str], code: str, field: str) -> str:
+    try:
+        return labels[code]
+    except KeyError:
+        raise ValueError(f"Unknown {field}: {code!r}") from None

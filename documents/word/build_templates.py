@@ -1,0 +1,478 @@
+"""Builds the Word templates of documents/ with python-docx, so that they are reviewed as code.
+
+    .venv/bin/python -m documents.word.build_templates
+
+writes documents/word/account_request.docx. The template holds docxtpl (Jinja) tags over the
+context of documents.account_request.build_context; commit the regenerated file with this script.
+Layout mirrors templates/print/account_request.html: same sections, labels and order.
+"""
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+FONT = "Arial"  # LibreOffice substitutes Liberation Sans, its metric twin, as in the PDF
+GREY = RGBColor(0x44, 0x44, 0x44)
+CONTENT_WIDTH_MM = 180  # A4 (210 mm) minus 15 mm margins
+
+
+def build_account_request(path: Path) -> None:
+    document = _new_document(
+        title="Cerere pentru crearea unui cont online – {{ reference }}",
+        footer_text="Cerere cont online {{ reference }}",
+    )
+    _masthead(document)
+
+    document.add_paragraph("Cerere pentru crearea unui cont online", style="Title")
+    lead = document.add_paragraph("Subsemnatul/Subsemnata ")
+    lead.add_run("{{ last_name }} {{ first_name }}").bold = True
+    lead.add_run(
+        " solicit crearea unui cont online pe portalul Casei Naționale de Pensii Publice"
+        " (www.cnpp.ro), cu datele de mai jos. Adresa de email va fi numele meu de utilizator."
+    )
+    dates = document.add_paragraph(
+        "Completată online la {{ submitted_at }}. Document generat la {{ generated_on }}."
+    )
+    _small(dates)
+
+    _section(document, "Solicitantul")
+    _fields(
+        document,
+        [
+            ("Nume", "last_name"),
+            ("Prenume", "first_name"),
+            ("CNP", "cnp"),
+            ("Data nașterii", "birth_date"),
+            ("Sexul", "sex"),
+        ],
+    )
+    _section(document, "Actul de identitate")
+    _fields(
+        document,
+        [
+            ("Tipul actului", "id_type"),
+            ("Seria", "id_series"),
+            ("Numărul", "id_number"),
+            ("Eliberat de", "id_issuer"),
+            ("Data eliberării", "id_issued_on"),
+            ("Data expirării", "id_expires_on"),
+        ],
+    )
+    _section(document, "Domiciliul")
+    _fields(
+        document,
+        [
+            ("Județul", "county"),
+            ("Localitatea", "locality"),
+            ("Codul poștal", "postal_code"),
+            ("Adresa", "address"),
+        ],
+        wide_last=True,
+    )
+    _section(document, "Date de contact")
+    _fields(document, [("Telefon", "phone"), ("Email (numele de utilizator)", "email")])
+
+    _section(document, "Persoane administrate")
+    _persons(document)
+
+    _section(document, "Declarație")
+    _keep_with_next(
+        document.add_paragraph(
+            "Declar pe propria răspundere, cunoscând prevederile art. 326 din Codul penal privind"
+            " falsul în declarații, că datele din această cerere sunt reale, corecte și complete."
+        )
+    )
+    _keep_with_next(
+        document.add_paragraph(
+            "Sunt de acord ca datele mele cu caracter personal din această cerere să fie"
+            " prelucrate de Casa Națională de Pensii Publice și de casele teritoriale de pensii,"
+            " în scopul creării și administrării contului online, potrivit Regulamentului (UE)"
+            " 2016/679."
+        )
+    )
+    _signature(document)
+
+    # Two tables in a row would merge into one: a paragraph keeps them apart.
+    spacer = document.add_paragraph().paragraph_format
+    spacer.space_after, spacer.line_spacing = Pt(0), Pt(8)
+    # A bordered box, as in the PDF; a row that cannot split keeps the steps together.
+    box = _table(document, rows=1, widths_mm=(CONTENT_WIDTH_MM,), padding_mm=(3, 3))
+    _cant_split(box.rows[0])
+    cell = box.rows[0].cells[0]
+    _cell_borders(cell, top=6, left=6, bottom=6, right=6)
+    heading = cell.paragraphs[0]
+    heading.paragraph_format.space_before = Pt(4)
+    heading.add_run("Ce aveți de făcut").bold = True
+    heading.runs[0].font.size = Pt(11)
+    for step in (
+        "Tipăriți cererea și semnați-o.",
+        "Prezentați-vă personal, cu cererea semnată, la ghișeul oricărei case județene de pensii"
+        " sau al Casei de Pensii a Municipiului București. Aduceți actul de identitate"
+        "{% if persons %} și documentele justificative pentru fiecare persoană pe care o veți"
+        " administra{% endif %}.",
+        "După aprobarea cererii primiți pe adresa {{ email }} un mesaj cu o legătură pentru"
+        " stabilirea parolei. Legătura este valabilă 72 de ore.",
+        "Parola trebuie să aibă cel puțin 8 caractere, dintre care cel puțin o literă mare și"
+        " o cifră.",
+    ):
+        cell.add_paragraph(step, style="List Number")
+
+    _slim(document)
+    _save_reproducibly(document, path)
+
+
+def _new_document(*, title: str, footer_text: str) -> Document:
+    document = Document()
+    properties = document.core_properties
+    # docxtpl renders these through Jinja too.
+    properties.title = title
+    properties.language = "ro-RO"
+    properties.author = "Casa Națională de Pensii Publice"
+    properties.comments = ""
+    properties.last_modified_by = ""
+    # Fixed, so that rebuilding the template does not change it for nothing.
+    properties.created = properties.modified = dt.datetime(2026, 1, 1)
+    properties.revision = 1
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(14), Mm(16)
+    section.left_margin = section.right_margin = Mm(15)
+    section.footer_distance = Mm(7)
+
+    _styles(document)
+    _footer(section.footer, footer_text)
+    return document
+
+
+def _styles(document: Document) -> None:
+    styles = document.styles
+    # Romanian for spelling and hyphenation, in every run that does not say otherwise.
+    run_defaults = (
+        styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    )
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "ro-RO")
+    run_defaults.append(language)
+    _set_font(run_defaults)
+
+    normal = styles["Normal"]
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.1
+
+    title = styles["Title"]
+    title.font.size = Pt(16)
+    title.font.bold = True
+    title.font.color.rgb = RGBColor(0, 0, 0)
+    title.paragraph_format.space_before = Pt(10)
+    title.paragraph_format.space_after = Pt(4)
+    # The default Title has a blue rule under it and wide letter spacing.
+    for element in title.element.pPr.findall(qn("w:pBdr")):
+        title.element.pPr.remove(element)
+    for unwanted in (qn("w:spacing"), qn("w:kern")):
+        for element in title.element.rPr.findall(unwanted):
+            title.element.rPr.remove(element)
+
+    heading = styles["Heading 2"]
+    heading.font.size = Pt(11)
+    heading.font.bold = True
+    heading.font.color.rgb = RGBColor(0, 0, 0)
+    heading.paragraph_format.space_before = Pt(8)
+    heading.paragraph_format.space_after = Pt(3)
+    heading.paragraph_format.keep_with_next = True
+    _bottom_border(heading.element.get_or_add_pPr(), size=12)
+
+    # The default footer has tab stops for Letter paper; ours sets its own for A4.
+    styles["Footer"].paragraph_format.tab_stops.clear_all()
+
+    for name in ("Title", "Heading 2", "List Number", "Footer"):
+        _set_font(styles[name].element.get_or_add_rPr())
+
+
+def _set_font(run_properties) -> None:
+    """Arial everywhere, replacing the theme fonts (Calibri, Cambria) of python-docx's template."""
+    fonts = run_properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        run_properties.insert(0, fonts)
+    for attribute in list(fonts.attrib):
+        del fonts.attrib[attribute]
+    for kind in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{kind}"), FONT)
+
+
+def _footer(footer, text: str) -> None:
+    paragraph = footer.paragraphs[0]
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(CONTENT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run(f"{text}\t")
+    paragraph.add_run("Pagina ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" din ")
+    _field(paragraph, "NUMPAGES")
+    for run in paragraph.runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = GREY
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay out the page."""
+
+    def char(kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    char("begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    char("separate")
+    paragraph.add_run("1")  # shown until the field is updated
+    char("end")
+
+
+def _masthead(document: Document) -> None:
+    table = _table(document, rows=1, widths_mm=(93, 30, 57))
+    addressee, qr, reference = table.rows[0].cells
+    institution = addressee.paragraphs[0]
+    institution.add_run("Casa Națională de Pensii Publice").bold = True
+    # "Casa Județeană de Pensii Arad, cu sediul în Arad" says the city twice: only when it differs.
+    addressee.add_paragraph(
+        "prin {{ office_name }}{% if office_seat not in office_name %}, cu sediul în"
+        " {{ office_seat }}{% endif %}"
+    )
+
+    qr.paragraphs[0].add_run("{{ qr_image }}")
+    qr.paragraphs[0].paragraph_format.space_after = Pt(0)
+    label = reference.paragraphs[0]
+    label.paragraph_format.space_before = Pt(14)
+    _small(label, "Număr de referință")
+    value = reference.add_paragraph()
+    run = value.add_run("{{ reference }}")
+    run.bold = True
+    run.font.size = Pt(15)
+    for cell in (qr, reference):
+        _cell_borders(cell, top=8, bottom=8)
+    _cell_borders(qr, left=8)
+    _cell_borders(reference, right=8)
+
+
+def _section(document: Document, title: str) -> None:
+    document.add_paragraph(title, style="Heading 2")
+
+
+def _fields(document: Document, items: list[tuple[str, str]], *, wide_last: bool = False) -> None:
+    """Label above value, three to a row, each on a ruled line: the PDF's layout."""
+    rows = [items[start : start + 3] for start in range(0, len(items), 3)]
+    if wide_last and len(rows[-1]) > 1:
+        rows[-1:] = [rows[-1][:-1], rows[-1][-1:]]
+    # No left padding and a right one as wide as the PDF's gutter: the rules line up with the text.
+    table = _table(document, rows=len(rows), widths_mm=(60, 60, 60), padding_mm=(0, 6))
+    for row, row_items in zip(table.rows, rows, strict=True):
+        _cant_split(row)
+        if len(row_items) == 1 and wide_last:
+            row.cells[0].merge(row.cells[2])
+        for cell, (label, key) in zip(row.cells, row_items, strict=False):
+            _small(cell.paragraphs[0], label)
+            cell.paragraphs[0].paragraph_format.space_before = Pt(2)
+            value = cell.add_paragraph()
+            value.add_run(f"{{{{ {key} }}}}").bold = True
+            value.paragraph_format.space_after = Pt(2)
+            _cell_borders(cell, bottom=4, color="666666")
+
+
+def _persons(document: Document) -> None:
+    # {%p %} and {%tr %} tags replace their whole paragraph or table row (docxtpl).
+    document.add_paragraph("{%p if persons %}")
+    headers = ("Nr.", "Nume / denumire", "CNP / CUI", "Temei și document justificativ")
+    table = _table(document, rows=4, widths_mm=(12, 54, 40, 74), grid=True)
+    header, loop_start, body, loop_end = table.rows
+    _repeat_as_header(header)
+    for cell, text in zip(header.cells, headers, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+        _shade(cell, "EEEEEE")
+    loop_start.cells[0].paragraphs[0].add_run("{%tr for person in persons %}")
+    _cant_split(body)
+    cells = (
+        "{{ person.number }}",
+        "{{ person.name }}",
+        "{{ person.identifier_label }} {{ person.identifier }}",
+        "{{ person.capacity }}, nr. {{ person.document_number }} din {{ person.document_date }}",
+    )
+    for cell, text in zip(body.cells, cells, strict=True):
+        cell.paragraphs[0].add_run(text)
+    loop_end.cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    document.add_paragraph("{%p else %}")
+    document.add_paragraph("Nu administrați alte persoane.")
+    document.add_paragraph("{%p endif %}")
+
+
+def _signature(document: Document) -> None:
+    table = _table(document, rows=1, widths_mm=(80, 20, 80), padding_mm=(0, 0))
+    _cant_split(table.rows[0])
+    for cell, label in zip(
+        (table.rows[0].cells[0], table.rows[0].cells[2]), ("Data", "Semnătura"), strict=True
+    ):
+        cell.paragraphs[0].add_run(label)
+        cell.paragraphs[0].paragraph_format.space_after = Pt(28)
+        _cell_borders(cell, bottom=6)
+
+
+def _save_reproducibly(document: Document, path: Path) -> None:
+    """Same template, same bytes: zip entries get a fixed date instead of the time of the build."""
+    built = io.BytesIO()
+    document.save(built)
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(path, "w") as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(entry))
+
+
+def _slim(document: Document) -> None:
+    """Drop what python-docx's default template carries and this document does not use.
+
+    Its styles.xml alone is 350 KB (every table style Word knows); docxtpl parses and re-zips every
+    part on each render, so the unused ones cost time and bytes on every download.
+    """
+    package_rels = document.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):  # a picture of python-docx's blank sample page
+            package_rels.pop(rel_id)
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml", "/webSettings")):
+            document.part.rels.pop(rel_id)
+
+    styles = document.styles.element
+    for latent in styles.findall(qn("w:latentStyles")):
+        styles.remove(latent)
+    by_id = {style.get(qn("w:styleId")): style for style in styles.findall(qn("w:style"))}
+    users = [document.element, document.part.numbering_part.element]
+    users += [section.footer._element for section in document.sections]
+    wanted = {
+        node.get(qn("w:val"))
+        for user in users
+        for node in user.iter(qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))
+    }
+    wanted |= {key for key, style in by_id.items() if style.get(qn("w:default")) in ("1", "true")}
+    pending = list(wanted)
+    while pending:  # styles a kept style is based on, links to or is followed by
+        style = by_id.get(pending.pop())
+        if style is None:
+            continue
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            for reference in style.findall(qn(tag)):
+                key = reference.get(qn("w:val"))
+                if key not in wanted:
+                    wanted.add(key)
+                    pending.append(key)
+    for key, style in by_id.items():
+        if key not in wanted:
+            styles.remove(style)
+
+
+# --- python-docx has no API for these table and paragraph details; they are plain WordprocessingML.
+
+
+def _table(document, *, rows: int, widths_mm, padding_mm=(1.2, 1.2), grid: bool = False):
+    table = document.add_table(rows=rows, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    if grid:
+        table.style = document.styles["Table Grid"]
+    properties = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for side, width_mm in zip(("left", "right"), padding_mm, strict=True):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(width_mm * 56.7)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties.append(margins)
+    # Word reads the cell widths, LibreOffice the grid: set both.
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(width)
+    return table
+
+
+def _cell_borders(cell, *, color: str = "000000", **sizes: int) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    borders = properties.find(qn("w:tcBorders"))
+    if borders is None:
+        borders = OxmlElement("w:tcBorders")
+        properties.append(borders)
+    for side in ("top", "left", "bottom", "right"):
+        if side in sizes:
+            border = OxmlElement(f"w:{side}")
+            border.set(qn("w:val"), "single")
+            border.set(qn("w:sz"), str(sizes[side]))  # eighths of a point
+            border.set(qn("w:color"), color)
+            borders.append(border)
+
+
+def _bottom_border(paragraph_properties, *, size: int) -> None:
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "single")
+    bottom.set(qn("w:sz"), str(size))
+    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:color"), "000000")
+    border.append(bottom)
+    paragraph_properties.append(border)
+
+
+def _shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _repeat_as_header(row) -> None:
+    element = OxmlElement("w:tblHeader")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def _cant_split(row) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _keep_with_next(paragraph):
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def _small(paragraph, text: str | None = None):
+    """8 pt grey, for labels and the dates line."""
+    paragraph.paragraph_format.space_after = Pt(0)
+    if text is not None:
+        paragraph.add_run(text)
+    for run in paragraph.runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = GREY
+    return paragraph
+
+
+if __name__ == "__main__":
+    target = HERE / "account_request.docx"
+    build_account_request(target)
+    print(f"wrote {target.relative_to(HERE.parent.parent)}")
