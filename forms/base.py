@@ -5,6 +5,10 @@ from zoneinfo import ZoneInfo
 
 from flask_wtf import FlaskForm
 from wtforms import Form
+from wtforms.meta import DefaultMeta
+from wtforms.widgets.core import clean_key
+
+from forms import fields
 
 ROMANIA = ZoneInfo("Europe/Bucharest")
 
@@ -13,7 +17,20 @@ def today_in_romania() -> dt.date:
     return dt.datetime.now(ROMANIA).date()
 
 
+class FastRenderMeta(DefaultMeta):
+    """Renders the common widgets without WTForms' per-attribute Markup formatting (same markup)."""
+
+    def render_field(self, field, render_kw):
+        kw = {clean_key(k): v for k, v in render_kw.items()}
+        if field.render_kw:
+            kw = {**{clean_key(k): v for k, v in field.render_kw.items()}, **kw}
+        html = fields.render_field(field, dict(kw))
+        return field.widget(field, **kw) if html is None else html
+
+
 class PageForm(FlaskForm):
+    Meta = FastRenderMeta
+
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or today_in_romania()
@@ -21,6 +38,8 @@ class PageForm(FlaskForm):
 
 class RowForm(Form):
     """A repeated row inside a page form; the page's CSRF token covers it."""
+
+    Meta = FastRenderMeta
 
     @property
     def today(self) -> dt.date:

@@ -146,3 +146,16 @@ class DateNotInFuture:
     def __call__(self, form, field):
         if field.data and field.data > form.today:
             raise ValidationError(self.message)
+
+
+class Between:
+    """A parsed number (field.data) within [minimum, maximum]; None is left to Required/Optional."""
+
+    def __init__(self, minimum, maximum, message: str):
+        self.minimum = minimum
+        self.maximum = maximum
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.data is not None and not self.minimum <= field.data <= self.maximum:
+            raise StopValidation(self.message)

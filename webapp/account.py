@@ -166,7 +166,12 @@ def download(reference: str, extension: str):
 @bp.get("/cerere/<reference>/tiparire")
 def print_view(reference: str):
     context = _printout_context(_submitted_request(reference))
-    html = printout.render_html(context, static_url=url_for("static", filename=""))
+    links = [
+        ("Descărcați PDF", url_for(".download", reference=reference, extension="pdf")),
+        ("Descărcați Word", url_for(".download", reference=reference, extension="docx")),
+        ("Înapoi la confirmare", url_for(".confirmation", reference=reference)),
+    ]
+    html = printout.render_html(context, static_url=url_for("static", filename=""), links=links)
     return Response(html, mimetype="text/html")
 
 

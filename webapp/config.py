@@ -23,6 +23,14 @@ class Config:
     ACCOUNT_MAX_PERSONS = 20
     DRAFT_MAX_AGE_DAYS = 7
     ACTIVATION_MAX_AGE_SECONDS = 72 * 3600
+    PASSWORD_RESET_MAX_AGE_SECONDS = 3600
+    SESSION_IDLE_MINUTES = 30
+    # The signed cookie itself lives long so that an unfinished form is never lost; signed-in
+    # people are signed out after SESSION_IDLE_MINUTES by webapp.auth.
+    PERMANENT_SESSION_LIFETIME = 7 * 24 * 3600
+    SIGN_IN_RATE_LIMIT = "20 per minute"
+    RESEND_RATE_LIMIT = "3 per hour"
+    STATUS_RATE_LIMIT = "10 per minute;50 per hour"
     SQLALCHEMY_ECHO = False
     TESTING = False
 
@@ -34,6 +42,8 @@ class Config:
         )
         if env.get("RATELIMIT_STORAGE_URI"):
             self.RATELIMIT_STORAGE_URI = env["RATELIMIT_STORAGE_URI"]
+        if env.get("SESSION_IDLE_MINUTES"):
+            self.SESSION_IDLE_MINUTES = int(env["SESSION_IDLE_MINUTES"])
         self.SECRET_KEY = self.secret_key(env)
 
     def secret_key(self, env) -> str:

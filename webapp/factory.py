@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from forms.base import iter_fields
-from webapp import cli, database, errors, formatting, security_headers
+from webapp import auth, cli, database, errors, formatting, security_headers
 from webapp.config import Config, config_class
 from webapp.extensions import csrf, htmx, limiter
 from webapp.rendering import has_errors
@@ -39,6 +39,7 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
     limiter.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
+    auth.init_app(app)
     security_headers.init_app(app)
     formatting.init_app(app)
     errors.init_app(app)
@@ -48,7 +49,14 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webapp import account, home
+    from webapp import account, activation, counter, home, my_account, sign_in, status
+    from webapp.outbox import dev_page
 
     app.register_blueprint(home.bp)
     app.register_blueprint(account.bp)
+    app.register_blueprint(sign_in.bp)
+    app.register_blueprint(activation.bp)
+    app.register_blueprint(my_account.bp)
+    app.register_blueprint(counter.bp)
+    app.register_blueprint(status.bp)
+    dev_page.init_app(app)

@@ -1,10 +1,22 @@
 """Database models. The answers of a request are kept whole as JSON; the columns that are
 searched or constrained (reference, CNP, email, status, county) are kept beside them."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Index, Integer, String, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.database import Base
 
@@ -28,11 +40,29 @@ class AccountRequest(Base):
     office_code: Mapped[str] = mapped_column(String(2), index=True)
     answers: Mapped[dict] = mapped_column(JSON)
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Filled in at the counter.
+    registration_number: Mapped[str | None] = mapped_column(String(40))
+    registered_on: Mapped[date | None] = mapped_column(Date)
+    registered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    registered_county: Mapped[str | None] = mapped_column(String(2))
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id"))
+    checklist: Mapped[dict | None] = mapped_column(JSON)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id"))
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
+
+    registered_by: Mapped["StaffMember | None"] = relationship(foreign_keys=[registered_by_id])
+    decided_by: Mapped["StaffMember | None"] = relationship(foreign_keys=[decided_by_id])
+    account: Mapped["CitizenAccount | None"] = relationship(back_populates="request")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.answers['last_name']} {self.answers['first_name']}"
 
     __table_args__ = (
         CheckConstraint(
             "status IN ('submitted', 'registered', 'approved', 'rejected')",
-            name="ck_account_requests_status",
+            name="status",
         ),
         # One open request per CNP and per email, enforced by the database so two
         # simultaneous submissions cannot both get through.
@@ -74,3 +104,75 @@ class Draft(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
     )
+
+
+STAFF_ROLES = ("clerk", "supervisor")
+
+
+class StaffMember(Base):
+    """A clerk or supervisor of a county pension house; created only from the command line."""
+
+    __tablename__ = "staff_members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    county_code: Mapped[str] = mapped_column(String(2))
+    role: Mapped[str] = mapped_column(String(20), default="clerk")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (CheckConstraint("role IN ('clerk', 'supervisor')", name="role"),)
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == "supervisor"
+
+
+class CitizenAccount(Base):
+    """Created when a request is approved; it has no password until the activation link is used."""
+
+    __tablename__ = "citizen_accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("account_requests.id"), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    activated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    request: Mapped[AccountRequest] = relationship(back_populates="account")
+
+
+class AuditEvent(Base):
+    """What staff did. Only ever inserted: the site has no way to change or delete a row."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_members.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("account_requests.id"), index=True)
+    remote_addr: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    staff: Mapped[StaffMember] = relationship()
+    request: Mapped[AccountRequest | None] = relationship()
+
+
+class SignInFailure(Base):
+    """Failed sign-ins per account and per address, for the growing delay."""
+
+    __tablename__ = "sign_in_failures"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# The outbox's table lives with its package; imported here so that the metadata (Alembic,
+# tests) always holds every table.
+from webapp.outbox.model import OutboxEmail  # noqa: E402, F401

@@ -1,18 +1,34 @@
 // Validate a question when the person leaves it: htmx posts the form, and this tells the server
-// which field was left so that only that field's message comes back. Nothing here is needed
-// when JavaScript is off; the same checks run when the form is submitted.
+// which field was left (X-Field), or which is being typed in (X-Field-Live), so that only that
+// part comes back. Nothing here is needed with JavaScript off: the same checks run on submit.
 document.addEventListener("htmx:configRequest", function (e) {
   var event = e.detail.triggeringEvent;
-  if (!event || event.type !== "focusout") return;
+  if (!event || (event.type !== "focusout" && event.type !== "input")) return;
   var el = event.target;
-  var next = event.relatedTarget;
   var isField = /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) && el.type !== "hidden";
+  if (!isField || !el.name || el.type === "submit" || el.type === "checkbox") {
+    e.preventDefault();
+    return;
+  }
+  if (event.type === "input") {
+    e.detail.headers["X-Field-Live"] = el.name;
+    return;
+  }
   var untouched = !el.value && el.getAttribute("aria-invalid") !== "true";
   // Moving between the options of one question is not leaving it.
-  var sameQuestion = next && next.name === el.name;
-  if (!isField || !el.name || untouched || sameQuestion || el.type === "submit") {
+  var next = event.relatedTarget;
+  if (untouched || (next && next.name === el.name)) {
     e.preventDefault();
     return;
   }
   e.detail.headers["X-Field"] = el.name;
+});
+
+// "Arată parola" shows the password at once; without JavaScript the page shows it on submit.
+document.addEventListener("change", function (e) {
+  if (e.target.id !== "show_password") return;
+  var input = document.getElementById("password");
+  var shown = document.getElementById("password_shown");
+  if (input) input.type = e.target.checked ? "text" : "password";
+  if (shown) shown.value = e.target.checked ? "1" : "";
 });

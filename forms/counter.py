@@ -1,0 +1,256 @@
+"""Forms of the county counter: finding a request, the checklist and registration, the decision,
+and the filters of the queue and of the audit log."""
+
+import datetime as dt
+import re
+
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
+from wtforms.validators import ValidationError
+from wtforms.widgets import TextArea
+
+from forms.account import ID_TYPES, IdentityForm, options
+from forms.base import PageForm
+from forms.fields import DateField, TextField
+from forms.validators import Choice, DateNotInFuture, MaxLength, Optional, Required
+
+REFERENCE = re.compile(r"^([A-Z]{2})(\d{4})(\d{6})$")
+STATUS_LABELS = {
+    "submitted": "Trimisă, neînregistrată",
+    "registered": "Înregistrată",
+    "approved": "Aprobată",
+    "rejected": "Respinsă",
+}
+QUEUE_FILTERS = [
+    ("deschise", "În lucru (trimise sau înregistrate)"),
+    *STATUS_LABELS.items(),
+    ("toate", "Toate"),
+]
+
+
+def normalise_reference(text: str) -> str | None:
+    """CC-2026-000123 from what a person or a QR scanner typed: any case, spaces, dashes or none.
+
+    A scanner set to another keyboard layout may also turn the dash into another symbol, so every
+    character that is not a letter or digit is dropped.
+    """
+    compact = re.sub(r"[^0-9A-Za-z]", "", text or "").upper()
+    match = REFERENCE.match(compact)
+    return "-".join(match.groups()) if match else None
+
+
+def as_cnp(text: str) -> str | None:
+    compact = re.sub(r"[\s.-]", "", text or "")
+    return compact if len(compact) == 13 and compact.isdigit() else None
+
+
+class GetForm(PageForm):
+    """A filter or search sent by GET: it changes nothing, so it carries no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+
+class FindForm(GetForm):
+    q = TextField(
+        "Numărul de referință sau CNP-ul",
+        [
+            Required("Introduceți numărul de referință sau CNP-ul solicitantului."),
+            MaxLength(40, "Căutarea"),
+        ],
+        description="Scanați codul QR de pe cererea tipărită sau scrieți numărul, de exemplu "
+        "CC-2026-000123. CNP-ul se caută exact.",
+        render_kw={"autocomplete": "off", "spellcheck": "false", "class": "width-20"},
+    )
+
+    def validate_q(self, field):
+        if not (normalise_reference(field.data) or as_cnp(field.data)):
+            raise ValidationError(
+                "Scrieți numărul de referință, de exemplu CC-2026-000123, "
+                "sau CNP-ul de 13 cifre al solicitantului."
+            )
+
+    @property
+    def reference(self) -> str | None:
+        return normalise_reference(self.q.data)
+
+    @property
+    def cnp(self) -> str | None:
+        return as_cnp(self.q.data)
+
+
+class QueueForm(GetForm):
+    stare = SelectField(
+        "Starea cererii",
+        [Optional(), Choice("Alegeți starea din listă.")],
+        choices=options(QUEUE_FILTERS),
+        default="deschise",
+        validate_choice=False,
+    )
+
+
+class RegisterForm(PageForm):
+    """What the clerk saw at the counter, and the registration number given to the request."""
+
+    id_type = RadioField(
+        "Tipul actului de identitate",
+        [
+            Required("Alegeți tipul actului de identitate prezentat."),
+            Choice("Alegeți tipul actului de identitate din listă."),
+        ],
+        choices=options(ID_TYPES),
+        validate_choice=False,
+    )
+    id_series = TextField(
+        "Seria",
+        [MaxLength(2, "Seria")],
+        description="Pașaportul nu are serie.",
+        render_kw={"autocomplete": "off", "spellcheck": "false", "class": "width-4"},
+    )
+    id_number = TextField(
+        "Numărul actului de identitate",
+        [
+            Required("Introduceți numărul actului de identitate prezentat."),
+            MaxLength(12, "Numărul actului de identitate"),
+        ],
+        render_kw={"autocomplete": "off", "spellcheck": "false", "class": "width-10"},
+    )
+    id_seen = BooleanField("Am văzut actul de identitate în original și corespunde solicitantului")
+    persons_seen = SelectMultipleField(
+        "Documentele justificative văzute în original",
+        choices=[],
+        validate_choice=False,
+        description="Bifați fiecare document după ce l-ați verificat.",
+    )
+    registration_number = TextField(
+        "Numărul de înregistrare",
+        [
+            Required("Introduceți numărul de înregistrare al cererii."),
+            MaxLength(40, "Numărul de înregistrare"),
+        ],
+        description="Numărul din registrul de intrări al casei de pensii.",
+        render_kw={"autocomplete": "off", "class": "width-20"},
+    )
+    registered_on = DateField(
+        "Data înregistrării",
+        [
+            Required("Introduceți data înregistrării."),
+            DateNotInFuture("Data înregistrării nu poate fi în viitor."),
+        ],
+        invalid_message="„Data înregistrării” trebuie să fie o dată reală, de exemplu 27.03.2026.",
+        description="De exemplu, 27.03.2026",
+        render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
+    )
+
+    # The same rules as the citizen's form, so that a card typed at the counter is checked alike.
+    validate_id_series = IdentityForm.validate_id_series
+    validate_id_number = IdentityForm.validate_id_number
+
+    def __init__(self, *args, person_documents=(), submitted_on: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person_documents = list(person_documents)
+        self.persons_seen.choices = [
+            (str(index), text) for index, text in enumerate(self.person_documents)
+        ]
+        self.submitted_on = submitted_on
+
+    def validate_id_seen(self, field):
+        if not field.data:
+            raise ValidationError(
+                "Confirmați că ați văzut actul de identitate în original. Fără el cererea "
+                "nu poate fi înregistrată."
+            )
+
+    def validate_persons_seen(self, field):
+        seen = set(field.data or [])
+        missing = [
+            text for index, text in enumerate(self.person_documents) if str(index) not in seen
+        ]
+        if missing:
+            raise ValidationError(
+                "Bifați fiecare document justificativ văzut. Dacă solicitantul nu are "
+                "documentul în original, respingeți cererea sau cereți-i să revină cu el."
+            )
+
+    def validate_registered_on(self, field):
+        if field.data and field.data < self.submitted_on:
+            raise ValidationError(
+                "Data înregistrării nu poate fi înainte de data trimiterii cererii, "
+                f"{self.submitted_on:%d.%m.%Y}."
+            )
+
+    def checklist(self) -> dict:
+        return {
+            "identity_document": {
+                "type": self.id_type.data,
+                "series": self.id_series.data or "",
+                "number": self.id_number.data,
+                "seen": True,
+            },
+            "persons": [{"document": text, "seen": True} for text in self.person_documents],
+        }
+
+
+class ActionForm(PageForm):
+    """A button with its CSRF token: approve, re-send the activation email."""
+
+
+class RejectForm(PageForm):
+    reason = TextField(
+        "Motivul respingerii",
+        [
+            Required("Scrieți motivul respingerii. Solicitantul îl primește prin e-mail."),
+            MaxLength(1000, "Motivul respingerii"),
+        ],
+        description="Solicitantul primește motivul prin e-mail, exact cum îl scrieți. "
+        "Spuneți-i și ce poate face, de exemplu să revină cu procura în original.",
+        widget=TextArea(),
+        render_kw={"rows": "4"},
+    )
+
+
+class AuditForm(GetForm):
+    email = TextField(
+        "Adresa de e-mail a angajatului",
+        [Optional(), MaxLength(254, "Adresa de e-mail")],
+        description="Ajunge și o parte din adresă.",
+        render_kw={"autocomplete": "off", "spellcheck": "false", "class": "width-20"},
+    )
+    action = SelectField(
+        "Acțiunea",
+        [Optional(), Choice("Alegeți acțiunea din listă.")],
+        choices=[],
+        validate_choice=False,
+    )
+    reference = TextField(
+        "Numărul de referință al cererii",
+        [Optional(), MaxLength(40, "Numărul de referință")],
+        render_kw={"autocomplete": "off", "spellcheck": "false", "class": "width-20"},
+    )
+    date_from = DateField(
+        "De la data",
+        [Optional()],
+        invalid_message="„De la data” trebuie să fie o dată reală, de exemplu 01.03.2026.",
+        description="De exemplu, 01.03.2026",
+        render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
+    )
+    date_to = DateField(
+        "Până la data",
+        [Optional()],
+        invalid_message="„Până la data” trebuie să fie o dată reală, de exemplu 31.03.2026.",
+        description="Inclusiv această zi.",
+        render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
+    )
+
+    def __init__(self, *args, actions: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action.choices = options([("", "Toate acțiunile"), *actions.items()])
+
+    def validate_reference(self, field):
+        normalised = normalise_reference(field.data)
+        if normalised is None:
+            raise ValidationError("Scrieți numărul de referință întreg, de exemplu CC-2026-000123.")
+        field.data = normalised
+
+    def validate_date_to(self, field):
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("„Până la data” trebuie să fie după „De la data”.")

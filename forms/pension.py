@@ -1,0 +1,496 @@
+"""The pension calculator's GET form (/pensie/calcul).
+
+Its field names are the JSON API's parameters, so a result's address can be shared and an API
+query opens on the page. People type the Romanian way (01.09.2026, 3.500,50); the form reads that
+and hands the rules package its own formats. The career comes as total points, as one row per
+year, or as the year/amount table pasted from the career report (the ``income`` textarea).
+
+The form checks what was typed (a real date, a whole number, an amount). What the law allows is
+checked by ``webapp.pension``, whose errors name a parameter, i.e. one of these fields.
+"""
+
+import re
+from decimal import Decimal
+
+from wtforms import Field, FieldList, FormField, RadioField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation
+from wtforms.widgets import TextInput
+
+from forms.base import PageForm, RowForm
+from forms.fields import DateField, clean_text
+from forms.validators import Between, Choice, DateNotInFuture, Optional
+
+MAX_ROWS = 60  # a working life; more years go in the pasted table
+MAX_TABLE_CHARACTERS = 30_000  # about 1,000 lines, the rules package's limit of income entries
+MAX_TABLE_ENTRIES = 1000
+MAX_MONTHS = 1200  # 100 years, as the rules package allows
+MAX_TEXT = 40
+LISTED_BAD_LINES = 10
+
+_DIGITS = re.compile(r"[0-9]{1,6}")
+_YEAR = re.compile(r"[0-9]{4}")
+_POINTS = re.compile(r"[0-9]{1,5}(?:[.,][0-9]{1,5})?")
+# 3500 | 3500,50 | 3.500,50 | 3 500,50 | 3500.50: Romanian first, then a plain decimal point.
+# "3.500" is three thousand five hundred, as the career report writes it.
+_GROUPED = re.compile(
+    r"[0-9]{1,3}(?P<sep>[. \u00a0\u202f])[0-9]{3}(?:(?P=sep)[0-9]{3})*(?:,[0-9]{1,2})?"
+)
+_COMMA_DECIMAL = re.compile(r"[0-9]{1,12}(?:,[0-9]{1,2})?")
+_POINT_DECIMAL = re.compile(r"[0-9]{1,12}\.[0-9]{1,2}")
+_CURRENCY = re.compile(r"\s*(?:lei|ron)\.?$", re.IGNORECASE)
+_MONTH_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+_MONTH_RO = re.compile(r"([0-9]{1,2})[./]([0-9]{4})")
+_TABLE_LINE = re.compile(
+    r"(?P<when>[0-9]{4}(?:-[0-9]{1,2})?|[0-9]{1,2}[./][0-9]{4})"
+    r"\s*(?:[\t;:=|]\s*|\s+)(?P<amount>[^\t;|]+?)[\s;|]*"
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_HAS_DIGIT = re.compile(r"[0-9]")
+
+
+# --- reading what people type -------------------------------------------------------------------
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """Lei as Romanians write them; None when the text is not an amount."""
+    text = _CURRENCY.sub("", text.strip())
+    if _GROUPED.fullmatch(text):
+        return Decimal(re.sub(r"[. \u00a0\u202f]", "", text).replace(",", "."))
+    if _COMMA_DECIMAL.fullmatch(text):
+        return Decimal(text.replace(",", "."))
+    if _POINT_DECIMAL.fullmatch(text):
+        return Decimal(text)
+    return None
+
+
+def parse_points(text: str) -> Decimal | None:
+    # Points are never grouped by thousands: "31.25412" is a decimal point.
+    return Decimal(text.replace(",", ".")) if _POINTS.fullmatch(text) else None
+
+
+def parse_whole(text: str) -> int | None:
+    return int(text) if _DIGITS.fullmatch(text) else None
+
+
+def parse_year(text: str) -> int | None:
+    return int(text) if _YEAR.fullmatch(text) else None
+
+
+def parse_month(text: str) -> str | None:
+    """2008-05, 2008-5, 05.2008 or 5/2008 → "2008-05"."""
+    if match := _MONTH_ISO.fullmatch(text):
+        year, month = match[1], match[2]
+    elif match := _MONTH_RO.fullmatch(text):
+        month, year = match[1], match[2]
+    else:
+        return None
+    return f"{year}-{int(month):02d}" if 1 <= int(month) <= 12 else None
+
+
+def decimal_text(value: Decimal) -> str:
+    """The rules package's own number format: digits and a decimal point."""
+    return format(value, "f")
+
+
+def parse_table_line(line: str) -> str | None:
+    """One line of the pasted table → an income entry "2013:3500.50" / "2013-05:3500"."""
+    match = _TABLE_LINE.fullmatch(line.strip())
+    if not match:
+        return None
+    when = match["when"]
+    if "-" in when or "." in when or "/" in when:
+        when = parse_month(when)
+        if when is None:
+            return None
+    amount = parse_amount(match["amount"])
+    return None if amount is None else f"{when}:{decimal_text(amount)}"
+
+
+def parse_table(text: str) -> tuple[list[str], list[int]]:
+    """Income entries, and the numbers (from 1) of the lines that could not be read.
+
+    Lines without any digit (the table's header, blank lines) are skipped: they hold no data.
+    """
+    entries, bad = [], []
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        if not _HAS_DIGIT.search(line):
+            continue
+        entry = parse_table_line(line)
+        if entry is None:
+            bad.append(number)
+        else:
+            entries.append(entry)
+    return entries, bad
+
+
+def thousands(number: int) -> str:
+    """1200 → "1.200", the Romanian way."""
+    return f"{number:,}".replace(",", ".")
+
+
+def ro_list(numbers: list[int]) -> str:
+    """3 → "3"; 3, 7, 9 → "3, 7 și 9"; long lists are cut."""
+    shown = [str(n) for n in numbers[:LISTED_BAD_LINES]]
+    if len(numbers) > LISTED_BAD_LINES:
+        return ", ".join(shown) + " și altele"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " și " + shown[-1]
+
+
+# --- fields -------------------------------------------------------------------------------------
+
+
+class TypedField(Field):
+    """A text box whose text is kept as typed (an error never erases it) and read by ``parse``."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, parse=None, invalid_message="", **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.parse = parse
+        self.invalid_message = invalid_message
+        self.text = ""
+
+    def process_formdata(self, valuelist):
+        self.text = clean_text(valuelist[0])[0] if valuelist else ""
+        too_long = len(self.text) > MAX_TEXT
+        self.data = None if not self.text or too_long else self.parse(self.text)
+
+    def _value(self):
+        return self.text
+
+    def pre_validate(self, form):
+        if self.text and self.data is None:
+            raise StopValidation(self.invalid_message)
+
+
+class TableField(TextAreaField):
+    """The pasted table. Keeps tabs and line breaks, which the other fields fold into spaces.
+
+    Repeated ``income`` parameters (an API query opened on the page) become one line each.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries: list[str] = []
+
+    def process_formdata(self, valuelist):
+        text = "\n".join(value for value in valuelist if value.strip())
+        text = clean_text_lines(text)
+        self.data = text
+        self.entries = []
+
+    def pre_validate(self, form):
+        if len(self.data or "") > MAX_TABLE_CHARACTERS:
+            raise StopValidation(
+                f"Tabelul este prea lung: cel mult {thousands(MAX_TABLE_CHARACTERS)} de caractere. "
+                "Pentru anii mai vechi scrieți punctajul lor la „Punctajul din raportul de stagiu”."
+            )
+        entries, bad = parse_table(self.data or "")
+        if bad:
+            lines = "Rândul" if len(bad) == 1 else "Rândurile"
+            cannot = "nu poate fi citit" if len(bad) == 1 else "nu pot fi citite"
+            raise StopValidation(
+                f"{lines} {ro_list(bad)} din tabel {cannot}. Fiecare rând are anul și venitul "
+                "brut lunar mediu, de exemplu 2013 3.500,50 (sau luna și venitul ei: "
+                "2013-05 3.500,50)."
+            )
+        if len(entries) > MAX_TABLE_ENTRIES:
+            raise StopValidation(
+                f"Tabelul are {thousands(len(entries))} de rânduri cu venituri; se acceptă cel "
+                f"mult {thousands(MAX_TABLE_ENTRIES)}."
+            )
+        self.entries = entries
+
+
+def clean_text_lines(text: str) -> str:
+    """clean_text for each line, keeping line breaks and the tabs that separate columns."""
+    lines = []
+    for line in _LINE_BREAK.split(text):
+        cells = [clean_text(cell)[0] for cell in line.split("\t")]
+        lines.append("\t".join(cells).rstrip("\t"))
+    return "\n".join(lines).strip("\n")
+
+
+def _upper(value):
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+GRADES = {"1": "I", "2": "II", "3": "III"}
+
+
+def _grade(value):
+    value = _upper(value)
+    return GRADES.get(value, value)
+
+
+def whole(label, hint="", maximum=MAX_MONTHS, invalid=None, too_big=None, width="width-4"):
+    return TypedField(
+        label,
+        [Optional(), Between(0, maximum, too_big or f"„{label}”: cel mult {maximum}.")],
+        parse=parse_whole,
+        invalid_message=invalid or f"„{label}” se scrie ca număr întreg, de exemplu 12.",
+        description=hint,
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "class": width},
+    )
+
+
+def months(label, hint=""):
+    return whole(
+        label,
+        hint,
+        too_big=f"„{label}”: cel mult {thousands(MAX_MONTHS)} de luni (100 de ani).",
+    )
+
+
+class YearRow(RowForm):
+    year = TypedField(
+        "Anul",
+        [Optional(), Between(1900, 2100, "Scrieți anul cu patru cifre, de exemplu 2013.")],
+        parse=parse_year,
+        invalid_message="Scrieți anul cu patru cifre, de exemplu 2013.",
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-4"},
+    )
+    amount = TypedField(
+        "Venitul brut lunar mediu, în lei",
+        [Optional()],
+        parse=parse_amount,
+        invalid_message="Scrieți venitul în lei, de exemplu 3500 sau 3.500,50.",
+        render_kw={"inputmode": "decimal", "autocomplete": "off", "class": "width-10"},
+    )
+
+
+class CalculatorForm(PageForm):
+    class Meta:
+        # A GET form that changes nothing: its address is the result's shareable link.
+        csrf = False
+
+    start_date = DateField(
+        "Data de la care începe pensia",
+        [Optional()],
+        invalid_message="„Data de la care începe pensia” trebuie să fie o dată reală, "
+        "de exemplu 01.09.2026.",
+        description="De exemplu, 01.09.2026.",
+        render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
+    )
+    birth_date = DateField(
+        "Data nașterii",
+        [Optional(), DateNotInFuture("Data nașterii trebuie să fie în trecut.")],
+        invalid_message="„Data nașterii” trebuie să fie o dată reală, de exemplu 14.05.1962.",
+        description="De exemplu, 14.05.1962.",
+        render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "bday"},
+    )
+    sex = RadioField(
+        "Sexul",
+        [Optional(), Choice("Alegeți „Femeie” sau „Bărbat”.")],
+        choices=[SelectChoice("F", "Femeie"), SelectChoice("M", "Bărbat")],
+        validate_choice=False,
+        filters=[_upper],
+    )
+    children = whole(
+        "Copii crescuți până la 16 ani",
+        "Numai pentru femei: vârsta de pensionare scade cu 6 luni pentru fiecare copil, "
+        "cu stagiul complet de cotizare.",
+        maximum=30,
+        too_big="„Copii crescuți până la 16 ani”: cel mult 30.",
+    )
+    contributory_years = whole(
+        "Ani",
+        maximum=70,
+        invalid="Anii de stagiu se scriu ca număr întreg, de exemplu 35.",
+        too_big="Anii de stagiu: cel mult 70.",
+    )
+    contributory_months = whole(
+        "Luni",
+        maximum=11,
+        invalid="Lunile de stagiu se scriu ca număr întreg, de exemplu 4.",
+        too_big="Lunile de stagiu sunt între 0 și 11: 12 luni fac un an.",
+    )
+    contributory_days = whole(
+        "Zile",
+        maximum=30,
+        invalid="Zilele de stagiu se scriu ca număr întreg, de exemplu 15.",
+        too_big="Zilele de stagiu sunt între 0 și 30.",
+    )
+    points = TypedField(
+        "Punctajul din raportul de stagiu",
+        [Optional()],
+        parse=parse_points,
+        invalid_message="Scrieți punctajul ca număr cu cel mult 5 zecimale, de exemplu 31,25412.",
+        description="Suma punctajelor anuale, de exemplu 31,25412. Dacă dați și veniturile pe "
+        "ani, scrieți aici doar punctajele anilor pe care nu îi treceți mai jos.",
+        render_kw={"inputmode": "decimal", "autocomplete": "off", "class": "width-10"},
+    )
+    rows = FieldList(FormField(YearRow), min_entries=1, max_entries=MAX_ROWS)
+    income = TableField(
+        "Tabelul copiat din raportul de stagiu",
+        description="Câte un rând pe an: anul și venitul brut lunar mediu, de exemplu "
+        "2013 3.500,50. Pentru o singură lună: 2013-05 3.500,50. Rândurile fără cifre, ca "
+        "„capul de tabel”, sunt sărite.",
+        render_kw={"rows": 6, "spellcheck": "false", "autocomplete": "off"},
+    )
+    assimilated_months = months(
+        "Luni de studii universitare și serviciu militar",
+        "Studii universitare la zi, absolvite cu diplomă, și stagiul militar; numărul total "
+        "de luni.",
+    )
+    child_care_months = months(
+        "Luni de concediu pentru creșterea copilului, din 2006",
+        "Concediul pentru creșterea copilului luat din 1 ianuarie 2006.",
+    )
+    invalidity_grade = SelectField(
+        "Gradul de invaliditate",
+        [Optional(), Choice("Alegeți gradul de invaliditate din listă.")],
+        choices=[
+            SelectChoice("", "Nu e cazul"),
+            SelectChoice("I", "Gradul I"),
+            SelectChoice("II", "Gradul II"),
+            SelectChoice("III", "Gradul III"),
+        ],
+        validate_choice=False,
+        filters=[_grade],
+    )
+    potential_months = months(
+        "Luni de stagiu potențial",
+        "Numai pentru pensia de invaliditate, cu gradul ales mai sus.",
+    )
+    special_months = months("Luni lucrate în condiții speciale (grupa I)")
+    deosebite_months = months("Luni lucrate în condiții deosebite (grupa a II-a)")
+    pillar2_from = TypedField(
+        "Luna în care ați intrat în Pilonul II",
+        [Optional()],
+        parse=parse_month,
+        invalid_message="Scrieți luna și anul, de exemplu 05.2008.",
+        description="De exemplu, 05.2008. Lăsați gol dacă nu aveți un fond de pensii "
+        "administrat privat.",
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-10"},
+    )
+
+    SIMPLE = (
+        "start_date",
+        "contributory_years",
+        "contributory_months",
+        "contributory_days",
+        "points",
+        "pillar2_from",
+        "assimilated_months",
+        "child_care_months",
+        "invalidity_grade",
+        "potential_months",
+        "special_months",
+        "deosebite_months",
+        "birth_date",
+        "sex",
+        "children",
+    )
+    OPTIONAL_SECTION = (
+        "assimilated_months",
+        "child_care_months",
+        "invalidity_grade",
+        "potential_months",
+        "special_months",
+        "deosebite_months",
+        "pillar2_from",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.list_errors: list[str] = []
+        self.rows_errors: list[str] = []
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        self.list_errors = []
+        self.rows_errors = []
+        seen: set[int] = set()
+        for number, entry in enumerate(self.rows.entries, start=1):
+            year, amount = entry.form.year, entry.form.amount
+            if year.errors or amount.errors:
+                continue
+            if year.data is not None and amount.data is None:
+                amount.errors.append(f"Scrieți venitul brut lunar mediu din {year.data}.")
+            elif amount.data is not None and year.data is None:
+                year.errors.append(f"Scrieți anul pentru venitul din rândul {number}.")
+            elif year.data is not None:
+                if year.data in seen:
+                    year.errors.append(
+                        f"Anul {year.data} apare de mai multe ori. Ștergeți rândul în plus."
+                    )
+                seen.add(year.data)
+        return valid and not self.errors
+
+    # --- what the rules package and the address get ------------------------------------------
+
+    def text_of(self, name: str) -> str:
+        field = self[name]
+        if isinstance(field, DateField | TypedField):
+            return field.text
+        return field.data or ""
+
+    def entered(self) -> bool:
+        """Whether anything was typed at all (an empty form is not an error)."""
+        return (
+            any(self.text_of(name) for name in self.SIMPLE)
+            or bool(self.income.data)
+            or any(entry.form.year.text or entry.form.amount.text for entry in self.rows.entries)
+        )
+
+    def row_entries(self) -> list[str]:
+        return [
+            f"{entry.form.year.data}:{decimal_text(entry.form.amount.data)}"
+            for entry in self.rows.entries
+            if entry.form.year.data is not None and entry.form.amount.data is not None
+        ]
+
+    def income_entries(self) -> list[str]:
+        return self.row_entries() + self.income.entries
+
+    def query(self) -> dict[str, list[str]]:
+        """The JSON API's parameters for a validated form, in the rules package's formats."""
+        params: dict[str, list[str]] = {}
+        for name in self.SIMPLE:
+            data = self[name].data
+            if data is None or data == "":
+                continue
+            if isinstance(data, Decimal):
+                data = decimal_text(data)
+            elif hasattr(data, "isoformat"):
+                data = data.isoformat()
+            params[name] = [str(data)]
+        if entries := self.income_entries():
+            params["income"] = entries
+        return params
+
+    def address(self) -> list[tuple[str, str]]:
+        """What was typed, as query pairs: the shareable address of this calculation.
+
+        Empty boxes and empty rows are left out, so the address stays short.
+        """
+        pairs = [(name, self.text_of(name)) for name in self.SIMPLE if self.text_of(name)]
+        kept = [
+            entry for entry in self.rows.entries if entry.form.year.text or entry.form.amount.text
+        ]
+        for index, entry in enumerate(kept):
+            for part in ("year", "amount"):
+                if text := entry.form[part].text:
+                    pairs.append((f"rows-{index}-{part}", text))
+        if self.income.data:
+            pairs.append(("income", self.income.data))
+        return pairs
+
+    def add_error(self, parameter: str, message: str) -> None:
+        """Put an error of the rules package next to the field it names."""
+        if parameter == "income":
+            if self.income.entries or not self.row_entries():
+                self.income.errors = [*self.income.errors, message]
+            else:
+                self.rows_errors.append(message)
+                self.list_errors.append(message)
+        elif parameter in self.SIMPLE:
+            field = self[parameter]
+            field.errors = [*field.errors, message]
+        else:
+            self.list_errors.append(message)
+
+    def optional_section_open(self) -> bool:
+        return any(self.text_of(name) or self[name].errors for name in self.OPTIONAL_SECTION)

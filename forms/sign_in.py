@@ -1,0 +1,33 @@
+"""Signing in, and asking for a new password."""
+
+from wtforms import PasswordField
+
+from forms.base import PageForm
+from forms.fields import TextField
+from forms.validators import Email, MaxLength, Required
+
+
+class SignInForm(PageForm):
+    email = TextField(
+        "Adresa de e-mail",
+        [Required("Introduceți adresa de e-mail."), MaxLength(254, "Adresa de e-mail")],
+        render_kw={"type": "email", "autocomplete": "username", "spellcheck": "false"},
+    )
+    password = PasswordField(
+        "Parola",
+        [Required("Introduceți parola.")],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ForgotPasswordForm(PageForm):
+    email = TextField(
+        "Adresa de e-mail",
+        [
+            Required("Introduceți adresa de e-mail a contului."),
+            MaxLength(254, "Adresa de e-mail"),
+            Email(),
+        ],
+        description="Adresa cu care v-ați făcut contul.",
+        render_kw={"type": "email", "autocomplete": "username", "spellcheck": "false"},
+    )

@@ -1,0 +1,502 @@
+"""The county counter (/ghiseu): staff find a request, see it and its printout, check the
+documents, register it, approve or reject it, and re-send the activation email. Supervisors also
+read the audit log.
+
+Views only validate and call webapp.counter_actions, which changes the state and audits it.
+"""
+
+import datetime as dt
+import math
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, abort, request, url_for
+from flask_login import current_user
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import aliased, joinedload
+
+from documents import account_request as printout
+from forms.account import IdentityForm, PersonsForm
+from forms.base import today_in_romania
+from forms.counter import (
+    QUEUE_FILTERS,
+    STATUS_LABELS,
+    ActionForm,
+    AuditForm,
+    FindForm,
+    QueueForm,
+    RegisterForm,
+    RejectForm,
+    normalise_reference,
+)
+from webapp import account_requests, counter_actions
+from webapp.account_answers import check_sections, counter_documents
+from webapp.auth import staff_required, supervisor_required
+from webapp.counter_actions import ActionRefused
+from webapp.database import db
+from webapp.models import OPEN_STATUSES, AccountRequest, AuditEvent, StaffMember
+from webapp.reference.counties import county
+from webapp.rendering import render_page, see_other
+from webapp.tokens import max_age
+
+bp = Blueprint("counter", __name__, url_prefix="/ghiseu")
+ROMANIA = ZoneInfo("Europe/Bucharest")
+QUEUE_PAGE_SIZE = 25
+AUDIT_PAGE_SIZE = 50
+
+ACTION_LABELS = {
+    "view": "A deschis cererea",
+    "print": "A tipărit cererea",
+    "search": "A căutat după CNP",
+    "register": "A înregistrat cererea",
+    "approve": "A aprobat cererea",
+    "reject": "A respins cererea",
+    "resend_activation": "A retrimis e-mailul de activare",
+}
+DETAIL_LABELS = {
+    "registration_number": "număr de înregistrare",
+    "registered_on": "data înregistrării",
+    "county": "județul",
+    "reason": "motivul",
+    "cnp": "CNP căutat",
+    "results": "rezultate",
+    "format": "formatul",
+}
+# Staff see the request as the citizen checked it, under titles that speak of the applicant.
+STAFF_SECTION_TITLES = (
+    "Solicitantul",
+    "Actul de identitate",
+    "Adresa de domiciliu",
+    "Contact",
+    "Casa de pensii aleasă",
+    "Persoanele administrate",
+)
+OUTCOMES = {
+    "inregistrata": "Cererea a fost înregistrată. Acum o puteți aproba sau respinge.",
+    "aprobata": "Cererea a fost aprobată. Solicitantul primește prin e-mail legătura de activare, "
+    "valabilă {hours} de ore.",
+    "respinsa": "Cererea a fost respinsă. Solicitantul primește motivul prin e-mail.",
+    "retrimis": "Am trimis din nou e-mailul de activare, cu o legătură nouă valabilă {hours} de ore.",
+}
+
+
+@bp.app_template_global("county_house")
+def county_house(code: str) -> str:
+    return county(code).house_name
+
+
+@bp.app_template_filter("staff_time")
+def staff_time(value: dt.datetime | None) -> str:
+    """14.05.2026, 10:32 in Bucharest time; SQLite hands back naive UTC."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(ROMANIA).strftime("%d.%m.%Y, %H:%M")
+
+
+@bp.get("/")
+@staff_required
+def queue():
+    member = _member()
+    form = QueueForm(formdata=request.args)
+    chosen = form.stare.data if form.validate() else "deschise"
+    query = select(AccountRequest)
+    if chosen == "deschise":
+        query = query.where(AccountRequest.status.in_(OPEN_STATUSES))
+    elif chosen in STATUS_LABELS:
+        query = query.where(AccountRequest.status == chosen)
+    own_county_first = case((AccountRequest.office_code == member.county_code, 0), else_=1)
+    # Waiting requests oldest first, like a queue; decided ones newest first.
+    waiting = chosen in ("deschise", *OPEN_STATUSES)
+    when = AccountRequest.submitted_at.asc() if waiting else AccountRequest.submitted_at.desc()
+    order = (
+        own_county_first,
+        when,
+        AccountRequest.id.asc() if waiting else AccountRequest.id.desc(),
+    )
+    page = _paginate(
+        query, order, QUEUE_PAGE_SIZE, lambda n: url_for(".queue", stare=chosen, pagina=n)
+    )
+    return render_page(
+        "pages/counter/queue.html",
+        "content",
+        form=form,
+        find_form=FindForm(formdata=None),
+        page=page,
+        filter_label=dict(QUEUE_FILTERS)[chosen],
+        status_labels=STATUS_LABELS,
+        member=member,
+    )
+
+
+@bp.get("/cautare")
+@staff_required
+def search():
+    member = _member()
+    form = FindForm(formdata=request.args)
+    results = None
+    if "q" in request.args and form.validate():
+        if form.reference:
+            found = account_requests.find_by_reference(db(), form.reference)
+            if found is not None:
+                return see_other(url_for(".request_page", reference=found.reference))
+            form.q.errors.append(
+                f"Nu există nicio cerere cu numărul de referință {form.reference}. "
+                "Verificați numărul sau căutați după CNP."
+            )
+        else:
+            results = (
+                db()
+                .execute(
+                    select(AccountRequest)
+                    .where(AccountRequest.cnp == form.cnp)
+                    .order_by(AccountRequest.submitted_at.desc(), AccountRequest.id.desc())
+                )
+                .scalars()
+                .all()
+            )
+            # Looking someone up by CNP is itself worth a trace, found or not.
+            counter_actions.audit(
+                db(),
+                member,
+                "search",
+                None,
+                request.remote_addr,
+                cnp=form.cnp,
+                results=len(results),
+            )
+            db().commit()
+    return render_page(
+        "pages/counter/search.html",
+        "content",
+        form=form,
+        results=results,
+        status_labels=STATUS_LABELS,
+    )
+
+
+@bp.get("/cerere/<reference>")
+@staff_required
+def request_page(reference: str):
+    found = _request_or_404(reference)
+    counter_actions.audit(db(), _member(), "view", found, request.remote_addr)
+    db().commit()
+    outcome = OUTCOMES.get(request.args.get("rezultat", ""))
+    return _request_view(found, outcome=outcome.format(hours=_hours()) if outcome else None)
+
+
+@bp.get("/cerere/<reference>.<any(pdf, docx):extension>")
+@staff_required
+def download(reference: str, extension: str):
+    found = _request_or_404(reference)
+    context = _printout_context(found)
+    if extension == "pdf":
+        body, mimetype = printout.render_pdf(context), "application/pdf"
+    else:
+        body = printout.render_docx(context)
+        mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    _audit_print(found, extension)
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{printout.filename(context, extension)}"'
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/cerere/<reference>/tiparire")
+@staff_required
+def print_view(reference: str):
+    found = _request_or_404(reference)
+    context = _printout_context(found)
+    back = url_for(".request_page", reference=found.reference)
+    html = printout.render_html(
+        context,
+        static_url=url_for("static", filename=""),
+        links=[("Înapoi la cerere", back)],
+    )
+    _audit_print(found, "html")
+    return Response(html, mimetype="text/html")
+
+
+@bp.post("/cerere/<reference>/inregistrare")
+@staff_required
+def register(reference: str):
+    found = _request_or_404(reference)
+    form = _register_form(found, formdata=request.form)
+    if not form.validate():
+        return _request_view(found, form=form, register_form=form)
+    try:
+        counter_actions.register(
+            db(),
+            found,
+            _member(),
+            registration_number=form.registration_number.data,
+            registered_on=form.registered_on.data,
+            checklist=form.checklist(),
+            remote_addr=request.remote_addr,
+            now=_now(),
+        )
+    except ActionRefused as refused:
+        return _refused(found, form, refused)
+    return _done(found, "inregistrata")
+
+
+@bp.post("/cerere/<reference>/aprobare")
+@staff_required
+def approve(reference: str):
+    found = _request_or_404(reference)
+    form = ActionForm()
+    if not form.validate():
+        abort(400)
+    try:
+        counter_actions.approve(db(), found, _member(), remote_addr=request.remote_addr, now=_now())
+    except ActionRefused as refused:
+        return _refused(found, form, refused)
+    return _done(found, "aprobata")
+
+
+@bp.post("/cerere/<reference>/respingere")
+@staff_required
+def reject(reference: str):
+    found = _request_or_404(reference)
+    form = RejectForm()
+    if not form.validate():
+        return _request_view(found, form=form, reject_form=form)
+    try:
+        counter_actions.reject(
+            db(),
+            found,
+            _member(),
+            reason=form.reason.data,
+            remote_addr=request.remote_addr,
+            now=_now(),
+        )
+    except ActionRefused as refused:
+        return _refused(found, form, refused)
+    return _done(found, "respinsa")
+
+
+@bp.post("/cerere/<reference>/retrimitere-activare")
+@staff_required
+def resend_activation(reference: str):
+    found = _request_or_404(reference)
+    form = ActionForm()
+    if not form.validate():
+        abort(400)
+    try:
+        counter_actions.resend_activation(
+            db(), found, _member(), remote_addr=request.remote_addr, now=_now()
+        )
+    except ActionRefused as refused:
+        return _refused(found, form, refused)
+    return _done(found, "retrimis")
+
+
+@bp.get("/jurnal")
+@supervisor_required
+def audit_log():
+    actions = _known_actions()
+    form = AuditForm(formdata=request.args, actions=actions)
+    staff = aliased(StaffMember)
+    query = (
+        select(AuditEvent)
+        .join(staff, AuditEvent.staff)
+        .outerjoin(AccountRequest, AuditEvent.request)
+        .options(joinedload(AuditEvent.staff), joinedload(AuditEvent.request))
+    )
+    valid = form.validate()
+    if valid:
+        if form.email.data:
+            query = query.where(
+                func.lower(staff.email).contains(form.email.data.lower(), autoescape=True)
+            )
+        if form.action.data:
+            query = query.where(AuditEvent.action == form.action.data)
+        if form.reference.data:
+            query = query.where(AccountRequest.reference == form.reference.data)
+        if form.date_from.data:
+            query = query.where(AuditEvent.at >= _start_of_day(form.date_from.data))
+        if form.date_to.data:
+            query = query.where(
+                AuditEvent.at < _start_of_day(form.date_to.data + dt.timedelta(days=1))
+            )
+    args = {key: value for key, value in request.args.items() if key != "pagina" and value}
+    page = (
+        _paginate(
+            query,
+            (AuditEvent.at.desc(), AuditEvent.id.desc()),
+            AUDIT_PAGE_SIZE,
+            lambda n: url_for(".audit_log", **args, pagina=n),
+        )
+        if valid
+        else None
+    )
+    return render_page(
+        "pages/counter/audit_log.html",
+        "content",
+        form=form,
+        page=page,
+        action_labels=actions,
+        describe=_describe,
+        filtered=bool(args),
+    )
+
+
+def _member() -> StaffMember:
+    return current_user.member
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _hours() -> int:
+    return max_age("activation") // 3600
+
+
+def _request_or_404(reference: str) -> AccountRequest:
+    normalised = normalise_reference(reference)
+    found = account_requests.find_by_reference(db(), normalised) if normalised else None
+    if found is None:
+        abort(404)
+    return found
+
+
+def _printout_context(found: AccountRequest) -> dict:
+    return printout.build_context(
+        account_requests.document_data(found), generated_on=today_in_romania()
+    )
+
+
+def _audit_print(found: AccountRequest, file_format: str) -> None:
+    counter_actions.audit(db(), _member(), "print", found, request.remote_addr, format=file_format)
+    db().commit()
+
+
+def _done(found: AccountRequest, outcome: str) -> Response:
+    return see_other(url_for(".request_page", reference=found.reference, rezultat=outcome))
+
+
+def _refused(found: AccountRequest, form, refused: ActionRefused) -> Response:
+    # The service rolled back; reload what another clerk may have changed meanwhile.
+    db().refresh(found)
+    form.list_errors = [str(refused)]
+    return _request_view(found, form=form)
+
+
+def _register_form(found: AccountRequest, formdata=None) -> RegisterForm:
+    answers = found.answers
+    submitted_on = _as_utc(found.submitted_at).astimezone(ROMANIA).date()
+    data = {
+        "id_type": answers.get("id_type"),
+        "id_series": answers.get("id_series") or "",
+        "id_number": answers.get("id_number"),
+        "registered_on": today_in_romania(),
+    }
+    return RegisterForm(
+        formdata=formdata,
+        data=data,
+        person_documents=[_capitalised(text) for text in counter_documents(answers)],
+        submitted_on=submitted_on,
+    )
+
+
+def _request_view(
+    found: AccountRequest, *, form=None, register_form=None, reject_form=None, outcome=None
+):
+    account = found.account
+    return render_page(
+        "pages/counter/request.html",
+        "content",
+        form=form,
+        found=found,
+        outcome=outcome,
+        status_label=STATUS_LABELS[found.status],
+        sections=_sections(found),
+        office_name=county(found.office_code).house_name,
+        registered_at=county(found.registered_county).house_name
+        if found.registered_county
+        else None,
+        register_form=register_form
+        or (_register_form(found) if found.status == "submitted" else None),
+        reject_form=reject_form
+        or (RejectForm(formdata=None) if found.status in OPEN_STATUSES else None),
+        can_approve=found.status == "registered",
+        can_resend=found.status == "approved" and account is not None and not account.password_hash,
+        account=account,
+        hours=_hours(),
+    )
+
+
+def _sections(found: AccountRequest) -> list[dict]:
+    """The check-your-answers rows, built from the stored answers by the citizen's own forms."""
+    data = account_requests.document_data(found)
+    identity = IdentityForm(formdata=None, data=data, meta={"csrf": False})
+    persons = PersonsForm(
+        formdata=None,
+        data={
+            "natural_persons": [p for p in data["persons"] if p["kind"] == "natural"],
+            "legal_persons": [p for p in data["persons"] if p["kind"] == "legal"],
+        },
+        meta={"csrf": False},
+    )
+    sections = check_sections(identity, persons, "", "")
+    for section, title in zip(sections, STAFF_SECTION_TITLES, strict=True):
+        section["title"] = title
+    sections[-1]["empty"] = "Solicitantul nu administrează documentele altor persoane."
+    return sections
+
+
+def _paginate(query, order, size: int, url_for_page) -> dict:
+    total = (
+        db().execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    )
+    pages = max(1, math.ceil(total / size))
+    number = request.args.get("pagina", "1")
+    number = min(int(number), pages) if number.isdigit() and int(number) > 0 else 1
+    items = db().execute(query.order_by(*order).limit(size).offset((number - 1) * size))
+    return {
+        "rows": items.unique().scalars().all(),
+        "total": total,
+        "number": number,
+        "pages": pages,
+        "previous": url_for_page(number - 1) if number > 1 else None,
+        "next": url_for_page(number + 1) if number < pages else None,
+    }
+
+
+def _known_actions() -> dict[str, str]:
+    """Our labels, plus any action another part of the site writes, so every one can be chosen."""
+    stored = db().execute(select(AuditEvent.action).distinct()).scalars()
+    return ACTION_LABELS | {
+        action: action for action in sorted(stored) if action not in ACTION_LABELS
+    }
+
+
+def _describe(event: AuditEvent) -> list[str]:
+    parts = []
+    for key, value in (event.details or {}).items():
+        if key == "checklist" and isinstance(value, dict):
+            document = value.get("identity_document") or {}
+            shown = " ".join(
+                filter(None, (document.get("type"), document.get("series"), document.get("number")))
+            )
+            parts.append(f"act de identitate văzut: {shown}")
+            if value.get("persons"):
+                parts.append(f"documente justificative văzute: {len(value['persons'])}")
+        else:
+            parts.append(f"{DETAIL_LABELS.get(key, key)}: {value}")
+    return parts
+
+
+def _start_of_day(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=ROMANIA).astimezone(dt.UTC)
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,59 @@
+"""Signed, timed tokens for links in emails: one salt per purpose, max age from the config.
+
+A token carries a fingerprint of the account's current password state, so it works once:
+after a password is set, the same link no longer matches.
+"""
+
+import hashlib
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+PURPOSES = {
+    "activation": ("portal-pensii.activation.v1", "ACTIVATION_MAX_AGE_SECONDS"),
+    "password-reset": ("portal-pensii.password-reset.v1", "PASSWORD_RESET_MAX_AGE_SECONDS"),
+}
+
+
+class TokenExpired(Exception):
+    def __init__(self, payload: dict | None):
+        super().__init__("expired")
+        self.payload = payload
+
+
+class TokenInvalid(Exception):
+    pass
+
+
+def state_fingerprint(password_hash: str | None) -> str:
+    return hashlib.sha256((password_hash or "no-password").encode()).hexdigest()[:16]
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    salt, _ = PURPOSES[purpose]
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def make_token(purpose: str, account_id: int, password_hash: str | None) -> str:
+    return _serializer(purpose).dumps({"a": account_id, "s": state_fingerprint(password_hash)})
+
+
+def max_age(purpose: str) -> int:
+    return current_app.config[PURPOSES[purpose][1]]
+
+
+def read_token(purpose: str, token: str) -> dict:
+    """The payload, or TokenExpired (with the payload, for a resend) or TokenInvalid."""
+    serializer = _serializer(purpose)
+    try:
+        return serializer.loads(token, max_age=max_age(purpose))
+    except SignatureExpired as error:
+        payload = None
+        if error.payload is not None:
+            try:
+                payload = serializer.load_payload(error.payload)
+            except BadSignature:
+                payload = None
+        raise TokenExpired(payload) from None
+    except BadSignature:
+        raise TokenInvalid from None
