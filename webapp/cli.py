@@ -21,10 +21,12 @@ def db_upgrade() -> None:
 @demo_cli.command("load")
 def demo_load() -> None:
     """Add a few demonstration requests (idempotent)."""
-    from webapp.demo import load_demo_requests
+    from webapp.demo import load_demo_requests, reset_demo_staff
 
     added = load_demo_requests()
     click.echo(f"Cereri demonstrative adăugate: {added}.")
+    for email, role, password in reset_demo_staff():
+        click.echo(f"Personal demonstrativ ({role}): {email} / parola {password}")
 
 
 @drafts_cli.command("purge")
@@ -37,5 +39,8 @@ def drafts_purge() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (db_cli, demo_cli, drafts_cli):
+    from webapp.outbox.cli import outbox_cli
+    from webapp.staff_cli import staff_cli
+
+    for group in (db_cli, demo_cli, drafts_cli, outbox_cli, staff_cli):
         app.cli.add_command(group)

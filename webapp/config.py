@@ -4,9 +4,20 @@ import os
 import secrets
 from pathlib import Path
 
+SMTP_SETTINGS = (
+    "SMTP_HOST",
+    "SMTP_PORT",
+    "SMTP_USERNAME",
+    "SMTP_PASSWORD",
+    "SMTP_STARTTLS",
+    "SMTP_TIMEOUT",
+    "MAIL_FROM",
+)
+
 
 class Config:
     ENV_NAME = "production"
+    SMTP_HOST = None
     # Forms hold up to 20 administered persons; 64 KiB leaves room for long valid input
     # while an oversized body gets a 413 before any parsing.
     MAX_CONTENT_LENGTH = 64 * 1024
@@ -42,6 +53,10 @@ class Config:
         )
         if env.get("RATELIMIT_STORAGE_URI"):
             self.RATELIMIT_STORAGE_URI = env["RATELIMIT_STORAGE_URI"]
+        # Email delivery (webapp/outbox): without SMTP_HOST emails wait in the outbox.
+        for name in SMTP_SETTINGS:
+            if env.get(name):
+                setattr(self, name, env[name])
         if env.get("SESSION_IDLE_MINUTES"):
             self.SESSION_IDLE_MINUTES = int(env["SESSION_IDLE_MINUTES"])
         self.SECRET_KEY = self.secret_key(env)

@@ -1,12 +1,14 @@
 """Demonstration requests for `make run`: made-up people with valid CNPs."""
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import select
 
 from webapp import account_requests
 from webapp.database import db
-from webapp.models import AccountRequest
+from webapp.models import AccountRequest, StaffMember
+from webapp.passwords import hash_password
 
 DEMO_REQUESTS = [
     {
@@ -81,6 +83,30 @@ DEMO_REQUESTS = [
         ],
     },
 ]
+
+
+DEMO_STAFF = [
+    ("ghiseu.cluj@example.ro", "CJ", "clerk"),
+    ("sef.bucuresti@example.ro", "B", "supervisor"),
+]
+
+
+def reset_demo_staff() -> list[tuple[str, str, str]]:
+    """Demo staff with fresh random passwords, printed by `demo load`; never a fixed password."""
+    session = db()
+    shown = []
+    for email, county_code, role in DEMO_STAFF:
+        password = "Demo-" + secrets.token_urlsafe(9) + "7"
+        member = session.execute(
+            select(StaffMember).where(StaffMember.email == email)
+        ).scalar_one_or_none()
+        if member is None:
+            member = StaffMember(email=email, county_code=county_code, role=role)
+            session.add(member)
+        member.password_hash = hash_password(password)
+        shown.append((email, role, password))
+    session.commit()
+    return shown
 
 
 def load_demo_requests() -> int:

@@ -1,0 +1,70 @@
+"""Every benchmark, one after the other (`make bench`).
+
+Each runs as its own process with the repo's .venv python, so that one script's imports, warm
+caches or servers cannot colour the next one's figures. Output is streamed as it comes; a
+summary of exit statuses closes the run, and the exit status is non-zero if any script failed.
+
+    .venv/bin/python bench/run_all.py
+"""
+
+import subprocess
+import sys
+import time
+
+from _support import ROOT, markdown_table, venv_tool
+
+BENCH = ROOT / "bench"
+# Run in this order; the last two belong to other journeys and may not exist yet.
+SCRIPTS = ["page_budgets.py", "throughput.py", "bench_documents.py", "bench_pension.py"]
+OPTIONAL = {"bench_documents.py", "bench_pension.py"}
+TIMEOUT_SECONDS = 15 * 60
+
+
+def main() -> int:
+    python = venv_tool("python")
+    summary = []
+    for name in SCRIPTS:
+        path = BENCH / name
+        if not path.exists():
+            if name not in OPTIONAL:
+                summary.append([f"`bench/{name}`", "missing", "–"])
+            continue
+        print(f"\n# bench/{name}\n", flush=True)
+        started = time.monotonic()
+        code = run(python, path)
+        status = {0: "ok", None: f"timed out after {TIMEOUT_SECONDS} s"}.get(code, f"exit {code}")
+        summary.append([f"`bench/{name}`", status, f"{time.monotonic() - started:.0f}"])
+
+    print("\n# Summary\n")
+    print(markdown_table(["Script", "Status", "Seconds"], summary, align="llr"))
+    return 0 if all(row[1] == "ok" for row in summary) else 1
+
+
+def run(python: str, path) -> int | None:
+    """The script's exit status, or None if it ran too long.
+
+    Not subprocess.run: on a timeout or Ctrl-C it SIGKILLs the child, which would leave a
+    benchmark's servers running. SIGTERM (or the Ctrl-C the child got too) lets it stop them.
+    """
+    child = subprocess.Popen([python, str(path)], cwd=ROOT)
+    try:
+        return child.wait(timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        child.terminate()
+        _reap(child)
+        return None
+    except KeyboardInterrupt:
+        _reap(child)
+        raise
+
+
+def _reap(child: subprocess.Popen) -> None:
+    try:
+        child.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
