@@ -17,7 +17,17 @@ SMTP_SETTINGS = (
 
 class Config:
     ENV_NAME = "production"
+    # No SMTP_HOST: emails stay in the outbox (in development, listed at /dezvoltare/emailuri).
     SMTP_HOST = None
+    SMTP_PORT = 25
+    SMTP_USERNAME = None
+    SMTP_PASSWORD = None
+    SMTP_STARTTLS = False
+    SMTP_TIMEOUT = 30
+    MAIL_FROM = "Portal pensii <nu-raspundeti@portal-pensii.ro>"
+    # Links in emails are absolute; production is served over HTTPS behind a proxy.
+    PREFERRED_URL_SCHEME = "https"
+    PROXY_COUNT = 0
     # Forms hold up to 20 administered persons; 64 KiB leaves room for long valid input
     # while an oversized body gets a 413 before any parsing.
     MAX_CONTENT_LENGTH = 64 * 1024
@@ -57,6 +67,8 @@ class Config:
         for name in SMTP_SETTINGS:
             if env.get(name):
                 setattr(self, name, env[name])
+        if env.get("PROXY_COUNT"):
+            self.PROXY_COUNT = int(env["PROXY_COUNT"])
         if env.get("SESSION_IDLE_MINUTES"):
             self.SESSION_IDLE_MINUTES = int(env["SESSION_IDLE_MINUTES"])
         self.SECRET_KEY = self.secret_key(env)
@@ -71,6 +83,7 @@ class Config:
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
     SESSION_COOKIE_SECURE = False
+    PREFERRED_URL_SCHEME = "http"
 
     def secret_key(self, env) -> str:
         if env.get("SECRET_KEY"):
@@ -88,6 +101,7 @@ class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
     SESSION_COOKIE_SECURE = False
+    PREFERRED_URL_SCHEME = "http"
     RATELIMIT_ENABLED = False
 
     def secret_key(self, env) -> str:

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forms.base import iter_fields
 from webapp import auth, cli, database, errors, formatting, security_headers
@@ -29,6 +30,11 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
     app.config.from_object(cls(app.instance_path))
     app.config.update(overrides)
     app.config.setdefault("SITE_NAME", "Portal pensii")
+    if app.config["PROXY_COUNT"]:
+        # Behind N reverse proxies: the client address (for rate limits, the audit log) and
+        # the https scheme (for links in emails) come from their X-Forwarded-* headers.
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -59,4 +65,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(my_account.bp)
     app.register_blueprint(counter.bp)
     app.register_blueprint(status.bp)
+    from webapp import pension_api, pension_pages
+
+    app.register_blueprint(pension_api.bp)
+    app.register_blueprint(pension_pages.bp)
+    from webapp import payment
+
+    app.register_blueprint(payment.bp)
     dev_page.init_app(app)

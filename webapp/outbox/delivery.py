@@ -1,0 +1,306 @@
+"""Delivering due outbox rows over SMTP.
+
+At least once, never twice at the same time: each row is taken by one sender only
+(PostgreSQL: the row stays locked with FOR UPDATE SKIP LOCKED while it is sent, so a second
+sender skips it instead of waiting; SQLite: an atomic claim with an expiry). A crash between the
+SMTP server accepting a message and the row being marked sent can still send it again later;
+the Message-ID stays the same, so mail clients can recognise the duplicate.
+
+A failed attempt is recorded on the row (attempts, last_error) and the row is tried again after
+1, 2, 4 … minutes, at most an hour apart. Rows are never dropped.
+"""
+
+import contextlib
+import logging
+import smtplib
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from webapp.outbox.model import LAST_ERROR_MAX, OutboxEmail
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAIL_FROM = "Portal pensii <nu-raspundeti@portal-pensii.ro>"
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_RETRY = timedelta(hours=1)
+# Longer than any single send can take with the socket timeouts below (connect, EHLO,
+# STARTTLS, AUTH and DATA each bounded by SMTP_TIMEOUT).
+CLAIM_LEASE = timedelta(minutes=10)
+BATCH_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str | None
+    port: int = 25
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    starttls: bool = False
+    mail_from: str = DEFAULT_MAIL_FROM
+    timeout: float = 30.0
+
+
+def smtp_settings_from(config: Mapping) -> SmtpSettings:
+    """From the Flask config (or any mapping); strings from the environment are accepted too."""
+    return SmtpSettings(
+        host=(config.get("SMTP_HOST") or None),
+        port=int(config.get("SMTP_PORT") or 25),
+        username=config.get("SMTP_USERNAME") or None,
+        password=config.get("SMTP_PASSWORD") or None,
+        starttls=_flag(config.get("SMTP_STARTTLS", False)),
+        mail_from=config.get("MAIL_FROM") or DEFAULT_MAIL_FROM,
+        timeout=float(config.get("SMTP_TIMEOUT") or 30),
+    )
+
+
+def _flag(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on", "da")
+    return bool(value)
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    failed: int = 0
+    # Unsent rows left in the outbox afterwards, due or not.
+    pending: int = 0
+    # No SMTP_HOST: nothing was attempted.
+    disabled: bool = False
+    # The server could not be reached or dropped the connection; the batch stopped there.
+    connection_error: str | None = None
+
+    def summary(self) -> str:
+        if self.disabled:
+            return (
+                "SMTP_HOST nu este setat: e-mailurile rămân în outbox și nu se trimit. "
+                f"E-mailuri netrimise: {self.pending}."
+            )
+        lines = [
+            f"E-mailuri trimise: {self.sent}. Netrimise acum (se reîncearcă automat): "
+            f"{self.failed}. Rămase de trimis în outbox: {self.pending}."
+        ]
+        if self.connection_error:
+            lines.append(f"Serverul SMTP nu a putut fi folosit: {self.connection_error}")
+        return "\n".join(lines)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after the given number of failed attempts: 1, 2, 4 … minutes, at most an hour."""
+    # The exponent is capped so that an email failing for months cannot overflow timedelta.
+    return min(FIRST_RETRY * 2 ** min(max(attempts, 1) - 1, 16), LONGEST_RETRY)
+
+
+def deliver_due(
+    session: Session, smtp_settings: SmtpSettings, now: datetime, limit: int = BATCH_LIMIT
+) -> DeliveryReport:
+    """Send the rows due at `now`, at most `limit`. Commits on `session` after each row."""
+    now = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
+    report = DeliveryReport()
+    if not smtp_settings.host:
+        report.disabled = True
+        report.pending = _count_pending(session)
+        return report
+
+    claim = _claim_locked if session.get_bind().dialect.name == "postgresql" else _claim_leased
+    connection = _Connection(smtp_settings)
+    try:
+        for _ in range(limit):
+            email = claim(session, now)
+            if email is None:
+                break
+            try:
+                message = _build_message(email, smtp_settings, now)
+            except Exception as exc:
+                # A row Python cannot turn into a message must not stop the queue.
+                error, connection_lost = _describe(exc), False
+            else:
+                error, connection_lost = connection.send(message)
+            email.attempts += 1
+            email.claimed_until = None
+            if error is None:
+                email.sent_at = now
+                report.sent += 1
+            else:
+                email.last_error = error[:LAST_ERROR_MAX]
+                email.next_attempt_at = now + retry_delay(email.attempts)
+                report.failed += 1
+                log.warning(
+                    "outbox email %s not sent (attempt %s): %s", email.id, email.attempts, error
+                )
+            # Commit per row: releases the PostgreSQL row lock and makes "sent" durable as
+            # soon as possible, which keeps the resend-after-crash window small.
+            session.commit()
+            if connection_lost:
+                report.connection_error = error
+                break
+    finally:
+        connection.close()
+    report.pending = _count_pending(session)
+    session.commit()
+    return report
+
+
+def _due(now: datetime):
+    return (
+        OutboxEmail.sent_at.is_(None),
+        OutboxEmail.next_attempt_at <= now,
+        or_(OutboxEmail.claimed_until.is_(None), OutboxEmail.claimed_until <= now),
+    )
+
+
+def _claim_locked(session: Session, now: datetime) -> OutboxEmail | None:
+    # The lock lasts until the commit after sending; a parallel sender skips this row rather
+    # than waiting for it, and cannot see it as unsent once it is committed as sent.
+    return session.scalars(
+        select(OutboxEmail)
+        .where(*_due(now))
+        .order_by(OutboxEmail.next_attempt_at, OutboxEmail.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .execution_options(populate_existing=True)
+    ).first()
+
+
+def _claim_leased(session: Session, now: datetime) -> OutboxEmail | None:
+    # One UPDATE picks and claims the row: SQLite runs a writing statement under its single
+    # write lock, so two senders cannot both claim the same row.
+    candidate = (
+        select(OutboxEmail.id)
+        .where(*_due(now))
+        .order_by(OutboxEmail.next_attempt_at, OutboxEmail.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    claimed_id = session.execute(
+        update(OutboxEmail)
+        .where(OutboxEmail.id == candidate, *_due(now))
+        .values(claimed_until=now + CLAIM_LEASE)
+        .returning(OutboxEmail.id)
+        .execution_options(synchronize_session=False)
+    ).scalar()
+    # Release the write lock before talking to the SMTP server.
+    session.commit()
+    if claimed_id is None:
+        return None
+    return session.scalars(
+        select(OutboxEmail)
+        .where(OutboxEmail.id == claimed_id)
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def _count_pending(session: Session) -> int:
+    return session.scalar(
+        select(func.count()).select_from(OutboxEmail).where(OutboxEmail.sent_at.is_(None))
+    )
+
+
+def _build_message(email: OutboxEmail, settings: SmtpSettings, now: datetime) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = settings.mail_from
+    message["To"] = email.recipient
+    message["Subject"] = email.subject
+    message["Date"] = format_datetime(now)
+    domain = _sender_address(settings).rpartition("@")[2] or "localhost"
+    message["Message-ID"] = f"<{email.message_uid}@{domain}>"
+    # Quoted-printable keeps the diacritics intact through servers without 8BITMIME and
+    # leaves the source readable.
+    message.set_content(email.text_body, charset="utf-8", cte="quoted-printable")
+    message.add_alternative(
+        email.html_body, subtype="html", charset="utf-8", cte="quoted-printable"
+    )
+    return message
+
+
+def _sender_address(settings: SmtpSettings) -> str:
+    return parseaddr(settings.mail_from)[1] or settings.mail_from
+
+
+class _Connection:
+    """One SMTP session for a batch, opened at the first email."""
+
+    def __init__(self, settings: SmtpSettings):
+        self.settings = settings
+        self.smtp: smtplib.SMTP | None = None
+
+    def send(self, message: EmailMessage) -> tuple[str | None, bool]:
+        """(error or None, whether the connection is unusable for the rest of the batch)."""
+        try:
+            smtp = self._open()
+        except Exception as exc:
+            # Unreachable server, refused login, no STARTTLS, a password smtplib cannot encode
+            # (it sends AUTH in ASCII only): no email can go on this connection.
+            return _describe(exc), True
+        try:
+            smtp.send_message(message, from_addr=_sender_address(self.settings))
+        except smtplib.SMTPServerDisconnected as exc:
+            self._discard()
+            return _describe(exc), True
+        except smtplib.SMTPResponseException as exc:
+            # 421: the server is closing the connection. Other replies (451, 550 …) concern
+            # this message only; smtplib has already reset the transaction.
+            lost = exc.smtp_code == 421
+            if lost:
+                self._discard()
+            return _describe(exc), lost
+        except smtplib.SMTPException as exc:
+            # Refused recipients, an address the server cannot take (SMTPUTF8).
+            return _describe(exc), False
+        except OSError as exc:
+            # SMTPException derives from OSError, hence this order: here only socket errors.
+            self._discard()
+            return _describe(exc), True
+        except Exception as exc:
+            # Whatever else this one message trips on, the others still go.
+            return _describe(exc), False
+        return None, False
+
+    def _open(self) -> smtplib.SMTP:
+        if self.smtp is None:
+            s = self.settings
+            smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+            try:
+                smtp.ehlo()
+                if s.starttls:
+                    # Never falls back to plain text: without STARTTLS this raises.
+                    smtp.starttls(context=ssl.create_default_context())
+                    smtp.ehlo()
+                if s.username:
+                    smtp.login(s.username, s.password or "")
+            except BaseException:
+                smtp.close()
+                raise
+            self.smtp = smtp
+        return self.smtp
+
+    def _discard(self) -> None:
+        if self.smtp is not None:
+            self.smtp.close()
+            self.smtp = None
+
+    def close(self) -> None:
+        if self.smtp is not None:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                self.smtp.quit()
+            self._discard()
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        refusals = "; ".join(f"{code} {_text(reply)}" for code, reply in exc.recipients.values())
+        return f"destinatar refuzat: {refusals}"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{exc.smtp_code} {_text(exc.smtp_error)}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)

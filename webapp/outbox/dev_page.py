@@ -1,0 +1,77 @@
+"""/dezvoltare/emailuri: the outbox, newest first, for development without an SMTP server.
+
+Registered only in development without SMTP_HOST (`init_app`), and refuses itself with a 404
+anywhere else, so that registering it by mistake shows no one's email.
+"""
+
+from collections.abc import Mapping
+
+from flask import Blueprint, Flask, abort, current_app
+from sqlalchemy import select
+
+from webapp.database import db
+from webapp.formatting import long_date, time_of_day
+from webapp.outbox.model import OutboxEmail, aware
+from webapp.rendering import render_page
+
+bp = Blueprint("dev_emails", __name__, url_prefix="/dezvoltare/emailuri")
+
+SHOWN = 100
+
+
+def dev_page_enabled(config: Mapping) -> bool:
+    return config.get("ENV_NAME") == "development" and not config.get("SMTP_HOST")
+
+
+def init_app(app: Flask) -> None:
+    if dev_page_enabled(app.config) and bp.name not in app.blueprints:
+        app.register_blueprint(bp)
+
+
+@bp.before_request
+def _development_only():
+    if not dev_page_enabled(current_app.config):
+        abort(404)
+
+
+@bp.get("")
+def index():
+    emails = db().scalars(select(OutboxEmail).order_by(OutboxEmail.id.desc()).limit(SHOWN)).all()
+    return render_page("pages/dev/emails.html", emails=[_shown(email) for email in emails])
+
+
+def _shown(email: OutboxEmail) -> dict:
+    return {
+        "id": email.id,
+        "subject": email.subject,
+        "recipient": email.recipient,
+        "template": email.template,
+        "created": _when(email.created_at),
+        "status": _status(email),
+        "text_body": email.text_body,
+    }
+
+
+def _status(email: OutboxEmail) -> str:
+    if email.status == "sent":
+        return f"Trimis pe {_when(email.sent_at)}"
+    if email.status == "pending":
+        return "Netrimis (în outbox)"
+    return (
+        f"Netrimis după {_attempts(email.attempts)}; următoarea pe {_when(email.next_attempt_at)}. "
+        f"Ultima eroare: {email.last_error}"
+    )
+
+
+def _attempts(count: int) -> str:
+    # Romanian: o încercare, 2–19 încercări, 20 de încercări (numbers from 20 take "de").
+    if count == 1:
+        return "o încercare"
+    return (
+        f"{count} de încercări" if count % 100 == 0 or count % 100 >= 20 else f"{count} încercări"
+    )
+
+
+def _when(value) -> str:
+    value = aware(value)
+    return f"{long_date(value)}, ora {time_of_day(value)}"

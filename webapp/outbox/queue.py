@@ -1,0 +1,76 @@
+"""Writing an email to the outbox, inside the caller's transaction.
+
+The caller commits: the email exists if and only if the state change it announces does
+(an approval rolled back sends no activation email; a committed one always gets it).
+"""
+
+from dataclasses import dataclass
+
+from flask import current_app, render_template
+from sqlalchemy.orm import Session
+
+from webapp.outbox.model import OutboxEmail, utcnow
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    text_body: str
+    html_body: str
+
+
+def queue_email(session: Session, *, to: str, template: str, **context) -> OutboxEmail:
+    """Render templates/emails/<template>.txt and .html and add the row to the session.
+
+    Needs an app context (the templates use Flask's Jinja environment and its filters).
+    Does not flush or commit.
+    """
+    recipient = to.strip()
+    # A line break in an address would become a header injection when the email is built;
+    # refuse it here, in the caller's transaction, rather than leave a message that never sends.
+    if not recipient or "\r" in recipient or "\n" in recipient:
+        raise ValueError("queue_email: the recipient address is empty or contains a line break")
+    rendered = render_email(template, **context)
+    now = utcnow()
+    email = OutboxEmail(
+        recipient=recipient,
+        template=template,
+        subject=rendered.subject,
+        text_body=rendered.text_body,
+        html_body=rendered.html_body,
+        created_at=now,
+        next_attempt_at=now,
+        attempts=0,
+    )
+    session.add(email)
+    return email
+
+
+def render_email(template: str, **context) -> RenderedEmail:
+    subject = render_subject(template, **context)
+    text_body = render_template(f"emails/{template}.txt", subject=subject, **context)
+    html_body = render_template(f"emails/{template}.html", subject=subject, **context)
+    return RenderedEmail(subject, _tidy_text(text_body), html_body.strip() + "\n")
+
+
+def render_subject(template: str, **context) -> str:
+    """The `subject` block of the .txt template, or else templates/emails/<template>.subject.txt."""
+    env = current_app.jinja_env
+    text_template = env.get_template(f"emails/{template}.txt")
+    if "subject" in text_template.blocks:
+        current_app.update_template_context(context)
+        subject = "".join(text_template.blocks["subject"](text_template.new_context(context)))
+    else:
+        subject = render_template(f"emails/{template}.subject.txt", **context)
+    # One line whatever the template's layout: a header cannot hold a line break.
+    return " ".join(subject.split())
+
+
+def _tidy_text(text: str) -> str:
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        # At most one blank line in a row, whatever the template's block tags left behind.
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    return "\n".join(tidy) + "\n"
