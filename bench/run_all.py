@@ -15,7 +15,14 @@ from _support import ROOT, markdown_table, venv_tool
 
 BENCH = ROOT / "bench"
 # Run in this order; the last two belong to other journeys and may not exist yet.
-SCRIPTS = ["page_budgets.py", "throughput.py", "bench_documents.py", "bench_pension.py"]
+SCRIPTS = [
+    "page_budgets.py",
+    "throughput.py",
+    "bench_documents.py",
+    "bench_pension.py",
+    "bench_pension_page.py",
+    "bench_password_hash.py",
+]
 OPTIONAL = {"bench_documents.py", "bench_pension.py"}
 TIMEOUT_SECONDS = 15 * 60
 

@@ -212,7 +212,7 @@ class AuditForm(GetForm):
     email = TextField(
         "Adresa de e-mail a angajatului",
         [Optional(), MaxLength(254, "Adresa de e-mail")],
-        description="Ajunge și o parte din adresă.",
+        description="Este suficientă o parte din adresă.",
         render_kw={"autocomplete": "off", "spellcheck": "false", "class": "width-20"},
     )
     action = SelectField(

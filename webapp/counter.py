@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, Response, abort, request, url_for
 from flask_login import current_user
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import contains_eager
 
 from documents import account_request as printout
 from forms.account import IdentityForm, PersonsForm
@@ -33,6 +33,7 @@ from webapp.account_answers import check_sections, counter_documents
 from webapp.auth import staff_required, supervisor_required
 from webapp.counter_actions import ActionRefused
 from webapp.database import db
+from webapp.formatting import in_romania
 from webapp.models import OPEN_STATUSES, AccountRequest, AuditEvent, StaffMember
 from webapp.reference.counties import county
 from webapp.rendering import render_page, see_other
@@ -42,6 +43,7 @@ bp = Blueprint("counter", __name__, url_prefix="/ghiseu")
 ROMANIA = ZoneInfo("Europe/Bucharest")
 QUEUE_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
+AUDIT_FILTERS = ("email", "action", "reference", "date_from", "date_to")
 
 ACTION_LABELS = {
     "view": "A deschis cererea",
@@ -73,9 +75,9 @@ STAFF_SECTION_TITLES = (
 OUTCOMES = {
     "inregistrata": "Cererea a fost înregistrată. Acum o puteți aproba sau respinge.",
     "aprobata": "Cererea a fost aprobată. Solicitantul primește prin e-mail legătura de activare, "
-    "valabilă {hours} de ore.",
+    "valabilă {hours}.",
     "respinsa": "Cererea a fost respinsă. Solicitantul primește motivul prin e-mail.",
-    "retrimis": "Am trimis din nou e-mailul de activare, cu o legătură nouă valabilă {hours} de ore.",
+    "retrimis": "Am trimis din nou e-mailul de activare, cu o legătură nouă valabilă {hours}.",
 }
 
 
@@ -84,14 +86,21 @@ def county_house(code: str) -> str:
     return county(code).house_name
 
 
+@bp.app_template_global("count_of")
+def count_of(number: int, one: str, many: str) -> str:
+    """1 cerere, 19 cereri, 20 de cereri, 101 cereri: Romanian puts "de" after 20-99 and 00."""
+    if number == 1:
+        return f"1 {one}"
+    tail = number % 100
+    return f"{number} de {many}" if number and (tail == 0 or tail >= 20) else f"{number} {many}"
+
+
 @bp.app_template_filter("staff_time")
 def staff_time(value: dt.datetime | None) -> str:
     """14.05.2026, 10:32 in Bucharest time; SQLite hands back naive UTC."""
     if value is None:
         return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(ROMANIA).strftime("%d.%m.%Y, %H:%M")
+    return in_romania(value).strftime("%d.%m.%Y, %H:%M")
 
 
 @bp.get("/")
@@ -182,7 +191,9 @@ def request_page(reference: str):
     counter_actions.audit(db(), _member(), "view", found, request.remote_addr)
     db().commit()
     outcome = OUTCOMES.get(request.args.get("rezultat", ""))
-    return _request_view(found, outcome=outcome.format(hours=_hours()) if outcome else None)
+    return _request_view(
+        found, outcome=outcome.format(hours=count_of(_hours(), "oră", "ore")) if outcome else None
+    )
 
 
 @bp.get("/cerere/<reference>.<any(pdf, docx):extension>")
@@ -298,18 +309,17 @@ def resend_activation(reference: str):
 def audit_log():
     actions = _known_actions()
     form = AuditForm(formdata=request.args, actions=actions)
-    staff = aliased(StaffMember)
     query = (
         select(AuditEvent)
-        .join(staff, AuditEvent.staff)
-        .outerjoin(AccountRequest, AuditEvent.request)
-        .options(joinedload(AuditEvent.staff), joinedload(AuditEvent.request))
+        .join(AuditEvent.staff)
+        .outerjoin(AuditEvent.request)
+        .options(contains_eager(AuditEvent.staff), contains_eager(AuditEvent.request))
     )
     valid = form.validate()
     if valid:
         if form.email.data:
             query = query.where(
-                func.lower(staff.email).contains(form.email.data.lower(), autoescape=True)
+                func.lower(StaffMember.email).contains(form.email.data.lower(), autoescape=True)
             )
         if form.action.data:
             query = query.where(AuditEvent.action == form.action.data)
@@ -321,7 +331,8 @@ def audit_log():
             query = query.where(
                 AuditEvent.at < _start_of_day(form.date_to.data + dt.timedelta(days=1))
             )
-    args = {key: value for key, value in request.args.items() if key != "pagina" and value}
+    # Only the filters go into the page links: url_for would act on keys like _external.
+    args = {name: request.args[name] for name in AUDIT_FILTERS if request.args.get(name)}
     page = (
         _paginate(
             query,

@@ -93,7 +93,11 @@ def approve(
             CitizenAccount.email == request.email, CitizenAccount.request_id != request.id
         )
     ).first()
-    if existing:
+    # A staff member's address would never reach the citizen's account: sign-in looks for staff first.
+    staff_address = session.execute(
+        select(StaffMember.id).where(StaffMember.email == request.email)
+    ).first()
+    if existing or staff_address:
         raise ActionRefused(
             "Există deja un cont cu această adresă de e-mail. Respingeți cererea și spuneți-i "
             "solicitantului să folosească „Am uitat parola” sau altă adresă de e-mail."
@@ -143,6 +147,7 @@ def reject(
         reference=request.reference,
         reason=reason,
         office=county(staff.county_code).house_name,
+        start_link=url_for("account.start", _external=True),
     )
     audit(session, staff, "reject", request, remote_addr, reason=reason)
     session.commit()
@@ -162,19 +167,19 @@ def resend_activation(
         raise ActionRefused("Cererea nu este aprobată, deci nu are legătură de activare.")
     if account.password_hash:
         raise ActionRefused("Contul este deja activ: solicitantul își poate folosi parola.")
-    _queue_activation(session, request, account, now)
+    _queue_activation(session, request, account, now, template="activation_resent")
     if staff is not None:
         audit(session, staff, "resend_activation", request, remote_addr)
     session.commit()
 
 
-def _queue_activation(session, request, account, now) -> None:
+def _queue_activation(session, request, account, now, template="activation") -> None:
     token = make_token("activation", account.id, account.password_hash)
     office = county(request.registered_county or request.office_code).house_name
     queue_email(
         session,
         to=account.email,
-        template="activation",
+        template=template,
         name=request.answers["first_name"],
         reference=request.reference,
         office=office,

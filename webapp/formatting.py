@@ -9,16 +9,23 @@ from flask import Flask
 ROMANIA = ZoneInfo("Europe/Bucharest")
 
 
+def in_romania(value: dt.datetime) -> dt.datetime:
+    # Stored times are UTC; SQLite hands them back without a zone.
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(ROMANIA)
+
+
 def long_date(value: dt.date | dt.datetime) -> str:
     """22 noiembrie 2026"""
     if isinstance(value, dt.datetime):
-        value = value.astimezone(ROMANIA).date()
+        value = in_romania(value).date()
     return format_date(value, format="long", locale="ro")
 
 
 def time_of_day(value: dt.datetime) -> str:
     """14:05, Bucharest time"""
-    return format_time(value.astimezone(ROMANIA), format="HH:mm", locale="ro")
+    return format_time(in_romania(value), format="HH:mm", locale="ro")
 
 
 def init_app(app: Flask) -> None:

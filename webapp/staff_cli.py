@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from forms.passwords import password_problem
 from webapp.database import db
-from webapp.models import STAFF_ROLES, StaffMember
+from webapp.models import STAFF_ROLES, CitizenAccount, StaffMember
 from webapp.passwords import hash_password
 from webapp.reference.counties import by_code, county
 
@@ -41,6 +41,11 @@ def _find(email: str) -> StaffMember | None:
         .execute(select(StaffMember).where(func.lower(StaffMember.email) == email))
         .scalar_one_or_none()
     )
+
+
+def _citizen_has(email: str) -> bool:
+    query = select(CitizenAccount.id).where(func.lower(CitizenAccount.email) == email)
+    return db().execute(query).first() is not None
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -76,6 +81,11 @@ def create(email: str, county_code: str, role: str, password_stdin: bool) -> Non
         _fail(f"Rolul „{role}” nu există. Alegeți clerk sau supervisor.")
     if _find(email) is not None:
         _fail(f"Există deja un cont de personal cu adresa {email}.")
+    if _citizen_has(email):
+        # Sign-in looks for staff first, so the citizen could no longer reach their own account.
+        _fail(
+            f"Adresa {email} este folosită de un cont online al unui cetățean. Folosiți adresa de serviciu."
+        )
     password = _read_password(password_stdin)
     if not password:
         _fail("Parola lipsește. Trimiteți-o pe intrarea standard, de exemplu cu un pipe.")
