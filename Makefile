@@ -17,7 +17,7 @@ run: install-run
 	@echo "Portal pensii: http://127.0.0.1:$(PORT)"
 	@# The email sender runs beside the site and stops with it.
 	$(FLASK) outbox work & sender=$$!; trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
-	PORTAL_ENV=development .venv/bin/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	PORTAL_ENV=development .venv/bin/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --limit-request-line 0 --access-logfile - wsgi:app
 
 test: install lint test-only
 

@@ -17,7 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
-from forms.base import PageForm, RowForm
+from forms.base import PageForm, RowForm, iter_fields
 from forms.fields import DateField, clean_text
 from forms.validators import Between, Choice, DateNotInFuture, Optional
 
@@ -397,6 +397,14 @@ class CalculatorForm(PageForm):
         super().__init__(*args, **kwargs)
         self.list_errors: list[str] = []
         self.rows_errors: list[str] = []
+
+    @property
+    def errors(self):
+        """Every leaf field's errors, rows included, by input name.
+
+        Not cached as in WTForms: errors are also added after validate() (the rules package's).
+        """
+        return {field.name: field.errors for field in iter_fields(self) if field.errors}
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -25,6 +25,7 @@ from webapp.account_answers import (
     check_sections,
     counter_documents,
     office_name,
+    plain_rows,
     raw_values,
     without_row,
 )
@@ -73,10 +74,10 @@ def persons():
     focus = None
     if request.method == "POST":
         action = request.form.get("action", "continue")
-        formdata = request.form
+        formdata = plain_rows(request.form)
         if action.startswith("remove-"):
             kind, _, index = action.removeprefix("remove-").partition("-")
-            if kind not in ("natural", "legal") or not index.isdigit():
+            if kind not in ("natural", "legal") or not (index.isascii() and index.isdigit()):
                 abort(400)
             formdata = without_row(formdata, f"{kind}_persons", int(index))
             focus = f"add-{kind}"

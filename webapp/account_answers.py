@@ -10,7 +10,17 @@ from forms.base import iter_fields
 from webapp.reference.counties import county
 
 NOT_STORED = {"website", "email_confirm"}
-ROW = re.compile(r"^(?P<list>\w+)-(?P<index>\d+)-(?P<field>\w+)$")
+ROW = re.compile(r"^(?P<list>[a-z_]+)-(?P<index>[0-9]{1,2})-(?P<field>[a-z_]+)$", re.ASCII)
+ROW_LIKE = re.compile(r"^[a-z_]+_persons-")
+
+
+def plain_rows(formdata: MultiDict) -> MultiDict:
+    """Drop row keys WTForms would choke on ("natural_persons-²-cnp", a 5,000-digit index)."""
+    return MultiDict(
+        (key, value)
+        for key, value in formdata.items(multi=True)
+        if not ROW_LIKE.match(key) or ROW.match(key)
+    )
 
 
 def raw_values(form) -> dict[str, str]:

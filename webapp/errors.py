@@ -1,6 +1,6 @@
 """Error pages in Romanian. A client error never becomes a 500."""
 
-from flask import Flask
+from flask import Flask, jsonify, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -66,6 +66,10 @@ def _csrf_error(error: CSRFError):
 
 def _http_error(error: HTTPException):
     code = error.code or 500
+    if request.path.startswith("/api/"):
+        # API clients read JSON, whatever went wrong.
+        message = MESSAGES.get(code, (error.name, ""))[0]
+        return jsonify({"error": {"parameter": None, "message": message}}), code
     heading, message = MESSAGES.get(code, (error.name, error.description or ""))
     response = _render(code, heading, message)
     if code == 405 and error.valid_methods:

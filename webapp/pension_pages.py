@@ -21,8 +21,18 @@ from forms.base import iter_fields, today_in_romania
 from forms.pension import MAX_ROWS, CalculatorForm
 from webapp.account_answers import without_row
 from webapp.extensions import htmx
-from webapp.pension import GROSS, NET, POINTS, Estimate, PensionInputError, estimate_from_query
-from webapp.pension.periods import ro_date, ro_number
+from webapp.pension import (
+    GROSS,
+    NET,
+    POINTS,
+    Estimate,
+    PensionInputError,
+    Stage,
+    estimate_from_query,
+    net_amount,
+)
+from webapp.pension.periods import count_ro, ro_number
+from webapp.pension.stability import stability_points
 from webapp.pension.tables import (
     annex7_by_year,
     csmb_by_year,
@@ -86,6 +96,15 @@ TOPICS = {
     ),
 }
 
+# The CNPP's own example of the tax (4,467 lei), and a round number of points.
+TAX_EXAMPLE_GROSS = Decimal(4467)
+EXAMPLE_POINTS = Decimal(30)
+PILLAR2_STATUS = {
+    "cnpp": "publicat de CNPP",
+    "derived": "calculat din cotele de contribuție",
+    "unverified": "neconfirmat oficial",
+}
+
 SECTIONS = (
     (POINTS, "Numărul total de puncte", "total_points"),
     (GROSS, "Pensia brută", "gross"),
@@ -94,6 +113,12 @@ SECTIONS = (
 
 
 # --- formatting for the templates ---------------------------------------------------------------
+
+
+def ro_day(day: date) -> str:
+    """01.09.2025. Not strftime: it costs a system time-zone lookup per call, and a result page
+    prints some fifty dates."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
 
 
 def signed(text: str) -> str:
@@ -109,18 +134,13 @@ def lei_text(value: Decimal) -> str:
     return signed(ro_number(value))
 
 
-def line_value(line) -> str:
-    return points_text(line.value) if line.section == POINTS else lei_text(line.value)
-
-
 @bp.context_processor
 def _formatting():
     return {
-        "ro_date": ro_date,
+        "ro_date": ro_day,
         "ro_number": ro_number,
         "points_text": points_text,
         "lei_text": lei_text,
-        "line_value": line_value,
         "topics": TOPICS,
     }
 
@@ -147,7 +167,6 @@ def _facts(today: date) -> dict:
     """Figures the information pages quote, read from the same tables as the calculator."""
     on = max(today, law_in_force())
     vpr = reference_point_values().at(on)
-    indemnity = social_indemnities().at(on)
     return {
         "today": today,
         "law_in_force": law_in_force(),
@@ -155,8 +174,15 @@ def _facts(today: date) -> dict:
         "stability": stability_bands(on),
         "early": early_rates(on),
         "tax_rows": tax_rules().rows,
-        "pillar2_rows": pillar2_factors().rows,
-        "indemnity": indemnity,
+        "pillar2_rows": [
+            (row, PILLAR2_STATUS.get(re.split(r"[ ;(]", row.value.status)[0], ""))
+            for row in pillar2_factors().rows
+        ],
+        "tax_now": tax_rules().at(on),
+        "tax_example": net_amount(TAX_EXAMPLE_GROSS, on),
+        "indemnity": social_indemnities().at(on),
+        "stability_examples": [(years, stability_points(Stage(years), on)) for years in (35, 40)],
+        "points_example": (EXAMPLE_POINTS, EXAMPLE_POINTS * vpr.value if vpr else None),
         "assimilated_score": parameter("assimilated_monthly_score", on),
         "invalidity_scores": [parameter(f"invalidity_monthly_score_{g}", on) for g in (1, 2, 3)],
         "special_extra": parameter("special_monthly_extra", on),
@@ -176,6 +202,16 @@ def _data_gap() -> tuple[int, int] | None:
 
 
 @dataclass
+class Table:
+    """One section of the result's lines, already worded for the page."""
+
+    caption: str
+    unit: str
+    rows: list[tuple[str, str, str]]  # label, article and rule date, value
+    total: str
+
+
+@dataclass
 class Outcome:
     """What the result region shows: nothing yet, what is missing, the errors, or the estimate."""
 
@@ -184,6 +220,7 @@ class Outcome:
     errors: list[tuple[str, str]] = field(default_factory=list)
     estimate: Estimate | None = None
     explanation: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
 
 @bp.get("/calcul")
@@ -213,9 +250,14 @@ def calculator():
         "fragment": wants_fragment(),
         "data_gap": _data_gap(),
         "share_url": _address(form),
-        "sections": SECTIONS,
     }
     if row_action and wants_fragment():
+        # With htmx the problems are listed in the result region, which follows the typing;
+        # messages in the form would not, and would stay after the value is put right.
+        context["title_error"] = outcome.state == "errors"
+        for each in iter_fields(form):
+            each.errors = []
+        form.list_errors, form.rows_errors = [], []
         response = render_page(CALCULATOR, "content", **context)
         response.headers["HX-Retarget"] = "#content"
         response.headers["HX-Reswap"] = "innerHTML"
@@ -232,11 +274,7 @@ def calculate(form: CalculatorForm, explicit: bool) -> Outcome:
     While someone is still typing, a question not yet answered is "missing", not an error; it
     becomes an error only when they ask for the result (the Calculați button, or Enter).
     """
-    if not form.entered():
-        if explicit:
-            form.validate()
-            form.start_date.errors = ["Scrieți data de la care începe pensia."]
-            return Outcome("errors", errors=_errors(form))
+    if not form.entered() and not explicit:
         return Outcome("empty")
     form.validate()
     missing = []
@@ -253,6 +291,7 @@ def calculate(form: CalculatorForm, explicit: bool) -> Outcome:
         for field_id, message in missing:
             form[field_id].errors = [message]
         missing = []
+    _refuse_gap_years(form)
     if form.errors or form.list_errors:
         return Outcome("errors", errors=_errors(form))
     if missing:
@@ -262,7 +301,61 @@ def calculate(form: CalculatorForm, explicit: bool) -> Outcome:
     except PensionInputError as error:
         form.add_error(error.parameter, error.message)
         return Outcome("errors", errors=_errors(form))
-    return Outcome("result", estimate=estimate, explanation=explain(estimate))
+    return Outcome(
+        "result", estimate=estimate, explanation=explain(estimate), tables=tables(estimate)
+    )
+
+
+def tables(estimate: Estimate) -> list[Table]:
+    """The lines by section, each with its article and rule date, worded here: in the template
+    each figure would be a few more calls through Jinja, and a 45-year career has some 60."""
+    found = []
+    for section, caption, total in SECTIONS:
+        lines = estimate.section(section)
+        if not lines:
+            continue
+        number = points_text if section == POINTS else lei_text
+        rows = []
+        for line in lines:
+            source = line.article
+            if line.rule_date:
+                source += f" · regula din {ro_day(line.rule_date)}"
+            rows.append((line.label, source, number(line.value)))
+        unit = "Puncte" if section == POINTS else "Lei"
+        found.append(Table(caption, unit, rows, number(getattr(estimate, total))))
+    return found
+
+
+def _refuse_gap_years(form: CalculatorForm) -> None:
+    """Years the data has no divisor for, flagged on the row or table that holds them.
+
+    The rules package refuses them too, but only names the year; here the error sits on the
+    right box and says where the year's points go instead.
+    """
+    gap = _data_gap()
+    if gap is None:
+        return
+    points_label = form.points.label.text
+
+    def in_gap(year: int) -> bool:
+        return gap[0] <= year <= gap[1]
+
+    for entry in form.rows.entries:
+        year = entry.form.year
+        if year.data is not None and not year.errors and in_gap(year.data):
+            year.errors = [
+                f"Pentru {year.data} nu avem câștigul salarial mediu cu care se împarte venitul: "
+                f"ștergeți rândul și adunați punctajul anului din raportul de stagiu la "
+                f"„{points_label}”."
+            ]
+    years = sorted({int(entry[:4]) for entry in form.income.entries if in_gap(int(entry[:4]))})
+    if years and not form.income.errors:
+        listed = ", ".join(map(str, years[:5])) + (" ..." if len(years) > 5 else "")
+        form.income.errors = [
+            f"Pentru anii {gap[0]}-{gap[1]} nu avem câștigul salarial mediu cu care se împarte "
+            f"venitul (în tabel: {listed}). Scoateți acești ani din tabel și adunați punctajele "
+            f"lor din raportul de stagiu la „{points_label}”."
+        ]
 
 
 def _career_errors(form: CalculatorForm) -> bool:
@@ -292,7 +385,8 @@ def _without_odd_rows(args: MultiDict) -> MultiDict:
 def _address(form: CalculatorForm) -> str:
     pairs = form.address()
     base = url_for(".calculator")
-    return f"{base}?{urlencode(pairs)}" if pairs else base
+    # Commas and colons are allowed in a query: "3.500,50" stays readable in the address.
+    return f"{base}?{urlencode(pairs, safe=',:')}" if pairs else base
 
 
 def explain(estimate: Estimate) -> list[str]:
@@ -311,20 +405,26 @@ def explain(estimate: Estimate) -> list[str]:
             f"{points_text(estimate.stability_points)} puncte de stabilitate, pentru stagiul "
             f"de peste 25 de ani"
         )
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " și " + parts[-1]
+    if len(parts) == 1:
+        summed = f"Ați adunat {parts[0]}."
+    else:
+        listed = ", ".join(parts[:-1]) + " și " + parts[-1]
+        summed = f"Ați adunat {listed}: în total {points_text(estimate.total_points)} puncte."
     sentences = [
-        f"Ați adunat {listed}: în total {points_text(estimate.total_points)} puncte.",
+        summed,
         f"Pensia brută este numărul total de puncte înmulțit cu valoarea punctului de referință "
-        f"în vigoare la {ro_date(estimate.start_date)}, {lei_text(estimate.reference_point_value)} "
+        f"în vigoare la {ro_day(estimate.start_date)}, {lei_text(estimate.reference_point_value)} "
         f"lei; fracțiunea de leu se rotunjește în sus.",
     ]
     if estimate.anticipation_months:
+        months = estimate.anticipation_months
+        per_month = estimate.early_reduction_percent / months
         sentences.append(
-            f"Pensia începe cu {estimate.anticipation_months} luni înaintea vârstei standard, deci "
-            f"este o pensie anticipată și scade cu "
-            f"{lei_text(estimate.early_reduction_percent)}%. Procentul este cel pe lună din "
-            f"tabelul nr. 4 al legii înmulțit cu numărul lunilor de anticipare, cum citim textul "
-            f"art. 58 alin. (3); calculele care aplică procentele pe tranșe dau altă sumă."
+            f"Pensia începe cu {count_ro(months, 'lună', 'luni')} înaintea vârstei standard, deci "
+            f"este o pensie anticipată: scade cu {ro_number(per_month, 2)}% pentru fiecare lună, "
+            f"adică cu {ro_number(estimate.early_reduction_percent, 2)}%. Așa citim art. 58 "
+            f"alin. (3): procentul din tabelul nr. 4 înmulțit cu lunile de anticipare; calculele "
+            f"care aplică procentele pe tranșe dau altă sumă."
         )
     if estimate.health_contribution or estimate.income_tax:
         sentences.append(

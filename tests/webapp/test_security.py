@@ -138,3 +138,34 @@ def test_submission_is_rate_limited(migrated):
     assert "Prea multe încercări" in response.get_data(as_text=True)
     # Reading the check page is not limited.
     client.get("/cont/cerere/verificare", expected_status=302)
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["natural_persons-²-cnp", "natural_persons-" + "9" * 5000 + "-cnp", "legal_persons-x-cui"],
+)
+def test_strange_row_keys_are_ignored_not_a_500(client_request, key):
+    token = client_request.csrf_token("/cont/cerere")
+    client_request.post("/cont/cerere", data=sample_answers.identity() | {"csrf_token": token})
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    response = client_request.post(
+        "/cont/cerere/persoane", data={"csrf_token": token, "action": "add-natural", key: "1"}
+    )
+    assert response.status_code == 200
+
+
+def test_unicode_digit_in_a_row_action_is_a_400(client_request):
+    token = client_request.csrf_token("/cont/cerere")
+    client_request.post("/cont/cerere", data=sample_answers.identity() | {"csrf_token": token})
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    client_request.post(
+        "/cont/cerere/persoane",
+        data={"csrf_token": token, "action": "remove-natural-²"},
+        expected_status=400,
+    )
+
+
+def test_api_routing_errors_are_json(client):
+    response = client.get("/api/v1/pension/nu-exista")
+    assert response.status_code == 404 and response.is_json
+    assert client.post("/api/v1/pension/net").is_json
