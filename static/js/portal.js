@@ -32,3 +32,12 @@ document.addEventListener("change", function (e) {
   if (input) input.type = e.target.checked ? "text" : "password";
   if (shown) shown.value = e.target.checked ? "1" : "";
 });
+
+// A field's message arriving while the person is back in that field must not replace what they type.
+document.addEventListener("htmx:beforeSwap", function (e) {
+  var sent = e.detail.requestConfig && e.detail.requestConfig.headers;
+  var target = e.detail.target;
+  if (sent && sent["X-Field"] && target && target.contains(document.activeElement)) {
+    e.detail.shouldSwap = false;
+  }
+});

@@ -1,0 +1,277 @@
+"""The online-account request in Chromium, with JavaScript on (htmx) and off (plain forms).
+
+Every page and every error state of the journey goes through axe-core.
+"""
+
+import io
+import re
+import unicodedata
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from tests import sample_answers
+
+pytestmark = pytest.mark.browser
+
+LAST_NAME = "Țărănescu"
+FIRST_NAME = "Ștefania-Ană"
+CNP = sample_answers.APPLICANT_CNP
+PERSON_A = {"last_name": "Popescu", "first_name": "Ion", "cnp": "1800101123469"}
+PERSON_B = {"last_name": "Dumitrescu", "first_name": "Radu", "cnp": "1750312123450"}
+BAD_CNP = "1750312123451"  # the last digit does not check
+LEGAL = {"name": "Asociația Pensionarilor Șoimii", "cui": "18547290"}
+REFERENCE = re.compile(r"CC-\d{4}-\d{6}")
+MARKER = "window.__journeyMarker"
+
+
+class Journey:
+    """One person's way through the pages. With JavaScript on, a marker set on `window` when a
+    page loads must survive everything that should happen in place."""
+
+    def __init__(self, page: Page, browsing, javascript: bool):
+        self.page = page
+        self.browsing = browsing
+        self.javascript = javascript
+
+    def audit(self, state: str) -> None:
+        # Runs after the test has waited for what an action should show, so a reload that a
+        # quick check in in_place() could miss has happened by now.
+        if self.javascript:
+            assert self.page.evaluate(MARKER) is True, f"the page was reloaded before: {state}"
+        self.browsing.assert_accessible(self.page, state)
+
+    def arrive(self, path: str) -> None:
+        """`path` is a regular expression for the whole path."""
+        expect(self.page).to_have_url(re.compile(rf"^http://[^/]+{path}$"))
+        if self.javascript:
+            self.page.wait_for_load_state()
+            self.page.evaluate(f"{MARKER} = true")
+
+    def in_place(self, button) -> None:
+        """Press a button that must update the page through htmx, not load a new one."""
+        if not self.javascript:
+            button.click()
+            return
+        with self.page.expect_request(
+            lambda request: (
+                request.method == "POST"
+                and not any(name.startswith("x-field") for name in request.headers)
+            )
+        ) as posted:
+            button.click()
+        assert posted.value.headers.get("hx-request") == "true", "the form was posted natively"
+        posted.value.response()
+        self.page.wait_for_function(
+            "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+        )
+        assert self.page.evaluate(MARKER) is True, "the page was reloaded instead of updated"
+
+
+def fill_identity(page: Page, **overrides) -> None:
+    answers = sample_answers.identity(last_name=LAST_NAME, first_name=FIRST_NAME, **overrides)
+    page.get_by_label("Numele de familie").fill(answers["last_name"])
+    page.get_by_label("Prenumele").fill(answers["first_name"])
+    page.get_by_label("CNP", exact=True).fill(answers["cnp"])
+    page.get_by_label("Data nașterii").fill(answers["birth_date"])
+    page.get_by_role("group", name="Sexul").get_by_label("Feminin").check()
+    id_type = page.get_by_role("group", name="Tipul actului de identitate")
+    id_type.get_by_label("Carte de identitate", exact=True).check()
+    page.get_by_label("Seria").fill(answers["id_series"])
+    page.get_by_label("Numărul actului de identitate").fill(answers["id_number"])
+    page.get_by_label("Eliberat de").fill(answers["id_issuer"])
+    page.get_by_label("Data eliberării").fill(answers["id_issued_on"])
+    page.get_by_label("Județul").select_option(answers["county_code"])
+    page.get_by_label("Localitatea").fill(answers["locality"])
+    page.get_by_label("Strada").fill(answers["street"])
+    page.get_by_label("Numărul", exact=True).fill(answers["street_number"])
+    page.get_by_label("Codul poștal").fill(answers["postal_code"])
+    page.get_by_label("Telefon").fill(answers["phone"])
+    page.get_by_label("Adresa de e-mail", exact=True).fill(answers["email"])
+    page.get_by_label("Confirmați adresa de e-mail").fill(answers["email_confirm"])
+    page.get_by_label("Casa de pensii la care prezentați cererea").select_option(
+        answers["office_code"]
+    )
+
+
+def fill_natural_person(row, person: dict) -> None:
+    row.get_by_label("Numele de familie").fill(person["last_name"])
+    row.get_by_label("Prenumele").fill(person["first_name"])
+    row.get_by_label("CNP").fill(person["cnp"])
+    row.get_by_label("Temeiul legal").select_option("procura")
+    row.get_by_label("Numărul documentului justificativ").fill("1234")
+    row.get_by_label("Data documentului").fill("10.01.2024")
+
+
+def fill_legal_person(row) -> None:
+    row.get_by_label("Denumirea").fill(LEGAL["name"])
+    row.get_by_label("CUI").fill(LEGAL["cui"])
+    row.get_by_label("Calitatea dumneavoastră").select_option("imputernicit")
+    row.get_by_label("Numărul documentului justificativ").fill("77")
+    row.get_by_label("Data documentului").fill("05.06.2023")
+
+
+def pdf_text(body: bytes) -> str:
+    reader = PdfReader(io.BytesIO(body))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return unicodedata.normalize("NFC", text)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+def test_whole_journey_is_accessible_and_ends_with_a_printable_request(browsing, javascript):
+    page = browsing.open(javascript=javascript)
+    journey = Journey(page, browsing, javascript)
+    error_title = re.compile(r"^Eroare: ")
+
+    page.goto("/cont/")
+    journey.arrive("/cont/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Cereți un cont online la casa de pensii"
+    )
+    journey.audit("start page")
+    page.get_by_role("button", name="Începeți cererea").click()
+
+    # Identity: empty, then submitted empty, then filled.
+    journey.arrive("/cont/cerere")
+    expect(page).not_to_have_title(error_title)
+    journey.audit("identity, empty")
+    journey.in_place(page.get_by_role("button", name="Continuați"))
+    expect(page).to_have_title(error_title)
+    summary = page.locator(".error-summary")
+    expect(summary.get_by_role("link", name="Introduceți numele de familie.")).to_have_attribute(
+        "href", "#last_name"
+    )
+    expect(summary).to_be_focused()
+    journey.audit("identity, submitted empty")
+    fill_identity(page)
+    page.get_by_role("button", name="Continuați").click()
+
+    # Persons: empty; two natural persons and a legal one, one of them invalid; remove one.
+    journey.arrive("/cont/cerere/persoane")
+    expect(page.get_by_text("Nu ați adăugat nicio persoană fizică.")).to_be_visible()
+    journey.audit("persons, none added")
+    journey.in_place(page.get_by_role("button", name="Adăugați o persoană fizică"))
+    first_row = page.get_by_role("group", name="Persoana fizică 1")
+    expect(first_row.get_by_label("Numele de familie")).to_be_focused()
+    fill_natural_person(first_row, PERSON_A)
+    journey.in_place(page.get_by_role("button", name="Adăugați o persoană juridică"))
+    fill_legal_person(page.get_by_role("group", name="Persoana juridică 1"))
+    journey.in_place(page.get_by_role("button", name="Adăugați o persoană fizică"))
+    fill_natural_person(
+        page.get_by_role("group", name="Persoana fizică 2"), PERSON_B | {"cnp": BAD_CNP}
+    )
+    journey.audit("persons, three rows")
+    journey.in_place(page.get_by_role("button", name="Continuați"))
+    expect(page).to_have_title(error_title)
+    second_row = page.get_by_role("group", name="Persoana fizică 2")
+    expect(second_row.locator(".error-message")).to_contain_text("CNP-ul nu este valid")
+    expect(second_row.get_by_label("CNP")).to_have_value(BAD_CNP)
+    expect(page.locator(".error-summary a[href='#natural_persons-1-cnp']")).to_be_visible()
+    expect(page.locator(".error-summary")).to_be_focused()
+    journey.audit("persons, invalid row")
+
+    journey.in_place(page.get_by_role("button", name="Ștergeți persoana fizică 1"))
+    expect(page.get_by_role("group", name="Persoana fizică 2")).to_have_count(0)
+    remaining = page.get_by_role("group", name="Persoana fizică 1")
+    expect(remaining.get_by_label("Numele de familie")).to_have_value(PERSON_B["last_name"])
+    expect(remaining.get_by_label("CNP")).to_have_value(BAD_CNP)
+    expect(page.get_by_role("group", name="Persoana juridică 1").get_by_label("CUI")).to_have_value(
+        LEGAL["cui"]
+    )
+    expect(page.get_by_role("button", name="Adăugați o persoană fizică")).to_be_focused()
+    journey.audit("persons, after removing a row")
+    remaining.get_by_label("CNP").fill(PERSON_B["cnp"])
+    page.get_by_role("button", name="Continuați").click()
+
+    # Check your answers, then submit.
+    journey.arrive("/cont/cerere/verificare")
+    main = page.get_by_role("main")
+    for shown in (LAST_NAME, FIRST_NAME, CNP, PERSON_B["last_name"], LEGAL["name"]):
+        expect(main).to_contain_text(shown)
+    expect(main).not_to_contain_text(PERSON_A["last_name"])
+    journey.audit("check your answers")
+    page.get_by_role("button", name="Trimiteți cererea").click()
+
+    journey.arrive(r"/cont/cerere/trimisa/CC-\d{4}-\d{6}")
+    reference = page.locator(".reference").inner_text()
+    assert REFERENCE.fullmatch(reference), reference
+    assert page.url.endswith(f"/cont/cerere/trimisa/{reference}")
+    journey.audit("confirmation")
+
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name="Descărcați cererea (PDF)").click()
+    download = pdf_download.value
+    assert download.suggested_filename == f"cerere-cont-{reference}.pdf"
+    text = pdf_text(download.path().read_bytes())
+    printed_values = (CNP, reference, f"{LAST_NAME} {FIRST_NAME}", PERSON_B["cnp"], LEGAL["cui"])
+    for printed in printed_values:
+        assert printed in text, f"{printed!r} is not in the PDF's text:\n{text}"
+
+    word = page.request.get(
+        page.get_by_role("link", name="Descărcați cererea (Word)").get_attribute("href")
+    )
+    assert word.ok, word.status
+    assert word.body().startswith(b"PK")
+    assert "attachment" in word.headers["content-disposition"]
+
+    page.get_by_role("link", name="Vedeți cererea în browser, pentru tipărire").click()
+    journey.arrive(rf"/cont/cerere/{reference}/tiparire")
+    journey.audit("printable request")
+
+
+def test_leaving_a_field_checks_it_in_place(browsing):
+    page = browsing.open(javascript=True)
+    journey = Journey(page, browsing, javascript=True)
+    page.goto("/cont/cerere")
+    journey.arrive("/cont/cerere")
+    cnp = page.get_by_label("CNP", exact=True)
+    cnp.fill("2580514123450")
+
+    with page.expect_response(
+        lambda response: response.request.headers.get("x-field") == "cnp"
+    ) as checked:
+        cnp.press("Tab")
+    assert checked.value.status == 200
+    expect(page.locator("#cnp-error")).to_contain_text("CNP-ul nu este valid")
+    expect(cnp).to_have_attribute("aria-invalid", "true")
+    expect(cnp).to_have_attribute("aria-describedby", "cnp-hint cnp-error")
+    expect(cnp).to_have_value("2580514123450")
+    # The swap replaced the CNP's wrapper only: the person's cursor stays where they went.
+    expect(page.get_by_label("Data nașterii")).to_be_focused()
+    expect(page.locator(".error-summary")).to_have_count(0)
+    assert page.evaluate(MARKER) is True, "leaving the field reloaded the page"
+    browsing.assert_accessible(page, "identity, CNP left with a wrong check digit")
+
+    cnp.fill(CNP)
+    with page.expect_response(lambda response: response.request.headers.get("x-field") == "cnp"):
+        cnp.press("Tab")
+    expect(page.locator("#cnp-error")).to_have_count(0)
+    expect(cnp).not_to_have_attribute("aria-invalid", "true")
+    assert page.evaluate(MARKER) is True
+
+
+def submit_without_persons(page: Page) -> None:
+    page.goto("/cont/cerere")
+    fill_identity(page)
+    page.get_by_role("button", name="Continuați").click()
+    expect(page).to_have_url(re.compile(r"/cont/cerere/persoane$"))
+    page.get_by_role("button", name="Continuați").click()
+    expect(page).to_have_url(re.compile(r"/cont/cerere/verificare$"))
+    page.get_by_role("button", name="Trimiteți cererea").click()
+
+
+def test_a_refused_duplicate_request_is_explained_accessibly(browsing):
+    # Without JavaScript: the check page posts natively either way, and it is the faster journey.
+    first = browsing.open(javascript=False)
+    submit_without_persons(first)
+    expect(first).to_have_url(re.compile(r"/cont/cerere/trimisa/CC-"))
+
+    second = browsing.open(javascript=False)
+    submit_without_persons(second)
+    expect(second).to_have_url(re.compile(r"/cont/cerere/verificare$"))
+    summary = second.locator(".error-summary")
+    expect(summary).to_contain_text("există deja o cerere în lucru")
+    expect(summary).to_be_focused()
+    expect(second).to_have_title(re.compile(r"^Eroare: "))
+    browsing.assert_accessible(second, "check your answers, refused as a duplicate")

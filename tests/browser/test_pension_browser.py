@@ -1,0 +1,190 @@
+"""The pension calculator in Chromium, with JavaScript on (the result follows the typing) and off
+(the GET form submits), and the information pages; axe-core on every state."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+MARKER = "window.__calculatorMarker"
+RESULT_NET = re.compile(r"Pensia netă: \d[\d.]* lei pe lună")
+TOPICS = [
+    "tipuri-de-pensii",
+    "punctaj",
+    "perioade-asimilate",
+    "puncte-de-stabilitate",
+    "pilonul-2",
+    "impozit-si-cass",
+    "termene",
+]
+
+
+class Calculator:
+    """The calculator page: with JavaScript each action must update it in place."""
+
+    def __init__(self, page: Page, browsing, javascript: bool):
+        self.page = page
+        self.browsing = browsing
+        self.javascript = javascript
+
+    def arrive(self) -> None:
+        """Mark the page as loaded: an in-place update must keep the mark."""
+        if self.javascript:
+            self.page.wait_for_load_state()
+            self.page.evaluate(f"{MARKER} = true")
+
+    def settle(self) -> None:
+        if self.javascript:
+            self.page.wait_for_function(
+                "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+            )
+
+    def audit(self, state: str) -> None:
+        if self.javascript:
+            assert self.page.evaluate(MARKER) is True, f"the page was reloaded before: {state}"
+        self.browsing.assert_accessible(self.page, state)
+
+    def calculate(self) -> None:
+        """Ask for the result: with htmx it comes while typing, without it on submit."""
+        if self.javascript:
+            self.settle()
+        else:
+            self.page.get_by_role("button", name="Calculați", exact=True).last.click()
+
+    def press(self, name: str) -> None:
+        button = self.page.get_by_role("button", name=name)
+        if not self.javascript:
+            button.click()
+            return
+        with self.page.expect_request(lambda r: "/pensie/calcul" in r.url) as sent:
+            button.click()
+        assert sent.value.headers.get("hx-request") == "true", "the form was submitted natively"
+        sent.value.response()
+        self.settle()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+def test_calculator_both_ways(browsing, javascript):
+    page = browsing.open(javascript=javascript)
+    calc = Calculator(page, browsing, javascript)
+
+    page.goto("/pensie/")
+    browsing.assert_accessible(page, "information index")
+    # A start button: a link with role="button", as on the account request's start page.
+    page.get_by_role("button", name="Calculați pensia").click()
+    expect(page).to_have_url(re.compile(r"/pensie/calcul$"))
+    calc.arrive()
+    result = page.locator("#result")
+    expect(result).to_have_attribute("aria-live", "polite")
+    calc.audit("empty calculator")
+
+    # Total points from the career report, with the age: an early pension.
+    page.get_by_label("Data de la care începe pensia").fill("01.09.2025")
+    page.get_by_label("Ani", exact=True).fill("36")
+    points = page.get_by_label("Punctajul din raportul de stagiu")
+    points.fill("30")
+    page.get_by_label("Data nașterii").fill("15.03.1962")
+    page.get_by_role("group", name="Sexul").get_by_label("Bărbat").check()
+    calc.calculate()
+    expect(result).to_contain_text(RESULT_NET)
+    expect(result).to_contain_text("2.818 lei")
+    expect(result).to_contain_text("nu o decizie a casei de pensii")
+    expect(result).to_contain_text("tabelul nr. 4")
+    expect(result.locator(".line-source").first).to_contain_text("art. 85")
+    expect(page).to_have_url(re.compile(r"points=30"))
+    if javascript:
+        # Typing did not move the focus, and no history entry per keystroke.
+        expect(page.get_by_role("group", name="Sexul").get_by_label("Bărbat")).to_be_focused()
+    calc.audit("result from points")
+
+    # The same result from its address, in a fresh page.
+    address = page.url
+    again = browsing.open(javascript=javascript)
+    again.goto(address)
+    expect(again.locator("#result")).to_contain_text("2.818 lei")
+
+    # Printing keeps the result and drops the form.
+    page.emulate_media(media="print")
+    expect(page.locator("form.calculator")).to_be_hidden()
+    expect(result).to_be_visible()
+    page.emulate_media(media="screen")
+
+    # A row per year: add, fill, add, remove the first.
+    calc.press("Adăugați un an")
+    second = page.get_by_role("group", name="Rândul 2")
+    expect(second.get_by_label("Anul")).to_be_focused()
+    page.get_by_role("group", name="Rândul 1").get_by_label("Anul").fill("2013")
+    page.get_by_role("group", name="Rândul 1").get_by_label("Venitul brut lunar mediu").fill(
+        "3.500,50"
+    )
+    second.get_by_label("Anul").fill("2014")
+    second.get_by_label("Venitul brut lunar mediu").fill("4.000")
+    calc.calculate()
+    expect(result).to_contain_text("Punctaj anual 2014")
+    calc.audit("two rows")
+    calc.press("Ștergeți rândul 1")
+    expect(page.get_by_role("group", name="Rândul 2")).to_have_count(0)
+    expect(page.get_by_role("group", name="Rândul 1").get_by_label("Anul")).to_have_value("2014")
+    expect(page.get_by_role("button", name="Adăugați un an")).to_be_focused()
+    expect(points).to_have_value("30")
+    calc.calculate()
+    expect(result).not_to_contain_text("Punctaj anual 2013")
+    expect(result).to_contain_text("Punctaj anual 2014")
+
+    # A pasted table with a line that cannot be read.
+    table = page.get_by_label("Tabelul copiat din raportul de stagiu")
+    table.fill("An\tVenit brut\n2015\t4.100,00\n2016\tmult")
+    calc.calculate()
+    if javascript:
+        problem = result.get_by_role("link", name=re.compile("Rândul 3 din tabel"))
+        expect(problem).to_be_visible()
+        expect(table).to_be_focused()
+        expect(page).to_have_title(re.compile("^Eroare: "))
+    else:
+        expect(page.locator(".error-summary")).to_be_focused()
+        expect(page.locator("#income-error")).to_contain_text("Rândul 3 din tabel")
+        expect(table).to_have_value("An\tVenit brut\n2015\t4.100,00\n2016\tmult")
+    calc.audit("table with a bad line")
+    table.fill("An\tVenit brut\n2015\t4.100,00")
+    calc.calculate()
+    expect(result).to_contain_text("Punctaj anual 2015")
+    expect(page).not_to_have_title(re.compile("^Eroare: "))
+    calc.audit("table read")
+
+    # Asking for the result with a question unanswered: an error, not just "missing".
+    start = page.get_by_label("Data de la care începe pensia")
+    start.fill("")
+    calc.press("Calculați")
+    expect(page).to_have_title(re.compile("^Eroare: "))
+    if javascript:
+        missing = result.get_by_role("link", name="Scrieți data de la care începe pensia.")
+        expect(missing).to_be_visible()
+        expect(page.get_by_role("button", name="Calculați", exact=True)).to_be_focused()
+    else:
+        expect(page.locator(".error-summary")).to_be_focused()
+        expect(page.locator("#start_date-error")).to_contain_text("Scrieți data")
+    calc.audit("asked without a start date")
+    start.fill("01.09.2025")
+    calc.calculate()
+    expect(result).to_contain_text(RESULT_NET)
+
+    if javascript:
+        # The address was replaced, not pushed: Back leaves the calculator.
+        page.go_back()
+        expect(page).to_have_url(re.compile(r"/pensie/$"))
+
+
+def test_information_pages_are_accessible_and_lead_to_the_estimate(browsing):
+    page = browsing.open(javascript=True)
+    for slug in TOPICS:
+        page.goto(f"/pensie/{slug}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        expect(page.get_by_role("button", name="Calculați pensia")).to_have_attribute(
+            "href", "/pensie/calcul"
+        )
+        browsing.assert_accessible(page, slug)
+    page.goto("/")
+    page.get_by_role("link", name="Calculați pensia").click()
+    expect(page).to_have_url(re.compile(r"/pensie/$"))
