@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from webapp.passwords import METHOD, hash_password, verify_password  # noqa: E402
+from webapp.passwords import METHOD, hash_password, verify_password
 
 RUNS = 20
 
