@@ -7,7 +7,8 @@ the median of the runs. GET /cont/cerere without cookies creates no draft and to
 so this is the cost of building and rendering the form (plus the CSRF token and the session).
 
 The aim is app/bare >= 25 %. The figure is noisy on a shared 2-core machine, so missing the aim
-only fails the run with --strict.
+only fails the run with --strict. The workers' CPU time per request (from /proc, Linux) is shown
+too: other processes on the machine slow the requests down but do not change what each one costs.
 
     .venv/bin/python bench/throughput.py [--duration 10] [--runs 3] [--strict]
 """
@@ -39,6 +40,7 @@ WARM_UP_SECONDS = 2
 class Target:
     name: str
     url: str
+    pid: int  # gunicorn's master
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Run:
     requests_per_second: float
     p50_ms: float
     p99_ms: float
+    cpu_ms: float | None  # the workers' CPU time per request
 
 
 def main() -> int:
@@ -69,26 +72,27 @@ def main() -> int:
         migrate(database_url)
         bare = Target(
             "Bare Flask route `/`",
-            stack.enter_context(
+            *stack.enter_context(
                 gunicorn("bare_app:app", ROOT / "bench", os.environ.copy(), "/", tmp)
             ),
         )
         app = Target(
             f"Form page `{FORM_PATH}`",
-            stack.enter_context(
+            *stack.enter_context(
                 gunicorn("wsgi:app", ROOT, app_env(database_url), FORM_PATH, tmp, "csrf_token")
             ),
         )
         for target in (bare, app):
-            load(wrk, target.url, WARM_UP_SECONDS, args.connections)
+            load(wrk, target, WARM_UP_SECONDS, args.connections)
         results = {bare.name: [], app.name: []}
         for number in range(1, args.runs + 1):
             for target in (bare, app):
-                run = load(wrk, target.url, args.duration, args.connections)
+                run = load(wrk, target, args.duration, args.connections)
                 results[target.name].append(run)
+                cpu = f", CPU {run.cpu_ms:.2f} ms/req" if run.cpu_ms is not None else ""
                 print(
                     f"run {number} {target.name}: {run.requests_per_second:.0f} req/s, "
-                    f"p50 {run.p50_ms:.2f} ms, p99 {run.p99_ms:.2f} ms",
+                    f"p50 {run.p50_ms:.2f} ms, p99 {run.p99_ms:.2f} ms{cpu}",
                     flush=True,
                 )
     load_after = os.getloadavg()
@@ -98,6 +102,7 @@ def main() -> int:
         for name, runs in results.items()
     }
     ratio = medians[app.name] / medians[bare.name]
+    cpu = {name: _median_cpu(runs) for name, runs in results.items()}
     rows = []
     for name, runs in results.items():
         rows.append(
@@ -107,15 +112,19 @@ def main() -> int:
                 f"{medians[name]:.0f}",
                 f"{statistics.median(r.p50_ms for r in runs):.2f}",
                 f"{statistics.median(r.p99_ms for r in runs):.2f}",
+                "–" if cpu[name] is None else f"{cpu[name]:.2f}",
             ]
         )
-    rows.append([f"**Form page / bare Flask** (aim ≥ {AIM:.0%})", "", f"**{ratio:.1%}**", "", ""])
+    cpu_ratio = f"{cpu[bare.name] / cpu[app.name]:.1%}" if cpu[bare.name] and cpu[app.name] else "–"
+    rows.append(
+        [f"**Form page / bare Flask** (aim ≥ {AIM:.0%})", "", f"**{ratio:.1%}**", "", "", cpu_ratio]
+    )
     print(
         f"\n## Throughput (gunicorn 2 workers, wrk -t1 -c{args.connections} -d{args.duration}s, "
         f"median of {args.runs}, {os.cpu_count()} cores, "
         f"load {load_before[0]:.2f} → {load_after[0]:.2f})\n"
     )
-    header = ["Server", "Runs req/s", "Median req/s", "p50 ms", "p99 ms"]
+    header = ["Server", "Runs req/s", "Median req/s", "p50 ms", "p99 ms", "CPU ms/req"]
     print(markdown_table(header, rows))
     if ratio < AIM:
         print(f"\nBelow the aim: {ratio:.1%} < {AIM:.0%}.")
@@ -137,7 +146,8 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(spec, cwd, env, path, log_dir, expect_text=None):
-    """Serve `spec` on a free loopback port; always stopped on the way out, errors included."""
+    """Serve `spec` on a free loopback port, giving (url, master pid); always stopped on the way
+    out, errors included."""
     port = free_port()
     url = f"http://{HOST}:{port}{path}"
     log_path = os.path.join(log_dir, f"gunicorn-{spec.split(':')[0]}.log")
@@ -155,7 +165,7 @@ def gunicorn(spec, cwd, env, path, log_dir, expect_text=None):
         )
     try:
         _wait_until_ready(server, url, expect_text, log_path)
-        yield url
+        yield url, server.pid
     finally:
         _stop(server)
 
@@ -194,7 +204,9 @@ LATENCY = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def load(wrk, url, duration, connections) -> Run:
+def load(wrk, target, duration, connections) -> Run:
+    url = target.url
+    cpu_before = _workers_cpu_seconds(target.pid)
     result = subprocess.run(
         [wrk, "-t1", f"-c{connections}", f"-d{duration}s", "--latency", url],
         capture_output=True,
@@ -211,7 +223,32 @@ def load(wrk, url, duration, connections) -> Run:
     if errors := re.search(r"Socket errors:.*", out):
         print(f"  wrk {url}: {errors.group(0)}", file=sys.stderr)
     latency = {pct: float(value) * UNITS_MS[unit] for pct, value, unit in LATENCY.findall(out)}
-    return Run(float(rate.group(1)), latency["50"], latency["99"])
+    cpu_after = _workers_cpu_seconds(target.pid)
+    served = re.search(r"(\d+) requests in", out)
+    cpu_ms = None
+    if cpu_before is not None and cpu_after is not None and served and int(served.group(1)):
+        cpu_ms = (cpu_after - cpu_before) * 1000 / int(served.group(1))
+    return Run(float(rate.group(1)), latency["50"], latency["99"], cpu_ms)
+
+
+def _workers_cpu_seconds(master_pid) -> float | None:
+    """User + system CPU time of gunicorn's workers so far; None where /proc cannot tell."""
+    try:
+        with open(f"/proc/{master_pid}/task/{master_pid}/children") as children:
+            pids = children.read().split()
+        ticks = 0
+        for pid in pids:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, ValueError, IndexError):
+        return None
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _median_cpu(runs) -> float | None:
+    values = [r.cpu_ms for r in runs if r.cpu_ms is not None]
+    return statistics.median(values) if values else None
 
 
 if __name__ == "__main__":

@@ -18,14 +18,33 @@ def today_in_romania() -> dt.date:
 
 
 class FastRenderMeta(DefaultMeta):
-    """Renders the common widgets without WTForms' per-attribute Markup formatting (same markup)."""
+    """Renders the common widgets without WTForms' per-attribute Markup formatting (same markup),
+    and gives the `field` macro of components/fields.html its markup (see forms.fields)."""
+
+    render_question = staticmethod(fields.render_question)
 
     def render_field(self, field, render_kw):
-        kw = {clean_key(k): v for k, v in render_kw.items()}
-        if field.render_kw:
-            kw = {**{clean_key(k): v for k, v in field.render_kw.items()}, **kw}
+        # As DefaultMeta.render_field: the call's attributes override the field's render_kw.
+        kw = {_clean_key(k): v for k, v in field.render_kw.items()} if field.render_kw else {}
+        for key, value in render_kw.items():
+            kw[_clean_key(key)] = value
         html = fields.render_field(field, dict(kw))
         return field.widget(field, **kw) if html is None else html
+
+
+_clean_keys: dict[str, str] = {}
+
+
+def _clean_key(key: str) -> str:
+    """wtforms' clean_key (class_ -> class, data_x -> data-x), remembered: the names come from code."""
+    if "_" not in key:
+        return key
+    cleaned = _clean_keys.get(key)
+    if cleaned is None:
+        cleaned = clean_key(key)
+        if len(_clean_keys) < 512:
+            _clean_keys[key] = cleaned
+    return cleaned
 
 
 class PageForm(FlaskForm):

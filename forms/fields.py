@@ -6,13 +6,15 @@ import unicodedata
 
 from markupsafe import Markup, escape
 from wtforms import Field, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice, SelectFieldBase
 from wtforms.validators import StopValidation
 from wtforms.widgets import Input, PasswordInput, Select, TextInput
 
 # Old keyboards type the cedilla letters; Romanian uses the comma-below ones.
 CEDILLA_TO_COMMA = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"})
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# Characters that reorder text on screen and in printouts: removed and reported like controls.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -20,7 +22,11 @@ def clean_text(value: str) -> tuple[str, bool]:
     """Return the text normalised, and whether control characters had to be removed."""
     value = unicodedata.normalize("NFC", value).translate(CEDILLA_TO_COMMA).translate(INVISIBLE)
     value = WHITESPACE.sub(" ", value).strip()
-    cleaned = "".join(ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
+    cleaned = "".join(
+        ch
+        for ch in value
+        if unicodedata.category(ch) not in ("Cc", "Cs", "Co") and ch not in BIDI_CONTROLS
+    )
     return cleaned, cleaned != value
 
 
@@ -42,7 +48,7 @@ class TextField(StringField):
                 f"„{label}” conținea caractere invizibile nepermise, pe care le-am șters. "
                 "Verificați textul și trimiteți din nou."
             )
-        if "<" in self.data or ">" in self.data:
+        if self.data and ("<" in self.data or ">" in self.data):
             raise StopValidation(f"„{label}” nu poate conține caracterele < și >. Ștergeți-le.")
 
 
@@ -87,10 +93,93 @@ class DateField(Field):
             raise StopValidation(self.invalid_message)
 
 
+# One question as components/fields.html's `field` macro shows it: label, hint, error message and
+# control, wired by aria-describedby. Written in Python rather than Jinja because it runs for every
+# field of every form page, and the Jinja version (a macro call, an escape() per expression) cost
+# about three times as much: half of the form page's rendering time.
+
+
+def render_question(field, autofocus=False) -> Markup:
+    errors = field.errors
+    field_id = _html(field.id)
+    description = field.description
+    described = []
+    hint = error = ""
+    if description:
+        described.append(f"{field_id}-hint")
+        hint = f'<p class="hint" id="{field_id}-hint">{_html(description)}</p>'
+    if errors:
+        described.append(f"{field_id}-error")
+        error = (
+            f'<p class="error-message" id="{field_id}-error">'
+            f'<span class="visually-hidden">Eroare: </span>{_html(errors[0])}</p>'
+        )
+    described = " ".join(described)
+    box = "field field--error" if errors else "field"
+    label = _html(field.label.text)
+    if field.type == "RadioField":
+        described_attr = f' aria-describedby="{described}"' if described else ""
+        radios = "".join(
+            '      <div class="radio">\n'
+            f'        <input type="radio" id="{_html(option_id)}" name="{_html(field.name)}"'
+            f' value="{_html(value)}"{" checked" if checked else ""}>\n'
+            f'        <label for="{_html(option_id)}">{_html(text)}</label>\n'
+            "      </div>\n"
+            for option_id, value, checked, text in _radio_options(field)
+        )
+        return Markup(
+            f'<div class="{box}" id="field-{field_id}">\n'
+            f'  <fieldset class="fieldset"{described_attr}>\n'
+            f'    <legend class="fieldset-legend">{label}</legend>\n'
+            f"    {hint}\n"
+            f"    {error}\n"
+            '    <div class="radios">\n'
+            f"{radios}"
+            "    </div>\n"
+            "  </fieldset>\n"
+            "</div>\n"
+        )
+    base = "select" if field.type == "SelectField" else "input"
+    width = (field.render_kw or {}).get("class", "")
+    control = field(
+        **{
+            "class": f"{base} {width}".strip(),
+            # The ids are escaped already; Markup keeps the control from escaping them again.
+            "aria-describedby": Markup(described) if described else False,
+            "aria-invalid": "true" if errors else False,
+            "autofocus": autofocus,
+        }
+    )
+    return Markup(
+        f'<div class="{box}" id="field-{field_id}">\n'
+        f'  <label class="label" for="{field_id}">{label}</label>\n'
+        f"  {hint}\n"
+        f"  {error}\n"
+        f"  {control}\n"
+        "</div>\n"
+    )
+
+
+def _radio_options(field):
+    """(id, value, checked, label) of each radio, as iterating the field would give them."""
+    if type(field).__iter__ is SelectFieldBase.__iter__:
+        # What SelectFieldBase.__iter__ computes, without building a Field per option.
+        for index, choice in enumerate(field._iter_choices_normalized()):
+            yield (
+                f"{field.id}-{index}",
+                str(choice.value),
+                choice.selected,
+                choice.label or choice.value,
+            )
+    else:
+        for option in field:
+            yield option.id, option._value(), option.checked, option.label.text
+
+
 # Fast rendering of the common widgets, byte for byte what WTForms produces.
 #
-# WTForms builds every attribute through Markup.format and re-escapes as it goes: about 0.2 ms
-# per input and 0.85 ms per 43-option select, most of the form page's server time. The functions
+# WTForms builds every attribute through Markup.format and re-escapes as it goes, and renders each
+# of the 43 options of a select anew: most of the form page's server time. The functions
 # below give the same markup (sorted attributes, bare True, dropped False, values escaped the same
 # way), and the option list of a select is built once per list of choices. Anything they do not
 # recognise (subclassed widgets, option groups, render_kw on options, non-str coercion...) goes
@@ -98,6 +187,7 @@ class DateField(Field):
 
 _INPUT_CALL = Input.__call__
 _INPUT_PARAMS = Input.html_params
+_NEEDS_ESCAPING = re.compile(r"[&<>'\"]").search
 _OPTION_CACHE_SIZE = 64
 _option_cache: dict[tuple, tuple[str, list[str], list[str], list[str]]] = {}
 
@@ -166,7 +256,7 @@ def _options(choices):
     if cached is None:
         unselected, selected = [], []
         for value, label in key:
-            value_attr = _attribute_value(value)
+            value_attr = _html(value)
             text = escape(label or value)
             unselected.append(f'<option value="{value_attr}">{text}</option>')
             selected.append(f'<option selected value="{value_attr}">{text}</option>')
@@ -189,13 +279,20 @@ def _add_flags(field, widget, render_kw, call: bool) -> None:
 def _attributes(attrs: dict) -> str:
     parts = []
     for key, value in sorted(attrs.items()):
+        if _NEEDS_ESCAPING(key):
+            key = escape(key)
         if value is True:
-            parts.append(escape(key))
+            parts.append(key)
         elif value is not False:
-            parts.append(f'{escape(key)}="{_attribute_value(value)}"')
+            if type(value) is not str or _NEEDS_ESCAPING(value):
+                # As in WTForms: a quote left unescaped inside Markup becomes &quot;.
+                value = str(escape(value)).replace('"', "&quot;")
+            parts.append(f'{key}="{value}"')
     return " ".join(parts)
 
 
-def _attribute_value(value) -> str:
-    # escape() gives &#34; for a quote in text; a quote inside Markup becomes &quot; (WTForms).
-    return str(escape(value)).replace('"', "&quot;")
+def _html(value) -> str:
+    """escape(value), faster for the usual text that has nothing to escape."""
+    if type(value) is str and not _NEEDS_ESCAPING(value):
+        return value
+    return str(escape(value))

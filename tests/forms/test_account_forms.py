@@ -258,3 +258,20 @@ def test_own_cnp_and_repeated_persons_are_refused():
     assert "natural_persons-1-cnp" not in errors
     assert errors["natural_persons-2-cnp"].startswith("Ați adăugat deja")
     assert errors["legal_persons-1-cui"].startswith("Ați adăugat deja")
+
+
+def test_text_reordering_characters_are_removed_and_reported():
+    form = IdentityForm(
+        formdata=MultiDict(sample_answers.identity(street="Strada \u202eeraM")),
+        meta={"csrf": False},
+        today=TODAY,
+    )
+    assert not form.validate()
+    assert form.street.data == "Strada eraM"
+    assert "caractere invizibile nepermise" in form.errors["street"][0]
+
+
+def test_a_form_built_without_data_validates_without_crashing():
+    form = IdentityForm(formdata=None, meta={"csrf": False}, today=TODAY)
+    assert not form.validate()
+    assert form.errors["last_name"] == ["Introduceți numele de familie."]
