@@ -22,6 +22,8 @@ SCRIPTS = [
     "bench_pension.py",
     "bench_pension_page.py",
     "bench_password_hash.py",
+    "bench_payment_pdf.py",
+    "bench_life_certificate_pdf.py",
 ]
 OPTIONAL = {"bench_documents.py", "bench_pension.py"}
 TIMEOUT_SECONDS = 15 * 60

@@ -56,23 +56,25 @@ _APPLICANT_TEXT = (
 
 def build_context(data: dict, *, generated_on: dt.date) -> dict:
     """Display-ready values of a stored request. Dates may be date objects or ISO strings."""
-    reference = _text(data["reference"])
+    reference = display_text(data["reference"])
     home = county(data["county_code"])
     office = county(data["office_code"])
     context = {
         "reference": reference,
         "submitted_at": _datetime(data["submitted_at"]),
-        "generated_on": _date(generated_on),
+        "generated_on": display_date(generated_on),
         "office_name": office.house_name,
         "office_seat": office.house_seat,
-        **{key: _text(data.get(key)) for key in _APPLICANT_TEXT},
-        "birth_date": _date(data["birth_date"]),
+        **{key: display_text(data.get(key)) for key in _APPLICANT_TEXT},
+        "birth_date": display_date(data["birth_date"]),
         "sex": _label(SEXES, data["sex"], "sex"),
         "id_type": _label(ID_TYPES, data["id_type"], "id_type"),
-        "id_issued_on": _date(data["id_issued_on"]),
-        "id_expires_on": _date(data["id_expires_on"]) if data.get("id_expires_on") else UNLIMITED,
+        "id_issued_on": display_date(data["id_issued_on"]),
+        "id_expires_on": display_date(data["id_expires_on"])
+        if data.get("id_expires_on")
+        else UNLIMITED,
         "county": home.name,
-        "address": _street_address(data),
+        "address": street_address(data),
         "persons": [
             _person(number, person) for number, person in enumerate(data.get("persons") or [], 1)
         ],
@@ -86,12 +88,12 @@ def build_context(data: dict, *, generated_on: dt.date) -> dict:
 def _person(number: int, person: dict) -> dict:
     kind = person["kind"]
     if kind == "natural":
-        name = f"{_text(person['last_name'])} {_text(person['first_name'])}"
-        identifier_label, identifier = "CNP", _text(person["cnp"])
+        name = f"{display_text(person['last_name'])} {display_text(person['first_name'])}"
+        identifier_label, identifier = "CNP", display_text(person["cnp"])
         capacity = _label(LEGAL_BASES, person["legal_basis"], "legal_basis")
     elif kind == "legal":
-        name = _text(person["name"])
-        identifier_label, identifier = "CUI", _text(person["cui"])
+        name = display_text(person["name"])
+        identifier_label, identifier = "CUI", display_text(person["cui"])
         capacity = _label(ROLES, person["role"], "role")
     else:
         raise ValueError(f"Unknown kind of person: {kind!r}")
@@ -101,14 +103,14 @@ def _person(number: int, person: dict) -> dict:
         "identifier_label": identifier_label,
         "identifier": identifier,
         "capacity": capacity,
-        "document_number": _text(person["document_number"]),
-        "document_date": _date(person["document_date"]),
+        "document_number": display_text(person["document_number"]),
+        "document_date": display_date(person["document_date"]),
     }
 
 
-def _street_address(data: dict) -> str:
+def street_address(data: dict) -> str:
     def part(key: str) -> str:
-        text = _text(data.get(key))
+        text = display_text(data.get(key))
         return "" if text == EMPTY else text
 
     street, number = part("street"), part("street_number")
@@ -142,7 +144,7 @@ def filename(context: dict, extension: str) -> str:
     return f"cerere-cont-{reference}.{re.sub(r'[^a-z0-9]', '', extension.lower())}"
 
 
-def _text(value) -> str:
+def display_text(value) -> str:
     """One line of printable text: whitespace runs become one space, control characters go.
 
     A tab or newline would turn into a line break in Word (docxtpl) and other control characters
@@ -160,7 +162,7 @@ def _text(value) -> str:
 _CEDILLA_TO_COMMA = str.maketrans("şţŞŢ", "șțȘȚ")
 
 
-def _date(value) -> str:
+def display_date(value) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     if isinstance(value, dt.datetime):

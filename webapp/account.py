@@ -9,7 +9,6 @@ from flask import (
     abort,
     current_app,
     redirect,
-    render_template,
     request,
     session,
     url_for,
@@ -18,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 
 from documents import account_request as printout
 from forms.account import MAX_PERSONS, IdentityForm, PersonsForm
-from forms.base import find_field, today_in_romania
+from forms.base import today_in_romania
 from webapp import account_requests, drafts
 from webapp.account_answers import (
     answers_from,
@@ -31,6 +30,7 @@ from webapp.account_answers import (
 )
 from webapp.database import db
 from webapp.extensions import limiter
+from webapp.question_pages import field_fragment, refuse_bots
 from webapp.rendering import render_page, see_other
 
 bp = Blueprint("account", __name__, url_prefix="/cont")
@@ -52,11 +52,11 @@ def start():
 def identity():
     if request.method == "POST":
         form = IdentityForm()
-        _refuse_bots(form)
+        refuse_bots(form)
         valid = form.validate()
         drafts.save_section(JOURNEY, "identity", raw_values(form))
         if field_name := request.headers.get("X-Field"):
-            return _field_fragment(form, field_name)
+            return field_fragment(form, field_name)
         if valid:
             return see_other(url_for(".persons"))
     else:
@@ -89,7 +89,7 @@ def persons():
             valid = form.validate()
             drafts.save_section(JOURNEY, "persons", raw_values(form))
             if field_name := request.headers.get("X-Field"):
-                return _field_fragment(form, field_name)
+                return field_fragment(form, field_name)
             if valid:
                 return see_other(url_for(".check"))
         else:
@@ -116,7 +116,7 @@ def check():
         return redirect(url_for(".persons", verificare=1))
     problem = None
     if request.method == "POST":
-        _refuse_bots(identity_form)
+        refuse_bots(identity_form)
         answers = answers_from(identity_form, persons_form)
         try:
             submitted = account_requests.submit(db(), answers, dt.datetime.now(dt.UTC))
@@ -178,23 +178,6 @@ def print_view(reference: str):
 
 def _saved(section: str) -> MultiDict:
     return MultiDict(drafts.load(JOURNEY).get(section, {}))
-
-
-def _refuse_bots(form) -> None:
-    if request.form.get("website"):
-        current_app.logger.info("Honeypot filled on %s", request.path)
-        abort(400)
-
-
-def _field_fragment(form, name: str):
-    field = find_field(form, name)
-    if field is None:
-        abort(400)
-    response = Response(render_template("components/field_fragment.html", f=field))
-    response.headers["HX-Retarget"] = f"#field-{field.id}"
-    response.headers["HX-Reswap"] = "outerHTML"
-    response.vary.add("HX-Request")
-    return response
 
 
 def _remember_submitted(reference: str) -> None:

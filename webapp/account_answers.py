@@ -81,7 +81,7 @@ def _display(field) -> str:
     return field.data or ""
 
 
-def _rows(form, names) -> list[tuple[str, str]]:
+def summary_rows(form, names) -> list[tuple[str, str]]:
     rows = []
     for name in names:
         field = form[name]
@@ -118,7 +118,7 @@ def check_sections(identity, persons, identity_url: str, persons_url: str) -> li
         ("Unde prezentați cererea", ["office_code"]),
     ]
     result = [
-        {"title": title, "rows": _rows(identity, names), "change_url": identity_url}
+        {"title": title, "rows": summary_rows(identity, names), "change_url": identity_url}
         for title, names in sections
     ]
     person_rows = []

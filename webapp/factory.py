@@ -72,4 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp import payment
 
     app.register_blueprint(payment.bp)
+    from webapp import life_certificate
+
+    app.register_blueprint(life_certificate.bp)
     dev_page.init_app(app)

@@ -472,7 +472,358 @@ def _small(paragraph, text: str | None = None):
     return paragraph
 
 
+def build_payment_request(path: Path) -> None:
+    """The request to be paid into an account (documents.payment_request.build_context).
+
+    Mirrors templates/print/payment_request.html: same sections, labels and order.
+    """
+    document = _new_document(
+        title="Cerere pentru plata pensiei în cont curent sau în cont de card"
+        " – {{ last_name }} {{ first_name }}",
+        footer_text="Cerere de plată a pensiei în cont · CNP {{ cnp }}",
+    )
+    masthead = _table(document, rows=1, widths_mm=(105, 5, 70))
+    addressee, _, registration = masthead.rows[0].cells
+    addressee.paragraphs[0].add_run("Către")
+    addressee.add_paragraph().add_run("{{ house_name }}").bold = True
+    addressee.add_paragraph(
+        "{% if house_seat not in house_name %}cu sediul în {{ house_seat }}{% endif %}"
+    )
+    for number, label in enumerate(("Nr. de înregistrare", "Data")):
+        line = registration.paragraphs[0] if number == 0 else registration.add_paragraph()
+        _small(line, label)
+        line.paragraph_format.space_after = Pt(16)
+    _cell_borders(registration, top=8, left=8, bottom=8, right=8)
+
+    document.add_paragraph(
+        "Cerere pentru plata pensiei în cont curent sau în cont de card", style="Title"
+    )
+    document.add_paragraph("{%p if representative %}")
+    lead = document.add_paragraph("Subsemnatul/Subsemnata ")
+    lead.add_run("{{ representative.last_name }} {{ representative.first_name }}").bold = True
+    lead.add_run(", CNP {{ representative.cnp }}, în calitate de {{ representative.role }}, ")
+    lead.add_run("{{ last_name }} {{ first_name }}").bold = True
+    lead.add_run(
+        ", solicit plata pensiei titularului în contul de mai jos, deschis pe numele"
+        " titularului, potrivit art. 96 alin. (1) lit. b) din Legea nr. 360/2023."
+    )
+    document.add_paragraph("{%p else %}")
+    lead = document.add_paragraph("Subsemnatul/Subsemnata ")
+    lead.add_run("{{ last_name }} {{ first_name }}").bold = True
+    lead.add_run(
+        " solicit ca pensia mea să fie plătită în contul de mai jos, deschis pe numele meu,"
+        " potrivit art. 96 alin. (1) lit. b) din Legea nr. 360/2023."
+    )
+    document.add_paragraph("{%p endif %}")
+    _small(document.add_paragraph("Completată online. Document generat la {{ generated_on }}."))
+
+    _section(document, "Titularul pensiei")
+    _fields(
+        document,
+        [
+            ("Nume", "last_name"),
+            ("Prenume", "first_name"),
+            ("CNP", "cnp"),
+            ("Numărul dosarului sau al deciziei de pensie", "pension_number"),
+            ("Telefon", "phone"),
+            ("E-mail", "email"),
+        ],
+    )
+    _section(document, "Domiciliul titularului")
+    _fields(
+        document,
+        [
+            ("Județul", "county"),
+            ("Localitatea", "locality"),
+            ("Codul poștal", "postal_code"),
+            ("Adresa", "address"),
+        ],
+        wide_last=True,
+    )
+    _section(document, "Contul în care se plătește pensia")
+    # The IBAN on a line of its own: in a third of the page it would wrap.
+    _fields(document, [("Banca", "bank"), ("IBAN", "iban")], wide_last=True)
+
+    document.add_paragraph("{%p if representative %}")
+    _section(document, "Persoana care depune cererea")
+    _fields(
+        document,
+        [
+            ("Calitatea", "representative.capacity"),
+            ("Nume", "representative.last_name"),
+            ("Prenume", "representative.first_name"),
+            ("CNP", "representative.cnp"),
+            ("Documentul", "representative.document"),
+            (
+                "Numărul și data documentului",
+                'representative.document_number ~ " din " ~ representative.document_date',
+            ),
+        ],
+    )
+    document.add_paragraph("{%p endif %}")
+
+    _section(document, "Declarație")
+    _keep_with_next(
+        document.add_paragraph(
+            "Declar pe propria răspundere, cunoscând prevederile art. 326 din Codul penal privind"
+            " falsul în declarații, că acest cont este deschis pe numele titularului pensiei și"
+            " că datele din această cerere sunt reale, corecte și complete."
+        )
+    )
+    _keep_with_next(document.add_paragraph("Anexez:"))
+    document.add_paragraph("{%p for item in attachments %}")
+    _keep_with_next(document.add_paragraph("{{ item }}", style="List Bullet"))
+    document.add_paragraph("{%p endfor %}")
+    _signature(document)
+
+    # Two tables in a row would merge into one: a paragraph keeps them apart. What to do with
+    # the request starts page 2, as in the PDF: page 1 is the request to send.
+    spacer = document.add_paragraph().paragraph_format
+    spacer.space_after, spacer.line_spacing = Pt(0), Pt(8)
+    spacer.page_break_before = True
+    box = _table(document, rows=1, widths_mm=(CONTENT_WIDTH_MM,), padding_mm=(3, 3))
+    _cant_split(box.rows[0])
+    cell = box.rows[0].cells[0]
+    _cell_borders(cell, top=6, left=6, bottom=6, right=6)
+    for number, (heading_text, intro, items) in enumerate(
+        (
+            (
+                "Cum trimiteți cererea",
+                "Semnați cererea și trimiteți-o împreună cu copiile de mai sus:",
+                "sending",
+            ),
+            ("Când se plătește pensia în cont", None, "payment_notes"),
+        )
+    ):
+        heading = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+        heading.paragraph_format.space_before = Pt(4)
+        heading.add_run(heading_text).bold = True
+        heading.runs[0].font.size = Pt(11)
+        if intro:
+            cell.add_paragraph(intro)
+        cell.add_paragraph(f"{{%p for item in {items} %}}")
+        cell.add_paragraph("{{ item }}", style="List Bullet")
+        cell.add_paragraph("{%p endfor %}")
+
+    _slim(document)
+    _save_reproducibly(document, path)
+
+
+def build_life_certificate(path: Path) -> None:
+    """documents/word/life_certificate.docx over documents.life_certificate.build_context.
+
+    Mirrors templates/print/life_certificate.html: page 1 the certificate (part A filled in, part B
+    left blank for the authority), page 2 the instructions in two columns. Every label is a pair:
+    Romanian, then the chosen language, whose runs carry its language tag ({{ lang_tag }}) so that
+    Word checks their spelling as Italian, German... and not as Romanian.
+    """
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+
+    document = _new_document(
+        title="{{ t.title.ro }} / {{ t.title.tr }} – {{ full_name }}",
+        footer_text="{{ t.title.ro }} / {{ t.title.tr }} – CNP {{ cnp }}",
+    )
+    width = CONTENT_WIDTH_MM
+
+    def second_language(run):
+        language = OxmlElement("w:lang")
+        language.set(qn("w:val"), "{{ lang_tag }}")
+        run._r.get_or_add_rPr().append(language)
+        return run
+
+    def both(paragraph, key: str, *, bold: bool = False, grey_translation: bool = False):
+        """ "Romanian / translation" in one paragraph, the translation in its own run."""
+        # None inherits the paragraph style's weight (a heading's bold).
+        paragraph.add_run(f"{{{{ {key}.ro }}}}").bold = bold or None
+        run = second_language(paragraph.add_run(f" / {{{{ {key}.tr }}}}"))
+        run.bold = False if grey_translation else (bold or None)
+        if grey_translation:
+            run.font.color.rgb = GREY
+        return paragraph
+
+    def small_both(paragraph, key: str):
+        both(paragraph, key)
+        return _small(paragraph)
+
+    def heading(key: str):
+        both(document.add_paragraph(style="Heading 2"), key, grey_translation=True)
+
+    def columns(key: str, *, space_mm: float = 1):
+        """The same text in two columns, Romanian on the left."""
+        table = _table(document, rows=1, widths_mm=(width / 2, width / 2), padding_mm=(0, 4))
+        _cant_split(table.rows[0])
+        left, right = table.rows[0].cells
+        left.paragraphs[0].add_run(f"{{{{ {key}.ro }}}}")
+        second_language(right.paragraphs[0].add_run(f"{{{{ {key}.tr }}}}"))
+        for cell in (left, right):
+            cell.paragraphs[0].paragraph_format.space_before = Pt(space_mm * 2.83)
+        return table
+
+    def spacer():
+        # Two tables in a row would merge into one: a paragraph keeps them apart.
+        paragraph = document.add_paragraph().paragraph_format
+        paragraph.space_after, paragraph.line_spacing = Pt(0), Pt(4)
+
+    def blank(cell, key: str):
+        """A labelled line to write on."""
+        small_both(cell.paragraphs[0], key)
+        _cell_borders(cell, bottom=6)
+
+    def blanks(rows: list[list[tuple[str, float]]], widths_mm):
+        table = _table(document, rows=len(rows), widths_mm=widths_mm, padding_mm=(0, 4))
+        for row, items in zip(table.rows, rows, strict=True):
+            _cant_split(row)
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            row.height = Mm(max(height for _, height in items))
+            if len(items) == 1 and len(widths_mm) > 1:
+                row.cells[0].merge(row.cells[-1])
+            for cell, (key, _) in zip(row.cells, items, strict=False):
+                blank(cell, key)
+        return table
+
+    # --- Page 1: the certificate
+    both(document.add_paragraph(style="Title"), "t.title", grey_translation=True)
+    subtitle = document.add_paragraph()
+    both(subtitle, "t.subtitle")
+    subtitle.paragraph_format.space_after = Pt(0)
+    small_both(document.add_paragraph(), "t.legal_basis")
+
+    box = _table(document, rows=1, widths_mm=(width,), padding_mm=(2, 2))
+    cell = box.rows[0].cells[0]
+    _cell_borders(cell, top=6, left=6, bottom=6, right=6)
+    addressee = cell.paragraphs[0]
+    addressee.paragraph_format.space_before = Pt(2)
+    small_both(addressee, "t.addressee")
+    addressee.add_run("  ")
+    addressee.add_run("{{ house }}").bold = True
+
+    heading("t.part_a")
+    small_both(document.add_paragraph(), "t.part_a_note")
+    answers = [
+        [("t.name_label", "{{ full_name }}")],
+        [("t.cnp", "{{ cnp }}"), ("t.birth_date", "{{ birth_date }}")],
+        [
+            ("t.pension_file", "{{ pension_file }}"),
+            ("t.country", "{{ country.ro }} / {{ country.tr }}"),
+        ],
+        [("t.paying_house", "{{ house }}")],
+        [("t.address", None)],
+        [("t.phone", "{{ phone }}"), ("t.email", "{{ email }}")],
+    ]
+    table = _table(document, rows=len(answers), widths_mm=(width / 2, width / 2), padding_mm=(0, 6))
+    for row, items in zip(table.rows, answers, strict=True):
+        _cant_split(row)
+        if len(items) == 1:
+            row.cells[0].merge(row.cells[1])
+        for cell, (key, value) in zip(row.cells, items, strict=False):
+            label = small_both(cell.paragraphs[0], key)
+            label.paragraph_format.space_before = Pt(2)
+            if value is None:
+                # One paragraph per line of the address, as in the PDF.
+                cell.add_paragraph("{%p for line in address_lines %}")
+                line = cell.add_paragraph()
+                line.add_run("{{ line }}").bold = True
+                line.paragraph_format.space_after = Pt(0)
+                cell.add_paragraph("{%p endfor %}")
+            else:
+                answer = cell.add_paragraph()
+                answer.add_run(value).bold = True
+                answer.paragraph_format.space_after = Pt(2)
+            _cell_borders(cell, bottom=4, color="666666")
+    spacer()
+    columns("t.declaration")
+    spacer()
+    signature = _table(document, rows=1, widths_mm=(width / 2, width / 2), padding_mm=(0, 4))
+    row = signature.rows[0]
+    _cant_split(row)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    row.height = Mm(12)
+    blank(row.cells[1], "t.pensioner_signature")
+
+    # Part B in a box, kept on the page with the heading.
+    heading("t.part_b")
+    small_both(document.add_paragraph(), "t.part_b_note")
+    blanks([[("t.authority_name", 9)], [("t.authority_address", 15)]], (width / 2, width / 2))
+    spacer()
+    columns("t.statement")
+    spacer()
+    blanks([[("t.place", 9), ("t.date", 9)]], (width / 2, width / 2))
+    spacer()
+    stamp_table = _table(document, rows=1, widths_mm=(width / 2, width / 2), padding_mm=(0, 4))
+    row = stamp_table.rows[0]
+    _cant_split(row)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    row.height = Mm(30)
+    signer, stamp = row.cells
+    blank(signer, "t.signature")
+    small_both(stamp.paragraphs[0], "t.stamp")
+    _cell_borders(stamp, top=4, left=4, bottom=4, right=4, color="666666")
+
+    # --- Page 2: the instructions
+    instructions = document.add_paragraph(style="Heading 2")
+    instructions.paragraph_format.page_break_before = True
+    both(instructions, "t.instructions", grey_translation=True)
+    table = _table(document, rows=1, widths_mm=(width / 2, width / 2), padding_mm=(0, 5))
+
+    def instructions_column(cell, side: str):
+        """One language's column: headings, paragraphs and {%p %} loops over bulleted items."""
+        paragraphs = iter([cell.paragraphs[0]])
+
+        def add(text: str, *, style: str | None = None, bold: bool = False):
+            paragraph = next(paragraphs, None) or cell.add_paragraph()
+            if style:
+                paragraph.style = document.styles[style]
+            run = paragraph.add_run(text)
+            run.bold = bold or None
+            if side == "tr":
+                second_language(run)
+            return paragraph
+
+        def subheading(key: str):
+            paragraph = add(f"{{{{ t.{key}.{side} }}}}", bold=True)
+            paragraph.paragraph_format.space_before = Pt(6)
+            paragraph.paragraph_format.keep_with_next = True
+
+        def loop(items: str):
+            add(f"{{%p for item in {items} %}}")
+            add(f"{{{{ item.{side} }}}}", style="List Bullet")
+            add("{%p endfor %}")
+
+        subheading("who_title")
+        add(f"{{{{ t.who_intro.{side} }}}}")
+        loop("certifiers")
+        subheading("send_title")
+        add(f"{{{{ send_intro.{side} }}}}")
+        loop("send_ways")
+        for optional in ("send_lookup", "send_phone"):
+            add(f"{{%p if {optional} %}}")
+            add(f"{{{{ {optional}.{side} }}}}")
+            add("{%p endif %}")
+        subheading("when_title")
+        add(f"{{{{ t.when_text.{side} }}}}")
+        add(f"{{{{ next_deadlines.{side} }}}}", bold=True)
+        subheading("late_title")
+        add(f"{{{{ t.late_text.{side} }}}}")
+
+    for cell, side in zip(table.rows[0].cells, ("ro", "tr"), strict=True):
+        instructions_column(cell, side)
+    dates = document.add_paragraph()
+    dates.paragraph_format.space_before = Pt(10)
+    dates.add_run("{{ generated.ro }}")
+    second_language(dates.add_run(" / {{ generated.tr }}"))
+    _small(dates)
+
+    _slim(document)
+    _save_reproducibly(document, path)
+
+
 if __name__ == "__main__":
     target = HERE / "account_request.docx"
     build_account_request(target)
+    print(f"wrote {target.relative_to(HERE.parent.parent)}")
+    target = HERE / "payment_request.docx"
+    build_payment_request(target)
+    print(f"wrote {target.relative_to(HERE.parent.parent)}")
+    target = HERE / "life_certificate.docx"
+    build_life_certificate(target)
     print(f"wrote {target.relative_to(HERE.parent.parent)}")

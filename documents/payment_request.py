@@ -1,0 +1,240 @@
+"""The request to be paid into a current or card account as a printout: HTML page, PDF and Word
+file from one context (Law 360/2023 art. 95-97).
+
+The context holds display-ready strings only (and the representative, a dict or None), so that
+both files show the same values and a test can look for each of them in both. The sentences that
+depend on the answers (what to attach, how to send, when the pension is paid) are built here
+once, for both templates.
+
+A repeated download with the same answers is served from a small in-process cache (see cached).
+"""
+
+import datetime as dt
+import hashlib
+import json
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+
+from stdnum import iban as iban_number
+
+from documents import rendering
+
+# The account request's text helpers: the same cleaning and formats on every printout.
+from documents.account_request import display_date, display_text, street_address
+from webapp.reference.banks import by_iban_code
+from webapp.reference.counties import County, county
+
+TEMPLATE = "print/payment_request.html"
+STYLESHEET = "css/print.css"  # under static/; the print layout links the same file
+WORD_TEMPLATE = "payment_request.docx"
+
+# The codes of forms.payment.FILERS, repeated: forms/ loads Flask, which documents/ never does.
+LEGAL_REPRESENTATIVE = "reprezentant_legal"
+AUTHORISED = "imputernicit"
+REPRESENTATIVES = {
+    LEGAL_REPRESENTATIVE: {
+        "capacity": "reprezentant legal",
+        "role": "reprezentant legal al titularului pensiei",
+        "document": "Hotărârea judecătorească sau actul de numire",
+        "document_short": "hotărârii judecătorești sau a actului de numire",
+    },
+    AUTHORISED: {
+        "capacity": "persoană împuternicită",
+        "role": "persoană împuternicită a titularului pensiei",
+        "document": "Procura specială",
+        "document_short": "procurii speciale",
+    },
+}
+_PENSIONER_TEXT = (
+    "last_name",
+    "first_name",
+    "cnp",
+    "pension_number",
+    "locality",
+    "postal_code",
+    "phone",
+    "email",
+)
+
+
+def build_context(data: dict, *, generated_on: dt.date) -> dict:
+    """Display-ready values of the confirmed answers. Dates may be date objects or ISO strings."""
+    house = county(data["house_code"])
+    bank = by_iban_code()[data["bank_code"]]
+    who_files = data.get("who_files")
+    return {
+        "generated_on": display_date(generated_on),
+        "house_name": house.house_name,
+        "house_seat": house.house_seat,
+        **{key: display_text(data.get(key)) for key in _PENSIONER_TEXT},
+        "county": county(data["county_code"]).name,
+        "address": street_address(data),
+        "bank": bank.name,
+        "iban": iban_number.format(display_text(data["iban"])),
+        "representative": _representative(data),
+        "attachments": _attachments(who_files),
+        "sending": _sending(house, house_contact(house)),
+        "payment_notes": _payment_notes(who_files),
+    }
+
+
+def _representative(data: dict) -> dict | None:
+    kind = data.get("who_files")
+    if kind not in REPRESENTATIVES:
+        if kind != "titular":
+            raise ValueError(f"Unknown who_files: {kind!r}")
+        return None
+    wording = REPRESENTATIVES[kind]
+    return {
+        "capacity": wording["capacity"],
+        "role": wording["role"],
+        "last_name": display_text(data["rep_last_name"]),
+        "first_name": display_text(data["rep_first_name"]),
+        "cnp": display_text(data["rep_cnp"]),
+        "document": wording["document"],
+        "document_number": display_text(data["rep_document_number"]),
+        "document_date": display_date(data["rep_document_date"]),
+    }
+
+
+def house_contact(house: County) -> dict[str, str]:
+    """The house's postal address and general email, when the reference data confirms them.
+
+    known_contact is a '; '-separated list; the life-certificate addresses in it are for that
+    service only, so they are not offered for this request. Nothing is guessed.
+    """
+    found = {}
+    for part in filter(None, (item.strip() for item in house.known_contact.split(";"))):
+        if part.lower().startswith("life certificates:") or part.lower().startswith("tel"):
+            continue
+        if "@" in part:
+            found.setdefault("email", part)
+        else:
+            found.setdefault("address", f"{part}, {house.house_seat}")
+    return found
+
+
+def _attachments(who_files: str | None) -> list[str]:
+    items = [
+        "copia extrasului de cont sau confirmarea băncii, din care reies IBAN-ul contului și "
+        "numele titularului;",
+        "copia actului de identitate al titularului pensiei.",
+    ]
+    if who_files in REPRESENTATIVES:
+        items[-1] = items[-1].removesuffix(".") + ";"
+        items.append(
+            "copia actului de identitate al persoanei care depune cererea și copia "
+            f"{REPRESENTATIVES[who_files]['document_short']}."
+        )
+    return items
+
+
+def _sending(house: County, contact: dict[str, str]) -> list[str]:
+    post = f"Prin poștă, ca scrisoare recomandată cu confirmare de primire, la {house.house_name}"
+    if "address" in contact:
+        post += f", {contact['address']}."
+    else:
+        post += ". Adresa poștală a casei de pensii o găsiți pe site-ul casei de pensii."
+    if "email" in contact:
+        email = (
+            f"Sau pe e-mail, la adresa oficială a casei de pensii, {contact['email']}: cererea "
+            "semnată și copiile, scanate sau fotografiate clar."
+        )
+    else:
+        email = (
+            "Sau pe e-mail, la adresa oficială a casei de pensii, pe care o găsiți pe site-ul "
+            "casei de pensii: cererea semnată și copiile, scanate sau fotografiate clar."
+        )
+    return [post, email]
+
+
+def _payment_notes(who_files: str | None) -> list[str]:
+    notes = [
+        "Pensia se plătește lunar (art. 95). Casa de pensii vă comunică din ce lună se face "
+        "plata în cont și în ce zi a lunii este virată pensia.",
+        "Pensia și celelalte drepturi plătite de casa de pensii se virează în același cont "
+        "(art. 96 alin. (3)).",
+        "Lunar primiți acasă documentul de informare cu sumele plătite; la cerere, îl puteți "
+        "primi în contul online de pe portalul CNPP (art. 96 alin. (6) și (7)).",
+        "Comisionul băncii pentru plata pensiei se suportă din bugetul asigurărilor sociale, nu "
+        "din pensie, și nu poate depăși 0,15% din sumele plătite (art. 97 alin. (1) lit. c) și "
+        "alin. (4)).",
+    ]
+    if who_files == AUTHORISED:
+        notes.append(
+            "Dacă procura specială își pierde valabilitatea, plata pensiei se suspendă "
+            "(art. 101 alin. (1) lit. e))."
+        )
+    return notes
+
+
+def render_html(
+    context: dict, *, static_url: str = "/static/", links: Sequence[tuple[str, str]] = ()
+) -> str:
+    """The printout as a web page; `links` are (label, href) pairs shown on screen, never printed."""
+    return rendering.render_template(TEMPLATE, static_url=static_url, links=links, **context)
+
+
+def render_pdf(context: dict) -> bytes:
+    html = rendering.render_template(TEMPLATE, static_url=None, links=(), **context)
+    return rendering.html_to_pdf(html, stylesheet=STYLESHEET)
+
+
+def render_docx(context: dict) -> bytes:
+    return rendering.render_docx(WORD_TEMPLATE, context, images={})
+
+
+def filename(extension: str) -> str:
+    return f"cerere-plata-pensie-in-cont.{re.sub(r'[^a-z0-9]', '', extension.lower())}"
+
+
+# --- The cache of rendered files
+#
+# People download the PDF, then the Word file, then the PDF again after printing fails; each PDF
+# costs about a hundred milliseconds of CPU. The bytes are kept per context in a small LRU inside
+# the process (each worker has its own): bounded in entries, so the personal data it holds is a
+# few dozen recent requests at most, and gone at restart. The key is a SHA-256 of the context and
+# of the files the rendering reads, so that an edited template is never served stale.
+
+CACHE_ENTRIES = 32
+_cache: OrderedDict[str, bytes] = OrderedDict()
+_cache_lock = threading.Lock()
+_SOURCES = {
+    "pdf": (
+        rendering.TEMPLATES / TEMPLATE,
+        rendering.TEMPLATES / "print/layout.html",
+        rendering.STATIC / STYLESHEET,
+    ),
+    "docx": (rendering.WORD_TEMPLATES / WORD_TEMPLATE,),
+}
+_RENDERERS: dict[str, Callable[[dict], bytes]] = {"pdf": render_pdf, "docx": render_docx}
+
+
+def cached(kind: str, context: dict) -> bytes:
+    """The file of `kind` ("pdf" or "docx") for `context`, rendered once per distinct content."""
+    key = cache_key(kind, context)
+    with _cache_lock:
+        body = _cache.get(key)
+        if body is not None:
+            _cache.move_to_end(key)
+            return body
+    # Rendered outside the lock: two first downloads at once both render, which is harmless.
+    body = _RENDERERS[kind](context)
+    with _cache_lock:
+        _cache[key] = body
+        while len(_cache) > CACHE_ENTRIES:
+            _cache.popitem(last=False)
+    return body
+
+
+def cache_key(kind: str, context: dict) -> str:
+    versions = [path.stat().st_mtime_ns for path in _SOURCES[kind]]
+    payload = json.dumps([kind, versions, context], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()

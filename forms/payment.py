@@ -1,0 +1,302 @@
+"""The request to be paid into a current or card account (Law 360/2023 art. 96 (1) b): the
+pensioner, the account, and who files it."""
+
+import re
+
+from stdnum import iban as iban_number
+from wtforms import BooleanField, RadioField, SelectField, StringField
+from wtforms.fields.core import UnboundField
+from wtforms.validators import StopValidation, ValidationError
+
+from forms.account import IdentityForm, date_field, name_field, office_choices, options, text
+from forms.base import PageForm
+from forms.validators import CNP, Choice, DateNotInFuture, Email, Phone, Required
+from webapp.reference.banks import all_banks, by_iban_code
+
+IBAN_LENGTH = 24  # RO + 2 check digits + 4-letter bank code + 16 characters
+TREASURY_CODE = "TREZ"
+IBAN_EXAMPLE = "RO49 AAAA 1B31 0075 9384 0000"
+PENSION_NUMBER = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z /.-]*$")
+
+SELF = "titular"
+LEGAL_REPRESENTATIVE = "reprezentant_legal"
+AUTHORISED = "imputernicit"
+FILERS = [
+    (SELF, "Eu, titularul pensiei"),
+    (LEGAL_REPRESENTATIVE, "Reprezentantul legal al titularului (tutore sau curator)"),
+    (AUTHORISED, "O persoană împuternicită de titular prin procură specială"),
+]
+REPRESENTATIVE_FIELDS = (
+    "rep_last_name",
+    "rep_first_name",
+    "rep_cnp",
+    "rep_document_number",
+    "rep_document_date",
+)
+
+
+def _same_as(unbound: UnboundField) -> UnboundField:
+    """Another form's question, unchanged, placed in this form's order (error summary, iteration)."""
+    return UnboundField(unbound.field_class, *unbound.args, name=unbound.name, **unbound.kwargs)
+
+
+def bank_choices():
+    return options([("", "Alegeți banca")] + [(bank.iban_code, bank.name) for bank in all_banks()])
+
+
+def format_iban(value: str) -> str:
+    """RO49 AAAA 1B31 0075 9384 0000: groups of four, as banks print it."""
+    return iban_number.format(value)
+
+
+class RomanianIban:
+    """A Romanian IBAN, typed in any case and with or without spaces, stored compact.
+
+    python-stdnum checks the format and the mod-97 checksum; the order of the checks before it
+    only picks the message that tells the person what to fix.
+    """
+
+    def __call__(self, form, field):
+        value = iban_number.compact(field.data)
+        if not value.isascii() or not value.isalnum():
+            raise StopValidation(
+                f"IBAN-ul are doar litere și cifre, de exemplu {IBAN_EXAMPLE}. "
+                "Copiați-l din extrasul de cont sau din aplicația băncii."
+            )
+        if not value.startswith("RO"):
+            raise StopValidation(
+                "Pensia se plătește doar într-un cont de la o bancă din România: IBAN-ul începe "
+                "cu RO. Pentru plata pensiei în străinătate, întrebați casa de pensii."
+            )
+        if len(value) != IBAN_LENGTH:
+            raise StopValidation(
+                f"IBAN-ul românesc are exact {IBAN_LENGTH} de caractere, fără spații: RO, două "
+                f"cifre, codul băncii din patru litere și încă 16 litere sau cifre. Ați scris "
+                f"{_characters(len(value))}."
+            )
+        try:
+            iban_number.validate(value)
+        except iban_number.InvalidChecksum:
+            raise StopValidation(
+                "IBAN-ul nu este valid: o literă sau o cifră este greșită. Copiați-l din "
+                "extrasul de cont sau din aplicația băncii."
+            ) from None
+        except iban_number.ValidationError:
+            raise StopValidation(
+                f"IBAN-ul nu are forma corectă: după RO urmează două cifre și codul băncii din "
+                f"patru litere, de exemplu {IBAN_EXAMPLE}."
+            ) from None
+        code = bank_code_of(value)
+        if code == TREASURY_CODE:
+            raise StopValidation(
+                "Acesta este un cont de Trezorerie (codul TREZ). Pensia nu se poate plăti într-un "
+                "cont de Trezorerie: scrieți IBAN-ul contului curent sau de card de la una dintre "
+                "băncile din listă."
+            )
+        if code not in by_iban_code():
+            raise StopValidation(
+                f"IBAN-ul este de la o bancă prin care casa de pensii nu plătește pensii (codul "
+                f"băncii din IBAN: {code}). Deschideți un cont la una dintre băncile din listă."
+            )
+        field.data = value
+
+
+def _characters(count: int) -> str:
+    # Romanian puts "de" before a count whose last two digits are 00 or at least 20.
+    if count == 1:
+        return "un caracter"
+    return f"{count} {'de ' if count % 100 >= 20 or (count and count % 100 == 0) else ''}caractere"
+
+
+def bank_code_of(value: str) -> str:
+    """The bank code: characters 5 to 8 of a compact Romanian IBAN."""
+    return value[4:8]
+
+
+class Ticked:
+    def __init__(self, message: str):
+        self.message = message
+        self.field_flags = {"required": True}
+
+    def __call__(self, form, field):
+        if not field.data:
+            raise StopValidation(self.message)
+
+
+class PensionerForm(PageForm):
+    last_name = _same_as(IdentityForm.last_name)
+    first_name = _same_as(IdentityForm.first_name)
+    cnp = _same_as(IdentityForm.cnp)
+    pension_number = text(
+        "Numărul dosarului de pensie sau al deciziei de pensie",
+        "Introduceți numărul dosarului de pensie sau al deciziei de pensie.",
+        30,
+        hint="Îl găsiți pe decizia de pensie sau pe cuponul de pensie, de exemplu 123456.",
+        autocomplete="off",
+        spellcheck="false",
+        **{"class": "width-20"},
+    )
+    house_code = SelectField(
+        "Casa de pensii care plătește pensia",
+        [
+            Required("Alegeți casa de pensii care plătește pensia."),
+            Choice("Alegeți casa de pensii din listă."),
+        ],
+        choices=office_choices(),
+        validate_choice=False,
+        description="Casa de pensii care a emis decizia de pensie. Cererea i se adresează ei.",
+    )
+    county_code = _same_as(IdentityForm.county_code)
+    locality = _same_as(IdentityForm.locality)
+    street = _same_as(IdentityForm.street)
+    street_number = _same_as(IdentityForm.street_number)
+    block = _same_as(IdentityForm.block)
+    staircase = _same_as(IdentityForm.staircase)
+    floor = _same_as(IdentityForm.floor)
+    apartment = _same_as(IdentityForm.apartment)
+    postal_code = _same_as(IdentityForm.postal_code)
+    phone = text(
+        "Telefon",
+        "Introduceți numărul de telefon.",
+        25,
+        extra=[Phone()],
+        hint="Casa de pensii vă sună doar dacă are nevoie de lămuriri despre cerere.",
+        type="tel",
+        autocomplete="tel",
+        **{"class": "width-20"},
+    )
+    email = text(
+        "Adresa de e-mail (opțional)",
+        None,
+        254,
+        extra=[Email()],
+        hint="Dacă o scrieți, casa de pensii vă poate răspunde și pe e-mail.",
+        type="email",
+        autocomplete="email",
+        spellcheck="false",
+    )
+    # Honeypot: hidden from people by CSS; a bot that fills it is refused.
+    website = StringField("Lăsați acest câmp gol")
+
+    def validate_pension_number(self, field):
+        if not PENSION_NUMBER.match(field.data):
+            raise ValidationError(
+                "Numărul dosarului sau al deciziei are cifre și poate avea litere, spații și "
+                "semnele / . -, de exemplu 123456 sau 12345/2019."
+            )
+        field.data = field.data.upper()
+
+
+class BankAccountForm(PageForm):
+    bank_code = SelectField(
+        "Banca",
+        [Required("Alegeți banca la care aveți contul."), Choice("Alegeți banca din listă.")],
+        choices=bank_choices(),
+        validate_choice=False,
+        description="Casa de pensii plătește pensii doar prin aceste bănci.",
+    )
+    iban = text(
+        "IBAN-ul contului",
+        "Introduceți IBAN-ul contului.",
+        40,
+        hint=f"Îl găsiți pe extrasul de cont, în aplicația băncii sau pe contractul de cont. "
+        f"De exemplu, {IBAN_EXAMPLE}.",
+        extra=[RomanianIban()],
+        autocomplete="off",
+        spellcheck="false",
+        autocapitalize="characters",
+    )
+    own_account = BooleanField(
+        "Confirm că acest cont este deschis pe numele titularului pensiei.",
+        [
+            Ticked(
+                "Confirmați că acest cont este deschis pe numele titularului pensiei. Pensia se "
+                "plătește doar într-un cont al titularului."
+            )
+        ],
+        description="Pensia nu se poate plăti în contul altei persoane, chiar dacă este o rudă "
+        "sau cineva împuternicit.",
+    )
+
+    def validate_iban(self, field):
+        if self.bank_code.errors or not self.bank_code.data:
+            return
+        from_iban = by_iban_code()[bank_code_of(field.data)]
+        chosen = by_iban_code()[self.bank_code.data]
+        if from_iban != chosen:
+            raise ValidationError(
+                f"IBAN-ul este de la {from_iban.name}, dar ați ales {chosen.name}. "
+                "Alegeți banca potrivită sau verificați IBAN-ul."
+            )
+
+
+class FilerForm(PageForm):
+    """Who files; the representative's questions count only when someone else files."""
+
+    who_files = RadioField(
+        "Cine depune cererea?",
+        [Required("Alegeți cine depune cererea."), Choice("Alegeți cine depune cererea.")],
+        choices=options(FILERS),
+        validate_choice=False,
+        description="Un reprezentant legal sau o persoană împuternicită poate depune cererea în "
+        "numele titularului. Pensia se plătește tot în contul titularului.",
+    )
+    rep_last_name = name_field(
+        "Numele de familie", "Introduceți numele de familie al persoanei care depune cererea."
+    )
+    rep_first_name = name_field("Prenumele", "Introduceți prenumele persoanei care depune cererea.")
+    rep_cnp = text(
+        "CNP",
+        "Introduceți CNP-ul persoanei care depune cererea.",
+        20,
+        extra=[CNP()],
+        hint="Codul numeric personal are 13 cifre.",
+        inputmode="numeric",
+        autocomplete="off",
+        **{"class": "width-20"},
+    )
+    rep_document_number = text(
+        "Numărul procurii sau al hotărârii",
+        "Introduceți numărul procurii sau al hotărârii.",
+        40,
+        hint="Pentru persoana împuternicită: numărul procurii speciale. Pentru reprezentantul "
+        "legal: numărul hotărârii judecătorești sau al actului prin care a fost numit.",
+        autocomplete="off",
+    )
+    rep_document_date = date_field(
+        "Data procurii sau a hotărârii",
+        "Introduceți data procurii sau a hotărârii.",
+        extra=[DateNotInFuture("Data procurii sau a hotărârii trebuie să fie în trecut.")],
+    )
+
+    def __init__(self, *args, applicant_cnp: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applicant_cnp = applicant_cnp
+
+    @property
+    def represented(self) -> bool:
+        return self.who_files.data in (LEGAL_REPRESENTATIVE, AUTHORISED)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.represented:
+            # The pensioner files it: whatever is in the representative's boxes (empty, or left
+            # from an earlier choice) does not matter and is not printed, but stays in the draft.
+            for name in REPRESENTATIVE_FIELDS:
+                self[name].errors = []
+            valid = not self.errors
+        return valid
+
+    def validate_rep_cnp(self, field):
+        if field.data == self.applicant_cnp:
+            raise ValidationError(
+                "Acesta este CNP-ul titularului pensiei. Aici scrieți CNP-ul persoanei care "
+                "depune cererea în numele lui."
+            )
+
+
+# Needed only when someone else files (FilerForm.validate): not announced as required on the page.
+for _name in REPRESENTATIVE_FIELDS:
+    _field = getattr(FilerForm, _name)
+    _field.kwargs["render_kw"] = {**(_field.kwargs.get("render_kw") or {}), "required": False}
+del _name, _field

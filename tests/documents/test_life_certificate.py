@@ -1,0 +1,601 @@
+"""The bilingual life certificate: one context, three renderings (HTML page, PDF, Word), in each
+of the six languages; the translations themselves; and the cache of rendered files.
+
+The central checks: for every language, every value of the context is printed in both files, the
+PDF has exactly two pages (page 1 the certificate, ending with part B's stamp box; page 2 the
+instructions), and it stays under 30 KB.
+"""
+
+import datetime as dt
+import io
+import re
+import string
+import subprocess
+import sys
+import tomllib
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import html5lib
+import pytest
+from docx import Document
+from lxml import etree
+from pypdf import PdfReader
+
+from documents import life_certificate, rendering
+from documents.translations import LANGUAGES, ROMANIAN, countries, countries_by_code, texts
+from webapp.reference.counties import all_counties, county
+
+ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = ROOT / "documents" / "translations"
+TODAY = dt.date(2026, 2, 10)
+CEDILLA = re.compile("[şţŞŢ]")
+MAX_PDF_BYTES = 30_000
+MARKUP = '<b>Ion</b> & "Co"'
+
+# The titles as a reader of each language knows the document.
+TITLES = {
+    "ro": "Certificat de viață",
+    "en": "Life certificate",
+    "it": "Certificato di esistenza in vita",
+    "es": "Fe de vida",
+    "de": "Lebensbescheinigung",
+    "fr": "Certificat de vie",
+    "hu": "Életben léti igazolás",
+}
+# Letters each language's texts must show, printed as themselves (the font has them).
+DIACRITICS = {
+    "ro": "ăâîșțȘȚ",
+    "it": "àèò",
+    "es": "áéíóúñ",
+    "de": "äöüß",
+    "fr": "àèéêçù",
+    "hu": "áéíóöőúüű",
+    "en": "",
+}
+
+
+def data(**overrides) -> dict:
+    answers = {
+        "last_name": "Țărănescu-Popovici",
+        "first_name": "Ana-Maria Ștefania",
+        "cnp": "2500514123451",
+        "birth_date": dt.date(1950, 5, 14),
+        "pension_file": "123456/2019",
+        "house_code": "DB",
+        "country_code": "IT",
+        "address_line1": "Via Giuseppe Garibaldi 128, scala B, interno 14",
+        "address_line2": "00184 Roma (RM)",
+        "address_line3": "Lazio",
+        "phone": "+39 06 1234 5678",
+        "email": "ana.taranescu@example.it",
+        "language": "it",
+    }
+    return answers | overrides
+
+
+# As long as the form lets each answer be: the page must still not overflow.
+LONGEST = data(
+    last_name="Wolfeschlegelsteinhausen-Bergerdorff Ștefănescu-Țăranu Ab",
+    first_name="Maria-Magdalena Alexandrina Ștefania-Ecaterina Ioa",
+    pension_file="AB-123456/2019/XYZ 1",
+    house_code="VL",
+    country_code="GS",
+    address_line1="Via Giuseppe Garibaldi Nuova del Quartiere Storico Centrale, numero civico 128, scala B, int. 14",
+    address_line2="00184 Roma Capitale, Città metropolitana di Roma Capitale, frazione di Castel Giubileo Nuovo a",
+    address_line3="Regione Lazio, presso la famiglia Rossi-Bianchi, casella postale numero 123456, ufficio Roma 4",
+    phone="+39 06 1234 5678 901 234",
+    email="a" * 60 + "@" + "b" * 27 + ".example.it",
+)
+
+
+def context_of(answers: dict) -> dict:
+    return life_certificate.build_context(answers, today=TODAY)
+
+
+@pytest.fixture(scope="module", params=LANGUAGES)
+def rendered(request):
+    context = context_of(data(language=request.param))
+    return (
+        context,
+        life_certificate._render_pdf(context),
+        life_certificate._render_docx(context),
+    )
+
+
+def leaf_values(context: dict, path: str = "") -> list[tuple[str, str]]:
+    """(path, value) of every printed string; the language codes only steer the rendering."""
+    values = []
+    items = context.items() if isinstance(context, dict) else enumerate(context)
+    for key, value in items:
+        where = f"{path}.{key}" if path else str(key)
+        if where in ("lang", "lang_tag") or value is None:
+            continue
+        if isinstance(value, dict | list):
+            values += leaf_values(value, where)
+        else:
+            values.append((where, value))
+    return values
+
+
+def normalised(text: str) -> str:
+    # A value may wrap: a line break in the extracted text stands for a space.
+    return " ".join(text.split())
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    # A line may also break after the hyphen of a compound such as "Țărănescu-Popovici".
+    return [
+        normalised(re.sub(r"-\n", "-", page.extract_text()))
+        for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(page_texts(pdf))
+
+
+def docx_text(docx: bytes) -> str:
+    document = Document(io.BytesIO(docx))
+    chunks = _block_text(document)
+    for section in document.sections:
+        chunks += _block_text(section.footer)
+    return normalised(" ".join(chunks))
+
+
+def _block_text(container) -> list[str]:
+    chunks = [paragraph.text for paragraph in container.paragraphs]
+    for table in container.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                chunks += _block_text(cell)
+    return chunks
+
+
+# --- The PDF in each language
+
+
+def test_pdf_names_the_pensioner_in_both_languages(rendered):
+    context, pdf, _ = rendered
+    text = pdf_text(pdf)
+    assert "Țărănescu-Popovici Ana-Maria Ștefania" in text
+    assert "2500514123451" in text
+    assert TITLES["ro"] in text
+    assert TITLES[context["lang"]] in text
+    assert context["t"]["title"]["tr"] == TITLES[context["lang"]]
+
+
+def test_pdf_is_two_pages_the_certificate_then_the_instructions(rendered):
+    context, pdf, _ = rendered
+    first, second = page_texts(pdf)  # exactly two pages
+    t = context["t"]
+    # Page 1 ends with part B's stamp box: nothing of the certificate spilled over.
+    for pair in (t["part_a"], t["part_b"], t["statement"], t["signature"], t["stamp"]):
+        assert normalised(pair["ro"]) in first and normalised(pair["tr"]) in first
+    assert first.index(t["part_b"]["ro"]) > first.index(t["part_a"]["ro"])
+    # Page 2 holds all of the instructions, the last ones included.
+    for side in ("ro", "tr"):
+        assert normalised(t["instructions"][side]) in second
+        assert normalised(context["certifiers"][-1][side]) in second
+        assert normalised(t["late_text"][side]) in second
+        assert normalised(context["generated"][side]) in second
+    assert "Pagina 1 din 2" in first and "Pagina 2 din 2" in second
+
+
+def test_every_context_value_is_in_the_pdf(rendered):
+    context, pdf, _ = rendered
+    text = pdf_text(pdf)
+    missing = [path for path, value in leaf_values(context) if normalised(value) not in text]
+    assert not missing, f"not in the PDF: {missing}"
+
+
+def test_every_context_value_is_in_the_docx(rendered):
+    context, _, docx = rendered
+    text = docx_text(docx)
+    missing = [path for path, value in leaf_values(context) if normalised(value) not in text]
+    assert not missing, f"not in the Word file: {missing}"
+
+
+def test_pdf_fits_the_size_budget(rendered):
+    _, pdf, _ = rendered
+    assert len(pdf) <= MAX_PDF_BYTES
+
+
+def test_pdf_prints_each_languages_letters_and_comma_below(rendered):
+    context, pdf, docx = rendered
+    text = pdf_text(pdf)
+    for letter in DIACRITICS["ro"] + DIACRITICS[context["lang"]]:
+        assert letter in text, f"{letter!r} missing from the {context['lang']} PDF"
+    assert not CEDILLA.search(text)
+    assert not CEDILLA.search(docx_text(docx))
+
+
+def test_pdf_is_tagged_with_both_languages(rendered):
+    context, pdf, _ = rendered
+    catalog = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "ro"
+    html = life_certificate.render_html(context)
+    assert f'lang="{context["lang"]}"' in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("house", ["B", "DB", "VL"])
+def test_longest_answers_still_fit_two_pages(language, house):
+    pdf = life_certificate._render_pdf(
+        context_of(LONGEST | {"language": language, "house_code": house})
+    )
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == life_certificate.PAGES
+
+
+# --- The Word file
+
+
+def test_docx_marks_the_second_language_for_spelling(rendered):
+    context, _, docx = rendered
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        body = archive.read("word/document.xml").decode()
+    tags = set(re.findall(r'<w:lang w:val="([^"]+)"', body))
+    assert tags == {texts(context["lang"])["language_tag"]}
+    assert "{{" not in body and "{%" not in body
+
+
+def test_docx_is_a4_with_page_numbers_and_a_page_break_before_the_instructions(rendered):
+    _, _, docx = rendered
+    document = Document(io.BytesIO(docx))
+    section = document.sections[0]
+    assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)
+    footer = etree.tostring(section.footer._element, encoding="unicode")
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    breaks = [p for p in document.paragraphs if p.paragraph_format.page_break_before]
+    assert len(breaks) == 1 and breaks[0].text.startswith("Instrucțiuni")
+
+
+# --- The context
+
+
+def test_context_is_display_ready():
+    context = context_of(data())
+    assert context["full_name"] == "Țărănescu-Popovici Ana-Maria Ștefania"
+    assert context["birth_date"] == "14.05.1950"
+    assert context["country"] == {"ro": "Italia", "tr": "Italia"}
+    assert context["house"] == "Casa Județeană de Pensii Dâmbovița, Târgoviște"
+    assert context["address_lines"] == [
+        "Via Giuseppe Garibaldi 128, scala B, interno 14",
+        "00184 Roma (RM)",
+        "Lazio",
+    ]
+    assert context["next_deadlines"] == {
+        "ro": "Următoarele termene: 31 martie 2026 și 30 septembrie 2026.",
+        "tr": "Prossime scadenze: 31 marzo 2026 e 30 settembre 2026.",
+    }
+    assert context["generated"]["tr"] == "Compilato online il 10 febbraio 2026"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Next deadlines: 31 March 2026 and 30 September 2026."),
+        ("es", "Próximos plazos: 31 de marzo de 2026 y 30 de septiembre de 2026."),
+        ("de", "Nächste Fristen: 31. März 2026 und 30. September 2026."),
+        ("fr", "Prochaines échéances\u00a0: 31 mars 2026 et 30 septembre 2026."),
+        ("hu", "A következő határidők: 2026. március 31. és 2026. szeptember 30."),
+    ],
+)
+def test_deadlines_are_written_as_each_language_writes_dates(language, expected):
+    assert context_of(data(language=language))["next_deadlines"]["tr"] == expected
+
+
+def test_deadlines_follow_the_date():
+    autumn = life_certificate.build_context(data(), today=dt.date(2026, 10, 1))
+    assert autumn["next_deadlines"]["ro"] == (
+        "Următoarele termene: 31 martie 2027 și 30 septembrie 2027."
+    )
+
+
+def test_country_is_named_in_both_languages():
+    context = context_of(data(country_code="DE", language="hu"))
+    assert context["country"] == {"ro": "Germania", "tr": "Németország"}
+
+
+def test_empty_optional_answers_print_as_a_dash():
+    context = context_of(data(email="", address_line3=""))
+    assert context["email"] == "—"
+    assert context["address_lines"] == [
+        "Via Giuseppe Garibaldi 128, scala B, interno 14",
+        "00184 Roma (RM)",
+    ]
+
+
+def test_context_cleans_text():
+    context = context_of(data(last_name="  Ştefănescu\tŢepeş\x07 ", address_line1="Via\nRoma  1"))
+    assert context["full_name"] == "Ștefănescu Țepeș Ana-Maria Ștefania"
+    assert context["address_lines"][0] == "Via Roma 1"
+
+
+def test_context_accepts_the_stored_json_form():
+    assert context_of(data(birth_date="1950-05-14"))["birth_date"] == "14.05.1950"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("language", "ro"), ("language", "xx"), ("country_code", "RO"), ("house_code", "ZZ")],
+)
+def test_unknown_codes_are_refused(field, value):
+    with pytest.raises(KeyError):
+        context_of(data(**{field: value}))
+
+
+# --- Where to send it: the house's confirmed contact, or where to look it up; never invented
+
+
+def test_house_contacts_from_the_reference_data():
+    contact = life_certificate.house_contact
+    assert contact(county("BT")) == life_certificate.HouseContact(
+        email="certificateviata.botosani@cnpp.ro", street="", phone="+40 231.536.724"
+    )
+    # The address kept for life certificates wins over the house's general one.
+    assert contact(county("DB")).email == "certificateviata.dambovita@cnpp.ro"
+    assert contact(county("SJ")).email == "certificatedeviata.salaj@cnpp.ro"
+    assert contact(county("VL")) == life_certificate.HouseContact(
+        email="", street="Calea lui Traian 157-159", phone="+40 250.730.259"
+    )
+    assert contact(county("CJ")) == life_certificate.HouseContact(email="", street="", phone="")
+
+
+def test_known_email_is_printed_and_the_postal_address_looked_up():
+    context = context_of(data(house_code="SJ", language="de"))
+    text = pdf_text(life_certificate._render_pdf(context))
+    assert "prin e-mail, scanat, la certificatedeviata.salaj@cnpp.ro" in text
+    assert "per E-Mail, eingescannt, an certificatedeviata.salaj@cnpp.ro" in text
+    assert "Adresa poștală a casei de pensii o găsiți pe site-ul ei sau pe www.cnpp.ro." in text
+    assert context["send_phone"] is None
+
+
+def test_known_street_is_printed_with_the_house_and_the_country():
+    context = context_of(data(house_code="VL", language="fr"))
+    assert context["send_ways"][0] == {
+        "ro": "prin poștă, la adresa Casa Județeană de Pensii Vâlcea, Râmnicu Vâlcea, "
+        "Calea lui Traian 157-159, România",
+        "tr": "par la poste, à l’adresse Casa Județeană de Pensii Vâlcea, Râmnicu Vâlcea, "
+        "Calea lui Traian 157-159, Roumanie",
+    }
+    assert context["send_lookup"]["ro"].startswith("Adresa de e-mail a casei de pensii")
+
+
+def test_house_without_contacts_says_where_to_look_and_invents_nothing():
+    for house in ("CJ", "B", "IF"):
+        context = context_of(data(house_code=house, email=""))
+        assert context["send_ways"][0]["ro"] == "prin poștă"
+        assert context["send_ways"][1]["ro"] == "prin e-mail, scanat"
+        assert "www.cnpp.ro" in context["send_lookup"]["ro"]
+        addresses = re.findall(r"\S+@\S+", pdf_text(life_certificate._render_pdf(context)))
+        assert addresses == [], addresses
+
+
+def test_every_house_and_country_builds():
+    for house in all_counties():
+        context_of(data(house_code=house.code))
+    for country in countries():
+        assert context_of(data(country_code=country.code))["country"]["ro"] == country.name
+
+
+# --- The translations, as data
+
+
+def load(language: str) -> dict:
+    with (TRANSLATIONS / f"{language}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def placeholders(value) -> set[str]:
+    if isinstance(value, list):
+        return set().union(*map(placeholders, value))
+    return {name for _, name, _, _ in string.Formatter().parse(value) if name}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_has_the_romanian_keys_and_placeholders(language):
+    romanian, other = load(ROMANIAN), load(language)
+    assert set(other) == set(romanian)
+    for key, value in romanian.items():
+        assert type(other[key]) is type(value), key
+        assert placeholders(other[key]) == placeholders(value), key
+        if isinstance(value, list):
+            assert len(other[key]) == len(value), key
+    assert other["code"] == language
+    assert other["title"] == TITLES[language]
+
+
+@pytest.mark.parametrize("language", (ROMANIAN, *LANGUAGES))
+def test_translations_use_each_languages_letters_and_no_cedilla(language):
+    values = load(language)
+    text = " ".join(
+        " ".join(value) if isinstance(value, list) else value for value in values.values()
+    )
+    assert not CEDILLA.search(text)
+    for letter in DIACRITICS[language]:
+        assert letter in text, f"{letter!r} never appears in {language}.toml"
+    assert text == " ".join(text.split(" "))  # no doubled spaces
+    assert "  " not in text
+
+
+def test_translations_are_not_the_romanian_text():
+    romanian = load(ROMANIAN)
+    for language in LANGUAGES:
+        other = load(language)
+        same = [
+            key
+            for key in ("declaration", "statement", "who_intro", "late_text", "when_text")
+            if other[key] == romanian[key]
+        ]
+        assert not same, (language, same)
+
+
+def test_country_names_come_in_every_language_and_exclude_romania():
+    names = countries_by_code()
+    assert "RO" not in names
+    assert names["DE"].names == {
+        "ro": "Germania",
+        "en": "Germany",
+        "it": "Germania",
+        "es": "Alemania",
+        "de": "Deutschland",
+        "fr": "Allemagne",
+        "hu": "Németország",
+    }
+    assert all(set(country.names) == {ROMANIAN, *LANGUAGES} for country in names.values())
+    assert all(all(country.names.values()) for country in names.values())
+
+
+# --- Markup typed into a field stays text
+
+
+def test_markup_in_a_field_is_text_in_every_rendering():
+    context = context_of(data(last_name=MARKUP, address_line3=MARKUP))
+    docx = life_certificate._render_docx(context)
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml"):
+                etree.fromstring(archive.read(name))  # strict parser: raises on broken XML
+    assert MARKUP in docx_text(docx)
+    html = life_certificate.render_html(context)
+    assert "<b>Ion</b>" not in html and "&lt;b&gt;Ion&lt;/b&gt;" in html
+    assert MARKUP in pdf_text(life_certificate._render_pdf(context))
+
+
+# --- The HTML page
+
+
+def test_html_page_is_valid_and_self_contained():
+    context = context_of(data(language="hu"))
+    html = life_certificate.render_html(
+        context, static_url="/static/", links=[("Descărcați PDF", "/certificat-de-viata/x.pdf")]
+    )
+    html5lib.HTMLParser(strict=True).parse(html)
+    page = html5lib.parse(html, namespaceHTMLElements=False)
+    assert page.get("lang") == "ro"
+    assert len(page.findall(".//h1")) == 1
+    ids = Counter(element.get("id") for element in page.iter() if element.get("id"))
+    assert ids and max(ids.values()) == 1, ids
+    assert not [element.tag for element in page.iter() if element.get("style") is not None]
+    assert page.find(".//style") is None and page.find(".//script") is None
+    assert [link.get("href") for link in page.iter("link")] == ["/static/css/print.css"]
+    assert not CEDILLA.search(html)
+
+
+# --- The cache of rendered files
+
+
+def test_repeated_download_is_served_from_the_cache(monkeypatch):
+    life_certificate.cache_clear()
+    calls = Counter()
+    real_pdf, real_docx = life_certificate._render_pdf, life_certificate._render_docx
+
+    def counting_pdf(context):
+        calls["pdf"] += 1
+        return real_pdf(context)
+
+    def counting_docx(context):
+        calls["docx"] += 1
+        return real_docx(context)
+
+    monkeypatch.setattr(life_certificate, "_render_pdf", counting_pdf)
+    monkeypatch.setattr(life_certificate, "_render_docx", counting_docx)
+    first = life_certificate.render_pdf(context_of(data()))
+    again = life_certificate.render_pdf(context_of(data()))  # an equal context, built anew
+    assert again is first
+    assert calls["pdf"] == 1
+    life_certificate.render_docx(context_of(data()))
+    life_certificate.render_docx(context_of(data()))
+    assert calls["docx"] == 1
+    other = life_certificate.render_pdf(context_of(data(pension_file="654321")))
+    assert other != first and calls["pdf"] == 2
+    assert life_certificate.cache_info() == {
+        "hits": 2,
+        "misses": 3,
+        "size": 3,
+        "max_size": life_certificate.CACHE_SIZE,
+    }
+
+
+def test_instructions_page_is_laid_out_once_and_names_nobody(monkeypatch):
+    life_certificate.layout_cache_clear()
+    laid_out = []
+    real = life_certificate._layout_html
+
+    def counting(html, *, page):
+        laid_out.append(page)
+        return real(html, page=page)
+
+    monkeypatch.setattr(life_certificate, "_layout_html", counting)
+    ana = context_of(data())
+    ion = context_of(data(last_name="Popescu", first_name="Ion", cnp="1500514123451"))
+    for person in (ana, ion):
+        first, second = page_texts(life_certificate._render_pdf(person))
+        assert person["full_name"] in first and person["cnp"] in first
+        assert person["cnp"] not in second and person["full_name"] not in second
+        assert "Pagina 1 din 2" in first and "Pagina 2 din 2" in second
+    assert laid_out == [1, 2, 1]  # Ion's certificate reused Ana's instructions page
+    instructions = life_certificate._part_html(ana, "instructions")
+    for value in (ana["full_name"], ana["cnp"], ana["pension_file"], ana["address_lines"][0]):
+        assert value not in instructions
+    # Another house or language is another page 2.
+    life_certificate._render_pdf(context_of(data(house_code="VL")))
+    assert laid_out == [1, 2, 1, 1, 2]
+
+
+def test_a_certificate_longer_than_a_page_is_laid_out_whole(monkeypatch):
+    """The split is for the two pages the layout is made for; anything else prints whole."""
+    context = context_of(data())
+    whole = rendering.render_template(
+        life_certificate.TEMPLATE, static_url=None, links=(), part=None, **context
+    )
+    monkeypatch.setattr(
+        life_certificate,
+        "_layout",
+        lambda context, part, page: life_certificate._layout_html(whole, page=page),
+    )
+    whole_renders = []
+    real = rendering.html_to_pdf
+    monkeypatch.setattr(
+        rendering, "html_to_pdf", lambda *a, **k: whole_renders.append(1) or real(*a, **k)
+    )
+    pages = page_texts(life_certificate._render_pdf(context))
+    assert whole_renders == [1]
+    assert len(pages) == 2
+    assert "Pagina 1 din 2" in pages[0] and "Pagina 2 din 2" in pages[1]
+
+
+def test_cache_is_bounded(monkeypatch):
+    life_certificate.cache_clear()
+    monkeypatch.setattr(
+        life_certificate, "_render_pdf", lambda context: context["pension_file"].encode()
+    )
+    for number in range(life_certificate.CACHE_SIZE + 10):
+        life_certificate.render_pdf(context_of(data(pension_file=str(number))))
+    assert life_certificate.cache_info()["size"] == life_certificate.CACHE_SIZE
+    # The oldest went first; the newest is still there.
+    life_certificate.render_pdf(context_of(data(pension_file=str(life_certificate.CACHE_SIZE + 9))))
+    assert life_certificate.cache_info()["hits"] == 1
+    life_certificate.cache_clear()
+
+
+# --- Names and packaging
+
+
+def test_filename():
+    context = context_of(data(language="de"))
+    assert life_certificate.filename(context, "pdf") == "certificat-de-viata-ro-de.pdf"
+    assert life_certificate.filename(context | {"lang": 'de"; x=/../'}, ".DOCX") == (
+        "certificat-de-viata-ro-dex.docx"
+    )
+
+
+def test_documents_package_does_not_load_flask():
+    code = (
+        "import sys; import documents.life_certificate, documents.translations; "
+        "assert not [name for name in sys.modules if name.split('.')[0] == 'flask'], 'flask'"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
