@@ -83,7 +83,7 @@ def load(wrk, url, duration, connections, headers=()) -> Run:
     if bad := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out):
         raise RuntimeError(f"{url}: {bad.group(1)} non-2xx/3xx responses under load:\n{out}")
     latency = {pct: float(value) * UNITS_MS[unit] for pct, value, unit in LATENCY.findall(out)}
-    return Run(float(rate.group(1)), latency["50"], latency["99"])
+    return Run(float(rate.group(1)), latency["50"], latency["99"], None)
 
 
 def main() -> int:
@@ -109,10 +109,10 @@ def main() -> int:
         tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-pension-page-"))
         database_url = f"sqlite:///{tmp}/bench.sqlite3"
         migrate(database_url)
-        bare_url = stack.enter_context(
+        bare_url, _ = stack.enter_context(
             gunicorn("bare_app:app", ROOT / "bench", os.environ.copy(), "/", tmp)
         )
-        page_url = stack.enter_context(
+        page_url, _ = stack.enter_context(
             gunicorn("wsgi:app", ROOT, app_env(database_url), f"{PATH}?{query}", tmp, "Pensia netă")
         )
         targets = [
