@@ -54,3 +54,9 @@ def test_status_is_rate_limited(migrated):
     client = PageClient(app.test_client())
     statuses = [ask(client, "CC-2026-000001", "1234").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_home_page_leads_to_the_status_page_and_sign_in(client_request):
+    page = client_request.get_page("/")
+    links = {a["href"] for a in page.find_all("a", href=True)}
+    assert {"/stare", "/autentificare", "/cont/"} <= links
