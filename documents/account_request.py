@@ -159,7 +159,8 @@ def display_text(value) -> str:
     return text or EMPTY
 
 
-_CEDILLA_TO_COMMA = str.maketrans("şţŞŢ", "șțȘȚ")
+# The cedilla letters (U+015F, U+0163, U+015E, U+0162) become comma-below ones.
+_CEDILLA_TO_COMMA = str.maketrans("\u015f\u0163\u015e\u0162", "șțȘȚ")
 
 
 def display_date(value) -> str:

@@ -25,7 +25,7 @@ from weasyprint import CSS, HTML
 
 from documents import rendering
 
-# One clean-up for every printout: whitespace runs, control characters, cedilla ş ţ.
+# One clean-up for every printout: whitespace runs, control characters, cedilla s and t.
 from documents.account_request import EMPTY, display_date, display_text
 from documents.translations import LANGUAGES, ROMANIAN, countries_by_code, path_of, texts
 from webapp.life_certificate_windows import status

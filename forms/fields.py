@@ -11,7 +11,7 @@ from wtforms.validators import StopValidation
 from wtforms.widgets import Input, PasswordInput, Select, TextInput
 
 # Old keyboards type the cedilla letters; Romanian uses the comma-below ones.
-CEDILLA_TO_COMMA = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"})
+CEDILLA_TO_COMMA = str.maketrans({"\u015f": "ș", "\u0163": "ț", "\u015e": "Ș", "\u0162": "Ț"})
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # Characters that reorder text on screen and in printouts: removed and reported like controls.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
