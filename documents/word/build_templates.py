@@ -332,13 +332,17 @@ def _signature(document: Document) -> None:
 
 
 def _save_reproducibly(document: Document, path: Path) -> None:
-    """Same template, same bytes: zip entries get a fixed date instead of the time of the build."""
+    """Same template, same bytes: zip entries get a fixed date instead of the time of the build.
+
+    Entries are stored, not deflated: the templates are small, the downloads docxtpl writes are
+    compressed anyway, and plain XML lets a byte search (the repo's cedilla check) read the text.
+    """
     built = io.BytesIO()
     document.save(built)
     with zipfile.ZipFile(built) as source, zipfile.ZipFile(path, "w") as target:
         for entry in source.infolist():
             fixed = zipfile.ZipInfo(entry.filename, date_time=(2026, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.compress_type = zipfile.ZIP_STORED
             target.writestr(fixed, source.read(entry))
 
 
