@@ -20,11 +20,16 @@ from lxml import etree
 from pypdf import PdfReader
 
 from documents import account_request, rendering
+from tests.documents.document_text import (
+    A4_POINTS,
+    CEDILLA,
+    docx_text,
+    normalised,
+    pdf_text,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATED_ON = dt.date(2026, 1, 15)
-CEDILLA = re.compile("[şţŞŢ]")
-A4_POINTS = (595.28, 841.89)
 MARKUP = '<b>Ion</b> & "Co"'
 
 
@@ -138,35 +143,6 @@ def leaf_values(context: dict) -> list[tuple[str, str]]:
         else:
             values.append((key, value))
     return values
-
-
-def normalised(text: str) -> str:
-    # A value may wrap inside its box: a line break in the extracted text stands for a space.
-    return " ".join(text.split())
-
-
-def pdf_text(pdf: bytes) -> str:
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    # A line may also break after the hyphen of a compound such as "Cluj-Napoca".
-    return normalised(re.sub(r"-\n", "-", text))
-
-
-def docx_text(docx: bytes) -> str:
-    document = Document(io.BytesIO(docx))
-    chunks = _block_text(document)
-    for section in document.sections:
-        for part in (section.header, section.footer, section.first_page_header):
-            chunks += _block_text(part)
-    return normalised(" ".join(chunks))
-
-
-def _block_text(container) -> list[str]:
-    chunks = [paragraph.text for paragraph in container.paragraphs]
-    for table in container.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                chunks += _block_text(cell)
-    return chunks
 
 
 # --- The context

@@ -25,12 +25,18 @@ from pypdf import PdfReader
 
 from documents import life_certificate, rendering
 from documents.translations import LANGUAGES, ROMANIAN, countries, countries_by_code, texts
+from tests.documents.document_text import (
+    CEDILLA,
+    docx_text,
+    normalised,
+    page_texts,
+    pdf_text,
+)
 from webapp.reference.counties import all_counties, county
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "documents" / "translations"
 TODAY = dt.date(2026, 2, 10)
-CEDILLA = re.compile("[şţŞŢ]")
 MAX_PDF_BYTES = 30_000
 MARKUP = '<b>Ion</b> & "Co"'
 
@@ -117,40 +123,6 @@ def leaf_values(context: dict, path: str = "") -> list[tuple[str, str]]:
         else:
             values.append((where, value))
     return values
-
-
-def normalised(text: str) -> str:
-    # A value may wrap: a line break in the extracted text stands for a space.
-    return " ".join(text.split())
-
-
-def page_texts(pdf: bytes) -> list[str]:
-    # A line may also break after the hyphen of a compound such as "Țărănescu-Popovici".
-    return [
-        normalised(re.sub(r"-\n", "-", page.extract_text()))
-        for page in PdfReader(io.BytesIO(pdf)).pages
-    ]
-
-
-def pdf_text(pdf: bytes) -> str:
-    return " ".join(page_texts(pdf))
-
-
-def docx_text(docx: bytes) -> str:
-    document = Document(io.BytesIO(docx))
-    chunks = _block_text(document)
-    for section in document.sections:
-        chunks += _block_text(section.footer)
-    return normalised(" ".join(chunks))
-
-
-def _block_text(container) -> list[str]:
-    chunks = [paragraph.text for paragraph in container.paragraphs]
-    for table in container.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                chunks += _block_text(cell)
-    return chunks
 
 
 # --- The PDF in each language

@@ -20,7 +20,13 @@ from lxml import etree
 from pypdf import PdfReader
 
 from documents import payment_request
-from tests.documents.test_account_request import A4_POINTS, CEDILLA, docx_text, normalised
+from tests.documents.document_text import (
+    A4_POINTS,
+    CEDILLA,
+    docx_text,
+    normalised,
+    pdf_text,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATED_ON = dt.date(2026, 1, 15)
@@ -100,11 +106,6 @@ def leaf_values(context: dict) -> list[tuple[str, str]]:
         else:
             assert value is None, f"{key} is neither text, a list, a dict nor None"
     return values
-
-
-def pdf_text(pdf: bytes) -> str:
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    return normalised(re.sub(r"-\n", "-", text))
 
 
 def pdf_pages(pdf: bytes) -> int:
