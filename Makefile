@@ -15,7 +15,8 @@ run: install-run
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	@echo "Portal pensii: http://127.0.0.1:$(PORT)"
-	@# The email sender runs beside the site and stops with it.
+	@# The worker beside the site sends email, runs background jobs and deletes data past its
+	@# retention period (webapp/retention.py); it stops with the site.
 	$(FLASK) outbox work & sender=$$!; trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 	PORTAL_ENV=development .venv/bin/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --limit-request-line 0 --access-logfile - wsgi:app
 

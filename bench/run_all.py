@@ -22,6 +22,7 @@ SCRIPTS = [
     "bench_pension.py",
     "bench_pension_page.py",
     "bench_password_hash.py",
+    "bench_sign_in_timing.py",
     "bench_payment_pdf.py",
     "bench_life_certificate_pdf.py",
 ]

@@ -24,6 +24,9 @@ from forms.validators import (
 from webapp.reference.counties import all_counties
 
 MAX_PERSONS = 20
+# Every row number plain_rows lets through (two digits): a tampered form with more rows than
+# MAX_PERSONS is shown whole with an error, never cut short in silence (F21).
+ROWS_READ = 100
 ADULT_AGE = 18
 
 ID_TYPES = [
@@ -375,8 +378,8 @@ class LegalPersonForm(RowForm):
 
 
 class PersonsForm(PageForm):
-    natural_persons = FieldList(FormField(NaturalPersonForm), max_entries=MAX_PERSONS)
-    legal_persons = FieldList(FormField(LegalPersonForm), max_entries=MAX_PERSONS)
+    natural_persons = FieldList(FormField(NaturalPersonForm), max_entries=ROWS_READ)
+    legal_persons = FieldList(FormField(LegalPersonForm), max_entries=ROWS_READ)
 
     def __init__(self, *args, applicant_cnp: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -392,7 +395,8 @@ class PersonsForm(PageForm):
         self.list_errors = []
         if self.count > MAX_PERSONS:
             self.list_errors.append(
-                f"Puteți adăuga cel mult {MAX_PERSONS} de persoane. Ștergeți-le pe cele în plus."
+                f"Puteți adăuga cel mult {persons(MAX_PERSONS)}. "
+                f"Ați adăugat {persons(self.count)}: ștergeți-le pe cele în plus."
             )
         duplicates = self._flag_repeated_cnps() + self._flag_repeated_cuis()
         return valid and not self.list_errors and not duplicates
@@ -431,6 +435,14 @@ class PersonsForm(PageForm):
                 flagged += 1
             seen.add(cui.data)
         return flagged
+
+
+def persons(count: int) -> str:
+    """Romanian counts take "de" from 20 on (20 de persoane, but 19 persoane, 101 persoane)."""
+    if count == 1:
+        return "o persoană"
+    of = "de " if count % 100 >= 20 or (count >= 100 and count % 100 == 0) else ""
+    return f"{count} {of}persoane"
 
 
 def _age_on(born, day) -> int:

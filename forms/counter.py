@@ -4,14 +4,14 @@ and the filters of the queue and of the audit log."""
 import datetime as dt
 import re
 
-from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextArea
 
 from forms.account import ID_TYPES, IdentityForm, options
 from forms.base import PageForm
 from forms.fields import DateField, TextField
-from forms.validators import Choice, DateNotInFuture, MaxLength, Optional, Required
+from forms.validators import Choice, DateNotInFuture, Email, MaxLength, Optional, Required
 
 REFERENCE = re.compile(r"^([A-Z]{2})(\d{4})(\d{6})$")
 STATUS_LABELS = {
@@ -19,6 +19,7 @@ STATUS_LABELS = {
     "registered": "Înregistrată",
     "approved": "Aprobată",
     "rejected": "Respinsă",
+    "expired": "Expirată, neînregistrată la timp",
 }
 QUEUE_FILTERS = [
     ("deschise", "În lucru (trimise sau înregistrate)"),
@@ -50,7 +51,9 @@ class GetForm(PageForm):
         csrf = False
 
 
-class FindForm(GetForm):
+class FindForm(PageForm):
+    """Sent by POST with its CSRF token, so that a CNP never goes into a URL or an access log."""
+
     q = TextField(
         "Numărul de referință sau CNP-ul",
         [
@@ -192,6 +195,25 @@ class RegisterForm(PageForm):
 
 class ActionForm(PageForm):
     """A button with its CSRF token: approve, re-send the activation email."""
+
+
+class ReleaseForm(PageForm):
+    """Closes another open request with the same CNP or email (a stranger's, or a duplicate)."""
+
+    other = HiddenField()
+
+
+class CorrectEmailForm(PageForm):
+    email = TextField(
+        "Adresa de e-mail corectă",
+        [
+            Required("Scrieți adresa de e-mail corectă a solicitantului."),
+            MaxLength(254, "Adresa de e-mail"),
+            Email(),
+        ],
+        description="Cereți-o solicitantului și citiți-i-o înapoi, literă cu literă.",
+        render_kw={"type": "email", "autocomplete": "off", "spellcheck": "false"},
+    )
 
 
 class RejectForm(PageForm):

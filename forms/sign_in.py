@@ -31,3 +31,21 @@ class ForgotPasswordForm(PageForm):
         description="Adresa cu care v-ați făcut contul.",
         render_kw={"type": "email", "autocomplete": "username", "spellcheck": "false"},
     )
+
+
+class CodeForm(PageForm):
+    code = TextField(
+        "Codul de verificare",
+        [
+            Required("Introduceți codul de 6 cifre din aplicația de autentificare."),
+            MaxLength(24, "Codul de verificare"),
+        ],
+        description="Cele 6 cifre din aplicația de autentificare de pe telefon. Dacă nu aveți "
+        "telefonul, introduceți unul dintre codurile de rezervă.",
+        render_kw={
+            "autocomplete": "one-time-code",
+            "inputmode": "numeric",
+            "spellcheck": "false",
+            "autocapitalize": "characters",
+        },
+    )

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app, has_app_context
 from stdnum.ro import cnp as cnp_number
 from stdnum.ro import cui as cui_number
 from wtforms.validators import StopValidation, ValidationError
@@ -109,6 +110,10 @@ class CUI:
 
 
 class Email:
+    """A well-formed address the relay can carry (F9). Letters like ț before the @ need
+    SMTPUTF8, which most relays lack: refused unless SMTP_UTF8 says the relay has it. A domain
+    with diacritics is accepted, since the outbox sends it in its ASCII (punycode) form."""
+
     def __call__(self, form, field):
         try:
             result = validate_email(field.data, check_deliverability=False)
@@ -116,7 +121,17 @@ class Email:
             raise StopValidation(
                 "Introduceți adresa de e-mail în formatul corect, de exemplu nume@exemplu.ro."
             ) from None
+        if result.smtputf8 and not _relay_takes_smtputf8():
+            raise StopValidation(
+                "Introduceți adresa de e-mail fără diacritice înainte de @, de exemplu "
+                "ionut@exemplu.ro: nu putem trimite e-mailuri la adrese cu diacritice."
+            )
         field.data = result.normalized.lower()
+
+
+def _relay_takes_smtputf8() -> bool:
+    # Read when validating, not when the form class is defined: the config may change per app.
+    return has_app_context() and bool(current_app.config.get("SMTP_UTF8"))
 
 
 class Phone:

@@ -2,6 +2,7 @@
 and the printout of the request."""
 
 import datetime as dt
+import re
 
 from flask import (
     Blueprint,
@@ -36,11 +37,8 @@ from webapp.rendering import render_page, see_other
 bp = Blueprint("account", __name__, url_prefix="/cont")
 JOURNEY = "account"
 SUBMITTED = "submitted_requests"
-DUPLICATE_MESSAGE = (
-    "Nu putem primi această cerere: pentru CNP-ul sau adresa de e-mail introduse există deja "
-    "o cerere în lucru. Dacă ați trimis-o dumneavoastră, prezentați la ghișeu cererea tipărită "
-    "atunci. Dacă nu, cereți ajutor la ghișeul oricărei case de pensii."
-)
+# The page only ever offers two-digit row numbers; anything else is not a removal (F14).
+REMOVE_ACTION = re.compile(r"remove-(natural|legal)-([0-9]{1,2})", re.ASCII)
 
 
 @bp.get("/")
@@ -50,6 +48,8 @@ def start():
 
 @bp.route("/cerere", methods=["GET", "POST"])
 def identity():
+    if already_sent := _to_confirmation_if_submitted():
+        return already_sent
     if request.method == "POST":
         form = IdentityForm()
         refuse_bots(form)
@@ -68,6 +68,8 @@ def identity():
 
 @bp.route("/cerere/persoane", methods=["GET", "POST"])
 def persons():
+    if already_sent := _to_confirmation_if_submitted():
+        return already_sent
     applicant = IdentityForm(formdata=_saved("identity"), meta={"csrf": False})
     if not applicant.validate():
         return redirect(url_for(".identity", verificare=1))
@@ -75,10 +77,8 @@ def persons():
     if request.method == "POST":
         action = request.form.get("action", "continue")
         formdata = plain_rows(request.form)
-        if action.startswith("remove-"):
-            kind, _, index = action.removeprefix("remove-").partition("-")
-            if kind not in ("natural", "legal") or not (index.isascii() and index.isdigit()):
-                abort(400)
+        if removal := REMOVE_ACTION.fullmatch(action):
+            kind, index = removal.groups()
             formdata = without_row(formdata, f"{kind}_persons", int(index))
             focus = f"add-{kind}"
         form = PersonsForm(formdata=formdata, applicant_cnp=applicant.cnp.data)
@@ -106,6 +106,8 @@ def persons():
 @bp.route("/cerere/verificare", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["ACCOUNT_SUBMIT_RATE_LIMIT"], methods=["POST"])
 def check():
+    if already_sent := _to_confirmation_if_submitted():
+        return already_sent
     identity_form = IdentityForm(formdata=_saved("identity"), meta={"csrf": False})
     if not identity_form.validate():
         return redirect(url_for(".identity", verificare=1))
@@ -114,26 +116,18 @@ def check():
     )
     if not persons_form.validate():
         return redirect(url_for(".persons", verificare=1))
-    problem = None
     if request.method == "POST":
         refuse_bots(identity_form)
         answers = answers_from(identity_form, persons_form)
-        try:
-            submitted = account_requests.submit(db(), answers, dt.datetime.now(dt.UTC))
-        except account_requests.DuplicateOpenRequest:
-            problem = DUPLICATE_MESSAGE
-        else:
-            drafts.discard(JOURNEY)
-            _remember_submitted(submitted.reference)
-            return see_other(url_for(".confirmation", reference=submitted.reference))
+        submitted = account_requests.submit(
+            db(), answers, dt.datetime.now(dt.UTC), draft_id=drafts.current_id(JOURNEY)
+        )
+        return _confirmation_of(submitted.reference)
     sections = check_sections(
         identity_form, persons_form, url_for(".identity"), url_for(".persons")
     )
     return render_page(
-        "pages/account/check.html",
-        sections=sections,
-        problem=problem,
-        honeypot_field=identity_form.website,
+        "pages/account/check.html", sections=sections, honeypot_field=identity_form.website
     )
 
 
@@ -180,9 +174,24 @@ def _saved(section: str) -> MultiDict:
     return MultiDict(drafts.load(JOURNEY).get(section, {}))
 
 
+def _to_confirmation_if_submitted():
+    """A browser whose draft was already submitted (its response lost, or the request pages
+    reopened from an older cookie) goes to that submission's confirmation, never a second one."""
+    reference = drafts.submitted_reference(JOURNEY)
+    return _confirmation_of(reference) if reference else None
+
+
+def _confirmation_of(reference: str):
+    # The next request this browser starts gets a fresh draft.
+    drafts.forget(JOURNEY)
+    _remember_submitted(reference)
+    return see_other(url_for(".confirmation", reference=reference))
+
+
 def _remember_submitted(reference: str) -> None:
     # Keeps the last few, so that a shared family computer does not collect everyone's.
-    session[SUBMITTED] = [*session.get(SUBMITTED, [])[-4:], reference]
+    kept = [known for known in session.get(SUBMITTED, []) if known != reference]
+    session[SUBMITTED] = [*kept[-4:], reference]
 
 
 def _submitted_request(reference: str):

@@ -1,13 +1,18 @@
-"""Submitting an online-account request: one open request per CNP and per email."""
+"""Submitting an online-account request.
+
+Several open requests for one CNP or email are accepted on purpose (F11): anyone can compute a
+pensioner's CNP, and a refusal would let a stranger block the pensioner and would tell a prober
+that a request exists. The counter sees every request for a CNP and resolves them with the
+documents in hand; approval creates one account per person.
+"""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from webapp.models import OPEN_STATUSES, AccountRequest
+from webapp.models import AccountRequest, Draft
 from webapp.references import next_reference
 
 ROMANIA = ZoneInfo("Europe/Bucharest")
@@ -15,14 +20,15 @@ REFERENCE_PREFIX = "CC"
 DATE_FIELDS = ("birth_date", "id_issued_on", "id_expires_on", "document_date")
 
 
-class DuplicateOpenRequest(Exception):
-    """The CNP or the email already has an open request (deliberately not saying which)."""
+def submit(
+    session: Session, answers: dict, now: dt.datetime, draft_id: str | None = None
+) -> AccountRequest:
+    """Store validated answers (JSON-ready: dates as ISO strings) under a new reference.
 
-
-def submit(session: Session, answers: dict, now: dt.datetime) -> AccountRequest:
-    """Store validated answers (JSON-ready: dates as ISO strings) under a new reference."""
-    if _has_open_request(session, answers["cnp"], answers["email"]):
-        raise DuplicateOpenRequest
+    With a draft, the submission happens once per draft (F13): the same transaction marks the
+    draft with the reference, and a repeat (a retry after a lost response, a double click)
+    gets the request already stored instead of a second one.
+    """
     year = now.astimezone(ROMANIA).year
     request = AccountRequest(
         reference=next_reference(session, REFERENCE_PREFIX, year),
@@ -33,21 +39,25 @@ def submit(session: Session, answers: dict, now: dt.datetime) -> AccountRequest:
         submitted_at=now,
     )
     session.add(request)
-    try:
-        session.commit()
-    except IntegrityError as error:
-        # Lost a race with a simultaneous submission of the same CNP or email.
+    if draft_id is not None and not _mark_draft(session, draft_id, request.reference):
+        # Another submission of this draft committed first: its request is the answer.
         session.rollback()
-        raise DuplicateOpenRequest from error
+        reference = session.get(Draft, draft_id).submitted_reference
+        return find_by_reference(session, reference)
+    session.commit()
     return request
 
 
-def _has_open_request(session: Session, cnp: str, email: str) -> bool:
-    query = select(AccountRequest.id).where(
-        AccountRequest.status.in_(OPEN_STATUSES),
-        or_(AccountRequest.cnp == cnp, AccountRequest.email == email),
+def _mark_draft(session: Session, draft_id: str, reference: str) -> bool:
+    # The condition is checked under the row lock, so of two concurrent submissions of one
+    # draft only the first marks it. The answers now live in the request; the draft keeps
+    # only the reference until the drafts purge deletes it.
+    result = session.execute(
+        update(Draft)
+        .where(Draft.id == draft_id, Draft.submitted_reference.is_(None))
+        .values(submitted_reference=reference, answers={})
     )
-    return session.execute(query.limit(1)).first() is not None
+    return result.rowcount == 1
 
 
 def find_by_reference(session: Session, reference: str) -> AccountRequest | None:

@@ -1,4 +1,5 @@
-"""Command-line tasks: `flask --app wsgi db upgrade`, `demo load`, `drafts purge`."""
+"""Command-line tasks: `flask --app wsgi db upgrade`, `demo load`, `drafts purge`,
+`retention purge`."""
 
 import click
 from flask import Flask, current_app
@@ -7,6 +8,7 @@ from flask.cli import AppGroup
 db_cli = AppGroup("db", help="Database schema.")
 demo_cli = AppGroup("demo", help="Demonstration data.")
 drafts_cli = AppGroup("drafts", help="Unfinished forms.")
+retention_cli = AppGroup("retention", help="Deleting personal data after its retention period.")
 
 
 @db_cli.command("upgrade")
@@ -21,12 +23,14 @@ def db_upgrade() -> None:
 @demo_cli.command("load")
 def demo_load() -> None:
     """Add a few demonstration requests (idempotent)."""
-    from webapp.demo import load_demo_requests, reset_demo_staff
+    from webapp.demo import load_demo_requests, refuse_in_production, reset_demo_staff
 
+    refuse_in_production()
     added = load_demo_requests()
     click.echo(f"Cereri demonstrative adăugate: {added}.")
-    for email, role, password in reset_demo_staff():
+    for email, role, password, uri in reset_demo_staff():
         click.echo(f"Personal demonstrativ ({role}): {email} / parola {password}")
+        click.echo(f"  aplicația de autentificare: {uri}")
 
 
 @drafts_cli.command("purge")
@@ -38,9 +42,26 @@ def drafts_purge() -> None:
     click.echo(f"Formulare nefinalizate șterse: {removed}.")
 
 
+@retention_cli.command("purge")
+def retention_purge() -> None:
+    """Run every retention purge once (the email worker runs them every few minutes)."""
+    from webapp import retention
+    from webapp.outbox.model import utcnow
+
+    make_session = current_app.extensions["db_sessionmaker"]
+    with make_session() as session:
+        results = retention.purge_all(
+            session, utcnow(), retention.Periods.from_config(current_app.config)
+        )
+    click.echo("Rânduri șterse, golite sau expirate, pe tipuri de date:")
+    click.echo(retention.summary(results))
+    if any(count is None for _, count in results):
+        raise SystemExit(1)
+
+
 def init_app(app: Flask) -> None:
     from webapp.outbox.cli import outbox_cli
     from webapp.staff_cli import staff_cli
 
-    for group in (db_cli, demo_cli, drafts_cli, outbox_cli, staff_cli):
+    for group in (db_cli, demo_cli, drafts_cli, outbox_cli, retention_cli, staff_cli):
         app.cli.add_command(group)

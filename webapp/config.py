@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 SMTP_SETTINGS = (
     "SMTP_HOST",
@@ -27,7 +28,18 @@ class Config:
     MAIL_FROM = "Portal pensii <nu-raspundeti@portal-pensii.ro>"
     # Links in emails are absolute; production is served over HTTPS behind a proxy.
     PREFERRED_URL_SCHEME = "https"
+    # Every absolute link that leaves a request (emails, calendar files) is built from this,
+    # never from the request's Host (F1). Production refuses to start without it.
+    PUBLIC_BASE_URL: str | None = None
+    # Host names answered; any other Host gets 400. Derived from PUBLIC_BASE_URL, plus
+    # TRUSTED_HOSTS from the environment (comma-separated) for extra names.
+    TRUSTED_HOSTS: list[str] | None = None
     PROXY_COUNT = 0
+    # The only peers whose X-Forwarded-* headers are believed (F16): the proxy on this machine.
+    TRUSTED_PROXIES = ("127.0.0.1", "::1")
+    SECRET_KEY_MIN_LENGTH = 32
+    # HSTS only where the site is served over HTTPS (production).
+    HSTS_MAX_AGE = 31536000
     # Forms hold up to 20 administered persons; 64 KiB leaves room for long valid input
     # while an oversized body gets a 413 before any parsing.
     MAX_CONTENT_LENGTH = 64 * 1024
@@ -35,7 +47,8 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = True
-    SESSION_COOKIE_NAME = "portal_pensii"
+    # __Host-: only over HTTPS, for this host alone, path / (a sibling subdomain cannot plant it).
+    SESSION_COOKIE_NAME = "__Host-portal_pensii"
     # People fill these forms slowly; a CSRF token that expired after an hour would lose their work.
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_STORAGE_URI = "memory://"
@@ -43,15 +56,34 @@ class Config:
     ACCOUNT_SUBMIT_RATE_LIMIT = "5 per minute;30 per hour"
     ACCOUNT_MAX_PERSONS = 20
     DRAFT_MAX_AGE_DAYS = 7
+    # How long personal data is kept: webapp/retention.py states every period and its reason.
+    ACCOUNT_REQUEST_UNREGISTERED_DAYS = 30
+    CLOSED_REQUEST_RETENTION_DAYS = 90
+    SENT_EMAIL_BODY_DAYS = 7
+    FAILED_EMAIL_BODY_DAYS = 30
+    AUDIT_RETENTION_YEARS = 5
+    # The email worker runs the retention purges at start and then this often.
+    RETENTION_PURGE_MINUTES = 10
+    # Tries before an email the server refuses for good (5xx, SMTPUTF8) is given up (F9).
+    OUTBOX_PERMANENT_ATTEMPTS = 3
+    # Whether the relay takes addresses with letters like ț before the @ (SMTPUTF8); without it
+    # the forms refuse such addresses, which could never be delivered.
+    SMTP_UTF8 = False
+    # Who answers for the data (operator, data protection officer), shown on /protectia-datelor.
+    PRIVACY_CONTACT: str | None = None
     ACTIVATION_MAX_AGE_SECONDS = 72 * 3600
     PASSWORD_RESET_MAX_AGE_SECONDS = 3600
     SESSION_IDLE_MINUTES = 30
+    # A signed-in session ends this long after sign-in, however active (ASVS 3.3.2).
+    SESSION_ABSOLUTE_HOURS = 12
     # The signed cookie itself lives long so that an unfinished form is never lost; signed-in
     # people are signed out after SESSION_IDLE_MINUTES by webapp.auth.
     PERMANENT_SESSION_LIFETIME = 7 * 24 * 3600
     SIGN_IN_RATE_LIMIT = "20 per minute"
     RESEND_RATE_LIMIT = "3 per hour"
     STATUS_RATE_LIMIT = "10 per minute;50 per hour"
+    # Wrong attempts per reference, whatever the address (F15): the 4-digit secret stays unguessable.
+    STATUS_REFERENCE_RATE_LIMIT = "5 per hour;20 per day"
     SQLALCHEMY_ECHO = False
     TESTING = False
 
@@ -69,21 +101,63 @@ class Config:
                 setattr(self, name, env[name])
         if env.get("PROXY_COUNT"):
             self.PROXY_COUNT = int(env["PROXY_COUNT"])
+        if env.get("SMTP_UTF8"):
+            self.SMTP_UTF8 = env["SMTP_UTF8"].strip().lower() in ("1", "true", "yes", "on", "da")
+        if env.get("PRIVACY_CONTACT"):
+            self.PRIVACY_CONTACT = env["PRIVACY_CONTACT"]
         if env.get("SESSION_IDLE_MINUTES"):
             self.SESSION_IDLE_MINUTES = int(env["SESSION_IDLE_MINUTES"])
+        if env.get("HSTS_MAX_AGE"):
+            self.HSTS_MAX_AGE = int(env["HSTS_MAX_AGE"])
+        if env.get("TRUSTED_PROXIES"):
+            self.TRUSTED_PROXIES = tuple(_split(env["TRUSTED_PROXIES"]))
+        self.PUBLIC_BASE_URL = self.public_base_url(env)
+        self.TRUSTED_HOSTS = self.trusted_hosts(env)
         self.SECRET_KEY = self.secret_key(env)
+
+    def public_base_url(self, env) -> str:
+        url = (env.get("PUBLIC_BASE_URL") or "").strip().rstrip("/")
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
+            raise RuntimeError(
+                "PUBLIC_BASE_URL must be set in production to the site's public https address, "
+                "for example https://portal-pensii.ro (links in emails are built from it)."
+            )
+        return url
+
+    def trusted_hosts(self, env) -> list[str]:
+        hosts = [urlsplit(self.PUBLIC_BASE_URL).hostname, *_split(env.get("TRUSTED_HOSTS", ""))]
+        return list(dict.fromkeys(hosts))
 
     def secret_key(self, env) -> str:
         key = env.get("SECRET_KEY")
         if not key:
             raise RuntimeError("SECRET_KEY must be set in the environment in production.")
+        if len(key) < self.SECRET_KEY_MIN_LENGTH:
+            raise RuntimeError(
+                f"SECRET_KEY must be at least {self.SECRET_KEY_MIN_LENGTH} characters long "
+                "(for example: python3 -c 'import secrets; print(secrets.token_urlsafe(48))')."
+            )
         return key
+
+
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1"]
 
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
     SESSION_COOKIE_SECURE = False
+    # __Host- needs Secure; plain http on this machine cannot carry it.
+    SESSION_COOKIE_NAME = "portal_pensii"
     PREFERRED_URL_SCHEME = "http"
+    HSTS_MAX_AGE = 0
+
+    def public_base_url(self, env) -> str:
+        url = (env.get("PUBLIC_BASE_URL") or "").strip().rstrip("/")
+        return url or f"http://127.0.0.1:{env.get('PORT') or 5000}"
+
+    def trusted_hosts(self, env) -> list[str]:
+        return list(dict.fromkeys([*super().trusted_hosts(env), *LOCAL_HOSTS]))
 
     def secret_key(self, env) -> str:
         if env.get("SECRET_KEY"):
@@ -101,8 +175,16 @@ class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
     SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "portal_pensii"
     PREFERRED_URL_SCHEME = "http"
     RATELIMIT_ENABLED = False
+    HSTS_MAX_AGE = 0
+
+    def public_base_url(self, env) -> str:
+        return "http://localhost"
+
+    def trusted_hosts(self, env) -> list[str]:
+        return [*LOCAL_HOSTS]
 
     def secret_key(self, env) -> str:
         return secrets.token_urlsafe(32)
@@ -121,6 +203,10 @@ def config_class(name: str | None = None) -> type[Config]:
         return CONFIGS[name]
     except KeyError:
         raise RuntimeError(f"PORTAL_ENV must be one of {sorted(CONFIGS)}, not {name!r}") from None
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 def normalise_database_url(url: str) -> str:

@@ -1,12 +1,15 @@
 """The county counter (/ghiseu): staff find a request, see it and its printout, check the
-documents, register it, approve or reject it, and re-send the activation email. Supervisors also
-read the audit log.
+documents, register it, approve or reject it, close a stranger's or a duplicate request with the
+same CNP or email, correct an address an email could not reach, and re-send the activation email.
+Supervisors also read the audit log.
 
-Views only validate and call webapp.counter_actions, which changes the state and audits it.
+Views only validate and call webapp.counter_actions, which changes the state, checks who may do
+it and audits it. Browsing the queue and searching are audited too.
 """
 
 import datetime as dt
 import math
+import re
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, request, url_for
@@ -22,13 +25,15 @@ from forms.counter import (
     STATUS_LABELS,
     ActionForm,
     AuditForm,
+    CorrectEmailForm,
     FindForm,
     QueueForm,
     RegisterForm,
     RejectForm,
+    ReleaseForm,
     normalise_reference,
 )
-from webapp import account_requests, counter_actions
+from webapp import account_requests, counter_actions, counter_queries
 from webapp.account_answers import check_sections, counter_documents
 from webapp.auth import staff_required, supervisor_required
 from webapp.counter_actions import ActionRefused
@@ -45,7 +50,10 @@ QUEUE_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
 AUDIT_FILTERS = ("email", "action", "reference", "date_from", "date_to")
 
+PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
+
 ACTION_LABELS = {
+    "queue": "A răsfoit lista cererilor",
     "view": "A deschis cererea",
     "print": "A tipărit cererea",
     "search": "A căutat după CNP",
@@ -53,6 +61,8 @@ ACTION_LABELS = {
     "approve": "A aprobat cererea",
     "reject": "A respins cererea",
     "resend_activation": "A retrimis e-mailul de activare",
+    "release": "A închis o cerere cu același CNP sau e-mail",
+    "correct_email": "A corectat adresa de e-mail",
 }
 DETAIL_LABELS = {
     "registration_number": "număr de înregistrare",
@@ -62,6 +72,13 @@ DETAIL_LABELS = {
     "cnp": "CNP căutat",
     "results": "rezultate",
     "format": "formatul",
+    "filter": "lista",
+    "page": "pagina",
+    "kept": "cererea păstrată",
+    "same": "aceleași date",
+    "old": "adresa veche",
+    "new": "adresa nouă",
+    "own_registration": "a decis asupra unei cereri înregistrate chiar de el",
 }
 # Staff see the request as the citizen checked it, under titles that speak of the applicant.
 STAFF_SECTION_TITLES = (
@@ -72,12 +89,19 @@ STAFF_SECTION_TITLES = (
     "Casa de pensii aleasă",
     "Persoanele administrate",
 )
+EMAIL_KINDS = {
+    "activation": "E-mailul de activare",
+    "activation_resent": "E-mailul de activare retrimis",
+    "rejection": "E-mailul cu motivul respingerii",
+}
 OUTCOMES = {
     "inregistrata": "Cererea a fost înregistrată. Acum o puteți aproba sau respinge.",
     "aprobata": "Cererea a fost aprobată. Solicitantul primește prin e-mail legătura de activare, "
     "valabilă {hours}.",
     "respinsa": "Cererea a fost respinsă. Solicitantul primește motivul prin e-mail.",
     "retrimis": "Am trimis din nou e-mailul de activare, cu o legătură nouă valabilă {hours}.",
+    "inchisa": "Cererea cu aceleași date a fost închisă. Solicitantul ei nu primește e-mail.",
+    "adresa": "Adresa de e-mail a fost corectată, iar e-mailul a plecat din nou la adresa nouă.",
 }
 
 
@@ -108,7 +132,8 @@ def staff_time(value: dt.datetime | None) -> str:
 def queue():
     member = _member()
     form = QueueForm(formdata=request.args)
-    chosen = form.stare.data if form.validate() else "deschise"
+    # An empty ?stare= passes Optional(): it means the default view, not a filter of its own.
+    chosen = (form.stare.data if form.validate() else None) or "deschise"
     query = select(AccountRequest)
     if chosen == "deschise":
         query = query.where(AccountRequest.status.in_(OPEN_STATUSES))
@@ -126,6 +151,11 @@ def queue():
     page = _paginate(
         query, order, QUEUE_PAGE_SIZE, lambda n: url_for(".queue", stare=chosen, pagina=n)
     )
+    # The list shows applicants' names from every county: looking through it leaves a trace too.
+    counter_actions.audit(
+        db(), member, "queue", None, request.remote_addr, filter=chosen, page=page["number"]
+    )
+    db().commit()
     return render_page(
         "pages/counter/queue.html",
         "content",
@@ -138,13 +168,16 @@ def queue():
     )
 
 
-@bp.get("/cautare")
+@bp.route("/cautare", methods=["GET", "POST"])
 @staff_required
 def search():
+    """A GET only shows the form: the search is a POST, so that no CNP is ever in a URL."""
     member = _member()
-    form = FindForm(formdata=request.args)
+    if request.method == "GET":
+        return _search_page(FindForm(formdata=None), None)
+    form = FindForm()
     results = None
-    if "q" in request.args and form.validate():
+    if form.validate():
         if form.reference:
             found = account_requests.find_by_reference(db(), form.reference)
             if found is not None:
@@ -175,6 +208,10 @@ def search():
                 results=len(results),
             )
             db().commit()
+    return _search_page(form, results)
+
+
+def _search_page(form: FindForm, results):
     return render_page(
         "pages/counter/search.html",
         "content",
@@ -304,6 +341,46 @@ def resend_activation(reference: str):
     return _done(found, "retrimis")
 
 
+@bp.post("/cerere/<reference>/inchidere-dublura")
+@staff_required
+def release(reference: str):
+    found = _request_or_404(reference)
+    form = ReleaseForm()
+    if not form.validate():
+        abort(400)
+    other = _request_or_404(form.other.data or "")
+    try:
+        counter_actions.release(
+            db(), found, other, _member(), remote_addr=request.remote_addr, now=_now()
+        )
+    except ActionRefused as refused:
+        return _refused(found, form, refused)
+    return _done(found, "inchisa")
+
+
+@bp.post("/cerere/<reference>/adresa-email")
+@staff_required
+def correct_email(reference: str):
+    found = _request_or_404(reference)
+    form = CorrectEmailForm()
+    if not form.validate():
+        return _request_view(found, form=form, email_form=form)
+    try:
+        counter_actions.correct_email(
+            db(),
+            found,
+            _member(),
+            new_email=form.email.data,
+            remote_addr=request.remote_addr,
+            now=_now(),
+        )
+    except ActionRefused as refused:
+        db().refresh(found)
+        form.list_errors = [str(refused)]
+        return _request_view(found, form=form, email_form=form)
+    return _done(found, "adresa")
+
+
 @bp.get("/jurnal")
 @supervisor_required
 def audit_log():
@@ -327,7 +404,8 @@ def audit_log():
             query = query.where(AccountRequest.reference == form.reference.data)
         if form.date_from.data:
             query = query.where(AuditEvent.at >= _start_of_day(form.date_from.data))
-        if form.date_to.data:
+        # The last day there is has no next day to stop before (31.12.9999).
+        if form.date_to.data and form.date_to.data < dt.date.max:
             query = query.where(
                 AuditEvent.at < _start_of_day(form.date_to.data + dt.timedelta(days=1))
             )
@@ -414,9 +492,24 @@ def _register_form(found: AccountRequest, formdata=None) -> RegisterForm:
 
 
 def _request_view(
-    found: AccountRequest, *, form=None, register_form=None, reject_form=None, outcome=None
+    found: AccountRequest,
+    *,
+    form=None,
+    register_form=None,
+    reject_form=None,
+    email_form=None,
+    outcome=None,
 ):
     account = found.account
+    member = _member()
+    decision_refusal = counter_queries.decision_refusal(found, member)
+    undelivered = counter_queries.latest_email(db(), found)
+    if undelivered is not None and undelivered.status != "failed":
+        undelivered = None
+    others = counter_queries.other_open_requests(db(), found)
+    may_release = (
+        found.status in ("registered", "approved") and found.registered_county == member.county_code
+    )
     return render_page(
         "pages/counter/request.html",
         "content",
@@ -424,6 +517,7 @@ def _request_view(
         found=found,
         outcome=outcome,
         status_label=STATUS_LABELS[found.status],
+        status_labels=STATUS_LABELS,
         sections=_sections(found),
         office_name=county(found.office_code).house_name,
         registered_at=county(found.registered_county).house_name
@@ -432,12 +526,43 @@ def _request_view(
         register_form=register_form
         or (_register_form(found) if found.status == "submitted" else None),
         reject_form=reject_form
-        or (RejectForm(formdata=None) if found.status in OPEN_STATUSES else None),
-        can_approve=found.status == "registered",
+        or (
+            RejectForm(formdata=None)
+            if found.status in OPEN_STATUSES and decision_refusal is None
+            else None
+        ),
+        decision_refusal=decision_refusal if found.status == "registered" else None,
+        can_approve=found.status == "registered" and decision_refusal is None,
         can_resend=found.status == "approved" and account is not None and not account.password_hash,
         account=account,
         hours=_hours(),
+        others=[
+            {
+                "request": other,
+                "same": _same_details(found, other),
+                "can_release": may_release
+                and counter_queries.decision_refusal(other, member) is None,
+            }
+            for other in others
+        ],
+        may_release=may_release,
+        undelivered=undelivered,
+        email_form=email_form
+        or (CorrectEmailForm(formdata=None) if undelivered is not None else None),
+        email_templates=EMAIL_KINDS,
     )
+
+
+def _same_details(found: AccountRequest, other: AccountRequest) -> str:
+    same = [
+        name
+        for name, matches in (
+            ("același CNP", other.cnp == found.cnp),
+            ("aceeași adresă de e-mail", other.email == found.email),
+        )
+        if matches
+    ]
+    return " și ".join(same)
 
 
 def _sections(found: AccountRequest) -> list[dict]:
@@ -464,8 +589,9 @@ def _paginate(query, order, size: int, url_for_page) -> dict:
         db().execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
     )
     pages = max(1, math.ceil(total / size))
-    number = request.args.get("pagina", "1")
-    number = min(int(number), pages) if number.isdigit() and int(number) > 0 else 1
+    # ASCII digits only: str.isdigit() accepts "²", which int() refuses.
+    asked = request.args.get("pagina", "1")
+    number = min(int(asked), pages) if PAGE_NUMBER.fullmatch(asked) and int(asked) > 0 else 1
     items = db().execute(query.order_by(*order).limit(size).offset((number - 1) * size))
     return {
         "rows": items.unique().scalars().all(),
@@ -496,6 +622,8 @@ def _describe(event: AuditEvent) -> list[str]:
             parts.append(f"act de identitate văzut: {shown}")
             if value.get("persons"):
                 parts.append(f"documente justificative văzute: {len(value['persons'])}")
+        elif value is True:
+            parts.append(DETAIL_LABELS.get(key, key))
         else:
             parts.append(f"{DETAIL_LABELS.get(key, key)}: {value}")
     return parts

@@ -1,11 +1,16 @@
-"""Demonstration requests for `make run`: made-up people with valid CNPs."""
+"""Demonstration requests for `make run`: made-up people with valid CNPs, and demo staff.
+
+Never in production: the demo staff have known emails, one of them a supervisor (F18).
+"""
 
 import datetime as dt
 import secrets
 
+import click
+from flask import current_app
 from sqlalchemy import select
 
-from webapp import account_requests
+from webapp import account_requests, second_factor
 from webapp.database import db
 from webapp.models import AccountRequest, StaffMember
 from webapp.passwords import hash_password
@@ -85,18 +90,32 @@ DEMO_REQUESTS = [
 ]
 
 
+# Two Cluj clerks: one registers, the other approves (four eyes, F2).
 DEMO_STAFF = [
     ("ghiseu.cluj@example.ro", "CJ", "clerk"),
+    ("ghiseu2.cluj@example.ro", "CJ", "clerk"),
     ("sef.bucuresti@example.ro", "B", "supervisor"),
 ]
 
 
-def reset_demo_staff() -> list[tuple[str, str, str]]:
-    """Demo staff with fresh random passwords, printed by `demo load`; never a fixed password."""
+def refuse_in_production() -> None:
+    if current_app.config.get("ENV_NAME") == "production":
+        click.echo(
+            "Eroare: datele demonstrative nu se încarcă în producție (PORTAL_ENV=production): "
+            "ar crea conturi de personal cu adrese cunoscute. Folosiți `staff create`.",
+            err=True,
+        )
+        raise click.exceptions.Exit(1)
+
+
+def reset_demo_staff() -> list[tuple[str, str, str, str]]:
+    """Demo staff with fresh random passwords and a fresh second factor, printed by `demo load`
+    as (email, role, password, otpauth URI); never a fixed password or secret."""
     session = db()
     shown = []
     for email, county_code, role in DEMO_STAFF:
-        password = "Demo-" + secrets.token_urlsafe(9) + "7"
+        # At least 12 characters, as the staff CLI asks.
+        password = "Demo-" + secrets.token_urlsafe(12) + "7"
         member = session.execute(
             select(StaffMember).where(StaffMember.email == email)
         ).scalar_one_or_none()
@@ -104,7 +123,8 @@ def reset_demo_staff() -> list[tuple[str, str, str]]:
             member = StaffMember(email=email, county_code=county_code, role=role)
             session.add(member)
         member.password_hash = hash_password(password)
-        shown.append((email, role, password))
+        uri, _ = second_factor.enrol(member)
+        shown.append((email, role, password, uri))
     session.commit()
     return shown
 

@@ -1,7 +1,8 @@
 """Answers typed so far, kept server-side under a random id held in the session cookie.
 
 The raw text is kept exactly as typed, invalid or not, so that going back to a page or
-re-rendering it with errors never loses anything.
+re-rendering it with errors never loses anything. A submitted draft keeps only the reference it
+was submitted under (see webapp.account_requests.submit), so that a retry finds it.
 """
 
 import secrets
@@ -20,19 +21,35 @@ def _key(journey: str) -> str:
     return f"draft:{journey}"
 
 
+def current_id(journey: str) -> str | None:
+    return session.get(_key(journey))
+
+
+def _current(journey: str) -> Draft | None:
+    draft_id = current_id(journey)
+    return db().get(Draft, draft_id) if draft_id else None
+
+
 def load(journey: str) -> dict:
-    draft_id = session.get(_key(journey))
-    if not draft_id:
-        return {}
-    draft = db().get(Draft, draft_id)
-    return dict(draft.answers) if draft else {}
+    draft = _current(journey)
+    return dict(draft.answers) if draft and not draft.submitted_reference else {}
+
+
+def submitted_reference(journey: str) -> str | None:
+    """The reference this browser's draft was submitted under, if it was."""
+    draft = _current(journey)
+    return draft.submitted_reference if draft else None
+
+
+def forget(journey: str) -> None:
+    """Stop using the draft in this browser; the row stays until the purge."""
+    session.pop(_key(journey), None)
 
 
 def save_section(journey: str, section: str, raw_form) -> None:
     values = {key: value for key, value in raw_form.items() if key not in NOT_SAVED}
-    draft_id = session.get(_key(journey))
-    draft = db().get(Draft, draft_id) if draft_id else None
-    if draft is None:
+    draft = _current(journey)
+    if draft is None or draft.submitted_reference:
         draft = Draft(id=secrets.token_urlsafe(32), journey=journey, answers={})
         db().add(draft)
         session[_key(journey)] = draft.id

@@ -1,9 +1,12 @@
 """Error pages in Romanian. A client error never becomes a 500."""
 
-from flask import Flask, jsonify, request
+from flask import Flask, current_app, jsonify, make_response, request, url_for
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
+from webapp.links import public_adapter, public_url
 from webapp.rendering import render_page
 
 MESSAGES = {
@@ -37,6 +40,11 @@ MESSAGES = {
     ),
 }
 
+HOST_MESSAGE = (
+    "Adresa site-ului nu este recunoscută",
+    "Deschideți portalul de la adresa lui oficială: {address}",
+)
+
 CSRF_MESSAGE = (
     "Formularul a expirat",
     "Din motive de securitate, formularul trebuie retrimis din pagina site-ului. "
@@ -50,10 +58,33 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected_error)
 
 
+def _host_refused() -> bool:
+    # Flask builds the URL adapter from the Host before routing; it has none when it refused
+    # the Host (not in TRUSTED_HOSTS, or malformed such as a..b).
+    return request_ctx.url_adapter is None
+
+
 def _render(status: int, heading: str, message: str):
-    response = render_page(
-        "pages/errors/error.html", status=status, heading=heading, message=message, code=status
-    )
+    try:
+        if _host_refused():
+            # url_for would have nothing to build with (F14.1). The page's links are paths:
+            # build them from the public address instead, and send people to the real site.
+            request_ctx.url_adapter = public_adapter()
+            home_url = public_url("home.index")
+        else:
+            home_url = url_for("home.index")
+        response = render_page(
+            "pages/errors/error.html",
+            status=status,
+            heading=heading,
+            message=message,
+            code=status,
+            home_url=home_url,
+        )
+    except Exception:
+        # The error page must answer whatever broke: a bare page with the same words.
+        current_app.logger.exception("The error page could not be rendered")
+        response = make_response(_bare_page(heading, message), status)
     if status == 413:
         # The client may still be sending; do not keep the connection for the rest of it.
         response.headers["Connection"] = "close"
@@ -66,19 +97,29 @@ def _csrf_error(error: CSRFError):
 
 def _http_error(error: HTTPException):
     code = error.code or 500
+    if _host_refused():
+        heading, message = HOST_MESSAGE
+        message = message.format(address=current_app.config["PUBLIC_BASE_URL"])
+    else:
+        heading, message = MESSAGES.get(code, (error.name, error.description or ""))
     if request.path.startswith("/api/"):
         # API clients read JSON, whatever went wrong.
-        message = MESSAGES.get(code, (error.name, ""))[0]
-        return jsonify({"error": {"parameter": None, "message": message}}), code
-    heading, message = MESSAGES.get(code, (error.name, error.description or ""))
+        return jsonify({"error": {"parameter": None, "message": heading}}), code
     response = _render(code, heading, message)
     if code == 405 and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)
     return response
 
 
-def _unexpected_error(error: Exception):
-    from flask import current_app
+def _bare_page(heading: str, message: str) -> str:
+    heading, message = escape(heading), escape(message)
+    return (
+        '<!doctype html>\n<html lang="ro">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{heading} – Portal pensii</title>\n</head>\n<body>\n"
+        f"<main>\n<h1>{heading}</h1>\n<p>{message}</p>\n</main>\n</body>\n</html>\n"
+    )
 
+
+def _unexpected_error(error: Exception):
     current_app.logger.exception("Unhandled error")
     return _render(500, *MESSAGES[500])

@@ -3,12 +3,12 @@
 from pathlib import Path
 
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forms.base import iter_fields
 from webapp import auth, cli, database, errors, formatting, security_headers
 from webapp.config import Config, config_class
 from webapp.extensions import csrf, htmx, limiter
+from webapp.proxies import TrustedProxyFix, check_proxy_settings
 from webapp.rendering import has_errors
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,11 +30,12 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
     app.config.from_object(cls(app.instance_path))
     app.config.update(overrides)
     app.config.setdefault("SITE_NAME", "Portal pensii")
-    if app.config["PROXY_COUNT"]:
+    count, proxies = app.config["PROXY_COUNT"], app.config["TRUSTED_PROXIES"]
+    check_proxy_settings(count, proxies)
+    if count:
         # Behind N reverse proxies: the client address (for rate limits, the audit log) and
-        # the https scheme (for links in emails) come from their X-Forwarded-* headers.
-        count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        # the https scheme come from their X-Forwarded-For and -Proto, if the peer is one of them.
+        app.wsgi_app = TrustedProxyFix(app.wsgi_app, count, proxies)
 
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -68,6 +69,9 @@ def _register_blueprints(app: Flask) -> None:
     from webapp import pension_api, pension_pages
 
     app.register_blueprint(pension_api.bp)
+    from webapp import openapi
+
+    app.register_blueprint(openapi.bp)
     app.register_blueprint(pension_pages.bp)
     from webapp import payment
 
@@ -75,4 +79,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp import life_certificate
 
     app.register_blueprint(life_certificate.bp)
+    from webapp import privacy
+
+    app.register_blueprint(privacy.bp)
     dev_page.init_app(app)

@@ -20,6 +20,7 @@ from webapp import drafts
 from webapp import life_certificate_windows as windows
 from webapp.account_answers import raw_values, summary_rows
 from webapp.extensions import limiter
+from webapp.links import public_host, public_url
 
 # The account request's helpers: the same honeypot, field fragment and check-your-answers rows.
 from webapp.question_pages import field_fragment, refuse_bots
@@ -170,8 +171,8 @@ def calendar():
     body = windows.calendar_file(
         today_in_romania(),
         stamp=dt.datetime.now(dt.UTC),
-        host=request.host.split(":")[0],
-        page_url=url_for(".start", _external=True),
+        host=public_host(),
+        page_url=public_url("life_certificate.start"),
     )
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'attachment; filename="certificat-de-viata.ics"'

@@ -14,15 +14,14 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.database import Base
 
 OPEN_STATUSES = ("submitted", "registered")
-STATUSES = (*OPEN_STATUSES, "approved", "rejected")
-_OPEN = text("status IN ('submitted', 'registered')")
+# "expired": never registered at a counter within ACCOUNT_REQUEST_UNREGISTERED_DAYS (F11).
+STATUSES = (*OPEN_STATUSES, "approved", "rejected", "expired")
 
 
 def utcnow() -> datetime:
@@ -61,25 +60,12 @@ class AccountRequest(Base):
 
     __table_args__ = (
         CheckConstraint(
-            "status IN ('submitted', 'registered', 'approved', 'rejected')",
+            "status IN ('submitted', 'registered', 'approved', 'rejected', 'expired')",
             name="status",
         ),
-        # One open request per CNP and per email, enforced by the database so two
-        # simultaneous submissions cannot both get through.
-        Index(
-            "uq_account_requests_open_cnp",
-            "cnp",
-            unique=True,
-            sqlite_where=_OPEN,
-            postgresql_where=_OPEN,
-        ),
-        Index(
-            "uq_account_requests_open_email",
-            "email",
-            unique=True,
-            sqlite_where=_OPEN,
-            postgresql_where=_OPEN,
-        ),
+        # Several open requests for one CNP or email are allowed on purpose (F11): a stranger
+        # who types a pensioner's CNP must not block the pensioner's own request. The counter
+        # sees the others and resolves them; approval refuses a CNP that already has an account.
     )
 
 
@@ -104,6 +90,9 @@ class Draft(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
     )
+    # Set in the submitting transaction, so that a retried submission after a lost response
+    # shows the same confirmation instead of a second request (F13).
+    submitted_reference: Mapped[str | None] = mapped_column(String(20))
 
 
 STAFF_ROLES = ("clerk", "supervisor")
@@ -121,6 +110,11 @@ class StaffMember(Base):
     role: Mapped[str] = mapped_column(String(20), default="clerk")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Second factor (TOTP, RFC 6238). The last accepted time step stops a code being replayed.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # Hashes of the unused one-time recovery codes.
+    recovery_codes: Mapped[list | None] = mapped_column(JSON)
 
     __table_args__ = (CheckConstraint("role IN ('clerk', 'supervisor')", name="role"),)
 
@@ -162,8 +156,45 @@ class AuditEvent(Base):
     request: Mapped[AccountRequest | None] = relationship()
 
 
+class AuthSession(Base):
+    """A signed-in session, kept on the server so that signing out ends it everywhere (F4).
+
+    The cookie carries a random token; only its SHA-256 is stored, so a copy of the database
+    does not give working sessions.
+    """
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_kind: Mapped[str] = mapped_column(String(10))
+    user_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+    __table_args__ = (Index("ix_auth_sessions_user", "user_kind", "user_id"),)
+
+
+class BackgroundJob(Base):
+    """Work done later by the worker that sends email (for example a password-reset request,
+    so that the answer takes the same time whether or not the address has an account)."""
+
+    __tablename__ = "background_jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    run_after: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+
+
 class SignInFailure(Base):
-    """Failed sign-ins per account and per address, for the growing delay."""
+    """Failed sign-ins per throttle key. The key is a keyed hash of what was typed and the
+    address, never the text itself (a password typed into the email box must not be stored)."""
 
     __tablename__ = "sign_in_failures"
 

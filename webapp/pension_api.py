@@ -9,7 +9,8 @@ children, months of anticipation) are JSON integers; dates are ``YYYY-MM-DD`` st
 Bad input is a 400 with ``{"error": {"parameter": ..., "message": ...}}`` (message in Romanian):
 a bad value, a parameter the endpoint does not know (a typo would otherwise be ignored and give
 a wrong estimate), or a query string over ``MAX_QUERY_BYTES``. Results depend only on the query
-and the rule data shipped with the code, so they may be cached by anyone for an hour.
+and the rule data shipped with the code, so the asker's browser may keep them for an hour; shared
+caches may not, as the query carries personal data. The OpenAPI description is webapp/openapi.py.
 """
 
 import json
@@ -36,8 +37,9 @@ bp = Blueprint("pension_api", __name__, url_prefix="/api/v1/pension")
 # The same bound as a request body (Config.MAX_CONTENT_LENGTH); the rules package caps the
 # number of income entries itself, this only stops a query Werkzeug would spend time parsing.
 MAX_QUERY_BYTES = 64 * 1024
-# An hour: a corrected rule value reaches every cache soon after a deployment.
-CACHE_CONTROL = "public, max-age=3600"
+# The query carries personal data (birth date, sex, incomes): only the asker's own browser
+# may keep the answer (F10), for an hour, so a corrected rule value reaches it soon.
+CACHE_CONTROL = "private, max-age=3600"
 MESSAGES = {
     404: "Adresa nu există în API. Folosiți /estimate, /net sau /retirement.",
     405: "API-ul acceptă doar cereri GET.",

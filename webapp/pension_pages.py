@@ -265,6 +265,8 @@ def calculator():
         response = render_page(CALCULATOR, "result", **context)
     if htmx:
         response.headers["HX-Replace-Url"] = context["share_url"]
+    # Birth date, sex and incomes are in the URL (F10): said here, not left to the default.
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

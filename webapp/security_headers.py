@@ -1,6 +1,6 @@
 """Security headers on every response. The CSP allows no inline script or style."""
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -31,6 +31,12 @@ def _add_headers(response: Response) -> Response:
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if max_age := current_app.config["HSTS_MAX_AGE"]:
+        # Production only (0 in development and testing, served over plain http). Sent on every
+        # response, since TLS may end at the proxy; browsers ignore it over http anyway. No
+        # includeSubDomains: other *.portal-pensii.ro hosts are not ours to force onto HTTPS,
+        # and the __Host- session cookie already shuts sibling subdomains out.
+        headers.setdefault("Strict-Transport-Security", f"max-age={max_age}")
     if response.mimetype == "text/html":
         # Pages may hold personal data: keep them out of shared caches and the back-forward cache
         # of a shared computer at the county office.

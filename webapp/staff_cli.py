@@ -1,23 +1,30 @@
-"""Staff accounts from the command line: `flask --app wsgi staff create|deactivate`.
+"""Staff accounts from the command line: `flask --app wsgi staff create|enrol-totp|deactivate`.
 
 There is no page for this on purpose: only whoever runs the server can add a clerk or supervisor.
+Staff sign in with a password of at least STAFF_MIN_LENGTH characters and a TOTP code; `create`
+enrols the second factor at once and `enrol-totp` gives a new one (a lost phone).
 """
 
+import io
 import sys
 from typing import NoReturn
 
 import click
+import segno
 from email_validator import EmailNotValidError, validate_email
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from forms.passwords import password_problem
+from webapp import second_factor
 from webapp.database import db
 from webapp.models import STAFF_ROLES, CitizenAccount, StaffMember
 from webapp.passwords import hash_password
 from webapp.reference.counties import by_code, county
 
 staff_cli = AppGroup("staff", help="Conturile personalului caselor de pensii.")
+# Staff see every county's requests; their password is longer than the citizens' 8 (ASVS 2.1.1).
+STAFF_MIN_LENGTH = 12
 
 
 def _fail(message: str) -> NoReturn:
@@ -90,15 +97,51 @@ def create(email: str, county_code: str, role: str, password_stdin: bool) -> Non
     if not password:
         _fail("Parola lipsește. Trimiteți-o pe intrarea standard, de exemplu cu un pipe.")
     problem = password_problem(password, email)
+    if not problem and len(password) < STAFF_MIN_LENGTH:
+        problem = f"Parola personalului trebuie să aibă cel puțin {STAFF_MIN_LENGTH} caractere."
     if problem:
         _fail(problem)
     session = db()
-    session.add(
-        StaffMember(email=email, password_hash=hash_password(password), county_code=code, role=role)
+    member = StaffMember(
+        email=email, password_hash=hash_password(password), county_code=code, role=role
     )
+    session.add(member)
+    uri, codes = second_factor.enrol(member)
     session.commit()
     label = "supervizor" if role == "supervisor" else "funcționar"
     click.echo(f"Contul de {label} {email} a fost creat la {county(code).house_name}.")
+    _show_enrolment(uri, codes)
+
+
+@staff_cli.command("enrol-totp")
+@click.argument("email")
+def enrol_totp(email: str) -> None:
+    """Înrolează (din nou) a doua verificare: aplicația de autentificare și codurile de rezervă."""
+    email = _email(email)
+    member = _find(email)
+    if member is None:
+        _fail(f"Nu există un cont de personal cu adresa {email}.")
+    uri, codes = second_factor.enrol(member)
+    db().commit()
+    click.echo(f"A doua verificare pentru {email} a fost înrolată; codurile vechi nu mai merg.")
+    _show_enrolment(uri, codes)
+
+
+def _show_enrolment(uri: str, codes: list[str]) -> None:
+    """Shown once: nothing here can be read back later (the codes are stored as hashes)."""
+    click.echo(
+        "Scanați codul QR cu aplicația de autentificare (de exemplu Google Authenticator, "
+        "Microsoft Authenticator sau FreeOTP), sau introduceți adresa:"
+    )
+    click.echo(uri)
+    qr = io.StringIO()
+    segno.make(uri, error="m").terminal(out=qr, compact=True)
+    click.echo(qr.getvalue())
+    click.echo(
+        "Coduri de rezervă (fiecare merge o singură dată; păstrați-le pe hârtie, în siguranță):"
+    )
+    for code in codes:
+        click.echo(f"  {code}")
 
 
 @staff_cli.command("deactivate")

@@ -1,11 +1,14 @@
 """A request's timeline without signing in: the reference plus the last 4 digits of the CNP."""
 
+import datetime as dt
+
 from flask import Blueprint, current_app
 
 from forms.status import StatusForm
-from webapp import account_requests
+from webapp import account_requests, retention, status_attempts
 from webapp.database import db
 from webapp.extensions import limiter
+from webapp.formatting import in_romania, long_date, time_of_day
 from webapp.reference.counties import county
 from webapp.rendering import render_page
 
@@ -23,14 +26,32 @@ def status():
     timeline = None
     problem = None
     if form.validate_on_submit():
-        found = account_requests.find_by_reference(db(), form.reference.data)
-        # One message for "no such reference" and "wrong digits": nothing to probe.
-        if found is None or not found.cnp.endswith(form.cnp_end.data):
-            problem = NOT_FOUND
+        reference = form.reference.data
+        now = dt.datetime.now(dt.UTC)
+        if until := status_attempts.blocked_until(reference, now):
+            # Not even looked up: the same answer whether it exists and whatever was typed.
+            problem = f"{NOT_FOUND} {try_again(until, now)}"
         else:
-            timeline = request_timeline(found)
+            found = account_requests.find_by_reference(db(), reference)
+            # One message for "no such reference" and "wrong digits": nothing to probe.
+            if found is None or not found.cnp.endswith(form.cnp_end.data):
+                status_attempts.record_wrong(reference)
+                problem = NOT_FOUND
+            else:
+                timeline = request_timeline(found)
     return render_page(
         "pages/status/status.html", "content", form=form, timeline=timeline, problem=problem
+    )
+
+
+def try_again(until: dt.datetime, now: dt.datetime) -> str:
+    # Whole minutes, rounded up, so that "după ora 14:06" is never a minute too early.
+    until = until.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+    if in_romania(until).date() == in_romania(now).date():
+        return f"Ați încercat de prea multe ori. Încercați din nou după ora {time_of_day(until)}."
+    return (
+        "Ați încercat de prea multe ori. Încercați din nou "
+        f"pe {long_date(until)}, după ora {time_of_day(until)}."
     )
 
 
@@ -51,6 +72,10 @@ def request_timeline(request) -> list[dict]:
                 "when": request.decided_at,
                 "detail": f"Motivul: {request.rejection_reason}",
             }
+        )
+    if request.status == "expired":
+        steps.append(
+            retention.expiry_step(request, retention.Periods.from_config(current_app.config))
         )
     if request.account is not None and request.account.activated_at:
         steps.append({"what": "Contul a fost activat", "when": request.account.activated_at})

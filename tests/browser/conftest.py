@@ -51,7 +51,10 @@ def base_url(live_app) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    url = f"http://127.0.0.1:{server.server_port}"
+    # Links in emails are built from PUBLIC_BASE_URL (F1): here, the live server's address.
+    live_app.config["PUBLIC_BASE_URL"] = url
+    yield url
     server.shutdown()
     thread.join()
     server.server_close()

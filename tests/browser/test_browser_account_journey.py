@@ -261,7 +261,8 @@ def submit_without_persons(page: Page) -> None:
     page.get_by_role("button", name="Trimiteți cererea").click()
 
 
-def test_a_refused_duplicate_request_is_explained_accessibly(browsing):
+def test_a_second_request_for_the_same_cnp_is_accepted(browsing):
+    # F11: a stranger's request with someone's CNP must not block that person's own.
     # Without JavaScript: the check page posts natively either way, and it is the faster journey.
     first = browsing.open(javascript=False)
     submit_without_persons(first)
@@ -269,9 +270,8 @@ def test_a_refused_duplicate_request_is_explained_accessibly(browsing):
 
     second = browsing.open(javascript=False)
     submit_without_persons(second)
-    expect(second).to_have_url(re.compile(r"/cont/cerere/verificare$"))
-    summary = second.locator(".error-summary")
-    expect(summary).to_contain_text("există deja o cerere în lucru")
-    expect(summary).to_be_focused()
-    expect(second).to_have_title(re.compile(r"^Eroare: "))
-    browsing.assert_accessible(second, "check your answers, refused as a duplicate")
+    expect(second).to_have_url(re.compile(r"/cont/cerere/trimisa/CC-"))
+    assert second.url != first.url
+    expect(second.locator(".error-summary")).to_have_count(0)
+    expect(second.locator("main")).to_contain_text("un singur cont")
+    browsing.assert_accessible(second, "confirmation of a second request for the same CNP")

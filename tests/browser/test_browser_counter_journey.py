@@ -1,6 +1,7 @@
 """Issue 3's whole journey in Chromium, with JavaScript on and off: the citizen submits, a clerk
-signs in, finds the request by reference, registers and approves it; the activation email is read
-from a real SMTP server on loopback; its link sets the password; the citizen signs in.
+signs in (password, then the authenticator code), finds the request by reference and registers it,
+a second clerk approves it; the activation email is read from a real SMTP server on loopback; its
+link sets the password; the citizen signs in.
 axe-core checks every page on the way."""
 
 import datetime as dt
@@ -11,14 +12,18 @@ import socket
 import pytest
 from aiosmtpd.controller import Controller
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
 from tests.browser.test_browser_account_journey import REFERENCE, submit_without_persons
-from tests.counter_fixtures import STAFF_PASSWORD, make_staff
+from tests.counter_fixtures import STAFF_PASSWORD, make_staff, totp_code
+from webapp.models import StaffMember
 from webapp.outbox.delivery import deliver_due, smtp_settings_from
 
 pytestmark = pytest.mark.browser
 NEW_PASSWORD = "Pensie2026!"
 CLERK = "functionar@cjp.ro"
+# Four eyes: the clerk who registered a request does not decide on it.
+APPROVER = "aprobator@cjp.ro"
 
 
 class Inbox:
@@ -59,11 +64,31 @@ def sign_in(page: Page, browsing, email_address: str, password: str) -> None:
     page.get_by_role("button", name="Autentificare").click()
 
 
+def staff_sign_in(page: Page, browsing, live_app, email_address: str) -> None:
+    sign_in(page, browsing, email_address, STAFF_PASSWORD)
+    expect(page).to_have_url(re.compile(r"/autentificare/cod$"))
+    browsing.assert_accessible(page, "code")
+    code = page.get_by_label("Codul de verificare")
+    expect(code).to_have_attribute("autocomplete", "one-time-code")
+    code.fill("000000")
+    page.get_by_role("button", name="Continuați").click()
+    expect(page.locator(".error-summary")).to_contain_text("nu este corect")
+    browsing.assert_accessible(page, "code with errors")
+    with live_app.app_context():
+        session = live_app.extensions["db_sessionmaker"]()
+        member = session.execute(select(StaffMember).where(StaffMember.email == email_address))
+        valid = totp_code(session, member.scalar_one().id)
+        session.close()
+    page.get_by_label("Codul de verificare").fill(valid)
+    page.get_by_role("button", name="Continuați").click()
+
+
 @pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
 def test_request_to_signed_in_citizen(browsing, live_app, smtp_inbox, javascript):
     with live_app.app_context():
         session = live_app.extensions["db_sessionmaker"]()
         make_staff(session, email=CLERK, county="CJ")
+        make_staff(session, email=APPROVER, county="CJ")
         session.close()
 
     citizen = browsing.open(javascript=javascript)
@@ -72,7 +97,7 @@ def test_request_to_signed_in_citizen(browsing, live_app, smtp_inbox, javascript
     reference = citizen.locator("strong.reference").inner_text()
 
     clerk = browsing.open(javascript=javascript)
-    sign_in(clerk, browsing, CLERK, STAFF_PASSWORD)
+    staff_sign_in(clerk, browsing, live_app, CLERK)
     expect(clerk).to_have_url(re.compile(r"/ghiseu/?$"))
     browsing.assert_accessible(clerk, "queue")
     # A QR scanner types the reference as it reads it.
@@ -88,11 +113,16 @@ def test_request_to_signed_in_citizen(browsing, live_app, smtp_inbox, javascript
     clerk.get_by_label("Numărul de înregistrare").fill("12345/2026")
     clerk.get_by_label("Data înregistrării").fill(dt.date.today().strftime("%d.%m.%Y"))
     clerk.get_by_role("button", name="Înregistrați cererea").click()
-    expect(clerk.get_by_role("button", name="Aprobați cererea")).to_be_visible()
+    expect(clerk.locator("body")).to_contain_text("înregistrat")
     browsing.assert_accessible(clerk, "registered")
-    clerk.get_by_role("button", name="Aprobați cererea").click()
-    expect(clerk.locator("body")).to_contain_text("aprobat")
-    browsing.assert_accessible(clerk, "approved")
+
+    approver = browsing.open(javascript=javascript)
+    staff_sign_in(approver, browsing, live_app, APPROVER)
+    expect(approver).to_have_url(re.compile(r"/ghiseu/?$"))
+    approver.goto(f"/ghiseu/cerere/{reference}")
+    approver.get_by_role("button", name="Aprobați cererea").click()
+    expect(approver.locator("body")).to_contain_text("aprobat")
+    browsing.assert_accessible(approver, "approved")
 
     with live_app.app_context():
         session = live_app.extensions["db_sessionmaker"]()

@@ -22,6 +22,7 @@ import pytest
 from docx import Document
 from lxml import etree
 from pypdf import PdfReader
+from weasyprint import CSS, HTML
 
 from documents import life_certificate, rendering
 from documents.translations import LANGUAGES, ROMANIAN, countries, countries_by_code, texts
@@ -199,6 +200,40 @@ def test_longest_answers_still_fit_two_pages(language, house):
         context_of(LONGEST | {"language": language, "house_code": house})
     )
     assert len(PdfReader(io.BytesIO(pdf)).pages) == life_certificate.PAGES
+
+
+# The stylesheet asks for Liberation Sans, but a fresh install gets DejaVu Sans only (the Makefile's
+# fonts-dejavu-core), about 10 % wider: page 1 must hold the longest answers in either font.
+FALLBACK_FONT = "DejaVu Sans"
+
+
+def base_fonts(pdf: bytes) -> set[str]:
+    fonts = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            name = str(font.get_object()["/BaseFont"]).split("+")[-1]
+            fonts.add(re.sub(r"[^a-z]", "", name.lower()))  # "DejaVu-Sans-Bold": "dejavusansbold"
+    return fonts
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_longest_answers_fit_page_one_in_the_fallback_font(language):
+    context = context_of(LONGEST | {"language": language, "house_code": "VL"})
+    document = HTML(
+        string=life_certificate._part_html(context, "certificate"),
+        base_url=rendering.STATIC_FILE_URL,
+        url_fetcher=rendering.StaticFilesOnly(),
+    ).render(
+        stylesheets=[
+            rendering._stylesheet(life_certificate.STYLESHEET),
+            CSS(string=f'html {{ font-family: "{FALLBACK_FONT}" }}'),
+        ],
+        font_config=rendering._font_config(),
+    )
+    fonts = base_fonts(document.write_pdf())
+    if not {"dejavusans", "dejavusansbold"} <= fonts:
+        pytest.skip(f"{FALLBACK_FONT} is not installed: {sorted(fonts)}")
+    assert len(document.pages) == 1
 
 
 # --- The Word file

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from forms.account import IdentityForm, PersonsForm
+from forms.account import IdentityForm, PersonsForm, persons
 from tests import sample_answers
 
 TODAY = dt.date(2026, 11, 22)
@@ -275,3 +275,33 @@ def test_a_form_built_without_data_validates_without_crashing():
     form = IdentityForm(formdata=None, meta={"csrf": False}, today=TODAY)
     assert not form.validate()
     assert form.errors["last_name"] == ["Introduceți numele de familie."]
+
+
+def test_rows_beyond_twenty_in_one_list_are_kept_and_refused():
+    # F21: FieldList(max_entries=20) used to drop rows 20+ without a word.
+    rows = {}
+    for index in range(25):
+        rows |= sample_answers.legal_person(index, cui="18547290")
+    _, form = persons_errors(rows)
+    assert len(form.legal_persons.entries) == 25
+    assert form.list_errors == [
+        "Puteți adăuga cel mult 20 de persoane. "
+        "Ați adăugat 25 de persoane: ștergeți-le pe cele în plus."
+    ]
+
+
+@pytest.mark.parametrize(
+    "count, text",
+    [
+        (1, "o persoană"),
+        (2, "2 persoane"),
+        (19, "19 persoane"),
+        (20, "20 de persoane"),
+        (21, "21 de persoane"),
+        (100, "100 de persoane"),
+        (101, "101 persoane"),
+        (120, "120 de persoane"),
+    ],
+)
+def test_person_counts_take_de_from_twenty_on(count, text):
+    assert persons(count) == text

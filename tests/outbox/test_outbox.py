@@ -31,7 +31,7 @@ from webapp.outbox.delivery import (
 )
 from webapp.outbox.dev_page import bp as dev_emails_bp
 from webapp.outbox.model import OutboxEmail, aware, utcnow
-from webapp.outbox.queue import queue_email, render_email
+from webapp.outbox.queue import latest_status_for, queue_email, render_email
 
 EMAIL_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "emails"
 MAIL_FROM = "Portal pensii <nu-raspundeti@portal-pensii.ro>"
@@ -57,23 +57,34 @@ class Recorder:
     """An aiosmtpd handler that keeps what it accepts; it can refuse the first DATA commands
     with a 451, refuse some recipients with a 550, and take its time over each message."""
 
-    def __init__(self, refuse_first: int = 0, refuse_rcpt=(), delay: float = 0.0):
+    def __init__(
+        self,
+        refuse_first: int = 0,
+        refuse_rcpt=(),
+        delay: float = 0.0,
+        data_refusal: str = "451 4.3.0 Temporary failure, try again later",
+        rcpt_refusal: str = "550 5.1.1 Mailbox unavailable",
+    ):
         self.refuse_first = refuse_first
         self.refuse_rcpt = set(refuse_rcpt)
         self.delay = delay
+        self.data_refusal = data_refusal
+        self.rcpt_refusal = rcpt_refusal
+        self.rcpt_refused = 0
         self.refused = 0
         self.received: list[Received] = []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse_rcpt:
-            return "550 5.1.1 Mailbox unavailable"
+            self.rcpt_refused += 1
+            return self.rcpt_refusal
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.refused < self.refuse_first:
             self.refused += 1
-            return "451 4.3.0 Temporary failure, try again later"
+            return self.data_refusal
         if self.delay:
             await asyncio.sleep(self.delay)
         self.received.append(
@@ -401,6 +412,179 @@ def test_starttls_is_required_when_configured(session, start_smtp):
     assert server.handler.received == []
 
 
+# --- permanent failures (F9) ----------------------------------------------------------------
+
+
+def deliver_rounds(session, settings, start, rounds):
+    """`rounds` delivery rounds, each when the row is due again; returns the reports."""
+    reports, now = [], start
+    for _ in range(rounds):
+        reports.append(deliver_due(session, settings, now))
+        now += dt.timedelta(hours=1)
+    return reports
+
+
+def test_a_550_recipient_is_given_up_after_three_tries_and_not_tried_again(session, start_smtp):
+    server = start_smtp(Recorder(refuse_rcpt={"cetatean1@example.ro"}))
+    queue_activations(session, 1)
+    settings = settings_for(server.port)
+    assert settings.permanent_attempts == 3
+
+    t0 = soon()
+    first, second, third = deliver_rounds(session, settings, t0, 3)
+    assert [report.given_up for report in (first, second, third)] == [0, 0, 1]
+    [row] = rows(session)
+    assert row.status == "failed"
+    assert row.attempts == 3
+    assert aware(row.failed_at) == t0 + dt.timedelta(hours=2)
+    assert row.last_error.startswith("destinatar refuzat: 550 5.1.1")
+    assert third.pending == 0
+    assert "refuzate definitiv, care nu se mai trimit: 1" in third.summary()
+
+    # Days later: not due, not tried, not counted as waiting.
+    report = deliver_due(session, settings, t0 + dt.timedelta(days=3))
+    assert (report.sent, report.failed, report.pending) == (0, 0, 0)
+    assert server.handler.rcpt_refused == 3
+    assert rows(session)[0].attempts == 3
+
+
+def test_the_number_of_tries_before_giving_up_is_configurable(session, start_smtp):
+    server = start_smtp(Recorder(refuse_rcpt={"cetatean1@example.ro"}))
+    queue_activations(session, 1)
+    settings = smtp_settings_from(
+        {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": server.port, "OUTBOX_PERMANENT_ATTEMPTS": "5"}
+    )
+    deliver_rounds(session, settings, soon(), 4)
+    assert rows(session)[0].status == "retrying"
+    deliver_rounds(session, settings, soon() + dt.timedelta(days=1), 1)
+    assert (rows(session)[0].status, rows(session)[0].attempts) == ("failed", 5)
+
+
+def test_a_5xx_reply_to_data_is_permanent(session, start_smtp):
+    server = start_smtp(Recorder(refuse_first=99, data_refusal="554 5.6.0 Message rejected"))
+    queue_activations(session, 1)
+    deliver_rounds(session, settings_for(server.port), soon(), 3)
+    [row] = rows(session)
+    assert row.status == "failed"
+    assert row.last_error.startswith("554 5.6.0")
+
+
+@pytest.mark.parametrize(
+    "recorder",
+    [
+        # Greylisting and a full mailbox: temporary, retried however long it takes.
+        lambda: Recorder(refuse_first=99),
+        lambda: Recorder(refuse_rcpt={"cetatean1@example.ro"}, rcpt_refusal="450 4.2.1 Busy"),
+    ],
+    ids=["451 to DATA", "450 to RCPT"],
+)
+def test_a_4xx_reply_is_retried_for_ever(session, start_smtp, recorder):
+    server = start_smtp(recorder())
+    queue_activations(session, 1)
+    reports = deliver_rounds(session, settings_for(server.port), soon(), 6)
+    [row] = rows(session)
+    assert (row.status, row.attempts, row.failed_at) == ("retrying", 6, None)
+    assert sum(report.given_up for report in reports) == 0
+    assert reports[-1].pending == 1
+
+
+def test_an_unreachable_server_or_a_refused_login_never_fails_an_email(session, start_smtp):
+    queue_activations(session, 1)
+    deliver_rounds(session, settings_for(free_port()), soon(), 5)
+    assert (rows(session)[0].status, rows(session)[0].attempts) == ("retrying", 5)
+
+    # 535 is a 5xx, but about our credentials, not the message: never permanent.
+    server = start_smtp(
+        Recorder(),
+        authenticator=lambda *_: AuthResult(success=False, handled=False),
+        auth_require_tls=False,
+    )
+    wrong = settings_for(server.port, username="portal", password="gresita")
+    deliver_rounds(session, wrong, soon() + dt.timedelta(days=1), 5)
+    [row] = rows(session)
+    assert (row.status, row.attempts) == ("retrying", 10)
+    assert row.last_error.startswith("535")
+
+
+def test_an_address_needing_smtputf8_fails_on_a_relay_without_it(session, start_smtp):
+    server = start_smtp(Recorder(), enable_SMTPUTF8=False)
+    queue_email(session, to="ionuț@exemplu.ro", template="activation", **activation_context())
+    session.commit()
+    deliver_rounds(session, settings_for(server.port), soon(), 3)
+    [row] = rows(session)
+    assert row.status == "failed"
+    assert "SMTPNotSupportedError" in row.last_error
+    assert server.handler.received == []
+
+
+def test_an_address_needing_smtputf8_goes_through_a_relay_with_it(session, start_smtp):
+    server = start_smtp(Recorder(), enable_SMTPUTF8=True)
+    queue_email(session, to="ionuț@exemplu.ro", template="activation", **activation_context())
+    session.commit()
+    assert deliver_due(session, settings_for(server.port), soon()).sent == 1
+    assert server.handler.received[0].rcpt_tos == ["ionuț@exemplu.ro"]
+
+
+def test_a_domain_with_diacritics_is_sent_as_punycode_to_a_plain_relay(session, start_smtp):
+    server = start_smtp(Recorder(), enable_SMTPUTF8=False)
+    queue_email(session, to="ana@bucurești.ro", template="activation", **activation_context())
+    session.commit()
+    assert deliver_due(session, settings_for(server.port), soon()).sent == 1
+    [received] = server.handler.received
+    assert received.rcpt_tos == ["ana@xn--bucureti-m9c.ro"]
+    assert received.message["To"] == "ana@xn--bucureti-m9c.ro"
+
+
+def test_latest_status_for_gives_the_newest_email_to_an_address(session, start_smtp):
+    server = start_smtp(Recorder(refuse_rcpt={"cetatean1@example.ro"}))
+    assert latest_status_for(session, "cetatean1@example.ro") is None
+    queue_activations(session, 2)
+    deliver_rounds(session, settings_for(server.port), soon(), 3)
+    failed = latest_status_for(session, " Cetatean1@Example.ro ")
+    assert failed.status == "failed"
+    assert latest_status_for(session, "cetatean2@example.ro").status == "sent"
+    assert latest_status_for(session, "cetatean1@example.ro", templates=("rejection",)) is None
+
+    # A newer email (e.g. re-sent after the citizen gave a new address) is the one reported.
+    queue_email(
+        session, to="cetatean1@example.ro", template="activation_resent", **activation_context()
+    )
+    session.commit()
+    newest = latest_status_for(session, "cetatean1@example.ro")
+    assert (newest.template, newest.status) == ("activation_resent", "pending")
+
+
+def test_outbox_failures_lists_given_up_emails_and_retry_puts_them_back(
+    outbox_app, session, start_smtp
+):
+    runner = outbox_app.test_cli_runner()
+    outbox_app.cli.add_command(outbox_cli)
+    result = runner.invoke(args=["outbox", "failures"])
+    assert result.exit_code == 0, result.output
+    assert "Niciun e-mail refuzat definitiv." in result.output
+
+    server = start_smtp(Recorder(refuse_rcpt={"cetatean1@example.ro"}))
+    queue_activations(session, 2)
+    deliver_rounds(session, settings_for(server.port), soon(), 3)
+    failed = rows(session)[0]
+
+    result = runner.invoke(args=["outbox", "failures"])
+    assert result.exit_code == 0, result.output
+    assert "E-mailuri refuzate definitiv: 1." in result.output
+    assert f"#{failed.id} " in result.output
+    assert "cetatean1@example.ro" in result.output
+    assert "550 5.1.1" in result.output
+    assert "cetatean2@example.ro" not in result.output
+
+    result = runner.invoke(args=["outbox", "retry", str(failed.id), "999"])
+    assert result.exit_code == 0, result.output
+    assert "E-mailuri puse din nou la trimis: 1 din 2." in result.output
+    [row, _] = rows(session)
+    assert (row.status, row.attempts) == ("pending", 0)
+    server.handler.refuse_rcpt.clear()
+    assert deliver_due(session, settings_for(server.port), soon()).sent == 1
+
+
 # --- parallel senders -----------------------------------------------------------------------
 
 
@@ -650,6 +834,7 @@ def app_with_dev_page(migrated, monkeypatch, env_name: str, **config):
     # Development and production read SECRET_KEY from the environment (development would
     # otherwise write one into instance/).
     monkeypatch.setenv("SECRET_KEY", "cheie-de-test-" + "x" * 32)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://localhost")
     app = create_app({"ENV_NAME": env_name, "DATABASE_URL": migrated, **config})
     # Registered here whatever the factory decided, to test the page's own refusal.
     if dev_emails_bp.name not in app.blueprints:
@@ -715,6 +900,7 @@ def test_dev_page_init_app_registers_it_only_in_development_without_smtp(migrate
     from webapp.outbox.dev_page import init_app
 
     monkeypatch.setenv("SECRET_KEY", "cheie-de-test-" + "x" * 32)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://localhost")
     for env_name, config, registered in [
         ("development", {}, True),
         ("development", {"SMTP_HOST": "smtp.example.ro"}, False),
@@ -725,3 +911,19 @@ def test_dev_page_init_app_registers_it_only_in_development_without_smtp(migrate
         init_app(app)  # the factory calls it too: calling it again must be harmless
         assert ("dev_emails" in app.blueprints) is registered, (env_name, config)
         app.extensions["db_engine"].dispose()
+
+
+def test_dev_page_shows_a_given_up_email_as_failed(session, migrated, monkeypatch, start_smtp):
+    server = start_smtp(Recorder(refuse_rcpt={"cetatean1@example.ro"}))
+    queue_activations(session, 1)
+    deliver_rounds(session, settings_for(server.port), soon(), 3)
+
+    app = app_with_dev_page(migrated, monkeypatch, "development")
+    try:
+        page = PageClient(app.test_client()).get_page("/dezvoltare/emailuri")
+    finally:
+        app.extensions["db_engine"].dispose()
+    [card] = page.select("section.summary-card")
+    text = card.get_text(" ", strip=True)
+    assert "Nu a putut fi trimis: refuzat definitiv după 3 încercări, nu se mai încearcă" in text
+    assert "550 5.1.1" in text

@@ -2,8 +2,12 @@
 
 import re
 
+import pytest
+from sqlalchemy import select
+
 from tests import sample_answers
 from tests.page_checks import soup
+from webapp.models import AccountRequest, Draft
 
 
 def fill_identity(client_request, **overrides):
@@ -91,21 +95,30 @@ def test_references_are_sequential_and_unique(client_request, app):
     assert number(second.headers["Location"]) == number(first) + 1
 
 
-def test_same_cnp_cannot_hold_two_open_requests_and_the_message_reveals_nothing(
-    client_request, app
-):
-    submit_request(client_request)
+def reference_of(response) -> str:
+    assert response.status_code == 303, response.get_data(True)[:3000]
+    return response.headers["Location"].rsplit("/", 1)[1]
+
+
+def test_a_second_request_for_the_same_cnp_is_accepted_and_reveals_nothing(client_request, app):
+    # F11: a stranger who types a pensioner's CNP must not block the pensioner's own request,
+    # and nothing online may tell that another request exists.
+    first = reference_of(submit_request(client_request))
     other_browser = type(client_request)(app.test_client())
-    # Same CNP, different email: refused with a message that names neither the field nor the other request.
-    response = submit_request(other_browser)
-    assert response.status_code == 200
-    page = soup(response)
-    message = page.find(class_="error-summary").get_text(" ")
-    assert "există deja o cerere în lucru" in message
-    assert "CC-" not in message and "Țărănescu" not in message
+    second = reference_of(submit_request(other_browser))
+    assert second != first
+    confirmation = other_browser.get_page(f"/cont/cerere/trimisa/{second}")
+    text = confirmation.get_text(" ")
+    assert first not in text and "există deja" not in text and "în lucru" not in text
+    assert "un singur cont" in text
+    assert not confirmation.select(".error-summary")
+    session = app.extensions["db_sessionmaker"]()
+    stored = session.execute(select(AccountRequest.reference, AccountRequest.cnp)).all()
+    session.close()
+    assert sorted(stored) == [(first, "2580514123457"), (second, "2580514123457")]
 
 
-def test_same_email_with_another_cnp_is_refused_too(client_request, app):
+def test_same_email_with_another_cnp_is_accepted_too(client_request, app):
     submit_request(client_request)
     other = type(client_request)(app.test_client())
     assert (
@@ -115,7 +128,72 @@ def test_same_email_with_another_cnp_is_refused_too(client_request, app):
     token = other.csrf_token("/cont/cerere/persoane")
     other.post("/cont/cerere/persoane", data={"csrf_token": token, "action": "continue"})
     token = other.csrf_token("/cont/cerere/verificare")
-    assert other.post("/cont/cerere/verificare", data={"csrf_token": token}).status_code == 200
+    assert other.post("/cont/cerere/verificare", data={"csrf_token": token}).status_code == 303
+
+
+def requests_stored(app) -> list[str]:
+    session = app.extensions["db_sessionmaker"]()
+    references = session.execute(select(AccountRequest.reference)).scalars().all()
+    session.close()
+    return references
+
+
+def test_a_retry_after_a_lost_response_shows_the_same_confirmation(client_request, app):
+    # F13 (row 106): the submission commits but its response, with the new cookie, never
+    # arrives. The browser still holds the cookie from before the POST and sends it again.
+    assert fill_identity(client_request).status_code == 303
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    client_request.post("/cont/cerere/persoane", data={"csrf_token": token, "action": "continue"})
+    token = client_request.csrf_token("/cont/cerere/verificare")
+    before_submission = client_request.client.get_cookie("portal_pensii").value
+
+    first = reference_of(client_request.post("/cont/cerere/verificare", data={"csrf_token": token}))
+    client_request.client.set_cookie("portal_pensii", before_submission)  # the response is lost
+    retried = reference_of(
+        client_request.post("/cont/cerere/verificare", data={"csrf_token": token})
+    )
+    assert retried == first
+    assert requests_stored(app) == [first]
+    # The retry's response remembers the reference: the confirmation and the PDF open.
+    page = client_request.get_page(f"/cont/cerere/trimisa/{first}")
+    assert page.find("strong", class_="reference").get_text() == first
+    assert client_request.get(f"/cont/cerere/{first}.pdf").data.startswith(b"%PDF")
+
+
+def test_reopening_the_request_pages_from_the_old_cookie_leads_to_the_confirmation(
+    client_request, app
+):
+    assert fill_identity(client_request).status_code == 303
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    client_request.post("/cont/cerere/persoane", data={"csrf_token": token, "action": "continue"})
+    token = client_request.csrf_token("/cont/cerere/verificare")
+    before_submission = client_request.client.get_cookie("portal_pensii").value
+    reference = reference_of(
+        client_request.post("/cont/cerere/verificare", data={"csrf_token": token})
+    )
+    for page in ("/cont/cerere/verificare", "/cont/cerere/persoane", "/cont/cerere"):
+        client_request.client.set_cookie("portal_pensii", before_submission)
+        response = client_request.get(page, expected_status=303)
+        assert response.headers["Location"] == f"/cont/cerere/trimisa/{reference}"
+        client_request.get_page(response.headers["Location"])
+    assert requests_stored(app) == [reference]
+
+
+def test_after_a_submission_the_next_request_starts_empty(client_request, app):
+    reference_of(submit_request(client_request))
+    page = client_request.get_page("/cont/cerere")
+    assert page.find("input", id="cnp").get("value", "") == ""
+    # And it is a new request, not the confirmation of the last one.
+    second = reference_of(submit_request(client_request))
+    assert len(requests_stored(app)) == 2 and second in requests_stored(app)
+
+
+def test_a_submitted_draft_keeps_no_answers(client_request, app):
+    reference = reference_of(submit_request(client_request))
+    session = app.extensions["db_sessionmaker"]()
+    drafts = session.execute(select(Draft).where(Draft.journey == "account")).scalars().all()
+    session.close()
+    assert [(draft.submitted_reference, draft.answers) for draft in drafts] == [(reference, {})]
 
 
 def test_invalid_identity_rerenders_with_errors_keeping_everything_typed(client_request):
@@ -249,3 +327,54 @@ def test_print_view_is_the_printout_as_a_page(client_request):
     page = client_request.get_page(f"/cont/cerere/{reference}/tiparire")
     assert reference in page.get_text()
     assert "2580514123457" in page.get_text()
+
+
+def test_more_than_twenty_persons_is_an_error_and_every_row_is_kept(client_request):
+    # F21: a tampered form with 60 rows used to keep rows 0-19 in silence.
+    fill_identity(client_request)
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    rows = {}
+    for index in range(60):
+        rows |= sample_answers.legal_person(index, cui="18547290", name=f"Firma {index}")
+    response = client_request.post(
+        "/cont/cerere/persoane",
+        data={"csrf_token": token, "action": "continue", **rows},
+        expected_status=200,
+    )
+    page = soup(response)
+    summary = page.find(class_="error-summary").get_text(" ")
+    assert "Puteți adăuga cel mult 20 de persoane" in summary
+    assert "Ați adăugat 60 de persoane" in summary
+    assert page.title.get_text().startswith("Eroare: ")
+    assert page.find("input", id="legal_persons-59-name")["value"] == "Firma 59"
+    # Nothing typed is lost: the draft keeps all 60, and the check page sends the person back.
+    again = client_request.get_page("/cont/cerere/persoane")
+    assert len(again.select("fieldset.row-card")) == 60
+    response = client_request.get("/cont/cerere/verificare", expected_status=302)
+    assert response.headers["Location"].endswith("/cont/cerere/persoane?verificare=1")
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "remove-natural-" + "9" * 5000,
+        "remove-natural-²",
+        "remove-natural-",
+        "remove-other-0",
+        "remove-natural-0-1",
+        "remove-legal-100",
+        "ceva",
+    ],
+)
+def test_strange_actions_are_ignored(client_request, action):
+    # F14.4: a 5,000-digit row number was a 500 (int()'s digit limit).
+    fill_identity(client_request)
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    rows = sample_answers.natural_person(0)
+    response = client_request.post(
+        "/cont/cerere/persoane",
+        data={"csrf_token": token, "action": action, **rows},
+        expected_status=200,
+    )
+    page = soup(response)
+    assert page.find("input", id="natural_persons-0-cnp")["value"] == rows["natural_persons-0-cnp"]

@@ -2,14 +2,68 @@
 
 import pytest
 
-from webapp.config import DevelopmentConfig, config_class, normalise_database_url
+from webapp.config import Config, DevelopmentConfig, config_class, normalise_database_url
 from webapp.factory import create_app
 
+PUBLIC = "https://portal-pensii.example"
 
-def test_production_refuses_to_start_without_a_secret(monkeypatch, migrated):
-    monkeypatch.delenv("SECRET_KEY", raising=False)
+
+@pytest.fixture
+def production_env(monkeypatch):
+    """What production needs from the environment, and nothing left over from the shell."""
+    monkeypatch.setenv("SECRET_KEY", "s" * 32)
+    monkeypatch.setenv("PUBLIC_BASE_URL", PUBLIC)
+    for name in ("TRUSTED_HOSTS", "TRUSTED_PROXIES", "PROXY_COUNT", "HSTS_MAX_AGE", "PORT"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_production_refuses_to_start_without_a_secret(production_env, migrated):
+    production_env.delenv("SECRET_KEY")
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app({"ENV_NAME": "production", "DATABASE_URL": migrated})
+
+
+def test_production_refuses_a_secret_shorter_than_32_characters(production_env, tmp_path):
+    production_env.setenv("SECRET_KEY", "s" * 31)
+    with pytest.raises(RuntimeError, match="at least 32 characters"):
+        Config(str(tmp_path))
+    production_env.setenv("SECRET_KEY", "s" * 32)
+    assert Config(str(tmp_path)).SECRET_KEY == "s" * 32
+
+
+@pytest.mark.parametrize(
+    "url",
+    [None, "", "http://portal-pensii.example", "https://", "https://portal-pensii.example/?a=1"],
+)
+def test_production_refuses_to_start_without_an_https_public_address(production_env, tmp_path, url):
+    if url is None:
+        production_env.delenv("PUBLIC_BASE_URL")
+    else:
+        production_env.setenv("PUBLIC_BASE_URL", url)
+    with pytest.raises(RuntimeError, match="PUBLIC_BASE_URL"):
+        Config(str(tmp_path))
+
+
+def test_production_answers_only_the_public_host_and_the_listed_ones(production_env, tmp_path):
+    production_env.setenv("PUBLIC_BASE_URL", PUBLIC + "/")
+    config = Config(str(tmp_path))
+    assert config.PUBLIC_BASE_URL == PUBLIC
+    assert config.TRUSTED_HOSTS == ["portal-pensii.example"]
+    production_env.setenv("TRUSTED_HOSTS", "www.portal-pensii.example, portal-pensii.example")
+    assert Config(str(tmp_path)).TRUSTED_HOSTS == [
+        "portal-pensii.example",
+        "www.portal-pensii.example",
+    ]
+
+
+def test_development_serves_this_machine_over_http(production_env, tmp_path):
+    production_env.delenv("PUBLIC_BASE_URL")
+    production_env.setenv("PORT", "5123")
+    config = DevelopmentConfig(str(tmp_path))
+    assert config.PUBLIC_BASE_URL == "http://127.0.0.1:5123"
+    assert {"127.0.0.1", "localhost", "::1"} <= set(config.TRUSTED_HOSTS)
+    assert config.HSTS_MAX_AGE == 0 and not config.SESSION_COOKIE_NAME.startswith("__Host-")
 
 
 def test_development_generates_a_secret_once_into_the_instance_folder(tmp_path, monkeypatch):

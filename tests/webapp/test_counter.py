@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import inspect, select
 
 from tests import sample_answers
+from tests.counter_fixtures import sign_in_session
 from tests.page_checks import PageClient, soup
 from tests.webapp.test_account_journey import submit_request
 from tests.webapp.test_database import answers_for
 from webapp import account_requests
-from webapp.auth import CitizenUser, StaffUser
 from webapp.counter import count_of
 from webapp.models import AccountRequest, AuditEvent, CitizenAccount, StaffMember
 from webapp.passwords import hash_password
@@ -57,9 +57,7 @@ def create_staff(app, email="functionar@cjpcluj.ro", county="CJ", role="clerk") 
 
 def signed_in(app, member) -> PageClient:
     client = PageClient(app.test_client())
-    with client.client.session_transaction() as sess:
-        sess["_user_id"] = StaffUser(member).id
-        sess["_fresh"] = True
+    sign_in_session(app, client, member)
     return client
 
 
@@ -103,6 +101,14 @@ def post_action(client, reference, action, expected_status=None, **data):
     token = page_token(client, url)
     return client.post(
         f"{url}/{action}", data={"csrf_token": token, **data}, expected_status=expected_status
+    )
+
+
+def find(client, text, expected_status=None):
+    """The search form is a POST (so that no CNP is in a URL), with the page's CSRF token."""
+    token = page_token(client, "/ghiseu/cautare")
+    return client.post(
+        "/ghiseu/cautare", data={"csrf_token": token, "q": text}, expected_status=expected_status
     )
 
 
@@ -230,7 +236,7 @@ def test_find_by_reference_as_typed_or_as_a_scanner_types_it(app):
         f"{reference}\n",
     ]
     for text in typed:
-        response = client.get("/ghiseu/cautare", query_string={"q": text}, expected_status=303)
+        response = find(client, text, expected_status=303)
         assert response.headers["Location"] == f"/ghiseu/cerere/{reference}", text
     # A link typed by hand in lowercase works too.
     client.get(f"/ghiseu/cerere/{reference.lower()}", expected_status=200)
@@ -238,15 +244,13 @@ def test_find_by_reference_as_typed_or_as_a_scanner_types_it(app):
 
 def test_unknown_or_malformed_reference_says_what_to_do(app):
     client, _ = as_staff(app)
-    response = client.get(
-        "/ghiseu/cautare", query_string={"q": "CC-2026-999999"}, expected_status=200
-    )
+    response = find(client, "CC-2026-999999", expected_status=200)
     assert "Nu există nicio cerere cu numărul de referință CC-2026-999999" in error_summary(
         response
     )
     assert soup(response).title.get_text().startswith("Eroare: ")
     assert soup(response).find("input", id="q")["value"] == "CC-2026-999999"
-    response = client.get("/ghiseu/cautare", query_string={"q": "ABC"}, expected_status=200)
+    response = find(client, "ABC", expected_status=200)
     assert "CNP-ul de 13 cifre" in error_summary(response)
 
 
@@ -254,11 +258,11 @@ def test_find_by_cnp_lists_its_requests_and_is_audited(app):
     client, member = as_staff(app)
     reference = add_request(app, 7)
     cnp = answers_for(7)["cnp"]
-    page = client.get_page("/ghiseu/cautare", query_string={"q": f" {cnp} "})
+    page = soup(find(client, f" {cnp} ", expected_status=200))
     assert page.find("a", href=f"/ghiseu/cerere/{reference}")
     # Exact: a CNP that differs in one digit finds nothing.
     other = cnp[:-1] + str((int(cnp[-1]) + 1) % 10)
-    page = client.get_page("/ghiseu/cautare", query_string={"q": other})
+    page = soup(find(client, other, expected_status=200))
     assert "Nu există nicio cerere cu acest CNP" in page.get_text(" ")
     searches = stored(app, AuditEvent, AuditEvent.action == "search")
     assert [(e.staff_id, e.details) for e in searches] == [
@@ -444,8 +448,10 @@ def test_register_then_approve_queues_the_activation_email(app):
     assert request.checklist["persons"][0]["seen"] is True
     assert not page.find("form", action=f"/ghiseu/cerere/{reference}/inregistrare")
 
-    response = post_action(client, reference, "aprobare", expected_status=303)
-    page = client.get_page(response.headers["Location"])
+    # Four eyes: a colleague of the same county approves.
+    colleague, _ = as_staff(app, email="coleg@cjpiasi.ro", county="IS")
+    response = post_action(colleague, reference, "aprobare", expected_status=303)
+    page = colleague.get_page(response.headers["Location"])
     banner = page.find(role="status").get_text()
     assert "Cererea a fost aprobată" in banner and "valabilă 72 de ore" in banner
     assert stored(app, AccountRequest)[0].status == "approved"
@@ -463,11 +469,16 @@ def test_double_approval_is_refused_in_romanian(app):
     client, _ = as_staff(app)
     reference = add_request(app)
     post_action(client, reference, "inregistrare", expected_status=303, **register_data())
-    token = page_token(client, f"/ghiseu/cerere/{reference}")
+    one, _ = as_staff(app, email="unu@cjpcluj.ro")
+    two, _ = as_staff(app, email="doi@cjpcluj.ro")
+    first_token = page_token(one, f"/ghiseu/cerere/{reference}")
+    second_token = page_token(two, f"/ghiseu/cerere/{reference}")
     # Two clerks with the page open: both press "Aprobați".
-    first = client.post(f"/ghiseu/cerere/{reference}/aprobare", data={"csrf_token": token})
-    second = client.post(
-        f"/ghiseu/cerere/{reference}/aprobare", data={"csrf_token": token}, expected_status=200
+    first = one.post(f"/ghiseu/cerere/{reference}/aprobare", data={"csrf_token": first_token})
+    second = two.post(
+        f"/ghiseu/cerere/{reference}/aprobare",
+        data={"csrf_token": second_token},
+        expected_status=200,
     )
     assert first.status_code == 303
     assert "Doar o cerere înregistrată și nesoluționată poate fi aprobată." in error_summary(second)
@@ -508,9 +519,10 @@ def test_reject_needs_a_reason_and_the_citizen_gets_it_by_email(app):
 
 
 def test_resend_activation_only_while_the_account_has_no_password(app):
+    registrar, _ = as_staff(app, email="registratura@cjpcluj.ro")
     client, _ = as_staff(app)
     reference = add_request(app)
-    post_action(client, reference, "inregistrare", expected_status=303, **register_data())
+    post_action(registrar, reference, "inregistrare", expected_status=303, **register_data())
     post_action(client, reference, "aprobare", expected_status=303)
     response = post_action(client, reference, "retrimitere-activare", expected_status=303)
     page = client.get_page(response.headers["Location"])
@@ -603,12 +615,9 @@ def test_every_counter_route_refuses_citizens(app):
     )
     session.add(account)
     session.commit()
-    user_id = CitizenUser(account).id
     session.close()
     client = PageClient(app.test_client())
-    with client.client.session_transaction() as sess:
-        sess["_user_id"] = user_id
-        sess["_fresh"] = True
+    sign_in_session(app, client, account)
     token = page_token(client, "/cont/cerere")
     for method, url, _ in counter_urls(app, reference):
         response = call(client, method, url, token)
@@ -637,15 +646,14 @@ def test_no_public_page_links_to_the_counter(app, client_request):
 
 def test_every_staff_action_is_in_the_audit_log(app):
     clerk_client, clerk = as_staff(app, email="functionar@cjpcluj.ro", county="CJ")
+    colleague_client, colleague = as_staff(app, email="coleg@cjpcluj.ro", county="CJ")
     boss_client, boss = as_staff(app, email="sef@cjpiasi.ro", county="IS", role="supervisor")
     approved_ref = add_request(app, 1, persons=[PERSON])
     rejected_ref = add_request(app, 2)
     before = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
 
     clerk_client.get(f"/ghiseu/cerere/{approved_ref}.pdf", expected_status=200)
-    clerk_client.get(
-        "/ghiseu/cautare", query_string={"q": answers_for(1)["cnp"]}, expected_status=200
-    )
+    find(clerk_client, answers_for(1)["cnp"], expected_status=200)
     post_action(
         clerk_client,
         approved_ref,
@@ -653,7 +661,7 @@ def test_every_staff_action_is_in_the_audit_log(app):
         expected_status=303,
         **register_data(persons_seen="0"),
     )
-    post_action(clerk_client, approved_ref, "aprobare", expected_status=303)
+    post_action(colleague_client, approved_ref, "aprobare", expected_status=303)
     post_action(clerk_client, approved_ref, "retrimitere-activare", expected_status=303)
     post_action(boss_client, rejected_ref, "respingere", expected_status=303, reason="Act expirat.")
     after = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
@@ -678,8 +686,10 @@ def test_every_staff_action_is_in_the_audit_log(app):
         assert before <= at <= after
         if event.action != "search":
             assert event.request_id in request_ids.values()
-    for action in ("print", "search", "register", "approve", "resend_activation"):
+    for action in ("print", "search", "register", "resend_activation"):
         assert {e.staff_id for e in by_action[action]} == {clerk.id}, action
+    assert {e.staff_id for e in by_action["approve"]} == {colleague.id}
+    assert by_action["approve"][0].details == {}
     assert by_action["reject"][0].staff_id == boss.id
     assert by_action["reject"][0].request_id == request_ids[rejected_ref]
     assert by_action["reject"][0].details == {"reason": "Act expirat."}
@@ -775,13 +785,17 @@ def test_nothing_on_the_site_can_change_the_audit_log(app):
     counter_rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith("counter.")]
     log_rules = [r for r in counter_rules if r.endpoint == "counter.audit_log"]
     assert log_rules and all(r.methods <= {"GET", "HEAD", "OPTIONS"} for r in log_rules)
-    # The only writing routes of the counter are the four actions, which add events through the
-    # services and never change one; nowhere on the site is there a PUT, PATCH or DELETE.
+    # The only writing routes of the counter are the actions and the search (a POST so that no
+    # CNP is in a URL), which add events through the services and never change one; nowhere on
+    # the site is there a PUT, PATCH or DELETE.
     writing = {r.endpoint for r in counter_rules if r.methods & {"POST", "PUT", "PATCH", "DELETE"}}
     assert writing == {
+        "counter.search",
         "counter.register",
         "counter.approve",
         "counter.reject",
+        "counter.release",
+        "counter.correct_email",
         "counter.resend_activation",
     }
     for rule in app.url_map.iter_rules():

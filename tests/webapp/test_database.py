@@ -11,7 +11,7 @@ from stdnum.ro import cnp
 from tests import sample_answers
 from webapp import account_requests
 from webapp.database import Base
-from webapp.models import AccountRequest
+from webapp.models import AccountRequest, Draft
 
 
 def test_migrations_match_the_models(migrated):
@@ -65,34 +65,77 @@ def test_concurrent_submissions_get_distinct_consecutive_references(app):
     assert sorted(references) == [f"CC-2026-{n:06d}" for n in range(1, 13)]
 
 
-def test_concurrent_duplicates_let_exactly_one_through(app):
-    sessionmaker = app.extensions["db_sessionmaker"]
-    outcomes = []
-    start = threading.Barrier(8)
+def run_together(count: int, work) -> tuple[list, list]:
+    """Run work(index) in `count` threads released at once; their results and errors."""
+    results, errors = [], []
+    start = threading.Barrier(count)
 
-    def submit():
-        session = sessionmaker()
+    def run(index):
         try:
             start.wait()
-            account_requests.submit(session, answers_for(1), dt.datetime.now(dt.UTC))
-            outcomes.append("stored")
-        except account_requests.DuplicateOpenRequest:
-            outcomes.append("refused")
-        finally:
-            session.close()
+            results.append(work(index))
+        except Exception as error:  # pragma: no cover - reported by the caller
+            errors.append(error)
 
-    threads = [threading.Thread(target=submit) for _ in range(8)]
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes) == ["refused"] * 7 + ["stored"]
+    return results, errors
+
+
+def test_concurrent_requests_for_one_cnp_are_all_stored_once(app):
+    # F11: a second request for a CNP is accepted and resolved at the counter.
+    sessionmaker = app.extensions["db_sessionmaker"]
+
+    def submit(_index):
+        session = sessionmaker()
+        try:
+            return account_requests.submit(session, answers_for(1), dt.datetime.now(dt.UTC))
+        finally:
+            session.close()
+
+    stored, errors = run_together(8, submit)
+    assert errors == []
+    references = sorted(request.reference for request in stored)
+    assert len(set(references)) == 8
     session = sessionmaker()
-    assert len(session.execute(select(AccountRequest)).all()) == 1
+    rows = session.execute(select(AccountRequest.reference, AccountRequest.cnp)).all()
+    session.close()
+    assert sorted(rows) == [(reference, answers_for(1)["cnp"]) for reference in references]
+
+
+def test_concurrent_submissions_of_one_draft_store_one_request(app):
+    # F13: a double click, or a retry racing the first attempt, gives one request.
+    sessionmaker = app.extensions["db_sessionmaker"]
+    session = sessionmaker()
+    session.add(Draft(id="one-draft", journey="account", answers={"identity": {}}))
+    session.commit()
     session.close()
 
+    def submit(_index):
+        session = sessionmaker()
+        try:
+            now = dt.datetime.now(dt.UTC)
+            return account_requests.submit(
+                session, answers_for(2), now, draft_id="one-draft"
+            ).reference
+        finally:
+            session.close()
 
-def test_a_closed_request_does_not_block_a_new_one(app):
+    references, errors = run_together(6, submit)
+    assert errors == []
+    session = sessionmaker()
+    stored = session.execute(select(AccountRequest.reference)).scalars().all()
+    draft = session.get(Draft, "one-draft")
+    session.close()
+    assert len(stored) == 1
+    assert references == stored * 6
+    assert draft.submitted_reference == stored[0] and draft.answers == {}
+
+
+def test_a_closed_request_leaves_the_cnp_free_too(app):
     session = app.extensions["db_sessionmaker"]()
     first = account_requests.submit(session, answers_for(2), dt.datetime.now(dt.UTC))
     first.status = "rejected"

@@ -379,6 +379,21 @@ def test_calendar_file_is_valid_icalendar_with_two_deadlines_and_reminders(clien
     assert len({re.search(r"UID:(\S+)", event)[1] for event in events}) == 2
 
 
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost:5000"])
+def test_calendar_names_the_public_host_whatever_the_request_host(app, client_request, host):
+    """F1: the file is public and cacheable, so nothing in it may come from the request."""
+    app.config["PUBLIC_BASE_URL"] = "https://portal-pensii.example"
+    response = client_request.get(CALENDAR, headers={"Host": host}, expected_status=200)
+    lines = unfold(response.get_data(as_text=True))
+    uids = [line for line in lines if line.startswith("UID:")]
+    urls = [line for line in lines if line.startswith("URL")]
+    assert len(uids) == 2 and all(uid.endswith("@portal-pensii.example") for uid in uids)
+    assert urls and all(
+        url.split(":", 1)[1] == "https://portal-pensii.example/certificat-de-viata/" for url in urls
+    )
+    assert host.split(":")[0] not in response.get_data(as_text=True)
+
+
 def test_calendar_text_is_escaped():
     from webapp.life_certificate_windows import calendar_file
 

@@ -110,11 +110,26 @@ def test_semicolon_separated_income_in_one_parameter(client):
 
 def test_results_are_cacheable_and_conditional(client):
     first = get(client, "estimate", BASE)
-    assert first.headers["Cache-Control"] == "public, max-age=3600"
+    assert first.headers["Cache-Control"] == "private, max-age=3600"
     etag = first.headers["ETag"]
     again = client.get(f"{API}/estimate?{urlencode(BASE)}", headers={"If-None-Match": etag})
     assert again.status_code == 304
     assert "HX-Request" not in first.headers.get("Vary", "")
+
+
+@pytest.mark.parametrize(
+    "endpoint, params",
+    [
+        ("estimate", {**BASE, "birth_date": "1962-03-15", "sex": "F", "income": "2013:3500"}),
+        ("net", {"gross": "4467", "date": "2024-10-01"}),
+        ("retirement", {"birth_date": "1962-03-15", "sex": "F", "children": "2"}),
+    ],
+)
+def test_answers_to_personal_queries_stay_out_of_shared_caches(client, endpoint, params):
+    # F10: birth date, sex and incomes are in the URL; a proxy or CDN must not keep them.
+    cache_control = get(client, endpoint, params).headers["Cache-Control"]
+    directives = {part.strip() for part in cache_control.split(",")}
+    assert "private" in directives and "public" not in directives
 
 
 def test_head_is_answered(client):

@@ -118,6 +118,13 @@ def test_each_topic_page_links_to_the_estimate(client_request, slug):
     assert response.headers["Cache-Control"] == "no-store"
 
 
+@pytest.mark.parametrize("headers", [{}, HTMX])
+def test_the_calculator_with_personal_inputs_is_never_cached(client_request, headers):
+    # F10: the query holds a birth date, sex and incomes.
+    response = calc(client_request, {**COMPLETE, "action": "calculate"}, headers=headers)
+    assert response.headers["Cache-Control"] == "no-store"
+
+
 def test_deadline_page_gives_both_terms_with_their_articles(client_request):
     text = text_of(client_request.get("/pensie/termene"))
     assert "30 de zile" in text and "art. 89" in text

@@ -1,6 +1,10 @@
-"""The status page: reference + last 4 CNP digits; one generic message otherwise; rate-limited."""
+"""The status page: reference + last 4 CNP digits; one generic message otherwise; rate-limited
+per address and per reference."""
 
 import datetime as dt
+
+import pytest
+import time_machine
 
 from tests.counter_fixtures import approved, submitted
 from tests.page_checks import PageClient, soup
@@ -60,3 +64,89 @@ def test_home_page_leads_to_the_status_page_and_sign_in(client_request):
     page = client_request.get_page("/")
     links = {a["href"] for a in page.find_all("a", href=True)}
     assert {"/stare", "/autentificare", "/cont/"} <= links
+
+
+@pytest.fixture
+def limited_app(app, migrated):
+    # The per-address limit is set high: what is tested here is the per-reference one (F15),
+    # with its real numbers (5 wrong attempts an hour, 20 a day, whatever the address).
+    # (`app` is there for its teardown, which empties the shared test database.)
+    return create_app(
+        {
+            "ENV_NAME": "testing",
+            "DATABASE_URL": migrated,
+            "RATELIMIT_ENABLED": True,
+            "STATUS_RATE_LIMIT": "1000 per minute",
+        }
+    )
+
+
+def summary_of(response) -> str:
+    page = soup(response)
+    assert not page.select(".timeline")
+    return page.find(class_="error-summary").get_text(" ", strip=True)
+
+
+def from_address(client, reference, cnp_end, number):
+    return summary_of(
+        ask(client, reference, cnp_end, environ_base={"REMOTE_ADDR": f"198.51.100.{number}"})
+    )
+
+
+def test_wrong_attempts_are_limited_per_reference_whatever_the_address(limited_app):
+    app = limited_app
+    session = app.extensions["db_sessionmaker"]()
+    request = submitted(session, 7, dt.datetime.now(dt.UTC))
+    session.close()
+    right = request.cnp[-4:]
+    wrong = "0000" if right != "0000" else "1111"
+    client = PageClient(app.test_client())
+    with time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, 30, tzinfo=dt.UTC), tick=False):
+        for number in range(5):
+            assert "Încercați din nou" not in from_address(client, request.reference, wrong, number)
+            assert "Încercați din nou" not in from_address(client, "CC-2026-999999", "1234", number)
+        # The sixth, even with the right digits and from a fresh address, is not looked at.
+        blocked = from_address(client, request.reference, right, 50)
+        blocked_missing = from_address(client, "CC-2026-999999", right, 51)
+        assert "Nu am găsit o cerere cu aceste date" in blocked
+        assert "Încercați din nou după ora 13:01" in blocked  # 12:00:30 UTC + 1 h, Bucharest
+        # A reference that exists and one that does not get the very same answer.
+        assert blocked == blocked_missing
+        # Another reference is not affected.
+        other = soup(ask(client, "CC-2026-000123", "1234"))
+        assert "Încercați din nou" not in other.get_text(" ")
+    with time_machine.travel(dt.datetime(2026, 11, 23, 11, 1, tzinfo=dt.UTC), tick=False):
+        page = soup(ask(client, request.reference, right))
+        assert page.select(".timeline"), "an hour later the right digits work again"
+
+
+def test_at_most_twenty_wrong_attempts_a_day_per_reference(limited_app):
+    client = PageClient(limited_app.test_client())
+    start = dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.UTC)
+    for hour in range(4):
+        with time_machine.travel(start + dt.timedelta(hours=hour, minutes=1), tick=False):
+            for number in range(5):
+                message = from_address(client, "CC-2026-000042", "1234", hour * 10 + number)
+                assert "Încercați din nou" not in message
+    with time_machine.travel(start + dt.timedelta(hours=5), tick=False):
+        message = from_address(client, "CC-2026-000042", "1234", 99)
+    # The day's window started at 08:01 Bucharest time, so it ends the next day.
+    assert "Încercați din nou pe 24 noiembrie 2026, după ora 08:02" in message
+
+
+def test_timeline_says_when_an_unregistered_request_expired(app, client_request):
+    from webapp import retention
+
+    session = app.extensions["db_sessionmaker"]()
+    sent = dt.datetime.now(dt.UTC) - dt.timedelta(days=31)
+    request = submitted(session, 7, sent)
+    retention.expire_unregistered(
+        session, dt.datetime.now(dt.UTC), retention.Periods.from_config(app.config)
+    )
+    session.commit()
+    reference, cnp_end = request.reference, request.cnp[-4:]
+    session.close()
+    page = soup(ask(client_request, reference, cnp_end))
+    steps = [li.get_text(" ", strip=True) for li in page.select(".timeline li")]
+    assert steps[-1].startswith("Cererea a expirat")
+    assert "Nu a fost înregistrată la o casă de pensii în 30 de zile" in steps[-1]

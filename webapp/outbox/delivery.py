@@ -7,7 +7,11 @@ SMTP server accepting a message and the row being marked sent can still send it 
 the Message-ID stays the same, so mail clients can recognise the duplicate.
 
 A failed attempt is recorded on the row (attempts, last_error) and the row is tried again after
-1, 2, 4 … minutes, at most an hour apart. Rows are never dropped.
+1, 2, 4 … minutes, at most an hour apart. Temporary trouble (4xx replies, an unreachable server,
+a refused login) is retried for as long as it lasts. A permanent refusal of the message itself
+(a 5xx reply, an address the relay cannot carry without SMTPUTF8) is tried a few times, in case
+the server was wrong, then the row is marked failed and no longer tried (F9): `flask outbox
+failures` lists such rows, `flask outbox retry` puts them back.
 """
 
 import contextlib
@@ -20,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -34,6 +39,8 @@ LONGEST_RETRY = timedelta(hours=1)
 # STARTTLS, AUTH and DATA each bounded by SMTP_TIMEOUT).
 CLAIM_LEASE = timedelta(minutes=10)
 BATCH_LIMIT = 200
+# Tries before a permanently refused email is given up (OUTBOX_PERMANENT_ATTEMPTS).
+PERMANENT_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class SmtpSettings:
     starttls: bool = False
     mail_from: str = DEFAULT_MAIL_FROM
     timeout: float = 30.0
+    permanent_attempts: int = PERMANENT_ATTEMPTS
 
 
 def smtp_settings_from(config: Mapping) -> SmtpSettings:
@@ -57,6 +65,7 @@ def smtp_settings_from(config: Mapping) -> SmtpSettings:
         starttls=_flag(config.get("SMTP_STARTTLS", False)),
         mail_from=config.get("MAIL_FROM") or DEFAULT_MAIL_FROM,
         timeout=float(config.get("SMTP_TIMEOUT") or 30),
+        permanent_attempts=int(config.get("OUTBOX_PERMANENT_ATTEMPTS") or PERMANENT_ATTEMPTS),
     )
 
 
@@ -70,6 +79,8 @@ def _flag(value) -> bool:
 class DeliveryReport:
     sent: int = 0
     failed: int = 0
+    # Of the failed ones, those given up now (a permanent refusal, tried often enough).
+    given_up: int = 0
     # Unsent rows left in the outbox afterwards, due or not.
     pending: int = 0
     # No SMTP_HOST: nothing was attempted.
@@ -85,8 +96,13 @@ class DeliveryReport:
             )
         lines = [
             f"E-mailuri trimise: {self.sent}. Netrimise acum (se reîncearcă automat): "
-            f"{self.failed}. Rămase de trimis în outbox: {self.pending}."
+            f"{self.failed - self.given_up}. Rămase de trimis în outbox: {self.pending}."
         ]
+        if self.given_up:
+            lines.append(
+                f"E-mailuri refuzate definitiv, care nu se mai trimit: {self.given_up} "
+                "(flask --app wsgi outbox failures)."
+            )
         if self.connection_error:
             lines.append(f"Serverul SMTP nu a putut fi folosit: {self.connection_error}")
         return "\n".join(lines)
@@ -120,11 +136,12 @@ def deliver_due(
                 message = _build_message(email, smtp_settings, now)
             except Exception as exc:
                 # A row Python cannot turn into a message must not stop the queue.
-                error, connection_lost = _describe(exc), False
+                outcome = _Outcome(_describe(exc))
             else:
-                error, connection_lost = connection.send(message)
+                outcome = connection.send(message, envelope_address(email.recipient))
             email.attempts += 1
             email.claimed_until = None
+            error = outcome.error
             if error is None:
                 email.sent_at = now
                 report.sent += 1
@@ -132,13 +149,25 @@ def deliver_due(
                 email.last_error = error[:LAST_ERROR_MAX]
                 email.next_attempt_at = now + retry_delay(email.attempts)
                 report.failed += 1
-                log.warning(
-                    "outbox email %s not sent (attempt %s): %s", email.id, email.attempts, error
-                )
+                if outcome.permanent and email.attempts >= smtp_settings.permanent_attempts:
+                    email.failed_at = now
+                    report.given_up += 1
+                    # ERROR, not WARNING: an operator's log alerting should pick this up.
+                    log.error(
+                        "outbox email %s (%s) given up after %s attempts: %s",
+                        email.id,
+                        email.template,
+                        email.attempts,
+                        error,
+                    )
+                else:
+                    log.warning(
+                        "outbox email %s not sent (attempt %s): %s", email.id, email.attempts, error
+                    )
             # Commit per row: releases the PostgreSQL row lock and makes "sent" durable as
             # soon as possible, which keeps the resend-after-crash window small.
             session.commit()
-            if connection_lost:
+            if outcome.connection_lost:
                 report.connection_error = error
                 break
     finally:
@@ -151,6 +180,7 @@ def deliver_due(
 def _due(now: datetime):
     return (
         OutboxEmail.sent_at.is_(None),
+        OutboxEmail.failed_at.is_(None),
         OutboxEmail.next_attempt_at <= now,
         or_(OutboxEmail.claimed_until.is_(None), OutboxEmail.claimed_until <= now),
     )
@@ -199,14 +229,16 @@ def _claim_leased(session: Session, now: datetime) -> OutboxEmail | None:
 
 def _count_pending(session: Session) -> int:
     return session.scalar(
-        select(func.count()).select_from(OutboxEmail).where(OutboxEmail.sent_at.is_(None))
+        select(func.count())
+        .select_from(OutboxEmail)
+        .where(OutboxEmail.sent_at.is_(None), OutboxEmail.failed_at.is_(None))
     )
 
 
 def _build_message(email: OutboxEmail, settings: SmtpSettings, now: datetime) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.mail_from
-    message["To"] = email.recipient
+    message["To"] = envelope_address(email.recipient)
     message["Subject"] = email.subject
     message["Date"] = format_datetime(now)
     domain = _sender_address(settings).rpartition("@")[2] or "localhost"
@@ -224,6 +256,29 @@ def _sender_address(settings: SmtpSettings) -> str:
     return parseaddr(settings.mail_from)[1] or settings.mail_from
 
 
+def envelope_address(address: str) -> str:
+    """The address with an internationalised domain in its ASCII (punycode) form, which every
+    relay carries; a non-ASCII part before the @ still needs SMTPUTF8 and is left as it is."""
+    if address.isascii():
+        return address
+    try:
+        result = validate_email(address, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError:
+        return address
+    return f"{address.rpartition('@')[0]}@{result.ascii_domain}"
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What became of one message: error None when sent."""
+
+    error: str | None = None
+    # The connection is unusable for the rest of the batch.
+    connection_lost: bool = False
+    # The server refused this message for good (5xx, SMTPUTF8 needed); retrying will not help.
+    permanent: bool = False
+
+
 class _Connection:
     """One SMTP session for a batch, opened at the first email."""
 
@@ -231,37 +286,45 @@ class _Connection:
         self.settings = settings
         self.smtp: smtplib.SMTP | None = None
 
-    def send(self, message: EmailMessage) -> tuple[str | None, bool]:
-        """(error or None, whether the connection is unusable for the rest of the batch)."""
+    def send(self, message: EmailMessage, recipient: str) -> _Outcome:
         try:
             smtp = self._open()
         except Exception as exc:
             # Unreachable server, refused login, no STARTTLS, a password smtplib cannot encode
-            # (it sends AUTH in ASCII only): no email can go on this connection.
-            return _describe(exc), True
+            # (it sends AUTH in ASCII only): no email can go on this connection, and none of
+            # this is the message's fault, so it is never permanent.
+            return _Outcome(_describe(exc), connection_lost=True)
         try:
-            smtp.send_message(message, from_addr=_sender_address(self.settings))
+            smtp.send_message(
+                message, from_addr=_sender_address(self.settings), to_addrs=[recipient]
+            )
         except smtplib.SMTPServerDisconnected as exc:
             self._discard()
-            return _describe(exc), True
+            return _Outcome(_describe(exc), connection_lost=True)
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = [code for code, _ in exc.recipients.values()]
+            return _Outcome(_describe(exc), permanent=bool(codes) and all(map(_is_5xx, codes)))
         except smtplib.SMTPResponseException as exc:
             # 421: the server is closing the connection. Other replies (451, 550 …) concern
-            # this message only; smtplib has already reset the transaction.
+            # this message only; smtplib has already reset the transaction. This covers
+            # SMTPSenderRefused and SMTPDataError.
             lost = exc.smtp_code == 421
             if lost:
                 self._discard()
-            return _describe(exc), lost
+            return _Outcome(_describe(exc), connection_lost=lost, permanent=_is_5xx(exc.smtp_code))
+        except smtplib.SMTPNotSupportedError as exc:
+            # An address that needs SMTPUTF8 on a relay that does not offer it.
+            return _Outcome(_describe(exc), permanent=True)
         except smtplib.SMTPException as exc:
-            # Refused recipients, an address the server cannot take (SMTPUTF8).
-            return _describe(exc), False
+            return _Outcome(_describe(exc))
         except OSError as exc:
             # SMTPException derives from OSError, hence this order: here only socket errors.
             self._discard()
-            return _describe(exc), True
+            return _Outcome(_describe(exc), connection_lost=True)
         except Exception as exc:
             # Whatever else this one message trips on, the others still go.
-            return _describe(exc), False
-        return None, False
+            return _Outcome(_describe(exc))
+        return _Outcome()
 
     def _open(self) -> smtplib.SMTP:
         if self.smtp is None:
@@ -300,6 +363,10 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPResponseException):
         return f"{exc.smtp_code} {_text(exc.smtp_error)}"
     return f"{type(exc).__name__}: {exc}"
+
+
+def _is_5xx(code: int) -> bool:
+    return 500 <= code < 600
 
 
 def _text(reply: bytes | str) -> str:

@@ -55,6 +55,11 @@ def _shown(email: OutboxEmail) -> dict:
 def _status(email: OutboxEmail) -> str:
     if email.status == "sent":
         return f"Trimis pe {_when(email.sent_at)}"
+    if email.status == "failed":
+        return (
+            f"Nu a putut fi trimis: refuzat definitiv după {_attempts(email.attempts)}, "
+            f"nu se mai încearcă (din {_when(email.failed_at)}). Ultima eroare: {email.last_error}"
+        )
     if email.status == "pending":
         return "Netrimis (în outbox)"
     return (

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from webapp.database import Base
 
 LAST_ERROR_MAX = 500
-_PENDING = text("sent_at IS NULL")
+_PENDING = text("sent_at IS NULL AND failed_at IS NULL")
 
 
 def utcnow() -> datetime:
@@ -47,6 +47,10 @@ class OutboxEmail(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_error: Mapped[str | None] = mapped_column(String(LAST_ERROR_MAX))
+    # Given up: a permanent refusal (5xx, an address the relay cannot carry) after a few tries.
+    failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Bodies (with their links) are blanked after the retention period; the row stays.
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
         # "Pending and due": only unsent rows are indexed, so the index stays small however
@@ -61,9 +65,11 @@ class OutboxEmail(Base):
 
     @property
     def status(self) -> str:
-        """sent, pending (never tried) or retrying (tried and failed, will be tried again)."""
+        """sent, failed (given up), pending (never tried) or retrying (will be tried again)."""
         if self.sent_at is not None:
             return "sent"
+        if self.failed_at is not None:
+            return "failed"
         return "retrying" if self.attempts else "pending"
 
     def __repr__(self) -> str:

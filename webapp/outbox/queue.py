@@ -7,6 +7,7 @@ The caller commits: the email exists if and only if the state change it announce
 from dataclasses import dataclass
 
 from flask import current_app, render_template
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from webapp.outbox.model import OutboxEmail, utcnow
@@ -44,6 +45,22 @@ def queue_email(session: Session, *, to: str, template: str, **context) -> Outbo
     )
     session.add(email)
     return email
+
+
+def latest_status_for(
+    session: Session, recipient: str, templates: tuple[str, ...] | None = None
+) -> OutboxEmail | None:
+    """The newest email queued for this address (optionally of these templates), or None.
+
+    Its `.status` is sent, failed (given up: the address refuses mail for good), pending or
+    retrying; `.failed_at`, `.sent_at` and `.last_error` say when and why.
+    """
+    query = select(OutboxEmail).where(
+        func.lower(OutboxEmail.recipient) == recipient.strip().lower()
+    )
+    if templates:
+        query = query.where(OutboxEmail.template.in_(templates))
+    return session.scalars(query.order_by(OutboxEmail.id.desc()).limit(1)).first()
 
 
 def render_email(template: str, **context) -> RenderedEmail:

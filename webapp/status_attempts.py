@@ -1,0 +1,55 @@
+"""Wrong /stare attempts counted per reference, whatever the address (F15).
+
+The secret is 4 digits and references are sequential, so a per-address limit alone lets many
+addresses share the guessing. Every well-formed reference is counted the same way, whether it
+exists or not, so the answer never tells which. The counts live in the rate limiter's storage
+(shared by the workers when RATELIMIT_STORAGE_URI is Redis) and follow RATELIMIT_ENABLED.
+"""
+
+import datetime as dt
+
+from flask import current_app
+from limits import parse_many
+
+from webapp.extensions import limiter
+
+DEFAULT_LIMITS = "5 per hour;20 per day"
+NAMESPACE = "status-reference"
+# If the storage cannot answer, the reference is treated as used up for a short while: a
+# brute force must not get through an outage.
+OUTAGE_WAIT = dt.timedelta(minutes=5)
+
+
+def _enabled() -> bool:
+    return bool(current_app.config.get("RATELIMIT_ENABLED", True))
+
+
+def _limits():
+    return parse_many(current_app.config.get("STATUS_REFERENCE_RATE_LIMIT", DEFAULT_LIMITS))
+
+
+def blocked_until(reference: str, now: dt.datetime) -> dt.datetime | None:
+    """When the reference may be tried again, if its wrong attempts are used up."""
+    if not _enabled():
+        return None
+    latest = None
+    try:
+        for item in _limits():
+            if not limiter.limiter.test(item, NAMESPACE, reference):
+                reset, _ = limiter.limiter.get_window_stats(item, NAMESPACE, reference)
+                until = dt.datetime.fromtimestamp(reset, dt.UTC)
+                latest = until if latest is None else max(latest, until)
+    except Exception:
+        current_app.logger.exception("Rate limit storage unavailable for /stare")
+        return now + OUTAGE_WAIT
+    return latest
+
+
+def record_wrong(reference: str) -> None:
+    if not _enabled():
+        return
+    try:
+        for item in _limits():
+            limiter.limiter.hit(item, NAMESPACE, reference)
+    except Exception:
+        current_app.logger.exception("Rate limit storage unavailable for /stare")
