@@ -1,4 +1,4 @@
-"""Cost of hashing and checking a password with the method the site uses (webapp/passwords.py).
+"""Cost of hashing and checking a password with the method the site uses (webapp/auth/passwords.py).
 
 The cost is what slows down guessing a stolen hash, and also what each sign-in costs the server.
 Prints medians over RUNS runs and the memory scrypt needs (128 * n * r bytes).
@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from webapp.passwords import METHOD, hash_password, verify_password
+from webapp.auth.passwords import METHOD, hash_password, verify_password
 
 RUNS = 20
 

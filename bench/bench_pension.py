@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from webapp.pension import (
+from domain.pension import (
     EstimateInput,
     IncomeEntry,
     Stage,

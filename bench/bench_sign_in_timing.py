@@ -21,10 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _support import markdown_table
 
-from webapp import account_requests, counter_actions, create_app
+from webapp import create_app
+from webapp.account import service as account_requests
+from webapp.auth.passwords import hash_password
+from webapp.counter import service as counter_actions
 from webapp.migrations import upgrade
 from webapp.models import StaffMember
-from webapp.passwords import hash_password
 
 RUNS = 30
 WRONG = "Gresita-2026"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from documents import rendering
-from webapp.reference.counties import county
+from domain.reference.counties import county
 
 TEMPLATE = "print/account_request.html"
 STYLESHEET = "css/print.css"  # under static/; the print layout links the same file

@@ -28,8 +28,8 @@ from documents import rendering
 # One clean-up for every printout: whitespace runs, control characters, cedilla s and t.
 from documents.account_request import EMPTY, display_date, display_text
 from documents.translations import LANGUAGES, ROMANIAN, countries_by_code, path_of, texts
-from webapp.life_certificate_windows import status
-from webapp.reference.counties import County, county
+from domain.life_certificate import status
+from domain.reference.counties import County, county
 
 TEMPLATE = "print/life_certificate.html"
 LAYOUT = "print/layout.html"

@@ -23,8 +23,8 @@ from documents import rendering
 
 # The account request's text helpers: the same cleaning and formats on every printout.
 from documents.account_request import display_date, display_text, street_address
-from webapp.reference.banks import by_iban_code
-from webapp.reference.counties import County, county
+from domain.reference.banks import by_iban_code
+from domain.reference.counties import County, county
 
 TEMPLATE = "print/payment_request.html"
 STYLESHEET = "css/print.css"  # under static/; the print layout links the same file

@@ -4,6 +4,7 @@ from wtforms import FieldList, FormField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from domain.reference.counties import all_counties
 from forms.base import PageForm, RowForm
 from forms.fields import DateField, TextField
 from forms.validators import (
@@ -21,7 +22,6 @@ from forms.validators import (
     cnp_birth_date,
     cnp_sex,
 )
-from webapp.reference.counties import all_counties
 
 MAX_PERSONS = 20
 # Every row number plain_rows lets through (two digits): a tampered form with more rows than

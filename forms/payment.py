@@ -8,10 +8,10 @@ from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import StopValidation, ValidationError
 
+from domain.reference.banks import all_banks, by_iban_code
 from forms.account import IdentityForm, date_field, name_field, office_choices, options, text
 from forms.base import PageForm
 from forms.validators import CNP, Choice, DateNotInFuture, Email, Phone, Required
-from webapp.reference.banks import all_banks, by_iban_code
 
 IBAN_LENGTH = 24  # RO + 2 check digits + 4-letter bank code + 16 characters
 TREASURY_CODE = "TREZ"

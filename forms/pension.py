@@ -6,7 +6,7 @@ and hands the rules package its own formats. The career comes as total points, a
 year, or as the year/amount table pasted from the career report (the ``income`` textarea).
 
 The form checks what was typed (a real date, a whole number, an amount). What the law allows is
-checked by ``webapp.pension``, whose errors name a parameter, i.e. one of these fields.
+checked by ``domain.pension``, whose errors name a parameter, i.e. one of these fields.
 """
 
 import re

@@ -4,7 +4,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 import webapp.models  # noqa: F401  (registers the tables on Base.metadata)
-from webapp.database import Base
+from webapp.db import Base
 
 config = context.config
 target_metadata = Base.metadata

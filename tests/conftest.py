@@ -8,7 +8,7 @@ from sqlalchemy import inspect, text
 
 from tests.page_checks import PageClient
 from webapp import create_app
-from webapp.database import Base
+from webapp.db import Base
 from webapp.migrations import upgrade
 
 

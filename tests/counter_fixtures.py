@@ -9,10 +9,12 @@ import pyotp
 from sqlalchemy import select
 
 from tests.webapp.test_database import answers_for
-from webapp import account_requests, auth_sessions, counter_actions
-from webapp.auth import CitizenUser, StaffUser
+from webapp.account import service as account_requests
+from webapp.auth import sessions as auth_sessions
+from webapp.auth.passwords import hash_password
+from webapp.auth.users import CitizenUser, StaffUser
+from webapp.counter import service as counter_actions
 from webapp.models import CitizenAccount, StaffMember
-from webapp.passwords import hash_password
 
 STAFF_PASSWORD = "Ghiseu2026!x"
 # Every staff member made here is enrolled with this secret, so tests can type a valid code.

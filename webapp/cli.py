@@ -60,8 +60,8 @@ def retention_purge() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from webapp.auth.cli import staff_cli
     from webapp.outbox.cli import outbox_cli
-    from webapp.staff_cli import staff_cli
 
     for group in (db_cli, demo_cli, drafts_cli, outbox_cli, retention_cli, staff_cli):
         app.cli.add_command(group)

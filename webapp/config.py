@@ -77,7 +77,7 @@ class Config:
     # A signed-in session ends this long after sign-in, however active (ASVS 3.3.2).
     SESSION_ABSOLUTE_HOURS = 12
     # The signed cookie itself lives long so that an unfinished form is never lost; signed-in
-    # people are signed out after SESSION_IDLE_MINUTES by webapp.auth.
+    # people are signed out after SESSION_IDLE_MINUTES by webapp.auth.users.
     PERMANENT_SESSION_LIFETIME = 7 * 24 * 3600
     SIGN_IN_RATE_LIMIT = "20 per minute"
     RESEND_RATE_LIMIT = "3 per hour"

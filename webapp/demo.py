@@ -10,10 +10,11 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
-from webapp import account_requests, second_factor
-from webapp.database import db
+from webapp.account import service as account_requests
+from webapp.auth import second_factor
+from webapp.auth.passwords import hash_password
+from webapp.db import db
 from webapp.models import AccountRequest, StaffMember
-from webapp.passwords import hash_password
 
 DEMO_REQUESTS = [
     {

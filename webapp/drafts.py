@@ -2,7 +2,7 @@
 
 The raw text is kept exactly as typed, invalid or not, so that going back to a page or
 re-rendering it with errors never loses anything. A submitted draft keeps only the reference it
-was submitted under (see webapp.account_requests.submit), so that a retry finds it.
+was submitted under (see webapp.account.service.submit), so that a retry finds it.
 """
 
 import secrets
@@ -11,7 +11,7 @@ from datetime import timedelta
 from flask import session
 from sqlalchemy import delete
 
-from webapp.database import db
+from webapp.db import db
 from webapp.models import Draft, utcnow
 
 NOT_SAVED = {"csrf_token", "action", "website"}

@@ -6,8 +6,8 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
+from webapp.htmx import render_page
 from webapp.links import public_adapter, public_url
-from webapp.rendering import render_page
 
 MESSAGES = {
     400: (

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from webapp.database import Base
+from webapp.db import Base
 
 OPEN_STATUSES = ("submitted", "registered")
 # "expired": never registered at a counter within ACCOUNT_REQUEST_UNREGISTERED_DAYS (F11).

@@ -50,7 +50,7 @@ class Periods:
     failed_email_body_days: int = 30
     # Recipient, subject and dates: proof that (and when) a decision was notified.
     email_record_days: int = 365
-    # Past this, webapp/throttle.py ignores the row anyway (FORGET_AFTER).
+    # Past this, webapp/auth/throttle.py ignores the row anyway (FORGET_AFTER).
     sign_in_failure_hours: int = 24
     ended_session_days: int = 1
     done_job_days: int = 7
@@ -259,7 +259,7 @@ EXPIRED_LABEL = "Expirată (neînregistrată la timp)"
 
 
 def expiry_step(request: AccountRequest, p: Periods) -> dict:
-    """The /stare timeline step of an expired request (webapp/status.py's step format)."""
+    """The /stare timeline step of an expired request (webapp/account/status.py's step format)."""
     return {
         "what": "Cererea a expirat",
         "when": request.submitted_at + timedelta(days=p.unregistered_days),

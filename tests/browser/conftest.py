@@ -10,7 +10,7 @@ from playwright.sync_api import BrowserContext, Page
 from werkzeug.serving import make_server
 
 from webapp import create_app
-from webapp.database import Base
+from webapp.db import Base
 
 REPO = Path(__file__).resolve().parents[2]
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"

@@ -26,6 +26,7 @@ from weasyprint import CSS, HTML
 
 from documents import life_certificate, rendering
 from documents.translations import LANGUAGES, ROMANIAN, countries, countries_by_code, texts
+from domain.reference.counties import all_counties, county
 from tests.documents.document_text import (
     CEDILLA,
     docx_text,
@@ -33,7 +34,6 @@ from tests.documents.document_text import (
     page_texts,
     pdf_text,
 )
-from webapp.reference.counties import all_counties, county
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "documents" / "translations"

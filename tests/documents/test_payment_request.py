@@ -34,7 +34,7 @@ MARKUP = '<b>Ion</b> & "Co"'
 
 
 def answers(**overrides) -> dict:
-    """Confirmed answers as webapp.payment.answers_from stores them (JSON: ISO dates)."""
+    """Confirmed answers as webapp.payment.views.answers_from stores them (JSON: ISO dates)."""
     data = {
         "last_name": "Țărănescu-Șerban",
         "first_name": "Ana-Maria Ștefania",

@@ -6,6 +6,7 @@ import pytest
 from stdnum import iban as iban_number
 from werkzeug.datastructures import MultiDict
 
+from domain.reference.banks import all_banks
 from forms.payment import BankAccountForm, FilerForm, PensionerForm, format_iban
 from tests.webapp.test_payment import (
     PENSIONER_CNP,
@@ -14,7 +15,6 @@ from tests.webapp.test_payment import (
     pensioner,
     representative,
 )
-from webapp.reference.banks import all_banks
 
 TODAY = dt.date(2026, 11, 22)
 MISMATCH = (
@@ -133,7 +133,7 @@ def test_tampered_county_is_refused(field):
 
 
 def test_every_county_house_may_be_chosen():
-    from webapp.reference.counties import all_counties
+    from domain.reference.counties import all_counties
 
     for county in all_counties():
         assert "house_code" not in pensioner_errors(house_code=county.code)

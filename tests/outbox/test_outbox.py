@@ -19,7 +19,7 @@ from sqlalchemy import func, select, text
 
 from tests.page_checks import CEDILLA, PageClient, soup
 from webapp import create_app
-from webapp.database import Base
+from webapp.db import Base
 from webapp.outbox import delivery
 from webapp.outbox.cli import outbox_cli, run_worker
 from webapp.outbox.delivery import (

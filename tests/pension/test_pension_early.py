@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from webapp.pension import EstimateInput, PensionInputError, Stage, estimate
+from domain.pension import EstimateInput, PensionInputError, Stage, estimate
 
 BIRTH = date(1965, 5, 20)  # a man: 65 years on 20 May 2030, complete stage 35 years
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from webapp.pension import (
+from domain.pension import (
     GROSS,
     NET,
     POINTS,
@@ -16,7 +16,7 @@ from webapp.pension import (
     Stage,
     estimate,
 )
-from webapp.pension.lines import section_total
+from domain.pension.lines import section_total
 
 START = date(2025, 9, 1)
 

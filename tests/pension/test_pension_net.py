@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from webapp.pension import NET, PensionInputError, net_amount
-from webapp.pension.lines import section_total
+from domain.pension import NET, PensionInputError, net_amount
+from domain.pension.lines import section_total
 
 
 def test_the_cnpp_example_4467_gives_4320_on_1_october_2024():

@@ -6,19 +6,19 @@ from pathlib import Path
 
 import pytest
 
-import webapp.pension
-from webapp.pension import PensionInputError, estimate_from_query
-from webapp.pension.tables import DATA
+import domain.pension
+from domain.pension import PensionInputError, estimate_from_query
+from domain.pension.tables import DATA
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = Path(webapp.pension.__file__).parent
+PACKAGE = Path(domain.pension.__file__).parent
 CEDILLA = "şţŞŢ"
 
 
 def test_importing_the_package_does_not_load_flask():
     code = (
-        "import sys, webapp.pension\n"
-        "webapp.pension.estimate_from_query({'start_date': '2025-09-01', 'points': '30'})\n"
+        "import sys, domain.pension\n"
+        "domain.pension.estimate_from_query({'start_date': '2025-09-01', 'points': '30'})\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('flask', 'werkzeug', 'sqlalchemy', 'jinja2'))\n"
         "print(loaded)\n"

@@ -6,7 +6,7 @@ from decimal import Decimal
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from webapp.pension import (
+from domain.pension import (
     GROSS,
     NET,
     POINTS,
@@ -19,7 +19,7 @@ from webapp.pension import (
     estimate_from_query,
     net_amount,
 )
-from webapp.pension.lines import section_total
+from domain.pension.lines import section_total
 
 YEARS_WITH_DIVISOR = [*range(1938, 1991), *range(2012, 2025)]
 

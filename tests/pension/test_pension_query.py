@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from webapp.pension import (
+from domain.pension import (
     PensionInputError,
     Stage,
     YearMonth,

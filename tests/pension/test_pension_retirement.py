@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from webapp.pension import PensionInputError, Span, Stage, retirement
+from domain.pension import PensionInputError, Span, Stage, retirement
 
 
 @pytest.mark.parametrize(

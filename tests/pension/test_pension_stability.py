@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from webapp.pension import EstimateInput, Stage, estimate
-from webapp.pension.stability import stability_lines, stability_points
+from domain.pension import EstimateInput, Stage, estimate
+from domain.pension.stability import stability_lines, stability_points
 
 ON = date(2025, 9, 1)
 

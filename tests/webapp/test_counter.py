@@ -16,11 +16,11 @@ from tests.counter_fixtures import sign_in_session
 from tests.page_checks import PageClient, soup
 from tests.webapp.test_account_journey import submit_request
 from tests.webapp.test_database import answers_for
-from webapp import account_requests
-from webapp.counter import count_of
+from webapp.account import service as account_requests
+from webapp.auth.cli import staff_cli
+from webapp.auth.passwords import hash_password
+from webapp.counter.views import count_of
 from webapp.models import AccountRequest, AuditEvent, CitizenAccount, StaffMember
-from webapp.passwords import hash_password
-from webapp.staff_cli import staff_cli
 
 PASSWORD = "Ghiseu-Cluj-2026"
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,8 +14,8 @@ from tests.webapp.test_counter import (
     register_data,
     stored,
 )
-from webapp import counter_actions
-from webapp.counter_actions import ActionRefused
+from webapp.counter import service as counter_actions
+from webapp.counter.service import ActionRefused
 from webapp.models import AccountRequest, AuditEvent, StaffMember
 
 

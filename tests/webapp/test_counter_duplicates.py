@@ -14,8 +14,9 @@ from tests.webapp.test_counter import (
     stored,
 )
 from tests.webapp.test_database import answers_for, run_together
-from webapp import account_requests, counter_actions
-from webapp.counter_actions import RELEASE_REASON, ActionRefused
+from webapp.account import service as account_requests
+from webapp.counter import service as counter_actions
+from webapp.counter.service import RELEASE_REASON, ActionRefused
 from webapp.models import AccountRequest, AuditEvent, CitizenAccount, StaffMember
 
 

@@ -14,9 +14,9 @@ from tests.webapp.test_counter import (
     register_data,
     stored,
 )
+from webapp.auth.passwords import hash_password
 from webapp.models import AccountRequest, AuditEvent, CitizenAccount
 from webapp.outbox.model import OutboxEmail
-from webapp.passwords import hash_password
 
 BOUNCE = "550 5.1.1 <persoana1@example.ro>: Recipient address rejected: User unknown"
 NEW = "persoana1@exemplu.ro"

@@ -9,8 +9,8 @@ from sqlalchemy import create_engine, select
 from stdnum.ro import cnp
 
 from tests import sample_answers
-from webapp import account_requests
-from webapp.database import Base
+from webapp.account import service as account_requests
+from webapp.db import Base
 from webapp.models import AccountRequest, Draft
 
 

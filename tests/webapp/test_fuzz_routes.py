@@ -28,9 +28,9 @@ from tests.webapp.test_activation import GOOD_PASSWORD, set_password
 from tests.webapp.test_life_certificate_journey import answers as life_certificate_answers
 from tests.webapp.test_payment import bank_account, filer, pensioner
 from webapp import create_app
-from webapp.database import Base
+from webapp.auth.tokens import make_token
+from webapp.db import Base
 from webapp.models import CitizenAccount
-from webapp.tokens import make_token
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ("anonymous", "citizen", "staff")

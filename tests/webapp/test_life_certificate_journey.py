@@ -301,7 +301,7 @@ def test_answers_can_be_deleted_from_the_browser(client_request):
 
 def test_confirmed_answers_that_no_longer_fit_the_lists_are_checked_again(client_request, app):
     """A house or country taken off its list after confirming: back to the check, not a 500."""
-    from webapp.database import db
+    from webapp.db import db
     from webapp.models import Draft
 
     confirm(client_request)
@@ -395,7 +395,7 @@ def test_calendar_names_the_public_host_whatever_the_request_host(app, client_re
 
 
 def test_calendar_text_is_escaped():
-    from webapp.life_certificate_windows import calendar_file
+    from domain.life_certificate import calendar_file
 
     ics = calendar_file(
         dt.date(2026, 1, 5), stamp=dt.datetime.now(dt.UTC), host="x", page_url="https://x/"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from webapp import life_certificate_windows as windows
+from domain import life_certificate as windows
 
 ROOT = Path(__file__).resolve().parents[2]
 D = dt.date
@@ -199,7 +199,7 @@ def test_calendar_uid_host_is_cleaned():
 
 def test_module_does_not_load_flask():
     code = (
-        "import sys, webapp.life_certificate_windows; "
+        "import sys, domain.life_certificate; "
         "assert not [m for m in sys.modules if m.split('.')[0] == 'flask'], 'flask'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -14,8 +14,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from domain.pension import ESTIMATE_PARAMETERS, NET_PARAMETERS, RETIREMENT_PARAMETERS
 from webapp import create_app
-from webapp.pension import ESTIMATE_PARAMETERS, NET_PARAMETERS, RETIREMENT_PARAMETERS
 
 CHECKS = [
     not_a_server_error,

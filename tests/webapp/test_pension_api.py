@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from webapp.pension import ESTIMATE_PARAMETERS, NET_PARAMETERS, RETIREMENT_PARAMETERS
+from domain.pension import ESTIMATE_PARAMETERS, NET_PARAMETERS, RETIREMENT_PARAMETERS
 
 API = "/api/v1/pension"
 BASE = {"start_date": "2025-09-01", "contributory_years": "36", "points": "30"}
@@ -257,7 +257,7 @@ def test_percent_escapes_that_are_not_utf8_are_a_400(client):
 
 
 def test_an_unexpected_failure_is_json_too(client, monkeypatch):
-    from webapp import pension_api
+    from webapp.pension import api as pension_api
 
     def broken(params):
         raise RuntimeError("a bug")

@@ -6,11 +6,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
+from domain.pension import net_amount
+from domain.pension.periods import ro_number
 from forms.base import today_in_romania
 from forms.pension import parse_amount, parse_month, parse_table
 from tests.page_checks import soup
-from webapp.pension import net_amount
-from webapp.pension.periods import ro_number
 
 CALC = "/pensie/calcul"
 HTMX = {"HX-Request": "true"}

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from tests.counter_fixtures import make_staff
 from tests.webapp.test_database import answers_for
-from webapp import account_requests, retention
+from webapp import retention
+from webapp.account import service as account_requests
 from webapp.cli import retention_cli
 from webapp.models import (
     AccountRequest,

@@ -93,8 +93,8 @@ def test_a_session_ends_12_hours_after_sign_in_however_active(app, client_reques
 
 
 def test_a_new_password_signs_out_every_other_session(app, client_request):
+    from webapp.auth.tokens import make_token
     from webapp.models import CitizenAccount
-    from webapp.tokens import make_token
 
     request = active_citizen(app, client_request)
     sign_in(client_request, request.email, GOOD_PASSWORD, expected_status=303)

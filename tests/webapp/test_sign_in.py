@@ -60,7 +60,7 @@ def test_wrong_password_and_unknown_email_get_the_same_message(app, client_reque
 
 def test_one_password_hash_per_attempt_whatever_the_email(app, client_request, monkeypatch):
     """F3: a staff email used to cost two hashes, so staff were recognisable by response time."""
-    from webapp import passwords
+    from webapp.auth import passwords
 
     request = active_citizen(app, client_request)  # approved by functionar@cjp.ro, staff
     not_activated = approved(app, index=2)[0].email
@@ -182,7 +182,7 @@ def test_forgot_password_job_ignores_staff_and_accounts_without_a_password(app, 
 
 
 def test_reset_link_expires_after_an_hour(app, client_request):
-    from webapp.tokens import make_token
+    from webapp.auth.tokens import make_token
 
     active_citizen(app, client_request)
     start = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
@@ -298,7 +298,7 @@ def test_staff_without_a_second_factor_cannot_sign_in(app, client_request):
 
 def test_a_recovery_code_works_once(app, client_request):
     from tests.page_checks import PageClient
-    from webapp import second_factor
+    from webapp.auth import second_factor
 
     session = app.extensions["db_sessionmaker"]()
     member = make_staff(session)
@@ -355,7 +355,7 @@ def test_demo_staff_are_enrolled_and_demo_load_refuses_production(app, monkeypat
 
 
 def test_staff_cli_enrols_with_a_uri_a_qr_code_and_recovery_codes(app):
-    from webapp.staff_cli import staff_cli
+    from webapp.auth.cli import staff_cli
 
     runner = app.test_cli_runner()
     short = runner.invoke(

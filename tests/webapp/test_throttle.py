@@ -12,8 +12,9 @@ from tests.counter_fixtures import make_staff, sign_in_staff_through_pages
 from tests.page_checks import PageClient, soup
 from tests.webapp.test_activation import GOOD_PASSWORD
 from tests.webapp.test_sign_in import active_citizen
-from webapp import create_app, throttle
-from webapp.database import Base
+from webapp import create_app
+from webapp.auth import throttle
+from webapp.db import Base
 from webapp.models import SignInFailure
 
 START = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
@@ -197,7 +198,7 @@ def guesses_in_a_day(app, email, addresses) -> int:
 
 
 def test_the_stated_bounds_hold(app):
-    """The numbers in webapp/throttle.py's docstring: 34 per pair, 50 per account, per day."""
+    """The numbers in webapp/auth/throttle.py's docstring: 34 per pair, 50 per account, per day."""
     assert guesses_in_a_day(app, "ana@example.ro", ["203.0.113.1"]) == 34
     many = [f"198.51.100.{i}" for i in range(200)]
     assert guesses_in_a_day(app, "ion@example.ro", many) == 50

@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from flask import Blueprint, Flask, abort, current_app
 from sqlalchemy import select
 
-from webapp.database import db
-from webapp.formatting import long_date, time_of_day
+from webapp.db import db
+from webapp.htmx import render_page
 from webapp.outbox.model import OutboxEmail, aware
-from webapp.rendering import render_page
+from webapp.templating import long_date, time_of_day
 
 bp = Blueprint("dev_emails", __name__, url_prefix="/dezvoltare/emailuri")
 

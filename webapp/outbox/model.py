@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from webapp.database import Base
+from webapp.db import Base
 
 LAST_ERROR_MAX = 500
 _PENDING = text("sent_at IS NULL AND failed_at IS NULL")

@@ -1,0 +1,70 @@
+"""Pension rules of Law 360/2023, pure: no Flask, no HTTP, no database.
+
+Public API (all amounts Decimal, all results frozen dataclasses with ``to_dict()``):
+
+- ``estimate(EstimateInput) -> Estimate``: points, gross, early reduction, net; ``lines`` (label
+  in Romanian, value, article, section, rule date) add up per section to ``total_points``,
+  ``gross`` and ``net``.
+- ``net_amount(gross, on_date) -> NetResult``.
+- ``retirement(birth_date, sex, children=0, *, stage=None) -> RetirementResult``.
+- ``estimate_from_query`` / ``net_from_query`` / ``retirement_from_query``: the same from
+  query-string parameters (the names of the JSON API, issue 4).
+- Bad input of any kind raises ``PensionInputError(parameter, message)``, message in Romanian.
+
+Rule values live in ``data/*.csv``, are chosen by date and carry their article.
+"""
+
+from domain.pension.errors import PensionInputError
+from domain.pension.estimate import (
+    Estimate,
+    EstimateInput,
+    IncomeEntry,
+    SocialIndemnity,
+    estimate,
+)
+from domain.pension.lines import GROSS, NET, POINTS, Line
+from domain.pension.net import NetResult, net_amount
+from domain.pension.periods import Span, Stage, YearMonth
+from domain.pension.query import (
+    ESTIMATE_PARAMETERS,
+    NET_PARAMETERS,
+    RETIREMENT_PARAMETERS,
+    estimate_from_query,
+    estimate_input_from_query,
+    income_from_mapping,
+    net_from_query,
+    parse_income_entry,
+    retirement_from_query,
+)
+from domain.pension.retirement import RetirementResult, retirement
+from domain.pension.scores import AnnualScore
+
+__all__ = [
+    "ESTIMATE_PARAMETERS",
+    "GROSS",
+    "NET",
+    "NET_PARAMETERS",
+    "POINTS",
+    "RETIREMENT_PARAMETERS",
+    "AnnualScore",
+    "Estimate",
+    "EstimateInput",
+    "IncomeEntry",
+    "Line",
+    "NetResult",
+    "PensionInputError",
+    "RetirementResult",
+    "SocialIndemnity",
+    "Span",
+    "Stage",
+    "YearMonth",
+    "estimate",
+    "estimate_from_query",
+    "estimate_input_from_query",
+    "income_from_mapping",
+    "net_amount",
+    "net_from_query",
+    "parse_income_entry",
+    "retirement",
+    "retirement_from_query",
+]

@@ -1,0 +1,561 @@
+"""The pension estimate: points, amount, early reduction and net, each step a cited line.
+
+Steps (articles of Law 360/2023):
+
+1. Contributory points: the annual scores from the income given (see ``scores``), plus the
+   annual points the caller copies from the CNPP career report (``points``) for years the data
+   cannot convert (1991-2011) or for the whole career. Both may be given; they add up.
+2. Fixed scores (art. 86-88): assimilated periods, potential stage for invalidity, extra points
+   for special / "deosebite" conditions, each a monthly score counted ÷ 12.
+3. Stability points for the contributory stage beyond 25 years (art. 85(3)-(5)).
+4. Total points (art. 85(1)) × the reference point value in force on the start date (art. 83(1));
+   fractions of a leu rounded up (art. 83(2)).
+5. With a birth date and sex: the standard date (art. 47, Annex 5, art. 51, art. 56) and, for an
+   earlier start, the early-pension reduction (art. 58-59, see ``early``); the reduced amount is
+   rounded up again in the pensioner's favour.
+6. Net on the start date (see ``net``), and the social indemnity when the gross is below it.
+
+The lines of each section add up exactly: section "puncte" to ``total_points``, "brut" to
+``gross``, "net" to ``net``.
+
+The stage that decides the conditions (complete / minimum stage, art. 51, 56, 58) is the
+contributory stage plus the child-raising leave from 2006 (``child_care_months``), as art. 47(4)
+says; stability points use the contributory stage alone (art. 85(3)). Without a stage, the
+stage is the number of months with income. Income after the start month is refused.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from domain.pension.early import CHILDREN, EARLY, LONG_STAGE, assess
+from domain.pension.errors import PensionInputError
+from domain.pension.lines import GROSS, POINTS, Line, latest_rule_date, section_total
+from domain.pension.net import net_on
+from domain.pension.periods import Stage, YearMonth, ro_date, ro_number
+from domain.pension.retirement import RetirementResult, retirement
+from domain.pension.scores import (
+    AnnualScore,
+    FixedScore,
+    ScoreRules,
+    annual_scores,
+    invalidity_rule,
+)
+from domain.pension.stability import stability_lines
+from domain.pension.tables import (
+    csmb_by_year,
+    first_data_year,
+    law_in_force,
+    parameter,
+    pillar2_factors,
+    reference_point_values,
+    social_indemnities,
+)
+from domain.pension.validation import (
+    MAX_AMOUNT,
+    MAX_CHILDREN,
+    MAX_INCOME_ENTRIES,
+    MAX_MONTH_COUNT,
+    MAX_POINTS,
+    MAX_STAGE_YEARS,
+    check_date,
+    check_decimal,
+    check_int,
+    check_sex,
+)
+
+ONE_LEU = Decimal(1)
+GRADES = {1: "I", 2: "II", 3: "III"}
+
+
+@dataclass(frozen=True, slots=True)
+class IncomeEntry:
+    """Gross monthly income of one month, or (``month`` None) the monthly average of a year."""
+
+    year: int
+    month: int | None
+    amount: Decimal
+
+    def __str__(self) -> str:
+        when = str(self.year) if self.month is None else f"{self.year:04d}-{self.month:02d}"
+        return f"{when}:{self.amount}"
+
+
+@dataclass(frozen=True)
+class EstimateInput:
+    start_date: date
+    contributory_stage: Stage | None = None
+    points: Decimal | None = None
+    income: tuple[IncomeEntry, ...] = ()
+    pillar2_from: YearMonth | None = None
+    assimilated_months: int = 0
+    child_care_months: int = 0
+    invalidity_grade: int | None = None
+    potential_months: int = 0
+    special_months: int = 0
+    deosebite_months: int = 0
+    birth_date: date | None = None
+    sex: str | None = None
+    children: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SocialIndemnity:
+    amount: Decimal
+    top_up: Decimal
+    article: str
+    rule_date: date
+
+    def to_dict(self, number: Any = lambda value: value) -> dict[str, Any]:
+        return {
+            "amount": number(self.amount),
+            "top_up": number(self.top_up),
+            "article": self.article,
+            "rule_date": self.rule_date.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class Estimate:
+    start_date: date
+    contributory_stage: Stage
+    contributory_points: Decimal
+    assimilated_points: Decimal
+    potential_points: Decimal
+    extra_points: Decimal
+    stability_points: Decimal
+    total_points: Decimal
+    reference_point_value: Decimal
+    amount_before_reduction: Decimal
+    anticipation_months: int
+    early_reduction_percent: Decimal
+    gross: Decimal
+    health_contribution: Decimal
+    income_tax: Decimal
+    net: Decimal
+    rules_as_of: date
+    lines: tuple[Line, ...]
+    annual_scores: tuple[AnnualScore, ...] = ()
+    retirement: RetirementResult | None = None
+    social_indemnity: SocialIndemnity | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def section(self, name: str) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if line.section == name)
+
+    def to_dict(self, number: Any = lambda value: value) -> dict[str, Any]:
+        """Plain values for JSON; ``number`` converts each Decimal (kept as is by default)."""
+        return {
+            "start_date": self.start_date.isoformat(),
+            "contributory_stage": self.contributory_stage.to_dict(),
+            "contributory_points": number(self.contributory_points),
+            "assimilated_points": number(self.assimilated_points),
+            "potential_points": number(self.potential_points),
+            "extra_points": number(self.extra_points),
+            "stability_points": number(self.stability_points),
+            "total_points": number(self.total_points),
+            "reference_point_value": number(self.reference_point_value),
+            "amount_before_reduction": number(self.amount_before_reduction),
+            "anticipation_months": self.anticipation_months,
+            "early_reduction_percent": number(self.early_reduction_percent),
+            "gross": number(self.gross),
+            "health_contribution": number(self.health_contribution),
+            "income_tax": number(self.income_tax),
+            "net": number(self.net),
+            "rules_as_of": self.rules_as_of.isoformat(),
+            "lines": [line.to_dict(number) for line in self.lines],
+            "annual_scores": [
+                {**score.to_dict(), "score": number(score.score)} for score in self.annual_scores
+            ],
+            "retirement": self.retirement.to_dict() if self.retirement else None,
+            "social_indemnity": (
+                self.social_indemnity.to_dict(number) if self.social_indemnity else None
+            ),
+            "notes": list(self.notes),
+        }
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+
+def _stage(stage: object) -> Stage | None:
+    if stage is None:
+        return None
+    if not isinstance(stage, Stage):
+        raise PensionInputError("contributory_years", "Stagiul de cotizare lipsește sau e greșit.")
+    check_int(stage.years, "contributory_years", MAX_STAGE_YEARS)
+    check_int(stage.months, "contributory_months", 11)
+    check_int(stage.days, "contributory_days", 30)
+    return stage
+
+
+def _income_months(entries: object, start: date) -> dict[tuple[int, int], Decimal]:
+    if not isinstance(entries, tuple | list):
+        raise PensionInputError("income", "Veniturile trebuie date ca listă.")
+    if len(entries) > MAX_INCOME_ENTRIES:
+        raise PensionInputError(
+            "income",
+            f"Sunt {ro_number(len(entries))} de venituri; se acceptă cel mult "
+            f"{ro_number(MAX_INCOME_ENTRIES)} (o carieră de 45 de ani are 540 de luni).",
+        )
+    months: dict[tuple[int, int], Decimal] = {}
+    whole_years: set[int] = set()
+    years_by_month: set[int] = set()
+    last = (start.year, start.month)
+    first_year = first_data_year()
+    for entry in entries:
+        if not isinstance(entry, IncomeEntry):
+            raise PensionInputError("income", "Fiecare venit se scrie AAAA-LL:sumă sau AAAA:sumă.")
+        year = check_int(entry.year, "income", 9999)
+        amount = check_decimal(entry.amount, "income", MAX_AMOUNT)
+        if year < first_year:
+            raise PensionInputError(
+                "income", f"Venitul din {year}: calculul acceptă ani din {first_year} încoace."
+            )
+        if entry.month is None:
+            if year in whole_years or year in years_by_month:
+                raise PensionInputError("income", f"Anul {year} apare de mai multe ori.")
+            if (year, 12) > last:
+                raise PensionInputError(
+                    "income",
+                    f"Anul {year} se termină după data de început a pensiei "
+                    f"({ro_date(start)}); scrieți venitul acelui an pe luni, până la "
+                    f"luna pensionării.",
+                )
+            whole_years.add(year)
+            for month in range(1, 13):
+                months[year, month] = amount
+            continue
+        month = check_int(entry.month, "income", 12, minimum=1)
+        when = (year, month)
+        if when in months:
+            raise PensionInputError("income", f"Luna {year}-{month:02d} apare de mai multe ori.")
+        if when > last:
+            raise PensionInputError(
+                "income",
+                f"Venitul din {year}-{month:02d} este după data de început a pensiei "
+                f"({ro_date(start)}).",
+            )
+        years_by_month.add(year)
+        months[when] = amount
+    return months
+
+
+@dataclass(frozen=True)
+class _Checked:
+    start: date
+    stage: Stage
+    stage_given: bool
+    points: Decimal | None
+    months: dict[tuple[int, int], Decimal]
+    pillar2_from: YearMonth | None
+
+
+def _check(data: EstimateInput) -> _Checked:
+    if not isinstance(data, EstimateInput):
+        raise PensionInputError("input", "Datele pentru calcul lipsesc.")
+    start = check_date(data.start_date, "start_date")
+    if start < law_in_force():
+        raise PensionInputError(
+            "start_date",
+            f"Calculul urmează Legea nr. 360/2023, care se aplică pensiilor începând cu "
+            f"{ro_date(law_in_force())}; alegeți o dată de început de la această dată.",
+        )
+    stage = _stage(data.contributory_stage)
+    points = None if data.points is None else check_decimal(data.points, "points", MAX_POINTS)
+    months = _income_months(data.income, start)
+    if points is None and not months:
+        raise PensionInputError(
+            "points",
+            "Scrieți punctajul din raportul de stagiu sau veniturile lunare (ori media lunară "
+            "pe fiecare an).",
+        )
+    stage_given = stage is not None
+    if stage is None:
+        stage = Stage().plus_months(sum(1 for amount in months.values() if amount > 0))
+
+    pillar2_from = data.pillar2_from
+    if pillar2_from is not None:
+        if not isinstance(pillar2_from, YearMonth):
+            raise PensionInputError("pillar2_from", "Luna se scrie AAAA-LL.")
+        check_int(pillar2_from.month, "pillar2_from", 12, minimum=1)
+        first = pillar2_factors().first.effective_from
+        if pillar2_from.first_day() < first:
+            raise PensionInputError(
+                "pillar2_from",
+                f"Pilonul II există din {first.year}; luna {pillar2_from} este anterioară.",
+            )
+
+    for name in ("assimilated_months", "child_care_months", "potential_months"):
+        check_int(getattr(data, name), name, MAX_MONTH_COUNT)
+    special = check_int(data.special_months, "special_months", MAX_MONTH_COUNT)
+    deosebite = check_int(data.deosebite_months, "deosebite_months", MAX_MONTH_COUNT)
+    stage_months = stage.total_months + (1 if stage.days else 0)
+    if special + deosebite > stage_months:
+        raise PensionInputError(
+            "special_months" if special else "deosebite_months",
+            f"Lunile lucrate în condiții speciale și deosebite ({special + deosebite}) nu pot "
+            f"depăși stagiul de cotizare ({stage}).",
+        )
+    if data.invalidity_grade is not None:
+        check_int(data.invalidity_grade, "invalidity_grade", 3, minimum=1)
+    elif data.potential_months:
+        raise PensionInputError(
+            "invalidity_grade",
+            "Pentru stagiul potențial alegeți gradul de invaliditate (I, II sau III).",
+        )
+
+    if data.birth_date is not None or data.sex is not None:
+        if data.birth_date is None:
+            raise PensionInputError(
+                "birth_date", "Pentru vârsta de pensionare scrieți și data nașterii."
+            )
+        if data.sex is None:
+            raise PensionInputError(
+                "sex", "Pentru vârsta de pensionare alegeți și sexul (F sau M)."
+            )
+        birth = check_date(data.birth_date, "birth_date")
+        check_sex(data.sex)
+        if birth >= start:
+            raise PensionInputError(
+                "birth_date", "Data nașterii trebuie să fie înaintea datei de început a pensiei."
+            )
+    check_int(data.children, "children", MAX_CHILDREN)
+    return _Checked(start, stage, stage_given, points, months, pillar2_from)
+
+
+# --- calculation --------------------------------------------------------------------------------
+
+
+def _data_notes(annual: tuple[AnnualScore, ...], start: date) -> list[str]:
+    """Warnings about the figures used: unverified divisors, budgets later than the start."""
+    notes = []
+    seen: set[str] = set()
+    for score in annual:
+        for divisor in score.divisors:
+            if divisor.unverified and divisor.description not in seen:
+                seen.add(divisor.description)
+                notes.append(f"{divisor.description}: valoare neconfirmată oficial; verificați-o.")
+    budgets = csmb_by_year()
+    for year in sorted({score.year for score in annual} & budgets.keys()):
+        if budgets[year].effective_from > start:
+            notes.append(
+                f"Bugetul asigurărilor sociale pentru {year} s-a aplicat de la "
+                f"{ro_date(budgets[year].effective_from)}, după data de început a pensiei; "
+                f"casa de pensii poate folosi până atunci altă valoare."
+            )
+    return notes
+
+
+def _fixed_scores(data: EstimateInput) -> tuple[list[FixedScore], ...]:
+    """Assimilated, potential-stage and extra (conditions) scores, in that order."""
+    assimilated = [
+        FixedScore(
+            "assimilated_monthly_score",
+            "Perioade asimilate (studii universitare, serviciul militar)",
+            data.assimilated_months,
+        ),
+        FixedScore(
+            "assimilated_monthly_score",
+            "Concediu pentru creșterea copilului, din 2006",
+            data.child_care_months,
+        ),
+    ]
+    potential = []
+    if data.invalidity_grade:
+        potential.append(
+            FixedScore(
+                invalidity_rule(data.invalidity_grade),
+                f"Stagiu potențial, invaliditate gradul {GRADES[data.invalidity_grade]}",
+                data.potential_months,
+            )
+        )
+    extra = [
+        FixedScore(
+            "special_monthly_extra",
+            "Puncte suplimentare pentru condiții speciale (grupa I)",
+            data.special_months,
+        ),
+        FixedScore(
+            "deosebite_monthly_extra",
+            "Puncte suplimentare pentru condiții deosebite (grupa a II-a)",
+            data.deosebite_months,
+        ),
+    ]
+    return assimilated, potential, extra
+
+
+class _GrossLines:
+    """The "brut" section: points × VPR, rounding up, early reduction, rounding up again."""
+
+    def __init__(self, start: date) -> None:
+        self.lines: list[Line] = []
+        self.rounding = parameter("pension_rounding", start)
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+
+    def round_up(self, amount: Decimal) -> Decimal:
+        whole = amount.quantize(ONE_LEU, rounding=self.rounding.value)
+        if whole != amount:
+            self.add(
+                Line(
+                    "Fracțiunea de leu se întregește la un leu, în favoarea pensionarului",
+                    whole - amount,
+                    self.rounding.article,
+                    GROSS,
+                    self.rounding.effective_from,
+                )
+            )
+        return whole
+
+
+KIND_NOTES = {
+    EARLY: (
+        "Pensie anticipată: diminuarea se calculează cum spune legea, procentul din tabelul "
+        "nr. 4 înmulțit cu numărul lunilor de anticipare (art. 58 alin. (3)); o lună începută "
+        "se numără întreagă."
+    ),
+    CHILDREN: (
+        "Pensie pentru limită de vârstă la vârsta redusă pentru copii (art. 51), fără diminuare."
+    ),
+    LONG_STAGE: (
+        "Pensie pentru limită de vârstă cu până la 5 ani mai devreme, fără diminuare, pentru "
+        "stagiul cu cel puțin 5 ani peste cel complet (art. 56)."
+    ),
+}
+
+
+def estimate(data: EstimateInput) -> Estimate:
+    """Estimate the pension starting on ``data.start_date``; bad input → PensionInputError."""
+    checked = _check(data)
+    start, stage = checked.start, checked.stage
+    rules = ScoreRules.on(start)
+
+    # 1-3. Points (art. 85-88).
+    annual = annual_scores(rules, checked.months, checked.pillar2_from)
+    contributory_lines = [score.line() for score in annual]
+    if checked.points is not None:
+        contributory_lines.append(
+            Line(
+                "Punctajele anuale din raportul de stagiu (suma lor)",
+                rules.round(checked.points),
+                "art. 85 alin. (1)-(2)",
+                POINTS,
+            )
+        )
+    notes = _data_notes(annual, start)
+    if not checked.stage_given and checked.months:
+        notes.append(f"Stagiul de cotizare nu a fost dat: folosim lunile cu venit ({stage}).")
+    assimilated_lines, potential_lines, extra_lines = (
+        [line for score in group if (line := score.line(rules, start)) is not None]
+        for group in _fixed_scores(data)
+    )
+    stability = stability_lines(stage, start)
+    points_lines = (
+        contributory_lines + assimilated_lines + potential_lines + extra_lines + stability
+    )
+    total_points = section_total(points_lines, POINTS)
+
+    # 4. Amount (art. 83).
+    vpr = reference_point_values().at(start)
+    if vpr is None:  # start is checked against law_in_force, the first VPR row
+        raise PensionInputError("start_date", "Nu avem valoarea punctului de referință.")
+    if start.year > reference_point_values().last.effective_from.year:
+        notes.append(
+            f"Valoarea punctului de referință pentru {start.year} nu este încă stabilită; "
+            f"folosim ultima cunoscută ({ro_number(vpr.value)} lei)."
+        )
+    exact = total_points * vpr.value
+    amount = _GrossLines(start)
+    amount.add(
+        Line(
+            f"Pensia: {ro_number(total_points)} puncte × {ro_number(vpr.value)} lei "
+            f"(valoarea punctului de referință)",
+            exact,
+            vpr.article,
+            GROSS,
+            vpr.effective_from,
+        )
+    )
+    full = gross = amount.round_up(exact)
+
+    # 5. Age, stage and the early reduction (art. 47, 51, 56, 58-59).
+    anticipation, percent = 0, Decimal(0)
+    pension_retirement = None
+    if data.birth_date is not None and data.sex is not None:
+        conditions_stage = stage.plus_months(data.child_care_months)
+        pension_retirement = retirement(
+            data.birth_date, data.sex, data.children, stage=conditions_stage
+        )
+        notes.extend(pension_retirement.notes)
+        assessment = assess(start, pension_retirement, conditions_stage)
+        if assessment.kind in KIND_NOTES:
+            notes.append(KIND_NOTES[assessment.kind])
+        if assessment.kind == EARLY:
+            anticipation, percent = assessment.anticipation_months, assessment.percent
+            reduction = full * percent / 100
+            amount.add(
+                Line(
+                    assessment.label(), -reduction, assessment.article, GROSS, assessment.rule_date
+                )
+            )
+            gross = amount.round_up(full - reduction)
+        if not conditions_stage.at_least(pension_retirement.minimum_stage):
+            notes.append(
+                f"Stagiul de cotizare ({conditions_stage}) este sub stagiul minim "
+                f"({pension_retirement.minimum_stage}); pensia pentru limită de vârstă cere "
+                f"stagiul minim (art. 46 alin. (1))."
+            )
+    else:
+        notes.append(
+            "Fără data nașterii și sex nu se verifică vârsta de pensionare și nici diminuarea "
+            "pentru pensie anticipată."
+        )
+
+    # 6. Net, and the social indemnity.
+    paid = net_on(gross, start, "start_date")
+    social = None
+    indemnity = social_indemnities().at(start)
+    if indemnity is not None and gross < indemnity.value:
+        social = SocialIndemnity(
+            indemnity.value, indemnity.value - gross, indemnity.article, indemnity.effective_from
+        )
+        notes.append(
+            f"Pensia brută ({ro_number(gross)} lei) este sub indemnizația socială pentru "
+            f"pensionari ({ro_number(indemnity.value)} lei): dacă nu aveți alte pensii, casa de "
+            f"pensii completează diferența de {ro_number(social.top_up)} lei."
+        )
+
+    lines = tuple(points_lines + amount.lines + list(paid.lines))
+    dates = [latest_rule_date(lines), paid.rules_as_of]
+    if pension_retirement is not None:
+        dates.append(pension_retirement.rules_as_of)
+    return Estimate(
+        start_date=start,
+        contributory_stage=stage,
+        contributory_points=section_total(contributory_lines, POINTS),
+        assimilated_points=section_total(assimilated_lines, POINTS),
+        potential_points=section_total(potential_lines, POINTS),
+        extra_points=section_total(extra_lines, POINTS),
+        stability_points=section_total(stability, POINTS),
+        total_points=total_points,
+        reference_point_value=vpr.value,
+        amount_before_reduction=full,
+        anticipation_months=anticipation,
+        early_reduction_percent=percent,
+        gross=gross,
+        health_contribution=paid.health_contribution,
+        income_tax=paid.income_tax,
+        net=paid.net,
+        rules_as_of=max(day for day in dates if day is not None),
+        lines=lines,
+        annual_scores=annual,
+        retirement=pension_retirement,
+        social_indemnity=social,
+        notes=tuple(notes),
+    )
+
+
+__all__ = ["Estimate", "EstimateInput", "IncomeEntry", "SocialIndemnity", "estimate"]

@@ -1,0 +1,232 @@
+"""Inputs from query-string parameters, as the page's GET form and the JSON API receive them.
+
+``params`` maps a parameter name to a string or a list of strings (Werkzeug's
+``request.args.to_dict(flat=False)`` fits). Empty values count as absent, so an empty form field
+does no harm; names the calculation does not use are ignored. Every failure is a
+PensionInputError naming the parameter.
+
+Numbers: digits with an optional decimal comma or point (3500, 3500,50, 3500.50); no thousands
+separator, so "3.500" is refused instead of being read as 3.5.
+"""
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import TypeVar
+
+from domain.pension.errors import PensionInputError
+from domain.pension.estimate import Estimate, EstimateInput, IncomeEntry, estimate
+from domain.pension.net import NetResult, net_amount
+from domain.pension.periods import Stage, YearMonth
+from domain.pension.retirement import RetirementResult, retirement
+from domain.pension.validation import MAX_INCOME_ENTRIES
+
+Params = Mapping[str, str | Sequence[str]]
+T = TypeVar("T")
+
+ESTIMATE_PARAMETERS = (
+    "start_date",
+    "contributory_years",
+    "contributory_months",
+    "contributory_days",
+    "points",
+    "income",
+    "pillar2_from",
+    "assimilated_months",
+    "child_care_months",
+    "invalidity_grade",
+    "potential_months",
+    "special_months",
+    "deosebite_months",
+    "birth_date",
+    "sex",
+    "children",
+)
+NET_PARAMETERS = ("gross", "date")
+RETIREMENT_PARAMETERS = ("birth_date", "sex", "children")
+
+MAX_TEXT = 100
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_INTEGER = re.compile(r"\d{1,6}")
+_AMOUNT = re.compile(r"\d{1,12}(?:[.,]\d{1,2})?")
+_POINTS = re.compile(r"\d{1,6}(?:[.,]\d{1,5})?")
+_INCOME = re.compile(r"(\d{4})(?:-(\d{2}))?\s*[:=]\s*(\S+)")
+_ENTRY_SEPARATORS = re.compile(r"[;\n\r]+")
+_GRADES = {"1": 1, "2": 2, "3": 3, "I": 1, "II": 2, "III": 3}
+
+
+def _values(params: Params, name: str) -> list[str]:
+    raw = params.get(name)
+    if raw is None:
+        return []
+    items = [raw] if isinstance(raw, str) else list(raw)
+    if not all(isinstance(item, str) for item in items):
+        raise PensionInputError(name, "Valoare de tip necunoscut.")
+    return [item.strip() for item in items if item.strip()]
+
+
+def _single(params: Params, name: str) -> str | None:
+    values = _values(params, name)
+    if len(values) > 1:
+        raise PensionInputError(name, "Parametrul apare de mai multe ori.")
+    if values and len(values[0]) > MAX_TEXT:
+        raise PensionInputError(name, "Valoarea este prea lungă.")
+    return values[0] if values else None
+
+
+def parse_date(text: str, name: str) -> date:
+    if not _DATE.fullmatch(text):
+        raise PensionInputError(name, f"„{text}” nu este o dată; scrieți AAAA-LL-ZZ.")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PensionInputError(name, f"Data „{text}” nu există în calendar.") from None
+
+
+def parse_year_month(text: str, name: str) -> YearMonth:
+    match = _YEAR_MONTH.fullmatch(text)
+    if not match:
+        raise PensionInputError(name, f"„{text}” nu este o lună; scrieți AAAA-LL.")
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        raise PensionInputError(name, f"Luna „{text}” nu există în calendar.")
+    return YearMonth(year, month)
+
+
+def _number(text: str, name: str, pattern: re.Pattern[str], what: str) -> Decimal:
+    if text.startswith("-"):
+        raise PensionInputError(name, "Valoarea nu poate fi negativă.")
+    if not pattern.fullmatch(text):
+        raise PensionInputError(name, f"„{text}” nu este {what}.")
+    return Decimal(text.replace(",", "."))
+
+
+def parse_amount(text: str, name: str) -> Decimal:
+    return _number(
+        text, name, _AMOUNT, "o sumă în lei (de exemplu 3500 sau 3500,50, fără separator de mii)"
+    )
+
+
+def parse_points(text: str, name: str = "points") -> Decimal:
+    return _number(text, name, _POINTS, "un punctaj (de exemplu 31,25412)")
+
+
+def parse_int(text: str, name: str) -> int:
+    if text.startswith("-"):
+        raise PensionInputError(name, "Valoarea nu poate fi negativă.")
+    if not _INTEGER.fullmatch(text):
+        raise PensionInputError(name, f"„{text}” nu este un număr întreg.")
+    return int(text)
+
+
+def parse_income_entry(text: str, name: str = "income") -> IncomeEntry:
+    """``2013-05:3500`` (one month) or ``2013:3500`` (monthly average, all 12 months)."""
+    match = _INCOME.fullmatch(text.strip())
+    if not match:
+        raise PensionInputError(
+            name, f"„{text[:40]}” nu este un venit; scrieți AAAA-LL:sumă sau AAAA:sumă."
+        )
+    year = int(match[1])
+    month = int(match[2]) if match[2] else None
+    if month is not None and not 1 <= month <= 12:
+        raise PensionInputError(name, f"Luna {match[1]}-{match[2]} nu există în calendar.")
+    return IncomeEntry(year, month, parse_amount(match[3], name))
+
+
+def income_from_mapping(income: Mapping[str, Decimal | int | str]) -> tuple[IncomeEntry, ...]:
+    """``{"2013-05": 3500, "2014": 4000}`` → income entries (keys YYYY-MM or YYYY)."""
+    if len(income) > MAX_INCOME_ENTRIES:
+        raise PensionInputError("income", f"Se acceptă cel mult {MAX_INCOME_ENTRIES} venituri.")
+    return tuple(parse_income_entry(f"{key}:{value}") for key, value in income.items())
+
+
+def _optional(params: Params, name: str, parse: Callable[[str, str], T]) -> T | None:
+    text = _single(params, name)
+    return None if text is None else parse(text, name)
+
+
+def estimate_input_from_query(params: Params) -> EstimateInput:
+    start = _optional(params, "start_date", parse_date)
+    if start is None:
+        raise PensionInputError("start_date", "Scrieți data de la care începe pensia.")
+
+    stage_parts = [
+        _optional(params, name, parse_int)
+        for name in ("contributory_years", "contributory_months", "contributory_days")
+    ]
+    stage = None
+    if any(part is not None for part in stage_parts):
+        stage = Stage(*(part or 0 for part in stage_parts))
+
+    entries: list[str] = []
+    for value in _values(params, "income"):
+        entries.extend(part for part in _ENTRY_SEPARATORS.split(value) if part.strip())
+        if len(entries) > MAX_INCOME_ENTRIES:
+            raise PensionInputError(
+                "income",
+                f"Prea multe venituri: se acceptă cel mult {MAX_INCOME_ENTRIES} "
+                f"(o carieră de 45 de ani are 540 de luni).",
+            )
+    income = tuple(parse_income_entry(entry) for entry in entries)
+
+    grade_text = _single(params, "invalidity_grade")
+    grade = None
+    if grade_text is not None:
+        grade = _GRADES.get(grade_text.upper())
+        if grade is None:
+            raise PensionInputError(
+                "invalidity_grade", "Gradul de invaliditate este I, II sau III."
+            )
+
+    sex = _single(params, "sex")
+    if sex is not None:
+        sex = sex.upper()
+        if sex not in ("F", "M"):
+            raise PensionInputError("sex", "Sexul se scrie F (femeie) sau M (bărbat).")
+
+    def count(name: str) -> int:
+        return _optional(params, name, parse_int) or 0
+
+    return EstimateInput(
+        start_date=start,
+        contributory_stage=stage,
+        points=_optional(params, "points", parse_points),
+        income=income,
+        pillar2_from=_optional(params, "pillar2_from", parse_year_month),
+        assimilated_months=count("assimilated_months"),
+        child_care_months=count("child_care_months"),
+        invalidity_grade=grade,
+        potential_months=count("potential_months"),
+        special_months=count("special_months"),
+        deosebite_months=count("deosebite_months"),
+        birth_date=_optional(params, "birth_date", parse_date),
+        sex=sex,
+        children=count("children"),
+    )
+
+
+def estimate_from_query(params: Params) -> Estimate:
+    return estimate(estimate_input_from_query(params))
+
+
+def net_from_query(params: Params) -> NetResult:
+    gross = _optional(params, "gross", parse_amount)
+    if gross is None:
+        raise PensionInputError("gross", "Scrieți pensia brută în lei.")
+    on = _optional(params, "date", parse_date)
+    if on is None:
+        raise PensionInputError("date", "Scrieți data plății (AAAA-LL-ZZ).")
+    return net_amount(gross, on)
+
+
+def retirement_from_query(params: Params) -> RetirementResult:
+    birth = _optional(params, "birth_date", parse_date)
+    if birth is None:
+        raise PensionInputError("birth_date", "Scrieți data nașterii (AAAA-LL-ZZ).")
+    sex = _single(params, "sex")
+    if sex is None:
+        raise PensionInputError("sex", "Alegeți sexul: F (femeie) sau M (bărbat).")
+    children = _optional(params, "children", parse_int) or 0
+    return retirement(birth, sex.upper(), children)

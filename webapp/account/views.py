@@ -1,0 +1,210 @@
+"""The online-account request: start page, question pages, check your answers, confirmation,
+and the printout of the request."""
+
+import datetime as dt
+import re
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    request,
+    session,
+    url_for,
+)
+from werkzeug.datastructures import MultiDict
+
+from documents import account_request as printout
+from forms.account import MAX_PERSONS, IdentityForm, PersonsForm
+from forms.base import today_in_romania
+from webapp import drafts
+from webapp.account import service as account_requests
+from webapp.account.answers import (
+    answers_from,
+    check_sections,
+    counter_documents,
+    office_name,
+    plain_rows,
+    raw_values,
+    without_row,
+)
+from webapp.db import db
+from webapp.extensions import limiter
+from webapp.htmx import render_page, see_other
+from webapp.questions import field_fragment, refuse_bots
+
+bp = Blueprint("account", __name__, url_prefix="/cont")
+JOURNEY = "account"
+SUBMITTED = "submitted_requests"
+# The page only ever offers two-digit row numbers; anything else is not a removal (F14).
+REMOVE_ACTION = re.compile(r"remove-(natural|legal)-([0-9]{1,2})", re.ASCII)
+
+
+@bp.get("/")
+def start():
+    return render_page("pages/account/start.html")
+
+
+@bp.route("/cerere", methods=["GET", "POST"])
+def identity():
+    if already_sent := _to_confirmation_if_submitted():
+        return already_sent
+    if request.method == "POST":
+        form = IdentityForm()
+        refuse_bots(form)
+        valid = form.validate()
+        drafts.save_section(JOURNEY, "identity", raw_values(form))
+        if field_name := request.headers.get("X-Field"):
+            return field_fragment(form, field_name)
+        if valid:
+            return see_other(url_for(".persons"))
+    else:
+        form = IdentityForm(formdata=_saved("identity"))
+        if request.args.get("verificare"):
+            form.validate()
+    return render_page("pages/account/identity.html", "content", form=form)
+
+
+@bp.route("/cerere/persoane", methods=["GET", "POST"])
+def persons():
+    if already_sent := _to_confirmation_if_submitted():
+        return already_sent
+    applicant = IdentityForm(formdata=_saved("identity"), meta={"csrf": False})
+    if not applicant.validate():
+        return redirect(url_for(".identity", verificare=1))
+    focus = None
+    if request.method == "POST":
+        action = request.form.get("action", "continue")
+        formdata = plain_rows(request.form)
+        if removal := REMOVE_ACTION.fullmatch(action):
+            kind, index = removal.groups()
+            formdata = without_row(formdata, f"{kind}_persons", int(index))
+            focus = f"add-{kind}"
+        form = PersonsForm(formdata=formdata, applicant_cnp=applicant.cnp.data)
+        if action in ("add-natural", "add-legal") and form.count < MAX_PERSONS:
+            rows = form.natural_persons if action == "add-natural" else form.legal_persons
+            focus = rows.append_entry().id
+        if action == "continue" or request.headers.get("X-Field"):
+            valid = form.validate()
+            drafts.save_section(JOURNEY, "persons", raw_values(form))
+            if field_name := request.headers.get("X-Field"):
+                return field_fragment(form, field_name)
+            if valid:
+                return see_other(url_for(".check"))
+        else:
+            drafts.save_section(JOURNEY, "persons", raw_values(form))
+    else:
+        form = PersonsForm(formdata=_saved("persons"), applicant_cnp=applicant.cnp.data)
+        if request.args.get("verificare"):
+            form.validate()
+    return render_page(
+        "pages/account/persons.html", "content", form=form, focus=focus, max_persons=MAX_PERSONS
+    )
+
+
+@bp.route("/cerere/verificare", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["ACCOUNT_SUBMIT_RATE_LIMIT"], methods=["POST"])
+def check():
+    if already_sent := _to_confirmation_if_submitted():
+        return already_sent
+    identity_form = IdentityForm(formdata=_saved("identity"), meta={"csrf": False})
+    if not identity_form.validate():
+        return redirect(url_for(".identity", verificare=1))
+    persons_form = PersonsForm(
+        formdata=_saved("persons"), applicant_cnp=identity_form.cnp.data, meta={"csrf": False}
+    )
+    if not persons_form.validate():
+        return redirect(url_for(".persons", verificare=1))
+    if request.method == "POST":
+        refuse_bots(identity_form)
+        answers = answers_from(identity_form, persons_form)
+        submitted = account_requests.submit(
+            db(), answers, dt.datetime.now(dt.UTC), draft_id=drafts.current_id(JOURNEY)
+        )
+        return _confirmation_of(submitted.reference)
+    sections = check_sections(
+        identity_form, persons_form, url_for(".identity"), url_for(".persons")
+    )
+    return render_page(
+        "pages/account/check.html", sections=sections, honeypot_field=identity_form.website
+    )
+
+
+@bp.get("/cerere/trimisa/<reference>")
+def confirmation(reference: str):
+    submitted = _submitted_request(reference)
+    return render_page(
+        "pages/account/confirmation.html",
+        request=submitted,
+        office_name=office_name(submitted.office_code),
+        person_documents=counter_documents(submitted.answers),
+    )
+
+
+@bp.get("/cerere/<reference>.<any(pdf, docx):extension>")
+def download(reference: str, extension: str):
+    context = _printout_context(_submitted_request(reference))
+    if extension == "pdf":
+        body, mimetype = printout.render_pdf(context), "application/pdf"
+    else:
+        body = printout.render_docx(context)
+        mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{printout.filename(context, extension)}"'
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/cerere/<reference>/tiparire")
+def print_view(reference: str):
+    context = _printout_context(_submitted_request(reference))
+    links = [
+        ("Descărcați PDF", url_for(".download", reference=reference, extension="pdf")),
+        ("Descărcați Word", url_for(".download", reference=reference, extension="docx")),
+        ("Înapoi la confirmare", url_for(".confirmation", reference=reference)),
+    ]
+    html = printout.render_html(context, static_url=url_for("static", filename=""), links=links)
+    return Response(html, mimetype="text/html")
+
+
+def _saved(section: str) -> MultiDict:
+    return MultiDict(drafts.load(JOURNEY).get(section, {}))
+
+
+def _to_confirmation_if_submitted():
+    """A browser whose draft was already submitted (its response lost, or the request pages
+    reopened from an older cookie) goes to that submission's confirmation, never a second one."""
+    reference = drafts.submitted_reference(JOURNEY)
+    return _confirmation_of(reference) if reference else None
+
+
+def _confirmation_of(reference: str):
+    # The next request this browser starts gets a fresh draft.
+    drafts.forget(JOURNEY)
+    _remember_submitted(reference)
+    return see_other(url_for(".confirmation", reference=reference))
+
+
+def _remember_submitted(reference: str) -> None:
+    # Keeps the last few, so that a shared family computer does not collect everyone's.
+    kept = [known for known in session.get(SUBMITTED, []) if known != reference]
+    session[SUBMITTED] = [*kept[-4:], reference]
+
+
+def _submitted_request(reference: str):
+    """The request, if this browser submitted it; staff access comes with the counter (issue 3)."""
+    if reference not in session.get(SUBMITTED, []):
+        abort(403)
+    found = account_requests.find_by_reference(db(), reference)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _printout_context(submitted) -> dict:
+    data = account_requests.document_data(submitted)
+    return printout.build_context(data, generated_on=today_in_romania())

@@ -1,0 +1,643 @@
+"""The county counter (/ghiseu): staff find a request, see it and its printout, check the
+documents, register it, approve or reject it, close a stranger's or a duplicate request with the
+same CNP or email, correct an address an email could not reach, and re-send the activation email.
+Supervisors also read the audit log.
+
+Views only validate and call webapp.counter.service, which changes the state, checks who may do
+it and audits it. Browsing the queue and searching are audited too.
+"""
+
+import datetime as dt
+import math
+import re
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, abort, request, url_for
+from flask_login import current_user
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import contains_eager
+
+from documents import account_request as printout
+from domain.reference.counties import county
+from forms.account import IdentityForm, PersonsForm
+from forms.base import today_in_romania
+from forms.counter import (
+    QUEUE_FILTERS,
+    STATUS_LABELS,
+    ActionForm,
+    AuditForm,
+    CorrectEmailForm,
+    FindForm,
+    QueueForm,
+    RegisterForm,
+    RejectForm,
+    ReleaseForm,
+    normalise_reference,
+)
+from webapp.account import service as account_requests
+from webapp.account.answers import check_sections, counter_documents
+from webapp.auth.tokens import max_age
+from webapp.auth.users import staff_required, supervisor_required
+from webapp.counter import queries as counter_queries
+from webapp.counter import service as counter_actions
+from webapp.counter.service import ActionRefused
+from webapp.db import db
+from webapp.htmx import render_page, see_other
+from webapp.models import OPEN_STATUSES, AccountRequest, AuditEvent, StaffMember
+from webapp.templating import in_romania
+
+bp = Blueprint("counter", __name__, url_prefix="/ghiseu")
+ROMANIA = ZoneInfo("Europe/Bucharest")
+QUEUE_PAGE_SIZE = 25
+AUDIT_PAGE_SIZE = 50
+AUDIT_FILTERS = ("email", "action", "reference", "date_from", "date_to")
+
+PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
+
+ACTION_LABELS = {
+    "queue": "A răsfoit lista cererilor",
+    "view": "A deschis cererea",
+    "print": "A tipărit cererea",
+    "search": "A căutat după CNP",
+    "register": "A înregistrat cererea",
+    "approve": "A aprobat cererea",
+    "reject": "A respins cererea",
+    "resend_activation": "A retrimis e-mailul de activare",
+    "release": "A închis o cerere cu același CNP sau e-mail",
+    "correct_email": "A corectat adresa de e-mail",
+}
+DETAIL_LABELS = {
+    "registration_number": "număr de înregistrare",
+    "registered_on": "data înregistrării",
+    "county": "județul",
+    "reason": "motivul",
+    "cnp": "CNP căutat",
+    "results": "rezultate",
+    "format": "formatul",
+    "filter": "lista",
+    "page": "pagina",
+    "kept": "cererea păstrată",
+    "same": "aceleași date",
+    "old": "adresa veche",
+    "new": "adresa nouă",
+    "own_registration": "a decis asupra unei cereri înregistrate chiar de el",
+}
+# Staff see the request as the citizen checked it, under titles that speak of the applicant.
+STAFF_SECTION_TITLES = (
+    "Solicitantul",
+    "Actul de identitate",
+    "Adresa de domiciliu",
+    "Contact",
+    "Casa de pensii aleasă",
+    "Persoanele administrate",
+)
+EMAIL_KINDS = {
+    "activation": "E-mailul de activare",
+    "activation_resent": "E-mailul de activare retrimis",
+    "rejection": "E-mailul cu motivul respingerii",
+}
+OUTCOMES = {
+    "inregistrata": "Cererea a fost înregistrată. Acum o puteți aproba sau respinge.",
+    "aprobata": "Cererea a fost aprobată. Solicitantul primește prin e-mail legătura de activare, "
+    "valabilă {hours}.",
+    "respinsa": "Cererea a fost respinsă. Solicitantul primește motivul prin e-mail.",
+    "retrimis": "Am trimis din nou e-mailul de activare, cu o legătură nouă valabilă {hours}.",
+    "inchisa": "Cererea cu aceleași date a fost închisă. Solicitantul ei nu primește e-mail.",
+    "adresa": "Adresa de e-mail a fost corectată, iar e-mailul a plecat din nou la adresa nouă.",
+}
+
+
+@bp.app_template_global("county_house")
+def county_house(code: str) -> str:
+    return county(code).house_name
+
+
+@bp.app_template_global("count_of")
+def count_of(number: int, one: str, many: str) -> str:
+    """1 cerere, 19 cereri, 20 de cereri, 101 cereri: Romanian puts "de" after 20-99 and 00."""
+    if number == 1:
+        return f"1 {one}"
+    tail = number % 100
+    return f"{number} de {many}" if number and (tail == 0 or tail >= 20) else f"{number} {many}"
+
+
+@bp.app_template_filter("staff_time")
+def staff_time(value: dt.datetime | None) -> str:
+    """14.05.2026, 10:32 in Bucharest time; SQLite hands back naive UTC."""
+    if value is None:
+        return ""
+    return in_romania(value).strftime("%d.%m.%Y, %H:%M")
+
+
+@bp.get("/")
+@staff_required
+def queue():
+    member = _member()
+    form = QueueForm(formdata=request.args)
+    # An empty ?stare= passes Optional(): it means the default view, not a filter of its own.
+    chosen = (form.stare.data if form.validate() else None) or "deschise"
+    query = select(AccountRequest)
+    if chosen == "deschise":
+        query = query.where(AccountRequest.status.in_(OPEN_STATUSES))
+    elif chosen in STATUS_LABELS:
+        query = query.where(AccountRequest.status == chosen)
+    own_county_first = case((AccountRequest.office_code == member.county_code, 0), else_=1)
+    # Waiting requests oldest first, like a queue; decided ones newest first.
+    waiting = chosen in ("deschise", *OPEN_STATUSES)
+    when = AccountRequest.submitted_at.asc() if waiting else AccountRequest.submitted_at.desc()
+    order = (
+        own_county_first,
+        when,
+        AccountRequest.id.asc() if waiting else AccountRequest.id.desc(),
+    )
+    page = _paginate(
+        query, order, QUEUE_PAGE_SIZE, lambda n: url_for(".queue", stare=chosen, pagina=n)
+    )
+    # The list shows applicants' names from every county: looking through it leaves a trace too.
+    counter_actions.audit(
+        db(), member, "queue", None, request.remote_addr, filter=chosen, page=page["number"]
+    )
+    db().commit()
+    return render_page(
+        "pages/counter/queue.html",
+        "content",
+        form=form,
+        find_form=FindForm(formdata=None),
+        page=page,
+        filter_label=dict(QUEUE_FILTERS)[chosen],
+        status_labels=STATUS_LABELS,
+        member=member,
+    )
+
+
+@bp.route("/cautare", methods=["GET", "POST"])
+@staff_required
+def search():
+    """A GET only shows the form: the search is a POST, so that no CNP is ever in a URL."""
+    member = _member()
+    if request.method == "GET":
+        return _search_page(FindForm(formdata=None), None)
+    form = FindForm()
+    results = None
+    if form.validate():
+        if form.reference:
+            found = account_requests.find_by_reference(db(), form.reference)
+            if found is not None:
+                return see_other(url_for(".request_page", reference=found.reference))
+            form.q.errors.append(
+                f"Nu există nicio cerere cu numărul de referință {form.reference}. "
+                "Verificați numărul sau căutați după CNP."
+            )
+        else:
+            results = (
+                db()
+                .execute(
+                    select(AccountRequest)
+                    .where(AccountRequest.cnp == form.cnp)
+                    .order_by(AccountRequest.submitted_at.desc(), AccountRequest.id.desc())
+                )
+                .scalars()
+                .all()
+            )
+            # Looking someone up by CNP is itself worth a trace, found or not.
+            counter_actions.audit(
+                db(),
+                member,
+                "search",
+                None,
+                request.remote_addr,
+                cnp=form.cnp,
+                results=len(results),
+            )
+            db().commit()
+    return _search_page(form, results)
+
+
+def _search_page(form: FindForm, results):
+    return render_page(
+        "pages/counter/search.html",
+        "content",
+        form=form,
+        results=results,
+        status_labels=STATUS_LABELS,
+    )
+
+
+@bp.get("/cerere/<reference>")
+@staff_required
+def request_page(reference: str):
+    found = _request_or_404(reference)
+    counter_actions.audit(db(), _member(), "view", found, request.remote_addr)
+    db().commit()
+    outcome = OUTCOMES.get(request.args.get("rezultat", ""))
+    return _request_view(
+        found, outcome=outcome.format(hours=count_of(_hours(), "oră", "ore")) if outcome else None
+    )
+
+
+@bp.get("/cerere/<reference>.<any(pdf, docx):extension>")
+@staff_required
+def download(reference: str, extension: str):
+    found = _request_or_404(reference)
+    context = _printout_context(found)
+    if extension == "pdf":
+        body, mimetype = printout.render_pdf(context), "application/pdf"
+    else:
+        body = printout.render_docx(context)
+        mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    _audit_print(found, extension)
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{printout.filename(context, extension)}"'
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/cerere/<reference>/tiparire")
+@staff_required
+def print_view(reference: str):
+    found = _request_or_404(reference)
+    context = _printout_context(found)
+    back = url_for(".request_page", reference=found.reference)
+    html = printout.render_html(
+        context,
+        static_url=url_for("static", filename=""),
+        links=[("Înapoi la cerere", back)],
+    )
+    _audit_print(found, "html")
+    return Response(html, mimetype="text/html")
+
+
+@bp.post("/cerere/<reference>/inregistrare")
+@staff_required
+def register(reference: str):
+    found = _request_or_404(reference)
+    form = _register_form(found, formdata=request.form)
+    if not form.validate():
+        return _request_view(found, form=form, register_form=form)
+    try:
+        counter_actions.register(
+            db(),
+            found,
+            _member(),
+            registration_number=form.registration_number.data,
+            registered_on=form.registered_on.data,
+            checklist=form.checklist(),
+            remote_addr=request.remote_addr,
+            now=_now(),
+        )
+    except ActionRefused as refused:
+        return _refused(found, form, refused)
+    return _done(found, "inregistrata")
+
+
+@bp.post("/cerere/<reference>/aprobare")
+@staff_required
+def approve(reference: str):
+    found = _request_or_404(reference)
+    form = ActionForm()
+    if not form.validate():
+        abort(400)
+    try:
+        counter_actions.approve(db(), found, _member(), remote_addr=request.remote_addr, now=_now())
+    except ActionRefused as refused:
+        return _refused(found, form, refused)
+    return _done(found, "aprobata")
+
+
+@bp.post("/cerere/<reference>/respingere")
+@staff_required
+def reject(reference: str):
+    found = _request_or_404(reference)
+    form = RejectForm()
+    if not form.validate():
+        return _request_view(found, form=form, reject_form=form)
+    try:
+        counter_actions.reject(
+            db(),
+            found,
+            _member(),
+            reason=form.reason.data,
+            remote_addr=request.remote_addr,
+            now=_now(),
+        )
+    except ActionRefused as refused:
+        return _refused(found, form, refused)
+    return _done(found, "respinsa")
+
+
+@bp.post("/cerere/<reference>/retrimitere-activare")
+@staff_required
+def resend_activation(reference: str):
+    found = _request_or_404(reference)
+    form = ActionForm()
+    if not form.validate():
+        abort(400)
+    try:
+        counter_actions.resend_activation(
+            db(), found, _member(), remote_addr=request.remote_addr, now=_now()
+        )
+    except ActionRefused as refused:
+        return _refused(found, form, refused)
+    return _done(found, "retrimis")
+
+
+@bp.post("/cerere/<reference>/inchidere-dublura")
+@staff_required
+def release(reference: str):
+    found = _request_or_404(reference)
+    form = ReleaseForm()
+    if not form.validate():
+        abort(400)
+    other = _request_or_404(form.other.data or "")
+    try:
+        counter_actions.release(
+            db(), found, other, _member(), remote_addr=request.remote_addr, now=_now()
+        )
+    except ActionRefused as refused:
+        return _refused(found, form, refused)
+    return _done(found, "inchisa")
+
+
+@bp.post("/cerere/<reference>/adresa-email")
+@staff_required
+def correct_email(reference: str):
+    found = _request_or_404(reference)
+    form = CorrectEmailForm()
+    if not form.validate():
+        return _request_view(found, form=form, email_form=form)
+    try:
+        counter_actions.correct_email(
+            db(),
+            found,
+            _member(),
+            new_email=form.email.data,
+            remote_addr=request.remote_addr,
+            now=_now(),
+        )
+    except ActionRefused as refused:
+        db().refresh(found)
+        form.list_errors = [str(refused)]
+        return _request_view(found, form=form, email_form=form)
+    return _done(found, "adresa")
+
+
+@bp.get("/jurnal")
+@supervisor_required
+def audit_log():
+    actions = _known_actions()
+    form = AuditForm(formdata=request.args, actions=actions)
+    query = (
+        select(AuditEvent)
+        .join(AuditEvent.staff)
+        .outerjoin(AuditEvent.request)
+        .options(contains_eager(AuditEvent.staff), contains_eager(AuditEvent.request))
+    )
+    valid = form.validate()
+    if valid:
+        if form.email.data:
+            query = query.where(
+                func.lower(StaffMember.email).contains(form.email.data.lower(), autoescape=True)
+            )
+        if form.action.data:
+            query = query.where(AuditEvent.action == form.action.data)
+        if form.reference.data:
+            query = query.where(AccountRequest.reference == form.reference.data)
+        if form.date_from.data:
+            query = query.where(AuditEvent.at >= _start_of_day(form.date_from.data))
+        # The last day there is has no next day to stop before (31.12.9999).
+        if form.date_to.data and form.date_to.data < dt.date.max:
+            query = query.where(
+                AuditEvent.at < _start_of_day(form.date_to.data + dt.timedelta(days=1))
+            )
+    # Only the filters go into the page links: url_for would act on keys like _external.
+    args = {name: request.args[name] for name in AUDIT_FILTERS if request.args.get(name)}
+    page = (
+        _paginate(
+            query,
+            (AuditEvent.at.desc(), AuditEvent.id.desc()),
+            AUDIT_PAGE_SIZE,
+            lambda n: url_for(".audit_log", **args, pagina=n),
+        )
+        if valid
+        else None
+    )
+    return render_page(
+        "pages/counter/audit_log.html",
+        "content",
+        form=form,
+        page=page,
+        action_labels=actions,
+        describe=_describe,
+        filtered=bool(args),
+    )
+
+
+def _member() -> StaffMember:
+    return current_user.member
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _hours() -> int:
+    return max_age("activation") // 3600
+
+
+def _request_or_404(reference: str) -> AccountRequest:
+    normalised = normalise_reference(reference)
+    found = account_requests.find_by_reference(db(), normalised) if normalised else None
+    if found is None:
+        abort(404)
+    return found
+
+
+def _printout_context(found: AccountRequest) -> dict:
+    return printout.build_context(
+        account_requests.document_data(found), generated_on=today_in_romania()
+    )
+
+
+def _audit_print(found: AccountRequest, file_format: str) -> None:
+    counter_actions.audit(db(), _member(), "print", found, request.remote_addr, format=file_format)
+    db().commit()
+
+
+def _done(found: AccountRequest, outcome: str) -> Response:
+    return see_other(url_for(".request_page", reference=found.reference, rezultat=outcome))
+
+
+def _refused(found: AccountRequest, form, refused: ActionRefused) -> Response:
+    # The service rolled back; reload what another clerk may have changed meanwhile.
+    db().refresh(found)
+    form.list_errors = [str(refused)]
+    return _request_view(found, form=form)
+
+
+def _register_form(found: AccountRequest, formdata=None) -> RegisterForm:
+    answers = found.answers
+    submitted_on = _as_utc(found.submitted_at).astimezone(ROMANIA).date()
+    data = {
+        "id_type": answers.get("id_type"),
+        "id_series": answers.get("id_series") or "",
+        "id_number": answers.get("id_number"),
+        "registered_on": today_in_romania(),
+    }
+    return RegisterForm(
+        formdata=formdata,
+        data=data,
+        person_documents=[_capitalised(text) for text in counter_documents(answers)],
+        submitted_on=submitted_on,
+    )
+
+
+def _request_view(
+    found: AccountRequest,
+    *,
+    form=None,
+    register_form=None,
+    reject_form=None,
+    email_form=None,
+    outcome=None,
+):
+    account = found.account
+    member = _member()
+    decision_refusal = counter_queries.decision_refusal(found, member)
+    undelivered = counter_queries.latest_email(db(), found)
+    if undelivered is not None and undelivered.status != "failed":
+        undelivered = None
+    others = counter_queries.other_open_requests(db(), found)
+    may_release = (
+        found.status in ("registered", "approved") and found.registered_county == member.county_code
+    )
+    return render_page(
+        "pages/counter/request.html",
+        "content",
+        form=form,
+        found=found,
+        outcome=outcome,
+        status_label=STATUS_LABELS[found.status],
+        status_labels=STATUS_LABELS,
+        sections=_sections(found),
+        office_name=county(found.office_code).house_name,
+        registered_at=county(found.registered_county).house_name
+        if found.registered_county
+        else None,
+        register_form=register_form
+        or (_register_form(found) if found.status == "submitted" else None),
+        reject_form=reject_form
+        or (
+            RejectForm(formdata=None)
+            if found.status in OPEN_STATUSES and decision_refusal is None
+            else None
+        ),
+        decision_refusal=decision_refusal if found.status == "registered" else None,
+        can_approve=found.status == "registered" and decision_refusal is None,
+        can_resend=found.status == "approved" and account is not None and not account.password_hash,
+        account=account,
+        hours=_hours(),
+        others=[
+            {
+                "request": other,
+                "same": _same_details(found, other),
+                "can_release": may_release
+                and counter_queries.decision_refusal(other, member) is None,
+            }
+            for other in others
+        ],
+        may_release=may_release,
+        undelivered=undelivered,
+        email_form=email_form
+        or (CorrectEmailForm(formdata=None) if undelivered is not None else None),
+        email_templates=EMAIL_KINDS,
+    )
+
+
+def _same_details(found: AccountRequest, other: AccountRequest) -> str:
+    same = [
+        name
+        for name, matches in (
+            ("același CNP", other.cnp == found.cnp),
+            ("aceeași adresă de e-mail", other.email == found.email),
+        )
+        if matches
+    ]
+    return " și ".join(same)
+
+
+def _sections(found: AccountRequest) -> list[dict]:
+    """The check-your-answers rows, built from the stored answers by the citizen's own forms."""
+    data = account_requests.document_data(found)
+    identity = IdentityForm(formdata=None, data=data, meta={"csrf": False})
+    persons = PersonsForm(
+        formdata=None,
+        data={
+            "natural_persons": [p for p in data["persons"] if p["kind"] == "natural"],
+            "legal_persons": [p for p in data["persons"] if p["kind"] == "legal"],
+        },
+        meta={"csrf": False},
+    )
+    sections = check_sections(identity, persons, "", "")
+    for section, title in zip(sections, STAFF_SECTION_TITLES, strict=True):
+        section["title"] = title
+    sections[-1]["empty"] = "Solicitantul nu administrează documentele altor persoane."
+    return sections
+
+
+def _paginate(query, order, size: int, url_for_page) -> dict:
+    total = (
+        db().execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    )
+    pages = max(1, math.ceil(total / size))
+    # ASCII digits only: str.isdigit() accepts "²", which int() refuses.
+    asked = request.args.get("pagina", "1")
+    number = min(int(asked), pages) if PAGE_NUMBER.fullmatch(asked) and int(asked) > 0 else 1
+    items = db().execute(query.order_by(*order).limit(size).offset((number - 1) * size))
+    return {
+        "rows": items.unique().scalars().all(),
+        "total": total,
+        "number": number,
+        "pages": pages,
+        "previous": url_for_page(number - 1) if number > 1 else None,
+        "next": url_for_page(number + 1) if number < pages else None,
+    }
+
+
+def _known_actions() -> dict[str, str]:
+    """Our labels, plus any action another part of the site writes, so every one can be chosen."""
+    stored = db().execute(select(AuditEvent.action).distinct()).scalars()
+    return ACTION_LABELS | {
+        action: action for action in sorted(stored) if action not in ACTION_LABELS
+    }
+
+
+def _describe(event: AuditEvent) -> list[str]:
+    parts = []
+    for key, value in (event.details or {}).items():
+        if key == "checklist" and isinstance(value, dict):
+            document = value.get("identity_document") or {}
+            shown = " ".join(
+                filter(None, (document.get("type"), document.get("series"), document.get("number")))
+            )
+            parts.append(f"act de identitate văzut: {shown}")
+            if value.get("persons"):
+                parts.append(f"documente justificative văzute: {len(value['persons'])}")
+        elif value is True:
+            parts.append(DETAIL_LABELS.get(key, key))
+        else:
+            parts.append(f"{DETAIL_LABELS.get(key, key)}: {value}")
+    return parts
+
+
+def _start_of_day(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=ROMANIA).astimezone(dt.UTC)
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,1 @@
+"""The first page and the pages every public site has (privacy)."""

@@ -1,0 +1,1 @@
+"""Payment of the pension into a bank account (/plata-card)."""

@@ -1,0 +1,287 @@
+"""OpenAPI 3.1 description of the pension JSON API, served at ``/api/v1/openapi.json``.
+
+Kept beside the code it describes and tested against the real answers with schemathesis
+(tests/webapp/test_openapi.py), so the two cannot drift apart unnoticed.
+"""
+
+from flask import Blueprint, jsonify
+
+from domain.pension.validation import MAX_INCOME_ENTRIES
+
+bp = Blueprint("openapi", __name__)
+
+REF = "#/components/schemas/"
+DECIMAL = r"^-?[0-9]+(\.[0-9]+)?$"
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DATE_IN = {"type": "string", "format": "date", "pattern": ISO_DATE, "example": "2026-09-01"}
+AMOUNT_IN = {"type": "string", "pattern": r"^[0-9]{1,12}([.,][0-9]{1,2})?$", "example": "3500,50"}
+COUNT_IN = {"type": "integer", "minimum": 0, "maximum": 999999}
+TEXTS = {"type": "array", "items": {"type": "string"}}
+
+
+def ref(name: str) -> dict:
+    return {"$ref": REF + name}
+
+
+def nullable(name: str) -> dict:
+    return {"oneOf": [ref(name), {"type": "null"}]}
+
+
+def record(**properties) -> dict:
+    """An object with exactly these properties, all present."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def query(name: str, schema: dict, description: str, required: bool = False, **more) -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": required,
+        "schema": schema,
+        "description": description,
+        **more,
+    }
+
+
+ESTIMATE_QUERY = [
+    query(
+        "start_date",
+        DATE_IN,
+        "Data de la care începe pensia (AAAA-LL-ZZ), de la 2024-09-01.",
+        required=True,
+        example="2026-09-01",
+    ),
+    query("contributory_years", COUNT_IN, "Stagiul de cotizare: ani.", example=36),
+    query("contributory_months", COUNT_IN, "Stagiul de cotizare: luni."),
+    query("contributory_days", COUNT_IN, "Stagiul de cotizare: zile."),
+    query(
+        "points",
+        {"type": "string", "pattern": r"^[0-9]{1,6}([.,][0-9]{1,5})?$", "example": "31,25412"},
+        "Suma punctajelor anuale din raportul de stagiu.",
+        example="30",
+    ),
+    {
+        **query(
+            "income",
+            {
+                "type": "array",
+                "maxItems": MAX_INCOME_ENTRIES,
+                "items": {
+                    "type": "string",
+                    "pattern": r"^[0-9]{4}(-[0-9]{2})?:[0-9]{1,12}([.,][0-9]{1,2})?"
+                    r"(;[0-9]{4}(-[0-9]{2})?:[0-9]{1,12}([.,][0-9]{1,2})?)*$",
+                    "example": "2013-05:3500",
+                },
+            },
+            "Venituri brute: AAAA-LL:sumă (o lună) sau AAAA:sumă (media lunară a anului); "
+            f"mai multe despărțite prin „;”, cel mult {MAX_INCOME_ENTRIES} în total.",
+        ),
+        "style": "form",
+        "explode": True,
+    },
+    query(
+        "pillar2_from",
+        {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}$", "example": "2008-05"},
+        "Luna din care ați contribuit la Pilonul II (AAAA-LL).",
+    ),
+    query("assimilated_months", COUNT_IN, "Luni asimilate (de exemplu, studii)."),
+    query("child_care_months", COUNT_IN, "Luni de concediu pentru creșterea copilului."),
+    query(
+        "invalidity_grade",
+        {"type": "string", "enum": ["I", "II", "III", "1", "2", "3"]},
+        "Gradul de invaliditate.",
+    ),
+    query("potential_months", COUNT_IN, "Luni de stagiu potențial (invaliditate)."),
+    query("special_months", COUNT_IN, "Luni lucrate în condiții speciale."),
+    query("deosebite_months", COUNT_IN, "Luni lucrate în condiții deosebite."),
+    query("birth_date", DATE_IN, "Data nașterii (AAAA-LL-ZZ), pentru vârsta de pensionare."),
+    query("sex", {"type": "string", "enum": ["F", "M"]}, "F (femeie) sau M (bărbat)."),
+    query("children", {"type": "integer", "minimum": 0, "maximum": 30}, "Numărul de copii."),
+]
+NET_QUERY = [
+    query("gross", AMOUNT_IN, "Pensia brută în lei.", required=True, example="4467"),
+    query(
+        "date",
+        DATE_IN,
+        "Data plății (AAAA-LL-ZZ), de la 2023-01-01.",
+        required=True,
+        example="2024-10-01",
+    ),
+]
+RETIREMENT_QUERY = [
+    query(
+        "birth_date",
+        DATE_IN,
+        "Data nașterii (AAAA-LL-ZZ), din 1938 încoace.",
+        required=True,
+        example="1962-03-15",
+    ),
+    query("sex", {"type": "string", "enum": ["F", "M"]}, "F sau M.", required=True, example="F"),
+    query("children", {"type": "integer", "minimum": 0, "maximum": 30}, "Numărul de copii."),
+]
+
+SCHEMAS = {
+    "Decimal": {
+        "type": "string",
+        "pattern": DECIMAL,
+        "description": "Valoarea zecimală exactă, ca text (niciodată număr JSON cu virgulă mobilă).",
+    },
+    "Date": {"type": "string", "format": "date", "pattern": ISO_DATE},
+    "Count": {"type": "integer", "minimum": 0},
+    "Span": record(years=ref("Count"), months=ref("Count")),
+    "Stage": record(years=ref("Count"), months=ref("Count"), days=ref("Count")),
+    "Line": record(
+        label={"type": "string"},
+        value=ref("Decimal"),
+        unit={"type": "string", "enum": ["puncte", "lei"]},
+        article={"type": "string"},
+        section={"type": "string", "enum": ["puncte", "brut", "net"]},
+        rule_date=nullable("Date"),
+    ),
+    "AnnualScore": record(
+        year={"type": "integer"},
+        score=ref("Decimal"),
+        months=ref("Count"),
+        pillar2_months=ref("Count"),
+    ),
+    "SocialIndemnity": record(
+        amount=ref("Decimal"),
+        top_up=ref("Decimal"),
+        article={"type": "string"},
+        rule_date=ref("Date"),
+    ),
+    "Retirement": record(
+        birth_date=ref("Date"),
+        sex={"type": "string", "enum": ["F", "M"]},
+        children=ref("Count"),
+        standard_age=ref("Span"),
+        standard_date=ref("Date"),
+        complete_stage=ref("Span"),
+        minimum_stage=ref("Span"),
+        annex5_age=ref("Span"),
+        annex5_date=ref("Date"),
+        children_reduction=ref("Span"),
+        earliest_full_pension_date=ref("Date"),
+        earliest_early_date=ref("Date"),
+        articles=TEXTS,
+        notes=TEXTS,
+        rules_as_of=ref("Date"),
+    ),
+    "Estimate": record(
+        start_date=ref("Date"),
+        contributory_stage=ref("Stage"),
+        contributory_points=ref("Decimal"),
+        assimilated_points=ref("Decimal"),
+        potential_points=ref("Decimal"),
+        extra_points=ref("Decimal"),
+        stability_points=ref("Decimal"),
+        total_points=ref("Decimal"),
+        reference_point_value=ref("Decimal"),
+        amount_before_reduction=ref("Decimal"),
+        anticipation_months=ref("Count"),
+        early_reduction_percent=ref("Decimal"),
+        gross=ref("Decimal"),
+        health_contribution=ref("Decimal"),
+        income_tax=ref("Decimal"),
+        net=ref("Decimal"),
+        rules_as_of=ref("Date"),
+        lines={"type": "array", "items": ref("Line")},
+        annual_scores={"type": "array", "items": ref("AnnualScore")},
+        retirement=nullable("Retirement"),
+        social_indemnity=nullable("SocialIndemnity"),
+        notes=TEXTS,
+    ),
+    "Net": record(
+        gross=ref("Decimal"),
+        health_contribution=ref("Decimal"),
+        income_tax=ref("Decimal"),
+        net=ref("Decimal"),
+        health_contribution_exact=ref("Decimal"),
+        income_tax_exact=ref("Decimal"),
+        tax_free_threshold=ref("Decimal"),
+        date=ref("Date"),
+        rules_as_of=ref("Date"),
+        lines={"type": "array", "items": ref("Line")},
+    ),
+    "Error": record(
+        error=record(
+            parameter={
+                "type": ["string", "null"],
+                "description": "Parametrul greșit; null când eroarea nu ține de un parametru.",
+            },
+            message={"type": "string", "description": "Ce este greșit, în limba română."},
+        )
+    ),
+}
+
+
+def json_response(description: str, schema: dict) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def operation(operation_id: str, summary: str, parameters: list[dict], result: str) -> dict:
+    cacheable = {
+        "Cache-Control": {
+            "description": "private, max-age=3600: interogarea poate conține date personale.",
+            "schema": {"type": "string"},
+        },
+        "ETag": {"schema": {"type": "string"}},
+    }
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "parameters": parameters,
+            "responses": {
+                "200": {**json_response("Rezultatul.", ref(result)), "headers": cacheable},
+                "304": {"description": "Neschimbat față de ETag-ul din If-None-Match."},
+                "400": json_response(
+                    "Date greșite, parametru necunoscut sau interogare prea lungă (nu se "
+                    "păstrează în cache).",
+                    ref("Error"),
+                ),
+                "405": json_response("API-ul acceptă doar GET (și HEAD).", ref("Error")),
+            },
+        }
+    }
+
+
+def description() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Portal pensii: calculul pensiei",
+            "version": "1",
+            "description": (
+                "Estimarea pensiei publice după Legea nr. 360/2023. Fără autentificare și fără "
+                "cookie-uri. Sumele, punctajele și procentele sunt text cu valoarea zecimală "
+                "exactă; numărătorile sunt numere întregi; datele sunt AAAA-LL-ZZ. Valorile "
+                "goale contează ca lipsă; un parametru necunoscut este refuzat cu 400."
+            ),
+        },
+        "paths": {
+            "/api/v1/pension/estimate": operation(
+                "estimate", "Estimarea pensiei", ESTIMATE_QUERY, "Estimate"
+            ),
+            "/api/v1/pension/net": operation(
+                "net", "Pensia netă dintr-o pensie brută", NET_QUERY, "Net"
+            ),
+            "/api/v1/pension/retirement": operation(
+                "retirement", "Vârsta și datele de pensionare", RETIREMENT_QUERY, "Retirement"
+            ),
+        },
+        "components": {"schemas": SCHEMAS},
+    }
+
+
+@bp.get("/api/v1/openapi.json")
+def openapi_json():
+    response = jsonify(description())
+    # The description holds nothing personal.
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response

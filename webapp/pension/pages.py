@@ -1,0 +1,443 @@
+"""The pension pages: the calculator (/pensie/calcul) and the information pages under /pensie/.
+
+The calculator is a GET form, so every result has an address that can be bookmarked or sent.
+Without JavaScript it submits and the page comes back with the result. With htmx the form asks
+for the result block alone as the person types (the template's ``result`` block, an aria-live
+region); the address bar is replaced, not pushed, so that Back does not step through every
+keystroke. Adding or removing a row of the year table comes back as the whole content block,
+because the form itself changes.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, request, url_for
+from werkzeug.datastructures import MultiDict
+
+from domain.pension import (
+    GROSS,
+    NET,
+    POINTS,
+    Estimate,
+    PensionInputError,
+    Stage,
+    estimate_from_query,
+    net_amount,
+)
+from domain.pension.periods import count_ro, ro_number
+from domain.pension.stability import stability_points
+from domain.pension.tables import (
+    annex7_by_year,
+    csmb_by_year,
+    early_rates,
+    law_in_force,
+    parameter,
+    pillar2_factors,
+    reference_point_values,
+    social_indemnities,
+    stability_bands,
+    tax_rules,
+)
+from forms.base import iter_fields, today_in_romania
+from forms.pension import MAX_ROWS, CalculatorForm
+from webapp.account.answers import without_row
+from webapp.extensions import htmx
+from webapp.htmx import render_page, wants_fragment
+
+bp = Blueprint("pension_pages", __name__, url_prefix="/pensie")
+
+CALCULATOR = "pages/pension/calculator.html"
+# Big enough for the pasted table's 30,000 characters once percent-encoded; a longer address is
+# not something the form produces.
+MAX_QUERY_BYTES = 128 * 1024
+REMOVE_ROW = re.compile(r"remove-year-([0-9]{1,3})")
+ROW_KEY = re.compile(r"rows-([^-]*)-")
+ROW_INDEX = re.compile(r"[0-9]{1,3}")
+
+# slug → (template, title, one line for the index page)
+TOPICS = {
+    "tipuri-de-pensii": (
+        "types.html",
+        "Tipurile de pensie publică",
+        "Pensia pentru limită de vârstă, anticipată, de invaliditate și de urmaș: cine le primește.",
+    ),
+    "punctaj": (
+        "points.html",
+        "Cum se calculează punctajul",
+        "Punctajul lunar și anual, numărul total de puncte și valoarea punctului de referință.",
+    ),
+    "perioade-asimilate": (
+        "assimilated.html",
+        "Perioadele asimilate stagiului de cotizare",
+        "Facultatea, armata, concediul pentru creșterea copilului: cât contează la pensie.",
+    ),
+    "puncte-de-stabilitate": (
+        "stability.html",
+        "Punctele de stabilitate",
+        "Puncte în plus pentru fiecare an de stagiu de peste 25 de ani.",
+    ),
+    "pilonul-2": (
+        "pillar2.html",
+        "Pilonul II și pensia publică",
+        "De ce punctajul lunar este mai mic pentru cei înscriși la un fond de pensii privat.",
+    ),
+    "impozit-si-cass": (
+        "tax.html",
+        "Impozitul și CASS pe pensie",
+        "Cât se reține din pensie, de la ce sumă și de la ce dată.",
+    ),
+    "termene": (
+        "deadlines.html",
+        "Cererea de pensie: termenele",
+        "Depuneți cererea în 30 de zile; casa de pensii decide în 45 de zile.",
+    ),
+}
+
+# The CNPP's own example of the tax (4,467 lei), and a round number of points.
+TAX_EXAMPLE_GROSS = Decimal(4467)
+EXAMPLE_POINTS = Decimal(30)
+PILLAR2_STATUS = {
+    "cnpp": "publicat de CNPP",
+    "derived": "calculat din cotele de contribuție",
+    "unverified": "neconfirmat oficial",
+}
+
+SECTIONS = (
+    (POINTS, "Numărul total de puncte", "total_points"),
+    (GROSS, "Pensia brută", "gross"),
+    (NET, "Pensia netă", "net"),
+)
+
+
+# --- formatting for the templates ---------------------------------------------------------------
+
+
+def ro_day(day: date) -> str:
+    """01.09.2025. Not strftime: it costs a system time-zone lookup per call, and a result page
+    prints some fifty dates."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
+
+
+def signed(text: str) -> str:
+    # A real minus sign: a hyphen is easy to miss in a column of figures.
+    return "−" + text[1:] if text.startswith("-") else text
+
+
+def points_text(value: Decimal) -> str:
+    return signed(ro_number(value, 5))
+
+
+def lei_text(value: Decimal) -> str:
+    return signed(ro_number(value))
+
+
+@bp.context_processor
+def _formatting():
+    return {
+        "ro_date": ro_day,
+        "ro_number": ro_number,
+        "points_text": points_text,
+        "lei_text": lei_text,
+        "topics": TOPICS,
+    }
+
+
+# --- information pages --------------------------------------------------------------------------
+
+
+@bp.get("/")
+def index():
+    return render_page("pages/pension/index.html")
+
+
+@bp.get("/<slug>")
+def topic(slug: str):
+    if slug not in TOPICS:
+        abort(404)
+    template, title, _summary = TOPICS[slug]
+    return render_page(
+        f"pages/pension/{template}", slug=slug, page_title=title, **_facts(today_in_romania())
+    )
+
+
+def _facts(today: date) -> dict:
+    """Figures the information pages quote, read from the same tables as the calculator."""
+    on = max(today, law_in_force())
+    vpr = reference_point_values().at(on)
+    return {
+        "today": today,
+        "law_in_force": law_in_force(),
+        "vpr": vpr,
+        "stability": stability_bands(on),
+        "early": early_rates(on),
+        "tax_rows": tax_rules().rows,
+        "pillar2_rows": [
+            (row, PILLAR2_STATUS.get(re.split(r"[ ;(]", row.value.status)[0], ""))
+            for row in pillar2_factors().rows
+        ],
+        "tax_now": tax_rules().at(on),
+        "tax_example": net_amount(TAX_EXAMPLE_GROSS, on),
+        "indemnity": social_indemnities().at(on),
+        "stability_examples": [(years, stability_points(Stage(years), on)) for years in (35, 40)],
+        "points_example": (EXAMPLE_POINTS, EXAMPLE_POINTS * vpr.value if vpr else None),
+        "assimilated_score": parameter("assimilated_monthly_score", on),
+        "invalidity_scores": [parameter(f"invalidity_monthly_score_{g}", on) for g in (1, 2, 3)],
+        "special_extra": parameter("special_monthly_extra", on),
+        "deosebite_extra": parameter("deosebite_monthly_extra", on),
+        "data_gap": _data_gap(),
+        "first_budget_year": min(csmb_by_year()),
+    }
+
+
+def _data_gap() -> tuple[int, int] | None:
+    """The years with no divisor in the data (1991-2011 today), for which points are asked."""
+    first, last = max(annex7_by_year()) + 1, min(csmb_by_year()) - 1
+    return (first, last) if first <= last else None
+
+
+# --- the calculator -----------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """One section of the result's lines, already worded for the page."""
+
+    caption: str
+    unit: str
+    rows: list[tuple[str, str, str]]  # label, article and rule date, value
+    total: str
+
+
+@dataclass
+class Outcome:
+    """What the result region shows: nothing yet, what is missing, the errors, or the estimate."""
+
+    state: str
+    missing: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    estimate: Estimate | None = None
+    explanation: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+@bp.get("/calcul")
+def calculator():
+    if len(request.query_string) > MAX_QUERY_BYTES:
+        abort(400)
+    args = _without_odd_rows(request.args)
+    action = args.get("action", "")
+    focus = None
+    row_action = action == "add-year"
+    if match := REMOVE_ROW.fullmatch(action):
+        args = without_row(args, "rows", int(match[1]))
+        focus, row_action = "add-year", True
+    form = CalculatorForm(formdata=args)
+    if action == "add-year":
+        if len(form.rows.entries) < MAX_ROWS:
+            focus = form.rows.append_entry().form.year.id
+        else:
+            focus = form.rows.entries[-1].form.year.id
+
+    outcome = calculate(form, explicit=action == "calculate")
+    context = {
+        "form": form,
+        "outcome": outcome,
+        "focus": focus,
+        "max_rows": MAX_ROWS,
+        "fragment": wants_fragment(),
+        "data_gap": _data_gap(),
+        "share_url": _address(form),
+    }
+    if row_action and wants_fragment():
+        # With htmx the problems are listed in the result region, which follows the typing;
+        # messages in the form would not, and would stay after the value is put right.
+        context["title_error"] = outcome.state == "errors"
+        for each in iter_fields(form):
+            each.errors = []
+        form.list_errors, form.rows_errors = [], []
+        response = render_page(CALCULATOR, "content", **context)
+        response.headers["HX-Retarget"] = "#content"
+        response.headers["HX-Reswap"] = "innerHTML"
+    else:
+        response = render_page(CALCULATOR, "result", **context)
+    if htmx:
+        response.headers["HX-Replace-Url"] = context["share_url"]
+    # Birth date, sex and incomes are in the URL (F10): said here, not left to the default.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def calculate(form: CalculatorForm, explicit: bool) -> Outcome:
+    """Validate the form and, when it is complete, estimate.
+
+    While someone is still typing, a question not yet answered is "missing", not an error; it
+    becomes an error only when they ask for the result (the Calculați button, or Enter).
+    """
+    if not form.entered() and not explicit:
+        return Outcome("empty")
+    form.validate()
+    missing = []
+    if form.start_date.data is None and not form.start_date.errors:
+        missing.append((form.start_date.id, "Scrieți data de la care începe pensia."))
+    if form.points.data is None and not form.income_entries() and not _career_errors(form):
+        missing.append(
+            (
+                form.points.id,
+                "Scrieți punctajul din raportul de stagiu sau veniturile pe ani.",
+            )
+        )
+    if explicit:
+        for field_id, message in missing:
+            form[field_id].errors = [message]
+        missing = []
+    _refuse_gap_years(form)
+    if form.errors or form.list_errors:
+        return Outcome("errors", errors=_errors(form))
+    if missing:
+        return Outcome("missing", missing=missing)
+    try:
+        estimate = estimate_from_query(form.query())
+    except PensionInputError as error:
+        form.add_error(error.parameter, error.message)
+        return Outcome("errors", errors=_errors(form))
+    return Outcome(
+        "result", estimate=estimate, explanation=explain(estimate), tables=tables(estimate)
+    )
+
+
+def tables(estimate: Estimate) -> list[Table]:
+    """The lines by section, each with its article and rule date, worded here: in the template
+    each figure would be a few more calls through Jinja, and a 45-year career has some 60."""
+    found = []
+    for section, caption, total in SECTIONS:
+        lines = estimate.section(section)
+        if not lines:
+            continue
+        number = points_text if section == POINTS else lei_text
+        rows = []
+        for line in lines:
+            source = line.article
+            if line.rule_date:
+                source += f" · regula din {ro_day(line.rule_date)}"
+            rows.append((line.label, source, number(line.value)))
+        unit = "Puncte" if section == POINTS else "Lei"
+        found.append(Table(caption, unit, rows, number(getattr(estimate, total))))
+    return found
+
+
+def _refuse_gap_years(form: CalculatorForm) -> None:
+    """Years the data has no divisor for, flagged on the row or table that holds them.
+
+    The rules package refuses them too, but only names the year; here the error sits on the
+    right box and says where the year's points go instead.
+    """
+    gap = _data_gap()
+    if gap is None:
+        return
+    points_label = form.points.label.text
+
+    def in_gap(year: int) -> bool:
+        return gap[0] <= year <= gap[1]
+
+    for entry in form.rows.entries:
+        year = entry.form.year
+        if year.data is not None and not year.errors and in_gap(year.data):
+            year.errors = [
+                f"Pentru {year.data} nu avem câștigul salarial mediu cu care se împarte venitul: "
+                f"ștergeți rândul și adunați punctajul anului din raportul de stagiu la "
+                f"„{points_label}”."
+            ]
+    years = sorted({int(entry[:4]) for entry in form.income.entries if in_gap(int(entry[:4]))})
+    if years and not form.income.errors:
+        listed = ", ".join(map(str, years[:5])) + (" ..." if len(years) > 5 else "")
+        form.income.errors = [
+            f"Pentru anii {gap[0]}-{gap[1]} nu avem câștigul salarial mediu cu care se împarte "
+            f"venitul (în tabel: {listed}). Scoateți acești ani din tabel și adunați punctajele "
+            f"lor din raportul de stagiu la „{points_label}”."
+        ]
+
+
+def _career_errors(form: CalculatorForm) -> bool:
+    rows = any(entry.form.year.errors or entry.form.amount.errors for entry in form.rows.entries)
+    return rows or bool(form.points.errors or form.income.errors)
+
+
+def _errors(form: CalculatorForm) -> list[tuple[str, str]]:
+    """(anchor, message) for every error, in page order; list errors point at the career."""
+    found = [(f.id, f.errors[0]) for f in iter_fields(form) if f.errors]
+    found += [("career", message) for message in form.list_errors]
+    return found
+
+
+def _without_odd_rows(args: MultiDict) -> MultiDict:
+    """Drops row keys whose index is not a small number: WTForms would int() "²" or a
+    5,000-digit index and fail; the form never sends them."""
+    kept = MultiDict()
+    for key, value in args.items(multi=True):
+        match = ROW_KEY.match(key)
+        if match and not ROW_INDEX.fullmatch(match[1]):
+            continue
+        kept.add(key, value)
+    return kept
+
+
+def _address(form: CalculatorForm) -> str:
+    pairs = form.address()
+    base = url_for(".calculator")
+    # Commas and colons are allowed in a query: "3.500,50" stays readable in the address.
+    return f"{base}?{urlencode(pairs, safe=',:')}" if pairs else base
+
+
+def explain(estimate: Estimate) -> list[str]:
+    """The result in a few plain sentences; the lines below it give every figure and article."""
+    parts = [f"{points_text(estimate.contributory_points)} puncte din anii lucrați"]
+    if estimate.assimilated_points:
+        parts.append(f"{points_text(estimate.assimilated_points)} pentru perioadele asimilate")
+    if estimate.potential_points:
+        parts.append(f"{points_text(estimate.potential_points)} pentru stagiul potențial")
+    if estimate.extra_points:
+        parts.append(
+            f"{points_text(estimate.extra_points)} pentru munca în condiții speciale sau deosebite"
+        )
+    if estimate.stability_points:
+        parts.append(
+            f"{points_text(estimate.stability_points)} puncte de stabilitate, pentru stagiul "
+            f"de peste 25 de ani"
+        )
+    if len(parts) == 1:
+        summed = f"Ați adunat {parts[0]}."
+    else:
+        listed = ", ".join(parts[:-1]) + " și " + parts[-1]
+        summed = f"Ați adunat {listed}: în total {points_text(estimate.total_points)} puncte."
+    sentences = [
+        summed,
+        f"Pensia brută este numărul total de puncte înmulțit cu valoarea punctului de referință "
+        f"în vigoare la {ro_day(estimate.start_date)}, {lei_text(estimate.reference_point_value)} "
+        f"lei; fracțiunea de leu se rotunjește în sus.",
+    ]
+    if estimate.anticipation_months:
+        months = estimate.anticipation_months
+        per_month = estimate.early_reduction_percent / months
+        sentences.append(
+            f"Pensia începe cu {count_ro(months, 'lună', 'luni')} înaintea vârstei standard, deci "
+            f"este o pensie anticipată: scade cu {ro_number(per_month, 2)}% pentru fiecare lună, "
+            f"adică cu {ro_number(estimate.early_reduction_percent, 2)}%. Așa citim art. 58 "
+            f"alin. (3): procentul din tabelul nr. 4 înmulțit cu lunile de anticipare; calculele "
+            f"care aplică procentele pe tranșe dau altă sumă."
+        )
+    if estimate.health_contribution or estimate.income_tax:
+        sentences.append(
+            f"Din pensia brută de {lei_text(estimate.gross)} lei se rețin "
+            f"{lei_text(estimate.health_contribution)} lei CASS și "
+            f"{lei_text(estimate.income_tax)} lei impozit pe venit, în lei întregi; primiți "
+            f"{lei_text(estimate.net)} lei."
+        )
+    else:
+        sentences.append(
+            f"Pensia brută nu depășește suma neimpozabilă, deci nu se rețin CASS și impozit: "
+            f"primiți {lei_text(estimate.net)} lei."
+        )
+    return sentences
