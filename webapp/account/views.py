@@ -207,4 +207,4 @@ def _submitted_request(reference: str):
 
 def _printout_context(submitted) -> dict:
     data = account_requests.document_data(submitted)
-    return printout.build_context(data, generated_on=today_in_romania())
+    return printout.build_context(data, today=today_in_romania())

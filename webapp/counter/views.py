@@ -455,9 +455,7 @@ def _request_or_404(reference: str) -> AccountRequest:
 
 
 def _printout_context(found: AccountRequest) -> dict:
-    return printout.build_context(
-        account_requests.document_data(found), generated_on=today_in_romania()
-    )
+    return printout.build_context(account_requests.document_data(found), today=today_in_romania())
 
 
 def _audit_print(found: AccountRequest, file_format: str) -> None:

@@ -99,9 +99,10 @@ def confirmation():
 @bp.get("/cerere/cerere-plata-pensie-in-cont.<any(pdf, docx):extension>")
 def download(extension: str):
     context = _printout_context(_confirmed())
-    response = Response(printout.cached(extension, context), mimetype=MIMETYPES[extension])
+    render = printout.render_pdf if extension == "pdf" else printout.render_docx
+    response = Response(render(context), mimetype=MIMETYPES[extension])
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="{printout.filename(extension)}"'
+        f'attachment; filename="{printout.filename(context, extension)}"'
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -268,4 +269,4 @@ def _confirmed() -> dict:
 
 
 def _printout_context(answers: dict) -> dict:
-    return printout.build_context(answers, generated_on=today_in_romania())
+    return printout.build_context(answers, today=today_in_romania())
