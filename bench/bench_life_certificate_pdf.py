@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from documents import life_certificate
+from documents import cache, life_certificate
 from documents.translations import LANGUAGES
 
 PDF_MS, PDF_BYTES = 150, 30_000
@@ -84,7 +84,7 @@ def measure(language: str, runs: int) -> dict:
         next_wall.append(wall)
         next_cpu.append(cpu)
         docx_times.append(timed(life_certificate._render_docx, context)[0])
-    life_certificate.cache_clear()
+    cache.clear()
     life_certificate.render_pdf(context)
     cached = [timed(life_certificate.render_pdf, context)[0] for _ in range(runs)]
     return {
@@ -157,7 +157,7 @@ def main() -> int:
     )
     print(
         f"budgets: PDF <= {PDF_MS} ms and <= {PDF_BYTES / 1000:.0f} kB per language; "
-        f"cache: in-process LRU of {life_certificate.CACHE_SIZE} files, keyed by a SHA-256 "
+        f"cache: in-process LRU of {cache.ENTRIES} files, keyed by a SHA-256 "
         "of the context"
     )
     if over:

@@ -8,7 +8,7 @@ parsed stylesheet, compiled templates), as a running server would have; then PDF
 alternate, so that a burst of load on the machine hits both alike. Time is wall-clock from the
 context to the bytes, without the cache; the CPU time of the same builds is shown beside it,
 since a loaded machine stretches the wall-clock figure. The cache is then measured twice: a hit in-process
-(documents.payment_request.cached), and a whole repeated download through the Flask test client
+(documents.cache, through payment_request.render_pdf), and a whole repeated download through the Flask test client
 (session, draft lookup, context, cache, response), against the same download's first, uncached
 request.
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from documents import payment_request
+from documents import cache, payment_request
 
 PDF_MS, PDF_BYTES = 150, 30_000
 
@@ -75,27 +75,27 @@ CASES = {
 
 
 def context_of(data: dict) -> dict:
-    return payment_request.build_context(data, generated_on=dt.date.today())
+    return payment_request.build_context(data, today=dt.date.today())
 
 
 def measure(data: dict, runs: int) -> dict:
     context = context_of(data)
-    pdf, docx = payment_request.render_pdf(context), payment_request.render_docx(context)
+    pdf, docx = payment_request._render_pdf(context), payment_request._render_docx(context)
     pdf_times, pdf_cpu, docx_times = [], [], []
     for _ in range(runs):
         start, cpu = time.perf_counter(), time.process_time()
-        pdf = payment_request.render_pdf(context)
+        pdf = payment_request._render_pdf(context)
         pdf_times.append(time.perf_counter() - start)
         pdf_cpu.append(time.process_time() - cpu)
         start = time.perf_counter()
-        docx = payment_request.render_docx(context)
+        docx = payment_request._render_docx(context)
         docx_times.append(time.perf_counter() - start)
-    payment_request.clear_cache()
-    payment_request.cached("pdf", context)
+    cache.clear()
+    payment_request.render_pdf(context)
     hit_times = []
     for _ in range(runs):
         start = time.perf_counter()
-        payment_request.cached("pdf", context)
+        payment_request.render_pdf(context)
         hit_times.append(time.perf_counter() - start)
     return {
         "pdf_ms": statistics.median(pdf_times) * 1000,
@@ -118,7 +118,7 @@ def measure_download(runs: int) -> tuple[float, float]:
         app = create_app({"ENV_NAME": "testing", "DATABASE_URL": url})
         client = app.test_client()
         _fill(client)
-        payment_request.clear_cache()
+        cache.clear()
         path = "/plata-card/cerere/cerere-plata-pensie-in-cont.pdf"
         start = time.perf_counter()
         assert client.get(path).status_code == 200

@@ -6,11 +6,11 @@ show exactly the same values and a test can check each of them in both files.
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from documents import rendering
+from documents import cache, rendering
+from documents.text import display_date, display_text, street_address
 from domain.reference.counties import county
 
 TEMPLATE = "print/account_request.html"
@@ -19,7 +19,6 @@ WORD_TEMPLATE = "account_request.docx"
 QR_WIDTH_MM = 25  # as in the PDF (static/css/print.css)
 
 ROMANIA = ZoneInfo("Europe/Bucharest")
-EMPTY = "—"
 UNLIMITED = "valabilitate nelimitată"
 
 ID_TYPES = {
@@ -36,8 +35,6 @@ LEGAL_BASES = {
     "consiliere_judiciara": "Consiliere judiciară",
 }
 ROLES = {"reprezentant_legal": "Reprezentant legal", "imputernicit": "Împuternicit"}
-# How Romanian addresses are written: "Strada X nr. 3, bl. A2, sc. 1, et. 3, ap. 12".
-_ADDRESS_PARTS = (("block", "bl."), ("staircase", "sc."), ("floor", "et."), ("apartment", "ap."))
 
 # Copied as typed, after cleaning; the empty ones print as a dash so that no box looks forgotten.
 _APPLICANT_TEXT = (
@@ -54,7 +51,7 @@ _APPLICANT_TEXT = (
 )
 
 
-def build_context(data: dict, *, generated_on: dt.date) -> dict:
+def build_context(data: dict, *, today: dt.date) -> dict:
     """Display-ready values of a stored request. Dates may be date objects or ISO strings."""
     reference = display_text(data["reference"])
     home = county(data["county_code"])
@@ -62,7 +59,7 @@ def build_context(data: dict, *, generated_on: dt.date) -> dict:
     context = {
         "reference": reference,
         "submitted_at": _datetime(data["submitted_at"]),
-        "generated_on": display_date(generated_on),
+        "generated_on": display_date(today),
         "office_name": office.house_name,
         "office_seat": office.house_seat,
         **{key: display_text(data.get(key)) for key in _APPLICANT_TEXT},
@@ -108,17 +105,6 @@ def _person(number: int, person: dict) -> dict:
     }
 
 
-def street_address(data: dict) -> str:
-    def part(key: str) -> str:
-        text = display_text(data.get(key))
-        return "" if text == EMPTY else text
-
-    street, number = part("street"), part("street_number")
-    first = " ".join(filter(None, (street, f"nr. {number}" if number else "")))
-    rest = [f"{prefix} {part(key)}" for key, prefix in _ADDRESS_PARTS if part(key)]
-    return ", ".join(filter(None, (first, *rest))) or EMPTY
-
-
 def render_html(
     context: dict, *, static_url: str = "/static/", links: Sequence[tuple[str, str]] = ()
 ) -> str:
@@ -127,11 +113,28 @@ def render_html(
 
 
 def render_pdf(context: dict) -> bytes:
+    return cache.rendered("account_request", "pdf", context, _render_pdf, sources=_PDF_SOURCES)
+
+
+def render_docx(context: dict) -> bytes:
+    return cache.rendered("account_request", "docx", context, _render_docx, sources=_DOCX_SOURCES)
+
+
+# The files that shape each output: an edited one is a new cache key.
+_PDF_SOURCES = (
+    rendering.TEMPLATES / TEMPLATE,
+    rendering.TEMPLATES / "print/layout.html",
+    rendering.STATIC / STYLESHEET,
+)
+_DOCX_SOURCES = (rendering.WORD_TEMPLATES / WORD_TEMPLATE,)
+
+
+def _render_pdf(context: dict) -> bytes:
     html = rendering.render_template(TEMPLATE, static_url=None, links=(), **context)
     return rendering.html_to_pdf(html, stylesheet=STYLESHEET)
 
 
-def render_docx(context: dict) -> bytes:
+def _render_docx(context: dict) -> bytes:
     text_context = {key: value for key, value in context.items() if key not in ("qr_svg", "qr_png")}
     return rendering.render_docx(
         WORD_TEMPLATE, text_context, images={"qr_image": (context["qr_png"], QR_WIDTH_MM)}
@@ -142,33 +145,6 @@ def filename(context: dict, extension: str) -> str:
     # The reference is ours, but a Content-Disposition header must never carry anything else.
     reference = re.sub(r"[^A-Za-z0-9-]", "", context["reference"])
     return f"cerere-cont-{reference}.{re.sub(r'[^a-z0-9]', '', extension.lower())}"
-
-
-def display_text(value) -> str:
-    """One line of printable text: whitespace runs become one space, control characters go.
-
-    A tab or newline would turn into a line break in Word (docxtpl) and other control characters
-    are not allowed in XML at all.
-    """
-    if value is None:
-        return EMPTY
-    text = "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cc" or ch.isspace())
-    text = " ".join(text.split())
-    # Romanian is written with comma-below ș ț; old keyboards still type the cedilla forms.
-    text = text.translate(_CEDILLA_TO_COMMA)
-    return text or EMPTY
-
-
-# The cedilla letters (U+015F, U+0163, U+015E, U+0162) become comma-below ones.
-_CEDILLA_TO_COMMA = str.maketrans("\u015f\u0163\u015e\u0162", "șțȘȚ")
-
-
-def display_date(value) -> str:
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return value.strftime("%d.%m.%Y")
 
 
 def _datetime(value) -> str:

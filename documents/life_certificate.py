@@ -5,15 +5,14 @@ Every label is a pair {"ro": ..., "tr": ...}: Romanian and the chosen language, 
 The context holds display-ready strings only (texts with their placeholders filled, dates in each
 language), so that both templates print exactly the same values and a test can look for each.
 
-Two caches, both in-process and bounded: finished files in an LRU keyed by a SHA-256 of the
-context, so that downloading the same certificate again costs a dictionary lookup; and the laid-out
+Two caches, both in-process and bounded: finished files in the printouts' LRU (documents/cache.py),
+so that downloading the same certificate again costs a dictionary lookup; and the laid-out
 instructions page, which names nobody and is shared by everyone with the same language, county
 house and day (see _render_pdf).
 """
 
 import datetime as dt
 import hashlib
-import json
 import re
 import threading
 from collections import OrderedDict
@@ -23,10 +22,8 @@ from dataclasses import dataclass
 from babel.dates import format_date
 from weasyprint import CSS, HTML
 
-from documents import rendering
-
-# One clean-up for every printout: whitespace runs, control characters, cedilla s and t.
-from documents.account_request import EMPTY, display_date, display_text
+from documents import cache, rendering
+from documents.text import EMPTY, display_date, display_text
 from documents.translations import LANGUAGES, ROMANIAN, countries_by_code, path_of, texts
 from domain.life_certificate import status
 from domain.reference.counties import County, county
@@ -194,11 +191,27 @@ def render_html(
 
 
 def render_pdf(context: dict) -> bytes:
-    return _cached("pdf", context, _render_pdf)
+    return cache.rendered(
+        "life_certificate", "pdf", context, _render_pdf, sources=_sources(context)
+    )
 
 
 def render_docx(context: dict) -> bytes:
-    return _cached("docx", context, _render_docx)
+    return cache.rendered(
+        "life_certificate", "docx", context, _render_docx, sources=_sources(context)
+    )
+
+
+def _sources(context: dict) -> list:
+    """The files that shape either output: an edited template or translation is a new key."""
+    return [
+        rendering.TEMPLATES / TEMPLATE,
+        rendering.TEMPLATES / LAYOUT,
+        rendering.STATIC / STYLESHEET,
+        rendering.WORD_TEMPLATES / WORD_TEMPLATE,
+        path_of(ROMANIAN),
+        path_of(context["lang"]),
+    ]
 
 
 def _render_pdf(context: dict) -> bytes:
@@ -280,60 +293,3 @@ def _render_docx(context: dict) -> bytes:
 def filename(context: dict, extension: str) -> str:
     language = re.sub(r"[^a-z]", "", context["lang"])
     return f"certificat-de-viata-ro-{language}.{re.sub(r'[^a-z0-9]', '', extension.lower())}"
-
-
-# --- The cache of rendered files
-#
-# In-process and bounded: at about 25 KB a PDF and 15 KB a Word file, 64 entries stay under 3 MB
-# per worker. The key is a SHA-256 of the whole context plus the modification times of the files
-# that shape the output, so an edited template or translation is never served stale. Only a
-# browser holding the same answers can produce the same key, so nobody gets someone else's file.
-
-CACHE_SIZE = 64
-_cache: OrderedDict[str, bytes] = OrderedDict()
-_cache_lock = threading.Lock()
-_cache_stats = {"hits": 0, "misses": 0}
-
-
-def _cached(kind: str, context: dict, render: Callable[[dict], bytes]) -> bytes:
-    key = _cache_key(kind, context)
-    with _cache_lock:
-        body = _cache.get(key)
-        if body is not None:
-            _cache.move_to_end(key)
-            _cache_stats["hits"] += 1
-            return body
-        _cache_stats["misses"] += 1
-    # Rendered outside the lock: two identical first requests may both render; same bytes.
-    body = render(context)
-    with _cache_lock:
-        _cache[key] = body
-        _cache.move_to_end(key)
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return body
-
-
-def _cache_key(kind: str, context: dict) -> str:
-    sources = [
-        rendering.TEMPLATES / TEMPLATE,
-        rendering.TEMPLATES / LAYOUT,
-        rendering.STATIC / STYLESHEET,
-        rendering.WORD_TEMPLATES / WORD_TEMPLATE,
-        path_of(ROMANIAN),
-        path_of(context["lang"]),
-    ]
-    stamps = [str(path.stat().st_mtime_ns) for path in sources if path.exists()]
-    payload = json.dumps([kind, stamps, context], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def cache_info() -> dict[str, int]:
-    with _cache_lock:
-        return {**_cache_stats, "size": len(_cache), "max_size": CACHE_SIZE}
-
-
-def cache_clear() -> None:
-    with _cache_lock:
-        _cache.clear()
-        _cache_stats.update(hits=0, misses=0)

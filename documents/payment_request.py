@@ -6,23 +6,17 @@ both files show the same values and a test can look for each of them in both. Th
 depend on the answers (what to attach, how to send, when the pension is paid) are built here
 once, for both templates.
 
-A repeated download with the same answers is served from a small in-process cache (see cached).
+A repeated download with the same answers is served from the printouts' cache (documents/cache.py).
 """
 
 import datetime as dt
-import hashlib
-import json
 import re
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from stdnum import iban as iban_number
 
-from documents import rendering
-
-# The account request's text helpers: the same cleaning and formats on every printout.
-from documents.account_request import display_date, display_text, street_address
+from documents import cache, rendering
+from documents.text import display_date, display_text, street_address
 from domain.reference.banks import by_iban_code
 from domain.reference.counties import County, county
 
@@ -59,13 +53,13 @@ _PENSIONER_TEXT = (
 )
 
 
-def build_context(data: dict, *, generated_on: dt.date) -> dict:
+def build_context(data: dict, *, today: dt.date) -> dict:
     """Display-ready values of the confirmed answers. Dates may be date objects or ISO strings."""
     house = county(data["house_code"])
     bank = by_iban_code()[data["bank_code"]]
     who_files = data.get("who_files")
     return {
-        "generated_on": display_date(generated_on),
+        "generated_on": display_date(today),
         "house_name": house.house_name,
         "house_seat": house.house_seat,
         **{key: display_text(data.get(key)) for key in _PENSIONER_TEXT},
@@ -178,63 +172,31 @@ def render_html(
 
 
 def render_pdf(context: dict) -> bytes:
+    return cache.rendered("payment_request", "pdf", context, _render_pdf, sources=_PDF_SOURCES)
+
+
+def render_docx(context: dict) -> bytes:
+    return cache.rendered("payment_request", "docx", context, _render_docx, sources=_DOCX_SOURCES)
+
+
+# The files that shape each output: an edited one is a new cache key.
+_PDF_SOURCES = (
+    rendering.TEMPLATES / TEMPLATE,
+    rendering.TEMPLATES / "print/layout.html",
+    rendering.STATIC / STYLESHEET,
+)
+_DOCX_SOURCES = (rendering.WORD_TEMPLATES / WORD_TEMPLATE,)
+
+
+def _render_pdf(context: dict) -> bytes:
     html = rendering.render_template(TEMPLATE, static_url=None, links=(), **context)
     return rendering.html_to_pdf(html, stylesheet=STYLESHEET)
 
 
-def render_docx(context: dict) -> bytes:
+def _render_docx(context: dict) -> bytes:
     return rendering.render_docx(WORD_TEMPLATE, context, images={})
 
 
-def filename(extension: str) -> str:
+def filename(context: dict, extension: str) -> str:
+    """One name for everyone's request: the context is not needed, the protocol passes it."""
     return f"cerere-plata-pensie-in-cont.{re.sub(r'[^a-z0-9]', '', extension.lower())}"
-
-
-# --- The cache of rendered files
-#
-# People download the PDF, then the Word file, then the PDF again after printing fails; each PDF
-# costs about a hundred milliseconds of CPU. The bytes are kept per context in a small LRU inside
-# the process (each worker has its own): bounded in entries, so the personal data it holds is a
-# few dozen recent requests at most, and gone at restart. The key is a SHA-256 of the context and
-# of the files the rendering reads, so that an edited template is never served stale.
-
-CACHE_ENTRIES = 32
-_cache: OrderedDict[str, bytes] = OrderedDict()
-_cache_lock = threading.Lock()
-_SOURCES = {
-    "pdf": (
-        rendering.TEMPLATES / TEMPLATE,
-        rendering.TEMPLATES / "print/layout.html",
-        rendering.STATIC / STYLESHEET,
-    ),
-    "docx": (rendering.WORD_TEMPLATES / WORD_TEMPLATE,),
-}
-_RENDERERS: dict[str, Callable[[dict], bytes]] = {"pdf": render_pdf, "docx": render_docx}
-
-
-def cached(kind: str, context: dict) -> bytes:
-    """The file of `kind` ("pdf" or "docx") for `context`, rendered once per distinct content."""
-    key = cache_key(kind, context)
-    with _cache_lock:
-        body = _cache.get(key)
-        if body is not None:
-            _cache.move_to_end(key)
-            return body
-    # Rendered outside the lock: two first downloads at once both render, which is harmless.
-    body = _RENDERERS[kind](context)
-    with _cache_lock:
-        _cache[key] = body
-        while len(_cache) > CACHE_ENTRIES:
-            _cache.popitem(last=False)
-    return body
-
-
-def cache_key(kind: str, context: dict) -> str:
-    versions = [path.stat().st_mtime_ns for path in _SOURCES[kind]]
-    payload = json.dumps([kind, versions, context], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def clear_cache() -> None:
-    with _cache_lock:
-        _cache.clear()

@@ -122,7 +122,7 @@ SAMPLES = {"three persons": THREE_PERSONS, "passport, no persons": PASSPORT_NO_P
 
 
 def context_of(data: dict) -> dict:
-    return account_request.build_context(data, generated_on=GENERATED_ON)
+    return account_request.build_context(data, today=GENERATED_ON)
 
 
 @pytest.fixture(scope="module", params=list(SAMPLES))

@@ -24,7 +24,7 @@ from lxml import etree
 from pypdf import PdfReader
 from weasyprint import CSS, HTML
 
-from documents import life_certificate, rendering
+from documents import cache, life_certificate, rendering
 from documents.translations import LANGUAGES, ROMANIAN, countries, countries_by_code, texts
 from domain.reference.counties import all_counties, county
 from tests.documents.document_text import (
@@ -496,7 +496,7 @@ def test_html_page_is_valid_and_self_contained():
 
 
 def test_repeated_download_is_served_from_the_cache(monkeypatch):
-    life_certificate.cache_clear()
+    cache.clear()
     calls = Counter()
     real_pdf, real_docx = life_certificate._render_pdf, life_certificate._render_docx
 
@@ -519,11 +519,11 @@ def test_repeated_download_is_served_from_the_cache(monkeypatch):
     assert calls["docx"] == 1
     other = life_certificate.render_pdf(context_of(data(pension_file="654321")))
     assert other != first and calls["pdf"] == 2
-    assert life_certificate.cache_info() == {
+    assert cache.info() == {
         "hits": 2,
         "misses": 3,
         "size": 3,
-        "max_size": life_certificate.CACHE_SIZE,
+        "max_size": cache.ENTRIES,
     }
 
 
@@ -576,17 +576,17 @@ def test_a_certificate_longer_than_a_page_is_laid_out_whole(monkeypatch):
 
 
 def test_cache_is_bounded(monkeypatch):
-    life_certificate.cache_clear()
+    cache.clear()
     monkeypatch.setattr(
         life_certificate, "_render_pdf", lambda context: context["pension_file"].encode()
     )
-    for number in range(life_certificate.CACHE_SIZE + 10):
+    for number in range(cache.ENTRIES + 10):
         life_certificate.render_pdf(context_of(data(pension_file=str(number))))
-    assert life_certificate.cache_info()["size"] == life_certificate.CACHE_SIZE
+    assert cache.info()["size"] == cache.ENTRIES
     # The oldest went first; the newest is still there.
-    life_certificate.render_pdf(context_of(data(pension_file=str(life_certificate.CACHE_SIZE + 9))))
-    assert life_certificate.cache_info()["hits"] == 1
-    life_certificate.cache_clear()
+    life_certificate.render_pdf(context_of(data(pension_file=str(cache.ENTRIES + 9))))
+    assert cache.info()["hits"] == 1
+    cache.clear()
 
 
 # --- Names and packaging

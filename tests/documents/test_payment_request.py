@@ -19,7 +19,7 @@ from docx import Document
 from lxml import etree
 from pypdf import PdfReader
 
-from documents import payment_request
+from documents import cache, payment_request
 from tests.documents.document_text import (
     A4_POINTS,
     CEDILLA,
@@ -85,7 +85,7 @@ SAMPLES = {
 
 
 def context_of(data: dict) -> dict:
-    return payment_request.build_context(data, generated_on=GENERATED_ON)
+    return payment_request.build_context(data, today=GENERATED_ON)
 
 
 @pytest.fixture(scope="module", params=list(SAMPLES))
@@ -382,65 +382,35 @@ def test_html_page_is_valid_and_self_contained():
 # --- The cache
 
 
-def test_cache_serves_the_same_bytes_and_renders_once(monkeypatch):
-    payment_request.clear_cache()
+def test_a_repeated_download_is_rendered_once(monkeypatch):
+    cache.clear()
     calls = []
-    real = dict(payment_request._RENDERERS)
-
-    def counting(kind):
-        def render(context):
-            calls.append(kind)
-            return real[kind](context)
-
-        return render
-
-    monkeypatch.setattr(payment_request, "_RENDERERS", {k: counting(k) for k in real})
-    context = context_of(answers())
-    first = payment_request.cached("pdf", context)
-    assert payment_request.cached("pdf", dict(context)) is first
-    payment_request.cached("docx", context)
-    payment_request.cached("docx", context)
-    assert calls == ["pdf", "docx"]
-    payment_request.cached("pdf", context_of(answers(phone="0733 000 111")))
-    assert calls == ["pdf", "docx", "pdf"]
-    payment_request.clear_cache()
-
-
-def test_cache_is_bounded_and_forgets_the_oldest(monkeypatch):
-    payment_request.clear_cache()
+    real_pdf, real_docx = payment_request._render_pdf, payment_request._render_docx
     monkeypatch.setattr(
-        payment_request, "_RENDERERS", {"pdf": lambda context: context["phone"].encode()}
+        payment_request, "_render_pdf", lambda context: calls.append("pdf") or real_pdf(context)
     )
-    contexts = [
-        context_of(answers(phone=f"0722 000 {n:03d}"))
-        for n in range(payment_request.CACHE_ENTRIES + 5)
-    ]
-    for context in contexts:
-        payment_request.cached("pdf", context)
-    assert len(payment_request._cache) == payment_request.CACHE_ENTRIES
-    keys = set(payment_request._cache)
-    assert payment_request.cache_key("pdf", contexts[0]) not in keys
-    assert payment_request.cache_key("pdf", contexts[-1]) in keys
-    payment_request.clear_cache()
-
-
-def test_cache_key_depends_on_kind_and_content():
+    monkeypatch.setattr(
+        payment_request, "_render_docx", lambda context: calls.append("docx") or real_docx(context)
+    )
     context = context_of(answers())
-    assert payment_request.cache_key("pdf", context) != payment_request.cache_key("docx", context)
-    other = context_of(answers(iban="RO49RNCB0000000000000032", bank_code="RNCB"))
-    assert payment_request.cache_key("pdf", context) != payment_request.cache_key("pdf", other)
-    assert payment_request.cache_key("pdf", context) == payment_request.cache_key(
-        "pdf", context_of(answers())
-    )
+    first = payment_request.render_pdf(context)
+    assert payment_request.render_pdf(dict(context)) is first
+    payment_request.render_docx(context)
+    payment_request.render_docx(context)
+    assert calls == ["pdf", "docx"]
+    payment_request.render_pdf(context_of(answers(phone="0733 000 111")))
+    assert calls == ["pdf", "docx", "pdf"]
+    cache.clear()
 
 
 # --- Names and packaging
 
 
 def test_filename():
-    assert payment_request.filename("pdf") == "cerere-plata-pensie-in-cont.pdf"
-    assert payment_request.filename(".DOCX") == "cerere-plata-pensie-in-cont.docx"
-    assert payment_request.filename('pdf"; x=/../') == "cerere-plata-pensie-in-cont.pdfx"
+    context = context_of(answers())
+    assert payment_request.filename(context, "pdf") == "cerere-plata-pensie-in-cont.pdf"
+    assert payment_request.filename(context, ".DOCX") == "cerere-plata-pensie-in-cont.docx"
+    assert payment_request.filename(context, 'pdf"; x=/../') == "cerere-plata-pensie-in-cont.pdfx"
 
 
 def test_documents_package_does_not_load_flask():

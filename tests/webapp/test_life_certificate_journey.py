@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
-from documents import life_certificate
+from documents import cache
 from tests.page_checks import PageClient, soup
 
 ROMANIA = ZoneInfo("Europe/Bucharest")
@@ -318,12 +318,12 @@ def test_confirmed_answers_that_no_longer_fit_the_lists_are_checked_again(client
 
 
 def test_a_repeated_download_comes_from_the_cache(client_request):
-    life_certificate.cache_clear()
+    cache.clear()
     confirm(client_request)
     first = client_request.get(PDF, expected_status=200).data
     second = client_request.get(PDF, expected_status=200).data
     assert first == second
-    info = life_certificate.cache_info()
+    info = cache.info()
     assert info["misses"] == 1 and info["hits"] == 1
 
 

@@ -6,7 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from documents import payment_request
+from documents import cache, payment_request
 from tests.page_checks import PageClient, soup
 
 PENSIONER_CNP = "2580514123457"  # woman born 14.05.1958
@@ -92,9 +92,9 @@ def confirm(client):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    payment_request.clear_cache()
+    cache.clear()
     yield
-    payment_request.clear_cache()
+    cache.clear()
 
 
 # --- The pages
@@ -361,12 +361,9 @@ def test_repeated_download_is_served_from_the_cache(client_request, monkeypatch)
 
         return wrapper
 
-    renderers = payment_request._RENDERERS
-    monkeypatch.setattr(
-        payment_request,
-        "_RENDERERS",
-        {kind: counting(kind, render) for kind, render in renderers.items()},
-    )
+    for kind in ("pdf", "docx"):
+        name = f"_render_{kind}"
+        monkeypatch.setattr(payment_request, name, counting(kind, getattr(payment_request, name)))
     fill_pages(client_request)
     confirm(client_request)
     first_pdf = client_request.get(PDF, expected_status=200).data

@@ -6,7 +6,6 @@ import re
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     redirect,
@@ -31,6 +30,7 @@ from webapp.account.answers import (
     without_row,
 )
 from webapp.db import db
+from webapp.downloads import print_page, send_printout
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.questions import field_fragment, refuse_bots
@@ -145,18 +145,7 @@ def confirmation(reference: str):
 
 @bp.get("/cerere/<reference>.<any(pdf, docx):extension>")
 def download(reference: str, extension: str):
-    context = _printout_context(_submitted_request(reference))
-    if extension == "pdf":
-        body, mimetype = printout.render_pdf(context), "application/pdf"
-    else:
-        body = printout.render_docx(context)
-        mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{printout.filename(context, extension)}"'
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_printout(printout, _printout_context(_submitted_request(reference)), extension)
 
 
 @bp.get("/cerere/<reference>/tiparire")
@@ -167,8 +156,7 @@ def print_view(reference: str):
         ("Descărcați Word", url_for(".download", reference=reference, extension="docx")),
         ("Înapoi la confirmare", url_for(".confirmation", reference=reference)),
     ]
-    html = printout.render_html(context, static_url=url_for("static", filename=""), links=links)
-    return Response(html, mimetype="text/html")
+    return print_page(printout, context, links)
 
 
 def _saved(section: str) -> MultiDict:
@@ -207,4 +195,4 @@ def _submitted_request(reference: str):
 
 def _printout_context(submitted) -> dict:
     data = account_requests.document_data(submitted)
-    return printout.build_context(data, generated_on=today_in_romania())
+    return printout.build_context(data, today=today_in_romania())

@@ -42,6 +42,7 @@ from webapp.counter import queries as counter_queries
 from webapp.counter import service as counter_actions
 from webapp.counter.service import ActionRefused
 from webapp.db import db
+from webapp.downloads import print_page, send_printout
 from webapp.htmx import render_page, see_other
 from webapp.models import OPEN_STATUSES, AccountRequest, AuditEvent, StaffMember
 from webapp.templating import in_romania
@@ -239,18 +240,9 @@ def request_page(reference: str):
 @staff_required
 def download(reference: str, extension: str):
     found = _request_or_404(reference)
-    context = _printout_context(found)
-    if extension == "pdf":
-        body, mimetype = printout.render_pdf(context), "application/pdf"
-    else:
-        body = printout.render_docx(context)
-        mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = send_printout(printout, _printout_context(found), extension)
+    # The print is audited only once the file exists.
     _audit_print(found, extension)
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{printout.filename(context, extension)}"'
-    )
-    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -258,15 +250,10 @@ def download(reference: str, extension: str):
 @staff_required
 def print_view(reference: str):
     found = _request_or_404(reference)
-    context = _printout_context(found)
     back = url_for(".request_page", reference=found.reference)
-    html = printout.render_html(
-        context,
-        static_url=url_for("static", filename=""),
-        links=[("Înapoi la cerere", back)],
-    )
+    response = print_page(printout, _printout_context(found), [("Înapoi la cerere", back)])
     _audit_print(found, "html")
-    return Response(html, mimetype="text/html")
+    return response
 
 
 @bp.post("/cerere/<reference>/inregistrare")
@@ -455,9 +442,7 @@ def _request_or_404(reference: str) -> AccountRequest:
 
 
 def _printout_context(found: AccountRequest) -> dict:
-    return printout.build_context(
-        account_requests.document_data(found), generated_on=today_in_romania()
-    )
+    return printout.build_context(account_requests.document_data(found), today=today_in_romania())
 
 
 def _audit_print(found: AccountRequest, file_format: str) -> None:

@@ -20,6 +20,7 @@ from forms.base import today_in_romania
 from forms.life_certificate import LifeCertificateForm
 from webapp import drafts
 from webapp.account.answers import raw_values, summary_rows
+from webapp.downloads import print_page, send_printout
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.links import public_host, public_url
@@ -31,10 +32,6 @@ bp = Blueprint("life_certificate", __name__, url_prefix="/certificat-de-viata")
 JOURNEY = "life_certificate"
 ANSWERS = "answers"
 CONFIRMED = "confirmed"
-MIMETYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 # A first download costs a PDF render; repeats come from the cache. Enough for a family printing
 # for several people, not for someone making the server render all day.
 DOWNLOAD_RATE_LIMIT = "30 per minute"
@@ -135,13 +132,7 @@ def download(extension: str):
     if not isinstance(found, tuple):
         return found
     _, context = found
-    render = printout.render_pdf if extension == "pdf" else printout.render_docx
-    response = Response(render(context), mimetype=MIMETYPES[extension])
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{printout.filename(context, extension)}"'
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_printout(printout, context, extension)
 
 
 @bp.get("/tiparire")
@@ -155,8 +146,7 @@ def print_view():
         ("Descărcați Word", url_for(".download", extension="docx")),
         ("Înapoi", url_for(".ready")),
     ]
-    html = printout.render_html(context, static_url=url_for("static", filename=""), links=links)
-    return Response(html, mimetype="text/html")
+    return print_page(printout, context, links)
 
 
 @bp.post("/stergere")

@@ -9,7 +9,7 @@ has neither, so it gets no printout.
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
+from flask import Blueprint, abort, current_app, redirect, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from documents import payment_request as printout
@@ -18,6 +18,7 @@ from forms.base import iter_fields, today_in_romania
 from forms.payment import BankAccountForm, FilerForm, PensionerForm, format_iban
 from webapp import drafts
 from webapp.account.answers import raw_values, summary_rows
+from webapp.downloads import print_page, send_printout
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 
@@ -27,10 +28,6 @@ from webapp.questions import field_fragment, refuse_bots
 bp = Blueprint("payment", __name__, url_prefix="/plata-card")
 JOURNEY = "payment"
 CONFIRMED = "confirmed"
-MIMETYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 @dataclass(frozen=True)
@@ -98,13 +95,7 @@ def confirmation():
 
 @bp.get("/cerere/cerere-plata-pensie-in-cont.<any(pdf, docx):extension>")
 def download(extension: str):
-    context = _printout_context(_confirmed())
-    response = Response(printout.cached(extension, context), mimetype=MIMETYPES[extension])
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{printout.filename(extension)}"'
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_printout(printout, _printout_context(_confirmed()), extension)
 
 
 @bp.get("/cerere/tiparire")
@@ -115,8 +106,7 @@ def print_view():
         ("Descărcați Word", url_for(".download", extension="docx")),
         ("Înapoi", url_for(".confirmation")),
     ]
-    html = printout.render_html(context, static_url=url_for("static", filename=""), links=links)
-    return Response(html, mimetype="text/html")
+    return print_page(printout, context, links)
 
 
 def _question(step: Step):
@@ -268,4 +258,4 @@ def _confirmed() -> dict:
 
 
 def _printout_context(answers: dict) -> dict:
-    return printout.build_context(answers, generated_on=today_in_romania())
+    return printout.build_context(answers, today=today_in_romania())

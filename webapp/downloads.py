@@ -1,0 +1,31 @@
+"""The one way to serve a printout (documents.Printout): a file to download, or its page to print.
+
+Every printout holds personal data, so no browser or proxy may keep a copy ("private, no-store");
+the files themselves are cached in the process by documents/cache.py.
+"""
+
+from flask import Response, url_for
+
+from documents import Printout
+
+MIMETYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def send_printout(printout: Printout, context: dict, extension: str) -> Response:
+    """The PDF or Word file of `context` as an attachment; routes only let "pdf" and "docx" in."""
+    render = {"pdf": printout.render_pdf, "docx": printout.render_docx}[extension]
+    response = Response(render(context), mimetype=MIMETYPES[extension])
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{printout.filename(context, extension)}"'
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def print_page(printout: Printout, context: dict, links) -> Response:
+    """The printout as a web page; `links` are (label, href) pairs shown on screen, never printed."""
+    html = printout.render_html(context, static_url=url_for("static", filename=""), links=links)
+    return Response(html, mimetype="text/html")
