@@ -2,8 +2,8 @@
 
 import pytest
 
-from webapp.config import Config, DevelopmentConfig, config_class, normalise_database_url
 from webapp import create_app
+from webapp.config import Config, DevelopmentConfig, config_class, normalise_database_url
 
 PUBLIC = "https://portal-pensii.example"
 
