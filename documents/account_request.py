@@ -8,9 +8,9 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
 from documents import rendering
+from domain import ro
 from domain.reference.counties import county
 
 TEMPLATE = "print/account_request.html"
@@ -18,7 +18,6 @@ STYLESHEET = "css/print.css"  # under static/; the print layout links the same f
 WORD_TEMPLATE = "account_request.docx"
 QR_WIDTH_MM = 25  # as in the PDF (static/css/print.css)
 
-ROMANIA = ZoneInfo("Europe/Bucharest")
 EMPTY = "—"
 UNLIMITED = "valabilitate nelimitată"
 
@@ -155,12 +154,8 @@ def display_text(value) -> str:
     text = "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cc" or ch.isspace())
     text = " ".join(text.split())
     # Romanian is written with comma-below ș ț; old keyboards still type the cedilla forms.
-    text = text.translate(_CEDILLA_TO_COMMA)
+    text = ro.comma_below(text)
     return text or EMPTY
-
-
-# The cedilla letters (U+015F, U+0163, U+015E, U+0162) become comma-below ones.
-_CEDILLA_TO_COMMA = str.maketrans("\u015f\u0163\u015e\u0162", "șțȘȚ")
 
 
 def display_date(value) -> str:
@@ -168,16 +163,13 @@ def display_date(value) -> str:
         value = dt.date.fromisoformat(value)
     if isinstance(value, dt.datetime):
         value = value.date()
-    return value.strftime("%d.%m.%Y")
+    return ro.short_date(value)
 
 
 def _datetime(value) -> str:
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        # SQLite hands back naive datetimes; the application stores UTC.
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(ROMANIA).strftime("%d.%m.%Y, %H:%M")
+    return ro.date_time(value)
 
 
 def _label(labels: dict[str, str], code: str, field: str) -> str:

@@ -13,8 +13,9 @@ from flask import Blueprint, Response, abort, current_app, redirect, request, ur
 from werkzeug.datastructures import MultiDict
 
 from documents import payment_request as printout
+from domain import ro
 from domain.reference.banks import all_banks
-from forms.base import iter_fields, today_in_romania
+from forms.base import iter_fields
 from forms.payment import BankAccountForm, FilerForm, PensionerForm, format_iban
 from webapp import drafts
 from webapp.account.answers import raw_values, summary_rows
@@ -268,4 +269,4 @@ def _confirmed() -> dict:
 
 
 def _printout_context(answers: dict) -> dict:
-    return printout.build_context(answers, generated_on=today_in_romania())
+    return printout.build_context(answers, generated_on=ro.today())
