@@ -7,10 +7,10 @@ show exactly the same values and a test can check each of them in both files.
 import datetime as dt
 import re
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
 from documents import cache, rendering
 from documents.text import display_date, display_text, street_address
+from domain import ro
 from domain.reference.counties import county
 
 TEMPLATE = "print/account_request.html"
@@ -18,7 +18,6 @@ STYLESHEET = "css/print.css"  # under static/; the print layout links the same f
 WORD_TEMPLATE = "account_request.docx"
 QR_WIDTH_MM = 25  # as in the PDF (static/css/print.css)
 
-ROMANIA = ZoneInfo("Europe/Bucharest")
 UNLIMITED = "valabilitate nelimitată"
 
 ID_TYPES = {
@@ -150,10 +149,7 @@ def filename(context: dict, extension: str) -> str:
 def _datetime(value) -> str:
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        # SQLite hands back naive datetimes; the application stores UTC.
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(ROMANIA).strftime("%d.%m.%Y, %H:%M")
+    return ro.date_time(value)
 
 
 def _label(labels: dict[str, str], code: str, field: str) -> str:

@@ -7,11 +7,11 @@ looks forgotten.
 import datetime as dt
 import unicodedata
 
+from domain import ro
+
 EMPTY = "—"
 # How Romanian addresses are written: "Strada X nr. 3, bl. A2, sc. 1, et. 3, ap. 12".
 _ADDRESS_PARTS = (("block", "bl."), ("staircase", "sc."), ("floor", "et."), ("apartment", "ap."))
-# The cedilla letters (U+015F, U+0163, U+015E, U+0162) become comma-below ones.
-_CEDILLA_TO_COMMA = str.maketrans("\u015f\u0163\u015e\u0162", "șțȘȚ")
 
 
 def display_text(value) -> str:
@@ -25,7 +25,7 @@ def display_text(value) -> str:
     text = "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cc" or ch.isspace())
     text = " ".join(text.split())
     # Romanian is written with comma-below ș ț; old keyboards still type the cedilla forms.
-    text = text.translate(_CEDILLA_TO_COMMA)
+    text = ro.comma_below(text)
     return text or EMPTY
 
 
@@ -34,7 +34,7 @@ def display_date(value) -> str:
         value = dt.date.fromisoformat(value)
     if isinstance(value, dt.datetime):
         value = value.date()
-    return value.strftime("%d.%m.%Y")
+    return ro.short_date(value)
 
 
 def street_address(data: dict) -> str:

@@ -6,14 +6,14 @@ is not sent in time suspends the payment from the month after the deadline; art.
 arrives, the payment resumes from the date of the suspension, i.e. with the months missed.
 
 No Flask here: the pages, the printout and the calendar file all take "today" as an argument
-(the Bucharest date, forms.base.today_in_romania), so that any date can be tested.
+(the Bucharest date, domain.ro.today), so that any date can be tested.
 """
 
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-from babel.dates import format_date
+from domain import ro
 
 # (first month, first day, last month, last day) of each window, in calendar order.
 WINDOWS = ((1, 1, 3, 31), (7, 1, 9, 30))
@@ -79,48 +79,27 @@ def status(today: dt.date) -> Status:
     return Status(today, None, first, (first.closes, second.closes))
 
 
-# --- Romanian wording, shared by the pages and the calendar file
-
-
-def ro_date(day: dt.date) -> str:
-    """31 martie 2026"""
-    return format_date(day, format="long", locale="ro")
-
-
-def ro_month(day: dt.date) -> str:
-    """aprilie 2026"""
-    return format_date(day, format="LLLL y", locale="ro")
-
-
-def ro_days(count: int) -> str:
-    """Romanian puts "de" between a number and its noun from 20 up, unless it ends in 01-19."""
-    if count == 1:
-        return "o zi"
-    if count < 20 or 1 <= count % 100 <= 19:
-        return f"{count} zile"
-    return f"{count} de zile"
-
-
 def headline(state: Status) -> str:
     """The one sentence the start page leads with."""
     if state.current is None:
         window = state.upcoming
         return (
-            f"Următoarea perioadă de trimitere se deschide pe {ro_date(window.opens)} "
-            f"și se încheie pe {ro_date(window.closes)}."
+            f"Următoarea perioadă de trimitere se deschide pe {ro.long_date(window.opens)} "
+            f"și se încheie pe {ro.long_date(window.closes)}."
         )
-    closes = ro_date(state.current.closes)
+    closes = ro.long_date(state.current.closes)
     if state.days_left == 0:
         return f"Perioada curentă se încheie astăzi, {closes}: este ultima zi de trimitere."
     if state.days_left == 1:
         return f"Perioada curentă se încheie mâine, {closes}."
-    return f"Perioada curentă se încheie pe {closes}, peste {ro_days(state.days_left)}."
+    days = ro.count(state.days_left, "zi", "zile", single="o zi")
+    return f"Perioada curentă se încheie pe {closes}, peste {days}."
 
 
 def late_sentence(window: Window) -> str:
     return (
-        f"Dacă certificatul nu ajunge la casa de pensii până la {ro_date(window.closes)}, "
-        f"plata pensiei se suspendă începând cu luna {ro_month(window.suspended_from)}. "
+        f"Dacă certificatul nu ajunge la casa de pensii până la {ro.long_date(window.closes)}, "
+        f"plata pensiei se suspendă începând cu luna {ro.month(window.suspended_from)}. "
         "Plata se reia de la data suspendării, deci primiți și banii pentru lunile în care a "
         f"fost suspendată, după ce casa de pensii primește certificatul ({LAW})."
     )
@@ -150,7 +129,7 @@ def calendar_file(today: dt.date, *, stamp: dt.datetime, host: str, page_url: st
     ]
     windows = windows_from(today)
     for window in (next(windows), next(windows)):
-        deadline = ro_date(window.closes)
+        deadline = ro.long_date(window.closes)
         lines += [
             "BEGIN:VEVENT",
             f"UID:certificat-de-viata-{window.closes:%Y%m%d}@{host}",

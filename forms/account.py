@@ -4,6 +4,7 @@ from wtforms import FieldList, FormField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from domain import ro
 from domain.reference.counties import all_counties
 from forms.base import PageForm, RowForm
 from forms.fields import DateField, TextField
@@ -438,11 +439,7 @@ class PersonsForm(PageForm):
 
 
 def persons(count: int) -> str:
-    """Romanian counts take "de" from 20 on (20 de persoane, but 19 persoane, 101 persoane)."""
-    if count == 1:
-        return "o persoană"
-    of = "de " if count % 100 >= 20 or (count >= 100 and count % 100 == 0) else ""
-    return f"{count} {of}persoane"
+    return ro.count(count, "persoană", "persoane", single="o persoană")
 
 
 def _age_on(born, day) -> int:

@@ -1,20 +1,14 @@
 """The base form: CSRF from Flask-WTF, and the date that "today" means for date rules."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from flask_wtf import FlaskForm
 from wtforms import Form
 from wtforms.meta import DefaultMeta
 from wtforms.widgets.core import clean_key
 
+from domain import ro
 from forms import fields
-
-ROMANIA = ZoneInfo("Europe/Bucharest")
-
-
-def today_in_romania() -> dt.date:
-    return dt.datetime.now(ROMANIA).date()
 
 
 class FastRenderMeta(DefaultMeta):
@@ -52,7 +46,7 @@ class PageForm(FlaskForm):
 
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today or today_in_romania()
+        self.today = today or ro.today()
 
 
 class RowForm(Form):
@@ -62,7 +56,7 @@ class RowForm(Form):
 
     @property
     def today(self) -> dt.date:
-        return today_in_romania()
+        return ro.today()
 
 
 def first_error_field(form) -> str | None:

@@ -8,6 +8,7 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, SelectMu
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextArea
 
+from domain import ro
 from forms.account import ID_TYPES, IdentityForm, options
 from forms.base import PageForm
 from forms.fields import DateField, TextField
@@ -178,7 +179,7 @@ class RegisterForm(PageForm):
         if field.data and field.data < self.submitted_on:
             raise ValidationError(
                 "Data înregistrării nu poate fi înainte de data trimiterii cererii, "
-                f"{self.submitted_on:%d.%m.%Y}."
+                f"{ro.short_date(self.submitted_on)}."
             )
 
     def checklist(self) -> dict:

@@ -10,8 +10,8 @@ from wtforms.fields.choices import SelectChoice, SelectFieldBase
 from wtforms.validators import StopValidation
 from wtforms.widgets import Input, PasswordInput, Select, TextInput
 
-# Old keyboards type the cedilla letters; Romanian uses the comma-below ones.
-CEDILLA_TO_COMMA = str.maketrans({"\u015f": "ș", "\u0163": "ț", "\u015e": "Ș", "\u0162": "Ț"})
+from domain import ro
+
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # Characters that reorder text on screen and in printouts: removed and reported like controls.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -20,7 +20,7 @@ WHITESPACE = re.compile(r"\s+")
 
 def clean_text(value: str) -> tuple[str, bool]:
     """Return the text normalised, and whether control characters had to be removed."""
-    value = unicodedata.normalize("NFC", value).translate(CEDILLA_TO_COMMA).translate(INVISIBLE)
+    value = ro.comma_below(unicodedata.normalize("NFC", value)).translate(INVISIBLE)
     value = WHITESPACE.sub(" ", value).strip()
     cleaned = "".join(
         ch
@@ -83,7 +83,7 @@ class DateField(Field):
 
     def process_data(self, value):
         self.data = value
-        self.text = value.strftime("%d.%m.%Y") if value else ""
+        self.text = ro.short_date(value) if value else ""
 
     def _value(self):
         return self.text

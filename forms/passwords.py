@@ -8,6 +8,7 @@ from pathlib import Path
 from wtforms import BooleanField, PasswordField
 from wtforms.validators import StopValidation
 
+from domain import ro
 from forms.base import PageForm
 from forms.validators import Required
 
@@ -43,7 +44,7 @@ def is_common(password: str) -> bool:
 
 def password_problem(password: str, email: str | None) -> str | None:
     if len(password) > MAX_LENGTH:
-        return f"Parola poate avea cel mult {MAX_LENGTH} de caractere."
+        return f"Parola poate avea cel mult {ro.count(MAX_LENGTH, 'caracter', 'caractere')}."
     missing = [text for key, text in RULES if not rules_met(password)[key]]
     if missing:
         return "Parola trebuie să aibă " + ", ".join(missing) + "."

@@ -8,6 +8,7 @@ from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import StopValidation, ValidationError
 
+from domain import ro
 from domain.reference.banks import all_banks, by_iban_code
 from forms.account import IdentityForm, date_field, name_field, office_choices, options, text
 from forms.base import PageForm
@@ -70,9 +71,9 @@ class RomanianIban:
             )
         if len(value) != IBAN_LENGTH:
             raise StopValidation(
-                f"IBAN-ul românesc are exact {IBAN_LENGTH} de caractere, fără spații: RO, două "
+                f"IBAN-ul românesc are exact {ro.count(IBAN_LENGTH, 'caracter', 'caractere')}, fără spații: RO, două "
                 f"cifre, codul băncii din patru litere și încă 16 litere sau cifre. Ați scris "
-                f"{_characters(len(value))}."
+                f"{ro.count(len(value), 'caracter', 'caractere', single='un caracter')}."
             )
         try:
             iban_number.validate(value)
@@ -99,13 +100,6 @@ class RomanianIban:
                 f"băncii din IBAN: {code}). Deschideți un cont la una dintre băncile din listă."
             )
         field.data = value
-
-
-def _characters(count: int) -> str:
-    # Romanian puts "de" before a count whose last two digits are 00 or at least 20.
-    if count == 1:
-        return "un caracter"
-    return f"{count} {'de ' if count % 100 >= 20 or (count and count % 100 == 0) else ''}caractere"
 
 
 def bank_code_of(value: str) -> str:

@@ -17,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
+from domain import ro
 from forms.base import PageForm, RowForm, iter_fields
 from forms.fields import DateField, clean_text
 from forms.validators import Between, Choice, DateNotInFuture, Optional
@@ -124,11 +125,6 @@ def parse_table(text: str) -> tuple[list[str], list[int]]:
     return entries, bad
 
 
-def thousands(number: int) -> str:
-    """1200 → "1.200", the Romanian way."""
-    return f"{number:,}".replace(",", ".")
-
-
 def ro_list(numbers: list[int]) -> str:
     """3 → "3"; 3, 7, 9 → "3, 7 și 9"; long lists are cut."""
     shown = [str(n) for n in numbers[:LISTED_BAD_LINES]]
@@ -183,7 +179,7 @@ class TableField(TextAreaField):
     def pre_validate(self, form):
         if len(self.data or "") > MAX_TABLE_CHARACTERS:
             raise StopValidation(
-                f"Tabelul este prea lung: cel mult {thousands(MAX_TABLE_CHARACTERS)} de caractere. "
+                f"Tabelul este prea lung: cel mult {ro.number(MAX_TABLE_CHARACTERS)} de caractere. "
                 "Pentru anii mai vechi scrieți punctajul lor la „Punctajul din raportul de stagiu”."
             )
         entries, bad = parse_table(self.data or "")
@@ -197,8 +193,8 @@ class TableField(TextAreaField):
             )
         if len(entries) > MAX_TABLE_ENTRIES:
             raise StopValidation(
-                f"Tabelul are {thousands(len(entries))} de rânduri cu venituri; se acceptă cel "
-                f"mult {thousands(MAX_TABLE_ENTRIES)}."
+                f"Tabelul are {ro.number(len(entries))} de rânduri cu venituri; se acceptă cel "
+                f"mult {ro.number(MAX_TABLE_ENTRIES)}."
             )
         self.entries = entries
 
@@ -239,7 +235,7 @@ def months(label, hint=""):
     return whole(
         label,
         hint,
-        too_big=f"„{label}”: cel mult {thousands(MAX_MONTHS)} de luni (100 de ani).",
+        too_big=f"„{label}”: cel mult {ro.number(MAX_MONTHS)} de luni (100 de ani).",
     )
 
 

@@ -9,6 +9,8 @@ from stdnum.ro import cnp as cnp_number
 from stdnum.ro import cui as cui_number
 from wtforms.validators import StopValidation, ValidationError
 
+from domain import ro
+
 NAME = re.compile(r"^[^\W\d_]+(?:(?: |-|'|’|\. ?)[^\W\d_]+)*\.?$")
 PHONE = re.compile(r"^\+?[0-9 ().-]+$")
 
@@ -42,7 +44,9 @@ class Optional:
 class MaxLength:
     def __init__(self, maximum: int, label: str):
         self.maximum = maximum
-        self.message = f"„{label}” poate avea cel mult {maximum} de caractere."
+        self.message = (
+            f"„{label}” poate avea cel mult {ro.count(maximum, 'caracter', 'caractere')}."
+        )
 
     def __call__(self, form, field):
         if field.data and len(field.data) > self.maximum:

@@ -1,7 +1,10 @@
-"""SQLAlchemy engine and a request-scoped session (plain SQLAlchemy 2, no Flask-SQLAlchemy)."""
+"""SQLAlchemy engine, a request-scoped session (plain SQLAlchemy 2, no Flask-SQLAlchemy), and the
+one column type for moments in time."""
+
+import datetime as dt
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 # Named constraints, so that later migrations can drop or alter them on every database.
@@ -16,6 +19,35 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UtcDateTime(TypeDecorator):
+    """A moment, stored in UTC and read back as an aware UTC datetime, on every database.
+
+    PostgreSQL keeps the zone (timestamptz); SQLite keeps only the digits and hands back a naive
+    value, so the zone is put back here instead of in every caller. A naive value is refused on
+    the way in: nobody can tell which zone it meant. Alembic compares the column as the
+    DateTime(timezone=True) it is underneath, so the schema is unchanged.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime):
+            raise TypeError(f"UtcDateTime takes a datetime, not {type(value).__name__}")
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: give it a time zone (UTC)")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:

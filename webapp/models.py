@@ -8,7 +8,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -17,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from webapp.db import Base
+from webapp.db import Base, UtcDateTime
 
 OPEN_STATUSES = ("submitted", "registered")
 # "expired": never registered at a counter within ACCOUNT_REQUEST_UNREGISTERED_DAYS (F11).
@@ -38,15 +37,15 @@ class AccountRequest(Base):
     email: Mapped[str] = mapped_column(String(254), index=True)
     office_code: Mapped[str] = mapped_column(String(2), index=True)
     answers: Mapped[dict] = mapped_column(JSON)
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # Filled in at the counter.
     registration_number: Mapped[str | None] = mapped_column(String(40))
     registered_on: Mapped[date | None] = mapped_column(Date)
-    registered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    registered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     registered_county: Mapped[str | None] = mapped_column(String(2))
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id"))
     checklist: Mapped[dict | None] = mapped_column(JSON)
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id"))
     rejection_reason: Mapped[str | None] = mapped_column(Text)
 
@@ -88,7 +87,7 @@ class Draft(Base):
     journey: Mapped[str] = mapped_column(String(30))
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
+        UtcDateTime, default=utcnow, onupdate=utcnow, index=True
     )
     # Set in the submitting transaction, so that a retried submission after a lost response
     # shows the same confirmation instead of a second request (F13).
@@ -109,7 +108,7 @@ class StaffMember(Base):
     county_code: Mapped[str] = mapped_column(String(2))
     role: Mapped[str] = mapped_column(String(20), default="clerk")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # Second factor (TOTP, RFC 6238). The last accepted time step stops a code being replayed.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
@@ -132,9 +131,9 @@ class CitizenAccount(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("account_requests.id"), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    activated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    activated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     request: Mapped[AccountRequest] = relationship(back_populates="account")
 
@@ -145,7 +144,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_members.id"), index=True)
     action: Mapped[str] = mapped_column(String(40), index=True)
     request_id: Mapped[int | None] = mapped_column(ForeignKey("account_requests.id"), index=True)
@@ -168,9 +167,9 @@ class AuthSession(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_kind: Mapped[str] = mapped_column(String(10))
     user_id: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
 
     __table_args__ = (Index("ix_auth_sessions_user", "user_kind", "user_id"),)
 
@@ -184,11 +183,11 @@ class BackgroundJob(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    run_after: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    run_after: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     last_error: Mapped[str | None] = mapped_column(String(500))
 
 
@@ -200,8 +199,8 @@ class SignInFailure(Base):
 
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
-    last_failure_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_failure_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 # The outbox's table lives with its package; imported here so that the metadata (Alembic,

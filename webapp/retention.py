@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
 
+from domain import ro
 from webapp import jobs
 from webapp.models import (
     AccountRequest,
@@ -360,7 +361,7 @@ def rules(p: Periods) -> list[Rule]:
             "audit_events",
             "Jurnalul acțiunilor personalului (cine a căutat, a văzut, a înregistrat, a aprobat "
             "sau a respins o cerere, când și de la ce adresă)",
-            f"{_count(p.audit_years, 'un an', 'ani')}",
+            f"{_years(p.audit_years)}",
             "Pentru răspunderea față de dumneavoastră (Regulamentul general privind protecția "
             "datelor, art. 5 alin. (2), și Legea nr. 190/2018): arată cine a lucrat cu datele "
             "dumneavoastră și permite verificarea unei plângeri. După ștergerea unei cereri, "
@@ -400,23 +401,17 @@ def summary(results: list[tuple[Rule, int | None]]) -> str:
 # --- Romanian numbers: "o zi", "7 zile", "30 de zile" ----------------------------------------
 
 
-def _count(number: int, one: str, many: str) -> str:
-    if number == 1:
-        return one
-    # From 20 on (and for exact hundreds), Romanian puts "de" between number and noun.
-    joiner = " de " if number % 100 == 0 or number % 100 >= 20 else " "
-    return f"{number}{joiner}{many}"
-
-
 def _days(number: int) -> str:
-    return _count(number, "o zi", "zile")
+    return ro.count(number, "zi", "zile", single="o zi")
 
 
 def _hours(number: int) -> str:
-    return _count(number, "o oră", "ore")
+    return ro.count(number, "oră", "ore", single="o oră")
+
+
+def _years(number: int) -> str:
+    return ro.count(number, "an", "ani", single="un an")
 
 
 def _years_text(days: int) -> str:
-    if days % 365 == 0:
-        return _count(days // 365, "un an", "ani")
-    return _days(days)
+    return _years(days // 365) if days % 365 == 0 else _days(days)

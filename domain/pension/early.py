@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from domain import ro
 from domain.pension.errors import PensionInputError
-from domain.pension.periods import Stage, completed_months, count_ro, ro_date, ro_number
+from domain.pension.periods import Stage, completed_months
 from domain.pension.retirement import RetirementResult
 from domain.pension.tables import early_rates
 
@@ -44,9 +45,9 @@ class EarlyAssessment:
 
     def label(self) -> str:
         return (
-            f"Diminuare pensie anticipată: {count_ro(self.anticipation_months, 'lună', 'luni')} "
-            f"de anticipare × {ro_number(self.percent_per_month, 2)}% = "
-            f"{ro_number(self.percent, 2)}%"
+            f"Diminuare pensie anticipată: {ro.count(self.anticipation_months, 'lună', 'luni')} "
+            f"de anticipare × {ro.number(self.percent_per_month, 2)}% = "
+            f"{ro.number(self.percent, 2)}%"
         )
 
 
@@ -62,8 +63,8 @@ def assess(start: date, retirement: RetirementResult, stage: Stage) -> EarlyAsse
     if beyond is None:
         raise PensionInputError(
             "start_date",
-            f"La {ro_date(start)} nu ați împlinit vârsta standard de pensionare "
-            f"({retirement.standard_age}, la {ro_date(retirement.standard_date)}). Pensia "
+            f"La {ro.short_date(start)} nu ați împlinit vârsta standard de pensionare "
+            f"({retirement.standard_age}, la {ro.short_date(retirement.standard_date)}). Pensia "
             f"anticipată se cuvine numai cu stagiul complet de cotizare "
             f"({retirement.complete_stage}); stagiul dat este {stage} (art. 58 alin. (1)).",
         )
@@ -71,7 +72,7 @@ def assess(start: date, retirement: RetirementResult, stage: Stage) -> EarlyAsse
         raise PensionInputError(
             "start_date",
             f"Pensia anticipată se poate cere cu cel mult 5 ani înaintea vârstei standard de "
-            f"pensionare, deci cel mai devreme la {ro_date(retirement.earliest_early_date)} "
+            f"pensionare, deci cel mai devreme la {ro.short_date(retirement.earliest_early_date)} "
             f"(art. 58 alin. (1)).",
         )
 

@@ -29,11 +29,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from domain import ro
 from domain.pension.early import CHILDREN, EARLY, LONG_STAGE, assess
 from domain.pension.errors import PensionInputError
 from domain.pension.lines import GROSS, POINTS, Line, latest_rule_date, section_total
 from domain.pension.net import net_on
-from domain.pension.periods import Stage, YearMonth, ro_date, ro_number
+from domain.pension.periods import Stage, YearMonth
 from domain.pension.retirement import RetirementResult, retirement
 from domain.pension.scores import (
     AnnualScore,
@@ -196,8 +197,8 @@ def _income_months(entries: object, start: date) -> dict[tuple[int, int], Decima
     if len(entries) > MAX_INCOME_ENTRIES:
         raise PensionInputError(
             "income",
-            f"Sunt {ro_number(len(entries))} de venituri; se acceptă cel mult "
-            f"{ro_number(MAX_INCOME_ENTRIES)} (o carieră de 45 de ani are 540 de luni).",
+            f"Sunt {ro.number(len(entries))} de venituri; se acceptă cel mult "
+            f"{ro.number(MAX_INCOME_ENTRIES)} (o carieră de 45 de ani are 540 de luni).",
         )
     months: dict[tuple[int, int], Decimal] = {}
     whole_years: set[int] = set()
@@ -220,7 +221,7 @@ def _income_months(entries: object, start: date) -> dict[tuple[int, int], Decima
                 raise PensionInputError(
                     "income",
                     f"Anul {year} se termină după data de început a pensiei "
-                    f"({ro_date(start)}); scrieți venitul acelui an pe luni, până la "
+                    f"({ro.short_date(start)}); scrieți venitul acelui an pe luni, până la "
                     f"luna pensionării.",
                 )
             whole_years.add(year)
@@ -235,7 +236,7 @@ def _income_months(entries: object, start: date) -> dict[tuple[int, int], Decima
             raise PensionInputError(
                 "income",
                 f"Venitul din {year}-{month:02d} este după data de început a pensiei "
-                f"({ro_date(start)}).",
+                f"({ro.short_date(start)}).",
             )
         years_by_month.add(year)
         months[when] = amount
@@ -260,7 +261,7 @@ def _check(data: EstimateInput) -> _Checked:
         raise PensionInputError(
             "start_date",
             f"Calculul urmează Legea nr. 360/2023, care se aplică pensiilor începând cu "
-            f"{ro_date(law_in_force())}; alegeți o dată de început de la această dată.",
+            f"{ro.short_date(law_in_force())}; alegeți o dată de început de la această dată.",
         )
     stage = _stage(data.contributory_stage)
     points = None if data.points is None else check_decimal(data.points, "points", MAX_POINTS)
@@ -342,7 +343,7 @@ def _data_notes(annual: tuple[AnnualScore, ...], start: date) -> list[str]:
         if budgets[year].effective_from > start:
             notes.append(
                 f"Bugetul asigurărilor sociale pentru {year} s-a aplicat de la "
-                f"{ro_date(budgets[year].effective_from)}, după data de început a pensiei; "
+                f"{ro.short_date(budgets[year].effective_from)}, după data de început a pensiei; "
                 f"casa de pensii poate folosi până atunci altă valoare."
             )
     return notes
@@ -465,13 +466,13 @@ def estimate(data: EstimateInput) -> Estimate:
     if start.year > reference_point_values().last.effective_from.year:
         notes.append(
             f"Valoarea punctului de referință pentru {start.year} nu este încă stabilită; "
-            f"folosim ultima cunoscută ({ro_number(vpr.value)} lei)."
+            f"folosim ultima cunoscută ({ro.number(vpr.value)} lei)."
         )
     exact = total_points * vpr.value
     amount = _GrossLines(start)
     amount.add(
         Line(
-            f"Pensia: {ro_number(total_points)} puncte × {ro_number(vpr.value)} lei "
+            f"Pensia: {ro.number(total_points)} puncte × {ro.number(vpr.value)} lei "
             f"(valoarea punctului de referință)",
             exact,
             vpr.article,
@@ -523,9 +524,9 @@ def estimate(data: EstimateInput) -> Estimate:
             indemnity.value, indemnity.value - gross, indemnity.article, indemnity.effective_from
         )
         notes.append(
-            f"Pensia brută ({ro_number(gross)} lei) este sub indemnizația socială pentru "
-            f"pensionari ({ro_number(indemnity.value)} lei): dacă nu aveți alte pensii, casa de "
-            f"pensii completează diferența de {ro_number(social.top_up)} lei."
+            f"Pensia brută ({ro.number(gross)} lei) este sub indemnizația socială pentru "
+            f"pensionari ({ro.number(indemnity.value)} lei): dacă nu aveți alte pensii, casa de "
+            f"pensii completează diferența de {ro.number(social.top_up)} lei."
         )
 
     lines = tuple(points_lines + amount.lines + list(paid.lines))

@@ -20,9 +20,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from domain import ro
 from domain.pension.errors import PensionInputError
 from domain.pension.lines import NET, Line
-from domain.pension.periods import ro_date, ro_number
 from domain.pension.tables import parameter, tax_rules
 from domain.pension.validation import MAX_AMOUNT, check_date, check_decimal
 
@@ -71,8 +71,8 @@ def net_on(gross: Decimal, on_date: date, date_parameter: str) -> NetResult:
         first = tax_rules().first.effective_from
         raise PensionInputError(
             date_parameter,
-            f"Nu avem regulile de impozitare a pensiilor pentru {ro_date(on_date)}; "
-            f"datele încep la {ro_date(first)}.",
+            f"Nu avem regulile de impozitare a pensiilor pentru {ro.short_date(on_date)}; "
+            f"datele încep la {ro.short_date(first)}.",
         )
     rule = found.value
     rounding_row = parameter("withholding_rounding", on_date)
@@ -86,8 +86,8 @@ def net_on(gross: Decimal, on_date: date, date_parameter: str) -> NetResult:
         lines.append(
             Line(
                 f"Contribuția de asigurări sociale de sănătate (CASS): "
-                f"{ro_number(rule.cass_percent)}% din partea de peste {ro_number(threshold)} lei "
-                f"({ro_number(above)} lei)",
+                f"{ro.number(rule.cass_percent)}% din partea de peste {ro.number(threshold)} lei "
+                f"({ro.number(above)} lei)",
                 -cass_exact,
                 rule.cass_article,
                 NET,
@@ -100,9 +100,9 @@ def net_on(gross: Decimal, on_date: date, date_parameter: str) -> NetResult:
     less_cass = " − CASS" if rule.cass_percent else ""
     lines.append(
         Line(
-            f"Impozit pe venit: {ro_number(rule.income_tax_percent)}% din (pensie − "
-            f"{ro_number(threshold)} lei neimpozabili{less_cass}) = "
-            f"{ro_number(rule.income_tax_percent)}% × {ro_number(base)} lei",
+            f"Impozit pe venit: {ro.number(rule.income_tax_percent)}% din (pensie − "
+            f"{ro.number(threshold)} lei neimpozabili{less_cass}) = "
+            f"{ro.number(rule.income_tax_percent)}% × {ro.number(base)} lei",
             -tax_exact,
             rule.tax_article,
             NET,

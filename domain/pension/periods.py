@@ -3,7 +3,8 @@
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+
+from domain import ro
 
 
 def add_months(day: date, months: int) -> date:
@@ -62,7 +63,7 @@ class Span:
         return {"years": self.years, "months": self.months}
 
     def __str__(self) -> str:
-        return join_parts(count_ro(self.years, "an", "ani"), count_ro(self.months, "lună", "luni"))
+        return join_parts(ro.count(self.years, "an", "ani"), ro.count(self.months, "lună", "luni"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,41 +97,12 @@ class Stage:
 
     def __str__(self) -> str:
         return join_parts(
-            count_ro(self.years, "an", "ani"),
-            count_ro(self.months, "lună", "luni"),
-            count_ro(self.days, "zi", "zile"),
+            ro.count(self.years, "an", "ani"),
+            ro.count(self.months, "lună", "luni"),
+            ro.count(self.days, "zi", "zile"),
         )
-
-
-def count_ro(number: int, one: str, many: str) -> str:
-    """ "1 an", "2 ani", "20 de ani": Romanian puts "de" before plurals from 20 on (not 101-119)."""
-    if number == 1:
-        return f"1 {one}"
-    rest = number % 100
-    if number >= 20 and (rest == 0 or rest >= 20):
-        return f"{number} de {many}"
-    return f"{number} {many}"
 
 
 def join_parts(*parts: str) -> str:
     kept = [part for part in parts if not part.startswith("0 ")]
-    if not kept:
-        return parts[0]
-    if len(kept) == 1:
-        return kept[0]
-    return ", ".join(kept[:-1]) + " și " + kept[-1]
-
-
-def ro_number(value: Decimal | int, places: int | None = None) -> str:
-    """A number written the Romanian way: 3.000 and 146,70 (thousands dot, decimal comma)."""
-    number = Decimal(value)
-    if places is not None:
-        number = number.quantize(Decimal(1).scaleb(-places))
-    text = f"{number:,f}" if places is not None else f"{number.normalize():,f}"
-    if number == number.to_integral_value() and places is None:
-        text = f"{number.to_integral_value():,f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def ro_date(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return ro.and_list(kept) if kept else parts[0]

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from domain import ro
 from domain.pension.errors import PensionInputError
-from domain.pension.periods import Span, Stage, YearMonth, add_months, ro_date
+from domain.pension.periods import Span, Stage, YearMonth, add_months
 from domain.pension.tables import (
     annex5,
     annex5_bounds,
@@ -33,21 +34,6 @@ from domain.pension.tables import (
     parameter,
 )
 from domain.pension.validation import MAX_CHILDREN, check_date, check_int, check_sex
-
-MONTHS_RO = (
-    "ianuarie",
-    "februarie",
-    "martie",
-    "aprilie",
-    "mai",
-    "iunie",
-    "iulie",
-    "august",
-    "septembrie",
-    "octombrie",
-    "noiembrie",
-    "decembrie",
-)
 
 
 @dataclass(frozen=True)
@@ -108,7 +94,7 @@ def age_and_stage(birth_date: date, sex: str) -> AgeAndStage:
         raise PensionInputError(
             "birth_date",
             f"Anexa nr. 5 la Legea nr. 360/2023 începe cu {who} în "
-            f"{MONTHS_RO[first.month - 1]} {first.year}; pentru o naștere anterioară nu avem "
+            f"{ro.month(date(first.year, first.month, 1))}; pentru o naștere anterioară nu avem "
             f"vârsta standard de pensionare.",
         )
     on = law_in_force()
@@ -185,7 +171,7 @@ def retirement(
             rule_dates.append(extra.effective_from)
             notes.append(
                 f"Stagiul depășește cu cel puțin 5 ani stagiul complet: pensia pentru limită de "
-                f"vârstă se poate cere fără diminuare de la {ro_date(art56_date)} (art. 56); "
+                f"vârstă se poate cere fără diminuare de la {ro.short_date(art56_date)} (art. 56); "
                 f"nu se cumulează cu alte reduceri (art. 57)."
             )
 

@@ -27,9 +27,10 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
+from domain import ro
 from domain.pension.errors import PensionInputError
 from domain.pension.lines import POINTS, Line
-from domain.pension.periods import YearMonth, count_ro, ro_number
+from domain.pension.periods import YearMonth
 from domain.pension.tables import (
     Dated,
     annex7_by_year,
@@ -76,13 +77,13 @@ class AnnualScore:
     def line(self) -> Line:
         over = " / ".join(divisor.description for divisor in self.divisors)
         label = (
-            f"Punctaj anual {self.year}: {count_ro(self.months, 'lună', 'luni')}, "
+            f"Punctaj anual {self.year}: {ro.count(self.months, 'lună', 'luni')}, "
             f"venitul lunar împărțit la {over}, suma împărțită la 12"
         )
         if self.pillar2_months:
-            factors = ", ".join(ro_number(factor) for factor in self.pillar2_factors)
+            factors = ", ".join(ro.number(factor) for factor in self.pillar2_factors)
             label += (
-                f"; corectat pentru Pilonul II în {count_ro(self.pillar2_months, 'lună', 'luni')}"
+                f"; corectat pentru Pilonul II în {ro.count(self.pillar2_months, 'lună', 'luni')}"
                 f" (× {factors})"
             )
         return Line(label, self.score, self.article, POINTS, self.rule_date)
@@ -151,7 +152,7 @@ class ScoreRules:
         if csmb is not None:
             return Divisor(
                 csmb.lei,
-                f"CSMB {year} ({ro_number(csmb.lei)} lei)",
+                f"CSMB {year} ({ro.number(csmb.lei)} lei)",
                 csmb.article,
                 csmb.effective_from,
                 csmb.status == "unverified",
@@ -170,13 +171,13 @@ class ScoreRules:
                 raise self._no_divisor(year)
             return Divisor(
                 average.net,
-                f"salariul mediu net {source_year} ({ro_number(average.net)} lei)",
+                f"salariul mediu net {source_year} ({ro.number(average.net)} lei)",
                 f"{article}; {self.net_article}",
                 self.annex7_date,
             )
         return Divisor(
             average.gross,
-            f"salariul mediu brut {source_year} ({ro_number(average.gross)} lei)",
+            f"salariul mediu brut {source_year} ({ro.number(average.gross)} lei)",
             article,
             self.annex7_date,
         )
@@ -276,8 +277,8 @@ class FixedScore:
         row = parameter(self.rule, on)
         monthly = Decimal(row.value)
         label = (
-            f"{self.description}: {count_ro(self.months, 'lună', 'luni')} × "
-            f"{ro_number(monthly, 2)} puncte pe lună ÷ 12"
+            f"{self.description}: {ro.count(self.months, 'lună', 'luni')} × "
+            f"{ro.number(monthly, 2)} puncte pe lună ÷ 12"
         )
         return Line(
             label, rules.round(monthly * self.months / 12), row.article, POINTS, row.effective_from

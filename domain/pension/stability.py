@@ -16,8 +16,9 @@ and art. 85(4) (public-system stage only); the caller gives the public contribut
 from datetime import date
 from decimal import Decimal
 
+from domain import ro
 from domain.pension.lines import POINTS, Line
-from domain.pension.periods import Stage, count_ro, ro_number
+from domain.pension.periods import Stage
 from domain.pension.tables import stability_bands
 
 
@@ -36,9 +37,9 @@ def stability_lines(stage: Stage, on: date) -> list[Line]:
         if not value:
             continue
         parts = [
-            f"{count_ro(years, 'an', 'ani')} × {ro_number(band.per_year, 2)}" if years else "",
-            f"{count_ro(months, 'lună', 'luni')} × {ro_number(band.per_month)}" if months else "",
-            f"{count_ro(days, 'zi', 'zile')} × {ro_number(band.per_day)}" if days else "",
+            f"{ro.count(years, 'an', 'ani')} × {ro.number(band.per_year, 2)}" if years else "",
+            f"{ro.count(months, 'lună', 'luni')} × {ro.number(band.per_month)}" if months else "",
+            f"{ro.count(days, 'zi', 'zile')} × {ro.number(band.per_day)}" if days else "",
         ]
         if band.up_to_years is None:
             where = f"peste {band.above_years} de ani de stagiu"

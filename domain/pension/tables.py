@@ -14,8 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from domain import ro
 from domain.pension.errors import PensionInputError
-from domain.pension.periods import Span, YearMonth, ro_date
+from domain.pension.periods import Span, YearMonth
 
 DATA = Path(__file__).parent / "data"
 
@@ -102,7 +103,7 @@ def parameter(name: str, on: date) -> Dated[str]:
         first = _parameters()[name].first.effective_from
         raise PensionInputError(
             "start_date",
-            f"Regula „{name}” se aplică de la {ro_date(first)}; data {ro_date(on)} este anterioară.",
+            f"Regula „{name}” se aplică de la {ro.short_date(first)}; data {ro.short_date(on)} este anterioară.",
         )
     return row
 
@@ -328,7 +329,7 @@ def _in_force(rows: list[Dated[T]], on: date, what: str) -> list[Dated[T]]:
         row for row in rows if row.effective_from <= on and (row.until is None or on <= row.until)
     ]
     if not found:
-        raise PensionInputError("start_date", f"Nu avem {what} în vigoare la {ro_date(on)}.")
+        raise PensionInputError("start_date", f"Nu avem {what} în vigoare la {ro.short_date(on)}.")
     return found
 
 

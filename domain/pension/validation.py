@@ -6,8 +6,8 @@ The limits here protect the site (absurd sizes, typing slips); the law's own val
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from domain import ro
 from domain.pension.errors import PensionInputError
-from domain.pension.periods import ro_date, ro_number
 from domain.pension.tables import first_data_year
 
 MAX_INCOME_ENTRIES = 1000
@@ -27,12 +27,12 @@ def check_date(value: object, parameter: str) -> date:
     if value.year < first_data_year():
         raise PensionInputError(
             parameter,
-            f"Data {ro_date(value)} este prea veche: calculul acceptă date din "
+            f"Data {ro.short_date(value)} este prea veche: calculul acceptă date din "
             f"{first_data_year()} încoace (anexa nr. 7 la Legea nr. 360/2023 începe cu "
             f"{first_data_year()}).",
         )
     if value.year > LAST_YEAR:
-        raise PensionInputError(parameter, f"Data {ro_date(value)} este prea îndepărtată.")
+        raise PensionInputError(parameter, f"Data {ro.short_date(value)} este prea îndepărtată.")
     return value
 
 
@@ -48,7 +48,7 @@ def check_decimal(value: object, parameter: str, maximum: Decimal) -> Decimal:
     if number < 0:
         raise PensionInputError(parameter, "Valoarea nu poate fi negativă.")
     if number > maximum:
-        raise PensionInputError(parameter, f"Valoarea depășește limita de {ro_number(maximum)}.")
+        raise PensionInputError(parameter, f"Valoarea depășește limita de {ro.number(maximum)}.")
     return number
 
 

@@ -191,11 +191,11 @@ def test_context_of_a_passport_without_limit_or_flat():
 
 
 def test_context_accepts_the_stored_json_form():
-    """ISO strings for dates, and the naive UTC datetime that SQLite gives back."""
+    """ISO strings for dates; the submission time in Bucharest time."""
     stored = THREE_PERSONS | {
         "birth_date": "1985-03-15",
         "id_expires_on": "",
-        "submitted_at": dt.datetime(2026, 7, 1, 9, 5),
+        "submitted_at": dt.datetime(2026, 7, 1, 9, 5, tzinfo=dt.UTC),
         "persons": [natural(1, document_date="2025-03-14")],
     }
     context = context_of(stored)

@@ -30,7 +30,7 @@ from webapp.outbox.delivery import (
     smtp_settings_from,
 )
 from webapp.outbox.dev_page import bp as dev_emails_bp
-from webapp.outbox.model import OutboxEmail, aware, utcnow
+from webapp.outbox.model import OutboxEmail, utcnow
 from webapp.outbox.queue import latest_status_for, queue_email, render_email
 
 EMAIL_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "emails"
@@ -256,7 +256,7 @@ def test_delivered_email_has_the_headers_both_parts_and_the_diacritics(session, 
     assert 'href="https://portal-pensii.ro/activare/abc.def?x=1&amp;y=2"' in html.get_content()
 
     [row] = rows(session)
-    assert aware(row.sent_at) == now
+    assert row.sent_at == now
     assert (row.attempts, row.last_error, row.status) == (1, None, "sent")
     # Sent rows are not sent again.
     assert deliver_due(session, settings_for(server.port), now + dt.timedelta(hours=2)).sent == 0
@@ -287,7 +287,7 @@ def test_a_server_refusing_mail_for_a_while_loses_nothing_and_sends_each_once(se
         assert refused.status == "retrying"
         assert refused.attempts == 1
         assert refused.last_error.startswith("451 4.3.0")
-        assert aware(refused.next_attempt_at) == t0 + dt.timedelta(minutes=1)
+        assert refused.next_attempt_at == t0 + dt.timedelta(minutes=1)
     assert third.status == "sent"
 
     # Not due yet: nothing happens before the back-off ends.
@@ -315,7 +315,7 @@ def test_back_off_doubles_after_each_failure(session, start_smtp):
         assert (report.sent, report.failed) == (0, 1)
         [row] = rows(session)
         assert row.attempts == attempt
-        assert aware(row.next_attempt_at) == now + dt.timedelta(minutes=wait)
+        assert row.next_attempt_at == now + dt.timedelta(minutes=wait)
         now += dt.timedelta(minutes=wait)
 
     assert deliver_due(session, settings, now).sent == 1
@@ -343,7 +343,7 @@ def test_a_server_that_is_down_then_started_gets_everything_once(session, start_
     assert "Serverul SMTP nu a putut fi folosit" in report.summary()
     first, second, third = rows(session)
     assert first.attempts == 1
-    assert aware(first.next_attempt_at) == t0 + dt.timedelta(minutes=1)
+    assert first.next_attempt_at == t0 + dt.timedelta(minutes=1)
     assert "ConnectionRefusedError" in first.last_error
     assert (second.attempts, third.attempts) == (0, 0)
 
@@ -436,7 +436,7 @@ def test_a_550_recipient_is_given_up_after_three_tries_and_not_tried_again(sessi
     [row] = rows(session)
     assert row.status == "failed"
     assert row.attempts == 3
-    assert aware(row.failed_at) == t0 + dt.timedelta(hours=2)
+    assert row.failed_at == t0 + dt.timedelta(hours=2)
     assert row.last_error.startswith("destinatar refuzat: 550 5.1.1")
     assert third.pending == 0
     assert "refuzate definitiv, care nu se mai trimit: 1" in third.summary()

@@ -112,7 +112,7 @@ def test_rate_limit_storage_from_the_environment(monkeypatch, tmp_path):
 def test_dates_in_romanian_and_bucharest_time():
     import datetime as dt
 
-    from webapp.templating import long_date, time_of_day
+    from domain.ro import long_date, time_of_day
 
     moment = dt.datetime(2026, 12, 31, 22, 30, tzinfo=dt.UTC)
     assert long_date(moment) == "1 ianuarie 2027"

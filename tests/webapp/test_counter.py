@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select
 
+from domain import ro
 from tests import sample_answers
 from tests.counter_fixtures import sign_in_session
 from tests.page_checks import PageClient, soup
@@ -19,7 +20,6 @@ from tests.webapp.test_database import answers_for
 from webapp.account import service as account_requests
 from webapp.auth.cli import staff_cli
 from webapp.auth.passwords import hash_password
-from webapp.counter.views import count_of
 from webapp.models import AccountRequest, AuditEvent, CitizenAccount, StaffMember
 
 PASSWORD = "Ghiseu-Cluj-2026"
@@ -563,7 +563,7 @@ def test_resend_activation_only_while_the_account_has_no_password(app):
     ],
 )
 def test_counts_read_as_romanian(number, expected):
-    assert count_of(number, "cerere", "cereri") == expected
+    assert ro.count(number, "cerere", "cereri") == expected
 
 
 def test_unknown_reference_is_404(app):

@@ -3,6 +3,7 @@
 import datetime as dt
 import threading
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, select
@@ -151,3 +152,33 @@ def test_year_of_the_reference_is_romanian_time(app):
     late = dt.datetime(2026, 12, 31, 22, 30, tzinfo=dt.UTC)
     assert account_requests.submit(session, answers_for(3), late).reference == "CC-2027-000001"
     session.close()
+
+
+def test_moments_come_back_aware_in_utc_and_naive_ones_are_refused(tmp_path):
+    """SQLite keeps no zone; the column type puts UTC back and refuses a naive value."""
+    from sqlalchemy import Column, Integer, MetaData, Table, insert
+    from sqlalchemy.exc import StatementError
+
+    from webapp.db import UtcDateTime, make_engine
+
+    table = Table(
+        "moments", MetaData(), Column("id", Integer, primary_key=True), Column("at", UtcDateTime)
+    )
+    engine = make_engine(f"sqlite:///{tmp_path / 'moments.db'}")
+    table.create(engine)
+    bucharest = dt.timezone(dt.timedelta(hours=3))
+    with engine.begin() as connection:
+        connection.execute(
+            insert(table).values(id=1, at=dt.datetime(2026, 7, 1, 12, 5, tzinfo=bucharest))
+        )
+        with pytest.raises(StatementError, match="naive"):
+            connection.execute(insert(table).values(id=2, at=dt.datetime(2026, 7, 1, 9, 5)))
+    with engine.connect() as connection:
+        stored = connection.execute(select(table.c.at)).scalar_one()
+        found = connection.execute(
+            select(table.c.id).where(table.c.at == dt.datetime(2026, 7, 1, 9, 5, tzinfo=dt.UTC))
+        ).scalar_one()
+    engine.dispose()
+    assert stored == dt.datetime(2026, 7, 1, 9, 5, tzinfo=dt.UTC)
+    assert stored.tzinfo is dt.UTC
+    assert found == 1

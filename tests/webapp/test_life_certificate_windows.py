@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from domain import life_certificate as windows
+from domain import ro
 
 ROOT = Path(__file__).resolve().parents[2]
 D = dt.date
@@ -173,7 +174,7 @@ def test_late_sentence_names_the_month_of_suspension_and_the_articles():
     ],
 )
 def test_romanian_day_counts(count, words):
-    assert windows.ro_days(count) == words
+    assert ro.count(count, "zi", "zile", single="o zi") == words
 
 
 def test_calendar_events_are_the_next_two_deadlines():

@@ -6,9 +6,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
+from domain import ro
 from domain.pension import net_amount
-from domain.pension.periods import ro_number
-from forms.base import today_in_romania
 from forms.pension import parse_amount, parse_month, parse_table
 from tests.page_checks import soup
 
@@ -135,9 +134,9 @@ def test_topic_pages_quote_figures_from_the_rule_tables(client_request):
     stability = text_of(client_request.get("/pensie/puncte-de-stabilitate"))
     assert "0,04167" in stability and "6,25 puncte" in stability
     tax = text_of(client_request.get("/pensie/impozit-si-cass"))
-    example = net_amount(Decimal(4467), today_in_romania())
+    example = net_amount(Decimal(4467), ro.today())
     assert f"4.467 lei se rețin {example.health_contribution} lei CASS" in tax
-    assert f"primiți {ro_number(example.net)} lei" in tax
+    assert f"primiți {ro.number(example.net)} lei" in tax
 
 
 def test_unknown_topic_is_a_404(client_request):

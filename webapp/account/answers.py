@@ -5,6 +5,7 @@ import re
 
 from werkzeug.datastructures import MultiDict
 
+from domain import ro
 from domain.reference.counties import county
 from forms.account import LEGAL_BASES, LEGAL_ROLES
 from forms.base import iter_fields
@@ -77,7 +78,7 @@ def _display(field) -> str:
     if field.type in ("SelectField", "RadioField"):
         return {choice.value: choice.label for choice in field.choices}.get(field.data, "")
     if field.type == "DateField":
-        return field.data.strftime("%d.%m.%Y") if field.data else ""
+        return ro.short_date(field.data) if field.data else ""
     return field.data or ""
 
 
@@ -157,7 +158,7 @@ def counter_documents(answers: dict) -> list[str]:
     roles = dict(LEGAL_ROLES)
     items = []
     for person in answers.get("persons", []):
-        date = dt.date.fromisoformat(person["document_date"]).strftime("%d.%m.%Y")
+        date = ro.short_date(dt.date.fromisoformat(person["document_date"]))
         if person["kind"] == "natural":
             what = bases[person["legal_basis"]].lower()
             who = f"{person['last_name']} {person['first_name']}"

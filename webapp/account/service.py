@@ -7,15 +7,14 @@ documents in hand; approval creates one account per person.
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from domain import ro
 from webapp.models import AccountRequest, Draft
 from webapp.references import next_reference
 
-ROMANIA = ZoneInfo("Europe/Bucharest")
 REFERENCE_PREFIX = "CC"
 DATE_FIELDS = ("birth_date", "id_issued_on", "id_expires_on", "document_date")
 
@@ -29,7 +28,7 @@ def submit(
     draft with the reference, and a repeat (a retry after a lost response, a double click)
     gets the request already stored instead of a second one.
     """
-    year = now.astimezone(ROMANIA).year
+    year = ro.local(now).year
     request = AccountRequest(
         reference=next_reference(session, REFERENCE_PREFIX, year),
         cnp=answers["cnp"],

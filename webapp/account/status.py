@@ -4,6 +4,7 @@ import datetime as dt
 
 from flask import Blueprint, current_app
 
+from domain import ro
 from domain.reference.counties import county
 from forms.status import StatusForm
 from webapp import retention
@@ -12,7 +13,6 @@ from webapp.account import status_attempts
 from webapp.db import db
 from webapp.extensions import limiter
 from webapp.htmx import render_page
-from webapp.templating import in_romania, long_date, time_of_day
 
 bp = Blueprint("status", __name__)
 NOT_FOUND = (
@@ -49,11 +49,13 @@ def status():
 def try_again(until: dt.datetime, now: dt.datetime) -> str:
     # Whole minutes, rounded up, so that "după ora 14:06" is never a minute too early.
     until = until.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
-    if in_romania(until).date() == in_romania(now).date():
-        return f"Ați încercat de prea multe ori. Încercați din nou după ora {time_of_day(until)}."
+    if ro.local(until).date() == ro.local(now).date():
+        return (
+            f"Ați încercat de prea multe ori. Încercați din nou după ora {ro.time_of_day(until)}."
+        )
     return (
         "Ați încercat de prea multe ori. Încercați din nou "
-        f"pe {long_date(until)}, după ora {time_of_day(until)}."
+        f"pe {ro.long_date(until)}, după ora {ro.time_of_day(until)}."
     )
 
 

@@ -16,8 +16,8 @@ from flask import (
 from werkzeug.datastructures import MultiDict
 
 from documents import account_request as printout
+from domain import ro
 from forms.account import MAX_PERSONS, IdentityForm, PersonsForm
-from forms.base import today_in_romania
 from webapp import drafts
 from webapp.account import service as account_requests
 from webapp.account.answers import (
@@ -195,4 +195,4 @@ def _submitted_request(reference: str):
 
 def _printout_context(submitted) -> dict:
     data = account_requests.document_data(submitted)
-    return printout.build_context(data, today=today_in_romania())
+    return printout.build_context(data, today=ro.today())

@@ -43,15 +43,15 @@ def state(row: AuthSession | None, now: dt.datetime, idle: dt.timedelta, absolut
     """'valid', 'idle', 'expired' (absolute lifetime reached) or 'ended'."""
     if row is None or row.ended_at is not None:
         return "ended"
-    if now - aware(row.created_at) >= absolute:
+    if now - row.created_at >= absolute:
         return "expired"
-    if now - aware(row.last_seen_at) > idle:
+    if now - row.last_seen_at > idle:
         return "idle"
     return "valid"
 
 
 def touch(session: Session, row: AuthSession, now: dt.datetime) -> None:
-    if now - aware(row.last_seen_at) >= TOUCH_EVERY:
+    if now - row.last_seen_at >= TOUCH_EVERY:
         row.last_seen_at = now
         session.commit()
 
@@ -76,8 +76,3 @@ def end_all(session: Session, user_kind: str, user_id: int, now: dt.datetime) ->
         )
         .values(ended_at=now)
     )
-
-
-def aware(value: dt.datetime) -> dt.datetime:
-    # SQLite returns naive datetimes for timezone-aware columns.
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

@@ -13,6 +13,7 @@ from flask import Blueprint, abort, current_app, request, session, url_for
 from flask_login import login_user
 from sqlalchemy import select, update
 
+from domain import ro
 from forms.passwords import SetPasswordForm, rules_met
 from forms.sign_in import CodeForm, ForgotPasswordForm, SignInForm
 from webapp import jobs
@@ -36,7 +37,6 @@ from webapp.htmx import render_page, see_other
 from webapp.links import public_url
 from webapp.models import CitizenAccount, StaffMember
 from webapp.outbox.queue import queue_email
-from webapp.templating import long_date, time_of_day
 
 bp = Blueprint("sign_in", __name__)
 WRONG = "Adresa de e-mail sau parola nu sunt corecte."
@@ -50,9 +50,8 @@ NOT_ENROLLED = (
 PENDING = "pending_staff"
 PENDING_FOR = dt.timedelta(minutes=5)
 SIGNED_OUT = {
-    "idle": "Ați fost deconectat după {minutes} de minute fără activitate. "
-    "Autentificați-vă din nou.",
-    "expired": "Ați fost deconectat: o autentificare este valabilă cel mult {hours} ore. "
+    "idle": "Ați fost deconectat după {minutes} fără activitate. Autentificați-vă din nou.",
+    "expired": "Ați fost deconectat: o autentificare este valabilă cel mult {hours}. "
     "Autentificați-vă din nou.",
     "pending": "Codul nu a fost introdus în 5 minute. Autentificați-vă din nou.",
 }
@@ -72,7 +71,7 @@ def _address_limit_text(limit) -> str:
     until = dt.datetime.fromtimestamp(limit.reset_at, dt.UTC)
     return (
         "Din această adresă de internet s-au trimis prea multe formulare într-un timp scurt. "
-        f"Încercați din nou după ora {time_of_day(until)} (ora României)."
+        f"Încercați din nou după ora {ro.time_of_day(until)} (ora României)."
     )
 
 
@@ -309,8 +308,8 @@ def _sign_in_page(form, problem, status=200):
     reason = session.pop("signed_out", None)
     if reason in SIGNED_OUT:
         notice = SIGNED_OUT[reason].format(
-            minutes=current_app.config["SESSION_IDLE_MINUTES"],
-            hours=current_app.config["SESSION_ABSOLUTE_HOURS"],
+            minutes=ro.count(current_app.config["SESSION_IDLE_MINUTES"], "minut", "minute"),
+            hours=ro.count(current_app.config["SESSION_ABSOLUTE_HOURS"], "oră", "ore"),
         )
     if request.args.get("parola") == "setata":
         notice = "Parola a fost setată. Autentificați-vă cu adresa de e-mail și parola nouă."
@@ -331,9 +330,9 @@ def _code_page(form, problem, status=200):
 
 
 def _wait_message(until: dt.datetime, now: dt.datetime, code: bool = False) -> str:
-    when = f"ora {time_of_day(until)}"
+    when = f"ora {ro.time_of_day(until)}"
     if until - now > dt.timedelta(hours=1):
-        when = f"{long_date(until)}, ora {time_of_day(until)}"
+        when = f"{ro.long_date(until)}, ora {ro.time_of_day(until)}"
     tried = "coduri greșite" if code else "încercări greșite"
     advice = "" if code else " Dacă nu vă amintiți parola, folosiți „Am uitat parola”."
     return (

@@ -73,13 +73,13 @@ def waiting_until(
 ) -> dt.datetime | None:
     """Until when this attempt must wait, or None to check the password (or code)."""
     pair = session.get(SignInFailure, _pair_key(scope, email, address))
-    if pair is not None and pair.locked_until and _aware(pair.locked_until) > now:
-        return _aware(pair.locked_until)
+    if pair is not None and pair.locked_until and pair.locked_until > now:
+        return pair.locked_until
     if known_browser or is_known_pair(session, email, address, now):
         return None
     account = session.get(SignInFailure, _account_key(scope, email))
-    if account is not None and account.locked_until and _aware(account.locked_until) > now:
-        return _aware(account.locked_until)
+    if account is not None and account.locked_until and account.locked_until > now:
+        return account.locked_until
     return None
 
 
@@ -114,7 +114,7 @@ def record_success(
 
 def is_known_pair(session: Session, email: str, address: str | None, now: dt.datetime) -> bool:
     known = session.get(SignInFailure, _known_key(email, address))
-    return known is not None and now - _aware(known.last_failure_at) < KNOWN_FOR
+    return known is not None and now - known.last_failure_at < KNOWN_FOR
 
 
 def forget_account(session: Session, email: str) -> None:
@@ -129,7 +129,7 @@ def _fresh_row(session: Session, key: str, now: dt.datetime) -> SignInFailure:
     if row is None:
         row = SignInFailure(key=key, failures=0)
         session.add(row)
-    elif now - _aware(row.last_failure_at) > FORGET_AFTER:
+    elif now - row.last_failure_at > FORGET_AFTER:
         row.failures = 0
         row.locked_until = None
     row.failures += 1
@@ -141,8 +141,3 @@ def _delete(session: Session, key: str) -> None:
     row = session.get(SignInFailure, key)
     if row is not None:
         session.delete(row)
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    # SQLite returns naive datetimes for timezone-aware columns.
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

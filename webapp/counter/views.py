@@ -10,7 +10,6 @@ it and audits it. Browsing the queue and searching are audited too.
 import datetime as dt
 import math
 import re
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, request, url_for
 from flask_login import current_user
@@ -18,9 +17,9 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import contains_eager
 
 from documents import account_request as printout
+from domain import ro
 from domain.reference.counties import county
 from forms.account import IdentityForm, PersonsForm
-from forms.base import today_in_romania
 from forms.counter import (
     QUEUE_FILTERS,
     STATUS_LABELS,
@@ -45,10 +44,8 @@ from webapp.db import db
 from webapp.downloads import print_page, send_printout
 from webapp.htmx import render_page, see_other
 from webapp.models import OPEN_STATUSES, AccountRequest, AuditEvent, StaffMember
-from webapp.templating import in_romania
 
 bp = Blueprint("counter", __name__, url_prefix="/ghiseu")
-ROMANIA = ZoneInfo("Europe/Bucharest")
 QUEUE_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
 AUDIT_FILTERS = ("email", "action", "reference", "date_from", "date_to")
@@ -111,23 +108,6 @@ OUTCOMES = {
 @bp.app_template_global("county_house")
 def county_house(code: str) -> str:
     return county(code).house_name
-
-
-@bp.app_template_global("count_of")
-def count_of(number: int, one: str, many: str) -> str:
-    """1 cerere, 19 cereri, 20 de cereri, 101 cereri: Romanian puts "de" after 20-99 and 00."""
-    if number == 1:
-        return f"1 {one}"
-    tail = number % 100
-    return f"{number} de {many}" if number and (tail == 0 or tail >= 20) else f"{number} {many}"
-
-
-@bp.app_template_filter("staff_time")
-def staff_time(value: dt.datetime | None) -> str:
-    """14.05.2026, 10:32 in Bucharest time; SQLite hands back naive UTC."""
-    if value is None:
-        return ""
-    return in_romania(value).strftime("%d.%m.%Y, %H:%M")
 
 
 @bp.get("/")
@@ -232,7 +212,7 @@ def request_page(reference: str):
     db().commit()
     outcome = OUTCOMES.get(request.args.get("rezultat", ""))
     return _request_view(
-        found, outcome=outcome.format(hours=count_of(_hours(), "oră", "ore")) if outcome else None
+        found, outcome=outcome.format(hours=ro.count(_hours(), "oră", "ore")) if outcome else None
     )
 
 
@@ -442,7 +422,7 @@ def _request_or_404(reference: str) -> AccountRequest:
 
 
 def _printout_context(found: AccountRequest) -> dict:
-    return printout.build_context(account_requests.document_data(found), today=today_in_romania())
+    return printout.build_context(account_requests.document_data(found), today=ro.today())
 
 
 def _audit_print(found: AccountRequest, file_format: str) -> None:
@@ -463,12 +443,12 @@ def _refused(found: AccountRequest, form, refused: ActionRefused) -> Response:
 
 def _register_form(found: AccountRequest, formdata=None) -> RegisterForm:
     answers = found.answers
-    submitted_on = _as_utc(found.submitted_at).astimezone(ROMANIA).date()
+    submitted_on = ro.local(found.submitted_at).date()
     data = {
         "id_type": answers.get("id_type"),
         "id_series": answers.get("id_series") or "",
         "id_number": answers.get("id_number"),
-        "registered_on": today_in_romania(),
+        "registered_on": ro.today(),
     }
     return RegisterForm(
         formdata=formdata,
@@ -549,7 +529,7 @@ def _same_details(found: AccountRequest, other: AccountRequest) -> str:
         )
         if matches
     ]
-    return " și ".join(same)
+    return ro.and_list(same)
 
 
 def _sections(found: AccountRequest) -> list[dict]:
@@ -617,11 +597,7 @@ def _describe(event: AuditEvent) -> list[str]:
 
 
 def _start_of_day(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=ROMANIA).astimezone(dt.UTC)
-
-
-def _as_utc(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return dt.datetime.combine(day, dt.time.min, tzinfo=ro.ROMANIA).astimezone(dt.UTC)
 
 
 def _capitalised(text: str) -> str:

@@ -15,8 +15,8 @@ from werkzeug.datastructures import MultiDict
 
 from documents import life_certificate as printout
 from domain import life_certificate as windows
+from domain import ro
 from domain.reference.counties import all_counties
-from forms.base import today_in_romania
 from forms.life_certificate import LifeCertificateForm
 from webapp import drafts
 from webapp.account.answers import raw_values, summary_rows
@@ -50,7 +50,7 @@ CHECK_SECTIONS = (
 
 @bp.get("/")
 def start():
-    state = windows.status(today_in_romania())
+    state = windows.status(ro.today())
     known = [
         (house, contact)
         for house in all_counties()
@@ -61,7 +61,7 @@ def start():
         state=state,
         headline=windows.headline(state),
         late=windows.late_sentence(state.next_to_close),
-        deadlines=[windows.ro_date(day) for day in state.deadlines],
+        deadlines=[ro.long_date(day) for day in state.deadlines],
         known_contacts=known,
     )
 
@@ -115,13 +115,13 @@ def ready():
     if not isinstance(found, tuple):
         return found
     _, context = found
-    state = windows.status(today_in_romania())
+    state = windows.status(ro.today())
     return render_page(
         "pages/life_certificate/ready.html",
         printed=context,
-        deadline=windows.ro_date(state.next_to_close.closes),
+        deadline=ro.long_date(state.next_to_close.closes),
         window_open=state.current is not None,
-        opens=windows.ro_date(state.upcoming.opens),
+        opens=ro.long_date(state.upcoming.opens),
     )
 
 
@@ -159,7 +159,7 @@ def forget():
 @bp.get("/termene.ics")
 def calendar():
     body = windows.calendar_file(
-        today_in_romania(),
+        ro.today(),
         stamp=dt.datetime.now(dt.UTC),
         host=public_host(),
         page_url=public_url("life_certificate.start"),
@@ -183,7 +183,7 @@ def _confirmed():
     answers = draft.get(CONFIRMED)
     if answers:
         try:
-            return answers, printout.build_context(answers, today=today_in_romania())
+            return answers, printout.build_context(answers, today=ro.today())
         except KeyError:
             # Confirmed against a list (house, country) that has changed since: check again.
             drafts.save_section(JOURNEY, CONFIRMED, {})

@@ -23,7 +23,7 @@ from sqlalchemy.orm import sessionmaker
 
 from webapp import jobs, retention
 from webapp.outbox.delivery import DeliveryReport, SmtpSettings, deliver_due, smtp_settings_from
-from webapp.outbox.model import OutboxEmail, aware, utcnow
+from webapp.outbox.model import OutboxEmail, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ def failures() -> None:
         click.echo(f"E-mailuri refuzate definitiv: {len(rows)}.")
         for email in rows:
             click.echo(
-                f"#{email.id} {aware(email.failed_at):%Y-%m-%d %H:%M} UTC  {email.recipient}  "
+                f"#{email.id} {email.failed_at:%Y-%m-%d %H:%M} UTC  {email.recipient}  "
                 f"({email.template}, {email.attempts} încercări): {email.last_error}"
             )
     click.echo("Le puteți trimite din nou cu: flask --app wsgi outbox retry ID …")

@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from flask import Blueprint, Flask, abort, current_app
 from sqlalchemy import select
 
+from domain import ro
 from webapp.db import db
 from webapp.htmx import render_page
-from webapp.outbox.model import OutboxEmail, aware
-from webapp.templating import long_date, time_of_day
+from webapp.outbox.model import OutboxEmail
 
 bp = Blueprint("dev_emails", __name__, url_prefix="/dezvoltare/emailuri")
 
@@ -69,14 +69,8 @@ def _status(email: OutboxEmail) -> str:
 
 
 def _attempts(count: int) -> str:
-    # Romanian: o încercare, 2–19 încercări, 20 de încercări (numbers from 20 take "de").
-    if count == 1:
-        return "o încercare"
-    return (
-        f"{count} de încercări" if count % 100 == 0 or count % 100 >= 20 else f"{count} încercări"
-    )
+    return ro.count(count, "încercare", "încercări", single="o încercare")
 
 
 def _when(value) -> str:
-    value = aware(value)
-    return f"{long_date(value)}, ora {time_of_day(value)}"
+    return f"{ro.long_date(value)}, ora {ro.time_of_day(value)}"

@@ -3,10 +3,10 @@
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Index, Integer, String, Text, text
+from sqlalchemy import Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from webapp.db import Base
+from webapp.db import Base, UtcDateTime
 
 LAST_ERROR_MAX = 500
 _PENDING = text("sent_at IS NULL AND failed_at IS NULL")
@@ -14,13 +14,6 @@ _PENDING = text("sent_at IS NULL AND failed_at IS NULL")
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def aware(value: datetime | None) -> datetime | None:
-    # SQLite returns naive datetimes for timezone-aware columns; everything is stored in UTC.
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
 
 
 def _new_message_uid() -> str:
@@ -39,18 +32,18 @@ class OutboxEmail(Base):
     # Fixed when queued, so that a retry after a crash between "sent" and "marked sent" carries
     # the same Message-ID and mail clients can tell it is the same message.
     message_uid: Mapped[str] = mapped_column(String(32), default=_new_message_uid, unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # SQLite has no row locks: a sender claims a row until this time, then sends outside any
     # transaction. If it dies meanwhile, the claim lapses and another sender takes the row.
-    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_error: Mapped[str | None] = mapped_column(String(LAST_ERROR_MAX))
     # Given up: a permanent refusal (5xx, an address the relay cannot carry) after a few tries.
-    failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # Bodies (with their links) are blanked after the retention period; the row stays.
-    purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     __table_args__ = (
         # "Pending and due": only unsent rows are indexed, so the index stays small however

@@ -13,8 +13,9 @@ from flask import Blueprint, abort, current_app, redirect, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from documents import payment_request as printout
+from domain import ro
 from domain.reference.banks import all_banks
-from forms.base import iter_fields, today_in_romania
+from forms.base import iter_fields
 from forms.payment import BankAccountForm, FilerForm, PensionerForm, format_iban
 from webapp import drafts
 from webapp.account.answers import raw_values, summary_rows
@@ -258,4 +259,4 @@ def _confirmed() -> dict:
 
 
 def _printout_context(answers: dict) -> dict:
-    return printout.build_context(answers, today=today_in_romania())
+    return printout.build_context(answers, today=ro.today())

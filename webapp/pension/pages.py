@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, request, url_for
 from werkzeug.datastructures import MultiDict
 
+from domain import ro
 from domain.pension import (
     GROSS,
     NET,
@@ -27,7 +28,6 @@ from domain.pension import (
     estimate_from_query,
     net_amount,
 )
-from domain.pension.periods import count_ro, ro_number
 from domain.pension.stability import stability_points
 from domain.pension.tables import (
     annex7_by_year,
@@ -41,7 +41,7 @@ from domain.pension.tables import (
     stability_bands,
     tax_rules,
 )
-from forms.base import iter_fields, today_in_romania
+from forms.base import iter_fields
 from forms.pension import MAX_ROWS, CalculatorForm
 from webapp.account.answers import without_row
 from webapp.extensions import htmx
@@ -115,30 +115,22 @@ SECTIONS = (
 # --- formatting for the templates ---------------------------------------------------------------
 
 
-def ro_day(day: date) -> str:
-    """01.09.2025. Not strftime: it costs a system time-zone lookup per call, and a result page
-    prints some fifty dates."""
-    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
-
-
 def signed(text: str) -> str:
     # A real minus sign: a hyphen is easy to miss in a column of figures.
     return "−" + text[1:] if text.startswith("-") else text
 
 
 def points_text(value: Decimal) -> str:
-    return signed(ro_number(value, 5))
+    return signed(ro.number(value, 5))
 
 
 def lei_text(value: Decimal) -> str:
-    return signed(ro_number(value))
+    return signed(ro.number(value))
 
 
 @bp.context_processor
 def _formatting():
     return {
-        "ro_date": ro_day,
-        "ro_number": ro_number,
         "points_text": points_text,
         "lei_text": lei_text,
         "topics": TOPICS,
@@ -159,7 +151,7 @@ def topic(slug: str):
         abort(404)
     template, title, _summary = TOPICS[slug]
     return render_page(
-        f"pages/pension/{template}", slug=slug, page_title=title, **_facts(today_in_romania())
+        f"pages/pension/{template}", slug=slug, page_title=title, **_facts(ro.today())
     )
 
 
@@ -321,7 +313,7 @@ def tables(estimate: Estimate) -> list[Table]:
         for line in lines:
             source = line.article
             if line.rule_date:
-                source += f" · regula din {ro_day(line.rule_date)}"
+                source += f" · regula din {ro.short_date(line.rule_date)}"
             rows.append((line.label, source, number(line.value)))
         unit = "Puncte" if section == POINTS else "Lei"
         found.append(Table(caption, unit, rows, number(getattr(estimate, total))))
@@ -410,21 +402,21 @@ def explain(estimate: Estimate) -> list[str]:
     if len(parts) == 1:
         summed = f"Ați adunat {parts[0]}."
     else:
-        listed = ", ".join(parts[:-1]) + " și " + parts[-1]
+        listed = ro.and_list(parts)
         summed = f"Ați adunat {listed}: în total {points_text(estimate.total_points)} puncte."
     sentences = [
         summed,
         f"Pensia brută este numărul total de puncte înmulțit cu valoarea punctului de referință "
-        f"în vigoare la {ro_day(estimate.start_date)}, {lei_text(estimate.reference_point_value)} "
+        f"în vigoare la {ro.short_date(estimate.start_date)}, {lei_text(estimate.reference_point_value)} "
         f"lei; fracțiunea de leu se rotunjește în sus.",
     ]
     if estimate.anticipation_months:
         months = estimate.anticipation_months
         per_month = estimate.early_reduction_percent / months
         sentences.append(
-            f"Pensia începe cu {count_ro(months, 'lună', 'luni')} înaintea vârstei standard, deci "
-            f"este o pensie anticipată: scade cu {ro_number(per_month, 2)}% pentru fiecare lună, "
-            f"adică cu {ro_number(estimate.early_reduction_percent, 2)}%. Așa citim art. 58 "
+            f"Pensia începe cu {ro.count(months, 'lună', 'luni')} înaintea vârstei standard, deci "
+            f"este o pensie anticipată: scade cu {ro.number(per_month, 2)}% pentru fiecare lună, "
+            f"adică cu {ro.number(estimate.early_reduction_percent, 2)}%. Așa citim art. 58 "
             f"alin. (3): procentul din tabelul nr. 4 înmulțit cu lunile de anticipare; calculele "
             f"care aplică procentele pe tranșe dau altă sumă."
         )
