@@ -44,7 +44,7 @@ from webapp.counter.service import ActionRefused
 from webapp.db import db
 from webapp.htmx import render_page, see_other
 from webapp.models import OPEN_STATUSES, AccountRequest, AuditEvent, StaffMember
-from webapp.templating import in_romania
+from webapp.templating import count_of
 
 bp = Blueprint("counter", __name__, url_prefix="/ghiseu")
 ROMANIA = ZoneInfo("Europe/Bucharest")
@@ -105,28 +105,6 @@ OUTCOMES = {
     "inchisa": "Cererea cu aceleași date a fost închisă. Solicitantul ei nu primește e-mail.",
     "adresa": "Adresa de e-mail a fost corectată, iar e-mailul a plecat din nou la adresa nouă.",
 }
-
-
-@bp.app_template_global("county_house")
-def county_house(code: str) -> str:
-    return county(code).house_name
-
-
-@bp.app_template_global("count_of")
-def count_of(number: int, one: str, many: str) -> str:
-    """1 cerere, 19 cereri, 20 de cereri, 101 cereri: Romanian puts "de" after 20-99 and 00."""
-    if number == 1:
-        return f"1 {one}"
-    tail = number % 100
-    return f"{number} de {many}" if number and (tail == 0 or tail >= 20) else f"{number} {many}"
-
-
-@bp.app_template_filter("staff_time")
-def staff_time(value: dt.datetime | None) -> str:
-    """14.05.2026, 10:32 in Bucharest time; SQLite hands back naive UTC."""
-    if value is None:
-        return ""
-    return in_romania(value).strftime("%d.%m.%Y, %H:%M")
 
 
 @bp.get("/")

@@ -134,17 +134,6 @@ def lei_text(value: Decimal) -> str:
     return signed(ro_number(value))
 
 
-@bp.context_processor
-def _formatting():
-    return {
-        "ro_date": ro_day,
-        "ro_number": ro_number,
-        "points_text": points_text,
-        "lei_text": lei_text,
-        "topics": TOPICS,
-    }
-
-
 # --- information pages --------------------------------------------------------------------------
 
 
