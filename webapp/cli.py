@@ -46,7 +46,7 @@ def drafts_purge() -> None:
 def retention_purge() -> None:
     """Run every retention purge once (the email worker runs them every few minutes)."""
     from webapp import retention
-    from webapp.outbox.model import utcnow
+    from webapp.models import utcnow
 
     make_session = current_app.extensions["db_sessionmaker"]
     with make_session() as session:

@@ -26,9 +26,9 @@ from webapp.models import (
     BackgroundJob,
     CitizenAccount,
     Draft,
+    OutboxEmail,
     SignInFailure,
 )
-from webapp.outbox.model import OutboxEmail
 
 log = logging.getLogger(__name__)
 

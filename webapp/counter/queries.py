@@ -9,8 +9,14 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
 from domain.reference.counties import county
-from webapp.models import OPEN_STATUSES, AccountRequest, AuditEvent, CitizenAccount, StaffMember
-from webapp.outbox.model import OutboxEmail
+from webapp.models import (
+    OPEN_STATUSES,
+    AccountRequest,
+    AuditEvent,
+    CitizenAccount,
+    OutboxEmail,
+    StaffMember,
+)
 
 # The emails that tell the applicant about their request (a password reset is the account's).
 REQUEST_EMAILS = ("activation", "activation_resent", "rejection")

@@ -7,11 +7,11 @@ anywhere else, so that registering it by mistake shows no one's email.
 from collections.abc import Mapping
 
 from flask import Blueprint, Flask, abort, current_app
-from sqlalchemy import select
 
 from webapp.db import db
 from webapp.htmx import render_page
-from webapp.outbox.model import OutboxEmail, aware
+from webapp.models import OutboxEmail, aware
+from webapp.outbox import queries as outbox_queries
 from webapp.templating import long_date, time_of_day
 
 bp = Blueprint("dev_emails", __name__, url_prefix="/dezvoltare/emailuri")
@@ -36,7 +36,7 @@ def _development_only():
 
 @bp.get("")
 def index():
-    emails = db().scalars(select(OutboxEmail).order_by(OutboxEmail.id.desc()).limit(SHOWN)).all()
+    emails = outbox_queries.newest(db(), SHOWN)
     return render_page("pages/dev/emails.html", emails=[_shown(email) for email in emails])
 
 

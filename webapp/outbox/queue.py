@@ -10,7 +10,7 @@ from flask import current_app, render_template
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from webapp.outbox.model import OutboxEmail, utcnow
+from webapp.models import OutboxEmail, utcnow
 
 
 @dataclass(frozen=True)
