@@ -96,7 +96,7 @@ def submitted(session, index=1, now=None):
 
 def approved(app, index=1, now=None):
     """A request registered and approved at the counter; returns (request, account, link)."""
-    from webapp.outbox.model import OutboxEmail
+    from webapp.models import OutboxEmail
 
     now = now or dt.datetime.now(dt.UTC)
     with app.test_request_context(base_url="http://localhost"):

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from flask import Flask
 
-from forms.base import iter_fields
 from webapp import cli, errors, security, templating
 from webapp import db as database
 from webapp.account import status as account_status
@@ -23,7 +22,6 @@ from webapp.counter import views as counter
 from webapp.extensions import csrf, htmx, limiter
 from webapp.home import privacy
 from webapp.home import views as home
-from webapp.htmx import has_errors
 from webapp.life_certificate import views as life_certificate
 from webapp.outbox import dev_page
 from webapp.payment import views as payment
@@ -77,8 +75,6 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
 
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals["has_errors"] = has_errors
-    app.jinja_env.globals["form_fields"] = iter_fields
 
     database.init_app(app)
     limiter.init_app(app)

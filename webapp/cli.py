@@ -5,6 +5,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from webapp import retention
+from webapp.auth.cli import staff_cli
+from webapp.demo import load_demo_requests, refuse_in_production, reset_demo_staff
+from webapp.drafts import purge_older_than
+from webapp.models import utcnow
+from webapp.outbox.cli import outbox_cli
+
 db_cli = AppGroup("db", help="Database schema.")
 demo_cli = AppGroup("demo", help="Demonstration data.")
 drafts_cli = AppGroup("drafts", help="Unfinished forms.")
@@ -14,6 +21,7 @@ retention_cli = AppGroup("retention", help="Deleting personal data after its ret
 @db_cli.command("upgrade")
 def db_upgrade() -> None:
     """Apply the Alembic migrations up to the newest."""
+    # Alembic is imported only when the command runs: serving a page never needs it.
     from webapp.migrations import upgrade
 
     upgrade(current_app.config["DATABASE_URL"])
@@ -23,8 +31,6 @@ def db_upgrade() -> None:
 @demo_cli.command("load")
 def demo_load() -> None:
     """Add a few demonstration requests (idempotent)."""
-    from webapp.demo import load_demo_requests, refuse_in_production, reset_demo_staff
-
     refuse_in_production()
     added = load_demo_requests()
     click.echo(f"Cereri demonstrative adăugate: {added}.")
@@ -36,8 +42,6 @@ def demo_load() -> None:
 @drafts_cli.command("purge")
 def drafts_purge() -> None:
     """Delete unfinished forms older than DRAFT_MAX_AGE_DAYS."""
-    from webapp.drafts import purge_older_than
-
     removed = purge_older_than(current_app.config["DRAFT_MAX_AGE_DAYS"])
     click.echo(f"Formulare nefinalizate șterse: {removed}.")
 
@@ -45,9 +49,6 @@ def drafts_purge() -> None:
 @retention_cli.command("purge")
 def retention_purge() -> None:
     """Run every retention purge once (the email worker runs them every few minutes)."""
-    from webapp import retention
-    from webapp.outbox.model import utcnow
-
     make_session = current_app.extensions["db_sessionmaker"]
     with make_session() as session:
         results = retention.purge_all(
@@ -60,8 +61,5 @@ def retention_purge() -> None:
 
 
 def init_app(app: Flask) -> None:
-    from webapp.auth.cli import staff_cli
-    from webapp.outbox.cli import outbox_cli
-
     for group in (db_cli, demo_cli, drafts_cli, outbox_cli, retention_cli, staff_cli):
         app.cli.add_command(group)

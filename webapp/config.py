@@ -54,7 +54,6 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     ACCOUNT_SUBMIT_RATE_LIMIT = "5 per minute;30 per hour"
-    ACCOUNT_MAX_PERSONS = 20
     DRAFT_MAX_AGE_DAYS = 7
     # How long personal data is kept: webapp/retention.py states every period and its reason.
     ACCOUNT_REQUEST_UNREGISTERED_DAYS = 30

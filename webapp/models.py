@@ -1,6 +1,8 @@
-"""Database models. The answers of a request are kept whole as JSON; the columns that are
-searched or constrained (reference, CNP, email, status, county) are kept beside them."""
+"""Database models, every table (the outbox's included). The answers of a request are kept whole
+as JSON; the columns that are searched or constrained (reference, CNP, email, status, county) are
+kept beside them."""
 
+import uuid
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
@@ -13,6 +15,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -23,8 +26,16 @@ OPEN_STATUSES = ("submitted", "registered")
 STATUSES = (*OPEN_STATUSES, "approved", "rejected", "expired")
 
 
+LAST_ERROR_MAX = 500
+_PENDING = text("sent_at IS NULL AND failed_at IS NULL")
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _new_message_uid() -> str:
+    return uuid.uuid4().hex
 
 
 class AccountRequest(Base):
@@ -203,6 +214,50 @@ class SignInFailure(Base):
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
-# The outbox's table lives with its package; imported here so that the metadata (Alembic,
-# tests) always holds every table.
-from webapp.outbox.model import OutboxEmail  # noqa: E402, F401
+class OutboxEmail(Base):
+    __tablename__ = "outbox_emails"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    template: Mapped[str] = mapped_column(String(60))
+    subject: Mapped[str] = mapped_column(String(300))
+    text_body: Mapped[str] = mapped_column(Text)
+    html_body: Mapped[str] = mapped_column(Text)
+    # Fixed when queued, so that a retry after a crash between "sent" and "marked sent" carries
+    # the same Message-ID and mail clients can tell it is the same message.
+    message_uid: Mapped[str] = mapped_column(String(32), default=_new_message_uid, unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # SQLite has no row locks: a sender claims a row until this time, then sends outside any
+    # transaction. If it dies meanwhile, the claim lapses and another sender takes the row.
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(LAST_ERROR_MAX))
+    # Given up: a permanent refusal (5xx, an address the relay cannot carry) after a few tries.
+    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Bodies (with their links) are blanked after the retention period; the row stays.
+    purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        # "Pending and due": only unsent rows are indexed, so the index stays small however
+        # many sent emails are kept.
+        Index(
+            "ix_outbox_emails_due",
+            "next_attempt_at",
+            postgresql_where=_PENDING,
+            sqlite_where=_PENDING,
+        ),
+    )
+
+    @property
+    def status(self) -> str:
+        """sent, failed (given up), pending (never tried) or retrying (will be tried again)."""
+        if self.sent_at is not None:
+            return "sent"
+        if self.failed_at is not None:
+            return "failed"
+        return "retrying" if self.attempts else "pending"
+
+    def __repr__(self) -> str:
+        return f"<OutboxEmail {self.id} {self.template} {self.status}>"

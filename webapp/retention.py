@@ -27,9 +27,9 @@ from webapp.models import (
     BackgroundJob,
     CitizenAccount,
     Draft,
+    OutboxEmail,
     SignInFailure,
 )
-from webapp.outbox.model import OutboxEmail
 
 log = logging.getLogger(__name__)
 

@@ -1,19 +1,39 @@
-"""The Jinja filters and globals that write Romanian: the functions live in domain.ro."""
+"""Everything templates can call: the only place that registers Jinja globals and filters.
+
+The Romanian wording functions live in domain.ro; the pension pages' helpers are registered here
+too, for every template, so that no blueprint adds its own.
+"""
 
 from flask import Flask
 
 from domain import ro
+from domain.reference.counties import county
+from forms.base import iter_fields
+from webapp.htmx import has_errors
+from webapp.pension.pages import TOPICS, lei_text, points_text
+
+
+def county_house(code: str) -> str:
+    return county(code).house_name
+
+
+def staff_time(value) -> str:
+    """ "14.05.2026, 10:32" on the counter's screens; an empty cell when there is no moment."""
+    return "" if value is None else ro.date_time(value)
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        has_errors=has_errors,
+        form_fields=iter_fields,
+        county_house=county_house,
+        count_of=ro.count,
+        ro_date=ro.short_date,
+        ro_number=ro.number,
+        points_text=points_text,
+        lei_text=lei_text,
+        topics=TOPICS,
+    )
+    app.jinja_env.filters["staff_time"] = staff_time
     app.jinja_env.filters["long_date"] = ro.long_date
     app.jinja_env.filters["time_of_day"] = ro.time_of_day
-    # "14.05.2026, 10:32" on the counter's screens; an empty cell when there is no moment.
-    app.jinja_env.filters["staff_time"] = _date_time_or_empty
-    app.jinja_env.globals["count_of"] = ro.count
-    app.jinja_env.globals["ro_date"] = ro.short_date
-    app.jinja_env.globals["ro_number"] = ro.number
-
-
-def _date_time_or_empty(value) -> str:
-    return "" if value is None else ro.date_time(value)

@@ -8,7 +8,7 @@ Public API (all amounts Decimal, all results frozen dataclasses with ``to_dict()
 - ``net_amount(gross, on_date) -> NetResult``.
 - ``retirement(birth_date, sex, children=0, *, stage=None) -> RetirementResult``.
 - ``estimate_from_query`` / ``net_from_query`` / ``retirement_from_query``: the same from
-  query-string parameters (the names of the JSON API, issue 4).
+  query-string parameters (the names of the JSON API).
 - Bad input of any kind raises ``PensionInputError(parameter, message)``, message in Romanian.
 
 Rule values live in ``data/*.csv``, are chosen by date and carry their article.

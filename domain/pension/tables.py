@@ -108,10 +108,6 @@ def parameter(name: str, on: date) -> Dated[str]:
     return row
 
 
-def decimal_parameter(name: str, on: date) -> Decimal:
-    return Decimal(parameter(name, on).value)
-
-
 def int_parameter(name: str, on: date) -> int:
     return int(parameter(name, on).value)
 

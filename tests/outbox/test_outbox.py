@@ -20,6 +20,7 @@ from sqlalchemy import func, select, text
 from tests.page_checks import CEDILLA, PageClient, soup
 from webapp import create_app
 from webapp.db import Base
+from webapp.models import OutboxEmail, utcnow
 from webapp.outbox import delivery
 from webapp.outbox.cli import outbox_cli, run_worker
 from webapp.outbox.delivery import (
@@ -30,7 +31,6 @@ from webapp.outbox.delivery import (
     smtp_settings_from,
 )
 from webapp.outbox.dev_page import bp as dev_emails_bp
-from webapp.outbox.model import OutboxEmail, utcnow
 from webapp.outbox.queue import latest_status_for, queue_email, render_email
 
 EMAIL_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "emails"

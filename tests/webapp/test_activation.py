@@ -30,7 +30,7 @@ def test_activation_sets_the_password_once(app, client_request):
 
 
 def test_activation_email_states_the_72_hours_and_the_end(app):
-    from webapp.outbox.model import OutboxEmail
+    from webapp.models import OutboxEmail
 
     moment = dt.datetime(2026, 11, 22, 12, 5, tzinfo=dt.UTC)
     approved(app, now=moment)
@@ -55,7 +55,7 @@ def test_link_works_at_71h59_and_is_refused_at_72h01(app, client_request):
 
 
 def test_expired_link_offers_a_new_one_by_email(app, client_request):
-    from webapp.outbox.model import OutboxEmail
+    from webapp.models import OutboxEmail
 
     start = dt.datetime(2026, 11, 1, 10, 0, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False):

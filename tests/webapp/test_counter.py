@@ -87,7 +87,7 @@ def emails_to(app, address: str):
     engine = app.extensions["db_engine"]
     if "outbox_emails" not in inspect(engine).get_table_names():
         pytest.skip("the outbox table (outbox_emails) is not in the migrations yet")
-    from webapp.outbox.model import OutboxEmail
+    from webapp.models import OutboxEmail
 
     return stored(app, OutboxEmail, OutboxEmail.recipient == address)
 

@@ -15,8 +15,7 @@ from tests.webapp.test_counter import (
     stored,
 )
 from webapp.auth.passwords import hash_password
-from webapp.models import AccountRequest, AuditEvent, CitizenAccount
-from webapp.outbox.model import OutboxEmail
+from webapp.models import AccountRequest, AuditEvent, CitizenAccount, OutboxEmail
 
 BOUNCE = "550 5.1.1 <persoana1@example.ro>: Recipient address rejected: User unknown"
 NEW = "persoana1@exemplu.ro"

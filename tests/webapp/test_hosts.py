@@ -12,8 +12,7 @@ from tests.page_checks import PageClient, soup
 from tests.webapp.test_activation import GOOD_PASSWORD, set_password
 from webapp import create_app, jobs
 from webapp.links import public_url
-from webapp.models import BackgroundJob
-from webapp.outbox.model import OutboxEmail
+from webapp.models import BackgroundJob, OutboxEmail
 
 PUBLIC = "https://portal-pensii.example"
 LONG_LABEL = "a" * 64 + ".example"

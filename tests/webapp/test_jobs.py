@@ -7,10 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from webapp import jobs, retention
-from webapp.models import BackgroundJob, Draft
+from webapp.models import BackgroundJob, Draft, OutboxEmail, utcnow
 from webapp.outbox.cli import run_round, run_worker
 from webapp.outbox.delivery import SmtpSettings
-from webapp.outbox.model import OutboxEmail, utcnow
 from webapp.outbox.queue import queue_email
 
 NO_SMTP = SmtpSettings(host=None)

@@ -19,9 +19,9 @@ from webapp.models import (
     BackgroundJob,
     CitizenAccount,
     Draft,
+    OutboxEmail,
     SignInFailure,
 )
-from webapp.outbox.model import OutboxEmail
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 P = retention.Periods()

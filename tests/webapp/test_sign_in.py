@@ -129,7 +129,7 @@ def run_jobs(app) -> None:
 
 
 def reset_emails(app, address):
-    from webapp.outbox.model import OutboxEmail
+    from webapp.models import OutboxEmail
 
     session = app.extensions["db_sessionmaker"]()
     emails = session.execute(select(OutboxEmail).where(OutboxEmail.recipient == address))

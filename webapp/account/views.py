@@ -184,7 +184,7 @@ def _remember_submitted(reference: str) -> None:
 
 
 def _submitted_request(reference: str):
-    """The request, if this browser submitted it; staff access comes with the counter (issue 3)."""
+    """The request, if this browser submitted it; staff see it at the counter (webapp.counter)."""
     if reference not in session.get(SUBMITTED, []):
         abort(403)
     found = account_requests.find_by_reference(db(), reference)

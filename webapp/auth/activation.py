@@ -3,9 +3,9 @@
 import datetime as dt
 
 from flask import Blueprint, abort, current_app, request, url_for
-from sqlalchemy import update
 
 from forms.passwords import SetPasswordForm, rules_met
+from webapp.auth import service as auth_service
 from webapp.auth.tokens import TokenExpired, TokenInvalid, read_token, state_fingerprint
 from webapp.counter import service as counter_actions
 from webapp.db import db
@@ -34,18 +34,7 @@ def set_password(token: str):
         return password_rules_fragment(form)
     if form.validate_on_submit() and not wants_to_see_password(form):
         now = dt.datetime.now(dt.UTC)
-        # Only the first of simultaneous uses finds the account still without a password.
-        result = db().execute(
-            update(CitizenAccount)
-            .where(CitizenAccount.id == account.id, CitizenAccount.password_hash.is_(None))
-            .values(
-                password_hash=_hash(form.password.data),
-                activated_at=now,
-                password_changed_at=now,
-            )
-        )
-        db().commit()
-        if result.rowcount != 1:
+        if not auth_service.activate(db(), account, form.password.data, now):
             return render_page("pages/activation/already_active.html")
         return see_other(url_for("sign_in.sign_in", parola="setata"))
     return render_page(
@@ -102,9 +91,3 @@ def password_rules_fragment(form):
 def wants_to_see_password(form) -> bool:
     """Without JavaScript the box is only read on submit: show the password once, save next time."""
     return bool(form.show_password.data) and request.form.get("password_shown") != "1"
-
-
-def _hash(password: str) -> str:
-    from webapp.auth.passwords import hash_password
-
-    return hash_password(password)

@@ -11,21 +11,18 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, request, session, url_for
 from flask_login import login_user
-from sqlalchemy import select, update
 
 from domain import ro
 from forms.passwords import SetPasswordForm, rules_met
 from forms.sign_in import CodeForm, ForgotPasswordForm, SignInForm
-from webapp import jobs
 from webapp.auth import known_browsers, second_factor, throttle
-from webapp.auth import sessions as auth_sessions
+from webapp.auth import queries as auth_queries
+from webapp.auth import service as auth_service
 from webapp.auth.activation import password_rules_fragment, wants_to_see_password
-from webapp.auth.passwords import hash_password, verify_password
+from webapp.auth.passwords import verify_password
 from webapp.auth.tokens import (
     TokenExpired,
     TokenInvalid,
-    make_token,
-    max_age,
     read_token,
     state_fingerprint,
 )
@@ -34,9 +31,7 @@ from webapp.db import db
 from webapp.errors import MESSAGES
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
-from webapp.links import public_url
 from webapp.models import CitizenAccount, StaffMember
-from webapp.outbox.queue import queue_email
 
 bp = Blueprint("sign_in", __name__)
 WRONG = "Adresa de e-mail sau parola nu sunt corecte."
@@ -175,30 +170,9 @@ def sign_out():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        # The account is looked up later, by the worker: the answer takes the same time whether
-        # or not the address has an account.
-        jobs.enqueue(db(), "password_reset", {"email": form.email.data.strip().lower()})
-        db().commit()
+        auth_service.request_password_reset(db(), form.email.data.strip().lower())
         return see_other(url_for("sign_in.forgot_password_sent"))
     return render_page("pages/sign_in/forgot.html", "content", form=form, problem=None)
-
-
-@jobs.handler("password_reset")
-def queue_password_reset(job_session, payload: dict, now: dt.datetime) -> None:
-    account = job_session.execute(
-        select(CitizenAccount).where(CitizenAccount.email == payload["email"])
-    ).scalar_one_or_none()
-    if account is None or not account.password_hash:
-        return
-    token = make_token("password-reset", account.id, account.password_hash)
-    queue_email(
-        job_session,
-        to=account.email,
-        template="password_reset",
-        name=account.request.answers["first_name"],
-        link=public_url("sign_in.reset_password", token=token),
-        expires_at=now + dt.timedelta(seconds=max_age("password-reset")),
-    )
 
 
 @bp.get("/parola-uitata/trimis")
@@ -224,21 +198,10 @@ def reset_password(token: str):
         return password_rules_fragment(form)
     if form.validate_on_submit() and not wants_to_see_password(form):
         now = dt.datetime.now(dt.UTC)
-        changed = db().execute(
-            update(CitizenAccount)
-            .where(
-                CitizenAccount.id == account.id,
-                CitizenAccount.password_hash == account.password_hash,
-            )
-            .values(password_hash=hash_password(form.password.data), password_changed_at=now)
-        )
-        if changed.rowcount != 1:
-            db().rollback()
+        if not auth_service.reset_password(db(), account, form.password.data, now):
             return render_page("pages/sign_in/reset_used.html", status=410)
-        # A new password signs out every other session, and the owner who read the email
-        # may sign in again at once, even while someone else exhausts the account's budget.
-        auth_sessions.end_all(db(), "citizen", account.id, now)
-        db().commit()
+        # The owner who read the email may sign in again at once, even while someone else
+        # exhausts the account's budget.
         throttle.forget_account(db(), account.email)
         return see_other(url_for("sign_in.sign_in", parola="setata"))
     return render_page(
@@ -255,20 +218,10 @@ def _authenticate(email: str, password: str):
     """("staff", member), ("citizen", account) or None, after exactly one password hash
     whatever the email: staff, citizen, not activated or unknown."""
     email = throttle.normalised(email)
-    member = (
-        db()
-        .execute(
-            select(StaffMember).where(StaffMember.email == email, StaffMember.active.is_(True))
-        )
-        .scalar_one_or_none()
-    )
+    member = auth_queries.active_staff(db(), email)
     account = None
     if member is None:
-        account = (
-            db()
-            .execute(select(CitizenAccount).where(CitizenAccount.email == email))
-            .scalar_one_or_none()
-        )
+        account = auth_queries.citizen_account(db(), email)
     person = member or account
     stored = person.password_hash if person is not None else None
     if not verify_password(stored, password):

@@ -1,16 +1,91 @@
-"""What the counter looks up around one request: who may decide on it, the other open requests
-with the same CNP or email, an account that already holds its CNP or address, and the last email
-sent to its address."""
+"""What the counter looks up: the queue, the requests with a CNP, the audit log and, around one
+request, who may decide on it, the other open requests with the same CNP or email, an account
+that already holds its CNP or address, and the last email sent to its address."""
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session, contains_eager
 
 from domain.reference.counties import county
-from webapp.models import OPEN_STATUSES, AccountRequest, CitizenAccount, StaffMember
-from webapp.outbox.model import OutboxEmail
+from webapp.models import (
+    OPEN_STATUSES,
+    AccountRequest,
+    AuditEvent,
+    CitizenAccount,
+    OutboxEmail,
+    StaffMember,
+)
 
 # The emails that tell the applicant about their request (a password reset is the account's).
 REQUEST_EMAILS = ("activation", "activation_resent", "rejection")
+
+
+def queue(
+    statuses: Sequence[str] | None, county_code: str, *, oldest_first: bool
+) -> tuple[Select, tuple]:
+    """The requests in these statuses (None: all), and their order: the staff member's own
+    county first, then by submission."""
+    query = select(AccountRequest)
+    if statuses is not None:
+        query = query.where(AccountRequest.status.in_(statuses))
+    own_county_first = case((AccountRequest.office_code == county_code, 0), else_=1)
+    when = AccountRequest.submitted_at.asc() if oldest_first else AccountRequest.submitted_at.desc()
+    order = (
+        own_county_first,
+        when,
+        AccountRequest.id.asc() if oldest_first else AccountRequest.id.desc(),
+    )
+    return query, order
+
+
+def requests_with_cnp(session: Session, cnp: str) -> list[AccountRequest]:
+    """Newest first."""
+    return list(
+        session.execute(
+            select(AccountRequest)
+            .where(AccountRequest.cnp == cnp)
+            .order_by(AccountRequest.submitted_at.desc(), AccountRequest.id.desc())
+        )
+        .scalars()
+        .all()
+    )
+
+
+def audit_events(
+    *,
+    email: str | None = None,
+    action: str | None = None,
+    reference: str | None = None,
+    since: dt.datetime | None = None,
+    before: dt.datetime | None = None,
+) -> Select:
+    """The audit log's events, with their staff member and request, filtered by whichever of these
+    is given: part of the staff email (any case), the action, the request's reference, and a
+    time range [since, before)."""
+    query = (
+        select(AuditEvent)
+        .join(AuditEvent.staff)
+        .outerjoin(AuditEvent.request)
+        .options(contains_eager(AuditEvent.staff), contains_eager(AuditEvent.request))
+    )
+    if email:
+        query = query.where(func.lower(StaffMember.email).contains(email.lower(), autoescape=True))
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if reference:
+        query = query.where(AccountRequest.reference == reference)
+    if since:
+        query = query.where(AuditEvent.at >= since)
+    if before:
+        query = query.where(AuditEvent.at < before)
+    return query
+
+
+def audit_actions(session: Session) -> list[str]:
+    """Every action the log holds, some perhaps written by another part of the site."""
+    return list(session.execute(select(AuditEvent.action).distinct()).scalars())
 
 
 def decision_refusal(request: AccountRequest, staff: StaffMember) -> str | None:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from domain.reference.counties import county
+from webapp.audit import record
 from webapp.auth.tokens import make_token, max_age
 from webapp.counter.queries import (
     address_in_use,
@@ -23,7 +24,7 @@ from webapp.counter.queries import (
     may_decide_clause,
 )
 from webapp.links import public_url
-from webapp.models import OPEN_STATUSES, AccountRequest, AuditEvent, CitizenAccount, StaffMember
+from webapp.models import OPEN_STATUSES, AccountRequest, CitizenAccount, StaffMember
 from webapp.outbox.queue import queue_email
 
 EMAIL_TAKEN = (
@@ -41,7 +42,7 @@ class ActionRefused(Exception):
     """The action is not allowed now or to this person; the message says why, in Romanian."""
 
 
-def audit(
+def trace(
     session: Session,
     staff: StaffMember,
     action: str,
@@ -49,15 +50,9 @@ def audit(
     remote_addr: str | None = None,
     **details,
 ) -> None:
-    session.add(
-        AuditEvent(
-            staff_id=staff.id,
-            action=action,
-            request_id=request.id if request else None,
-            remote_addr=remote_addr,
-            details=details,
-        )
-    )
+    """Records that staff looked at something (the queue, a search, a request, its printout)."""
+    record(session, staff, action, request, remote_addr, **details)
+    session.commit()
 
 
 def register(
@@ -84,7 +79,7 @@ def register(
         registered_by_id=staff.id,
         checklist=checklist,
     )
-    audit(
+    record(
         session,
         staff,
         "register",
@@ -141,7 +136,7 @@ def approve(
         raise ActionRefused(EMAIL_TAKEN) from None
     _queue_activation(session, request, account, now)
     own = {"own_registration": True} if request.registered_by_id == staff.id else {}
-    audit(session, staff, "approve", request, remote_addr, **own)
+    record(session, staff, "approve", request, remote_addr, **own)
     session.commit()
     return account
 
@@ -169,7 +164,7 @@ def reject(
     )
     _queue_rejection(session, request, staff.county_code)
     own = {"own_registration": True} if request.registered_by_id == staff.id else {}
-    audit(session, staff, "reject", request, remote_addr, reason=reason, **own)
+    record(session, staff, "reject", request, remote_addr, reason=reason, **own)
     session.commit()
 
 
@@ -217,7 +212,7 @@ def release(
         decided_by_id=staff.id,
         rejection_reason=RELEASE_REASON,
     )
-    audit(session, staff, "release", other, remote_addr, kept=kept.reference, same=", ".join(same))
+    record(session, staff, "release", other, remote_addr, kept=kept.reference, same=", ".join(same))
     session.commit()
 
 
@@ -285,7 +280,7 @@ def correct_email(
         _queue_activation(session, request, account, now)
     elif request.status == "rejected" and request.rejection_reason != RELEASE_REASON:
         _queue_rejection(session, request, decided_by.county_code if decided_by else None)
-    audit(session, staff, "correct_email", request, remote_addr, old=old_email, new=new_email)
+    record(session, staff, "correct_email", request, remote_addr, old=old_email, new=new_email)
     session.commit()
 
 
@@ -305,7 +300,7 @@ def resend_activation(
         raise ActionRefused("Contul este deja activ: solicitantul își poate folosi parola.")
     _queue_activation(session, request, account, now, template="activation_resent")
     if staff is not None:
-        audit(session, staff, "resend_activation", request, remote_addr)
+        record(session, staff, "resend_activation", request, remote_addr)
     session.commit()
 
 

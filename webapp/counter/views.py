@@ -8,13 +8,9 @@ it and audits it. Browsing the queue and searching are audited too.
 """
 
 import datetime as dt
-import math
-import re
 
 from flask import Blueprint, Response, abort, request, url_for
 from flask_login import current_user
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import contains_eager
 
 from documents import account_request as printout
 from domain import ro
@@ -44,13 +40,12 @@ from webapp.db import db
 from webapp.downloads import print_page, send_printout
 from webapp.htmx import render_page, see_other
 from webapp.models import OPEN_STATUSES, AccountRequest, AuditEvent, StaffMember
+from webapp.pagination import paginate
 
 bp = Blueprint("counter", __name__, url_prefix="/ghiseu")
 QUEUE_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
 AUDIT_FILTERS = ("email", "action", "reference", "date_from", "date_to")
-
-PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
 
 ACTION_LABELS = {
     "queue": "A răsfoit lista cererilor",
@@ -105,11 +100,6 @@ OUTCOMES = {
 }
 
 
-@bp.app_template_global("county_house")
-def county_house(code: str) -> str:
-    return county(code).house_name
-
-
 @bp.get("/")
 @staff_required
 def queue():
@@ -117,28 +107,26 @@ def queue():
     form = QueueForm(formdata=request.args)
     # An empty ?stare= passes Optional(): it means the default view, not a filter of its own.
     chosen = (form.stare.data if form.validate() else None) or "deschise"
-    query = select(AccountRequest)
     if chosen == "deschise":
-        query = query.where(AccountRequest.status.in_(OPEN_STATUSES))
-    elif chosen in STATUS_LABELS:
-        query = query.where(AccountRequest.status == chosen)
-    own_county_first = case((AccountRequest.office_code == member.county_code, 0), else_=1)
+        statuses = OPEN_STATUSES
+    else:
+        statuses = (chosen,) if chosen in STATUS_LABELS else None
     # Waiting requests oldest first, like a queue; decided ones newest first.
-    waiting = chosen in ("deschise", *OPEN_STATUSES)
-    when = AccountRequest.submitted_at.asc() if waiting else AccountRequest.submitted_at.desc()
-    order = (
-        own_county_first,
-        when,
-        AccountRequest.id.asc() if waiting else AccountRequest.id.desc(),
+    query, order = counter_queries.queue(
+        statuses, member.county_code, oldest_first=chosen in ("deschise", *OPEN_STATUSES)
     )
-    page = _paginate(
-        query, order, QUEUE_PAGE_SIZE, lambda n: url_for(".queue", stare=chosen, pagina=n)
+    page = paginate(
+        db(),
+        query,
+        order,
+        QUEUE_PAGE_SIZE,
+        request.args.get("pagina", "1"),
+        lambda n: url_for(".queue", stare=chosen, pagina=n),
     )
     # The list shows applicants' names from every county: looking through it leaves a trace too.
-    counter_actions.audit(
+    counter_actions.trace(
         db(), member, "queue", None, request.remote_addr, filter=chosen, page=page["number"]
     )
-    db().commit()
     return render_page(
         "pages/counter/queue.html",
         "content",
@@ -170,18 +158,9 @@ def search():
                 "Verificați numărul sau căutați după CNP."
             )
         else:
-            results = (
-                db()
-                .execute(
-                    select(AccountRequest)
-                    .where(AccountRequest.cnp == form.cnp)
-                    .order_by(AccountRequest.submitted_at.desc(), AccountRequest.id.desc())
-                )
-                .scalars()
-                .all()
-            )
+            results = counter_queries.requests_with_cnp(db(), form.cnp)
             # Looking someone up by CNP is itself worth a trace, found or not.
-            counter_actions.audit(
+            counter_actions.trace(
                 db(),
                 member,
                 "search",
@@ -190,7 +169,6 @@ def search():
                 cnp=form.cnp,
                 results=len(results),
             )
-            db().commit()
     return _search_page(form, results)
 
 
@@ -208,8 +186,7 @@ def _search_page(form: FindForm, results):
 @staff_required
 def request_page(reference: str):
     found = _request_or_404(reference)
-    counter_actions.audit(db(), _member(), "view", found, request.remote_addr)
-    db().commit()
+    counter_actions.trace(db(), _member(), "view", found, request.remote_addr)
     outcome = OUTCOMES.get(request.args.get("rezultat", ""))
     return _request_view(
         found, outcome=outcome.format(hours=ro.count(_hours(), "oră", "ore")) if outcome else None
@@ -355,39 +332,33 @@ def correct_email(reference: str):
 def audit_log():
     actions = _known_actions()
     form = AuditForm(formdata=request.args, actions=actions)
-    query = (
-        select(AuditEvent)
-        .join(AuditEvent.staff)
-        .outerjoin(AuditEvent.request)
-        .options(contains_eager(AuditEvent.staff), contains_eager(AuditEvent.request))
-    )
     valid = form.validate()
-    if valid:
-        if form.email.data:
-            query = query.where(
-                func.lower(StaffMember.email).contains(form.email.data.lower(), autoescape=True)
-            )
-        if form.action.data:
-            query = query.where(AuditEvent.action == form.action.data)
-        if form.reference.data:
-            query = query.where(AccountRequest.reference == form.reference.data)
-        if form.date_from.data:
-            query = query.where(AuditEvent.at >= _start_of_day(form.date_from.data))
-        # The last day there is has no next day to stop before (31.12.9999).
-        if form.date_to.data and form.date_to.data < dt.date.max:
-            query = query.where(
-                AuditEvent.at < _start_of_day(form.date_to.data + dt.timedelta(days=1))
-            )
+    query = (
+        counter_queries.audit_events(
+            email=form.email.data,
+            action=form.action.data,
+            reference=form.reference.data,
+            since=_start_of_day(form.date_from.data) if form.date_from.data else None,
+            # The last day there is has no next day to stop before (31.12.9999).
+            before=_start_of_day(form.date_to.data + dt.timedelta(days=1))
+            if form.date_to.data and form.date_to.data < dt.date.max
+            else None,
+        )
+        if valid
+        else None
+    )
     # Only the filters go into the page links: url_for would act on keys like _external.
     args = {name: request.args[name] for name in AUDIT_FILTERS if request.args.get(name)}
     page = (
-        _paginate(
+        paginate(
+            db(),
             query,
             (AuditEvent.at.desc(), AuditEvent.id.desc()),
             AUDIT_PAGE_SIZE,
+            request.args.get("pagina", "1"),
             lambda n: url_for(".audit_log", **args, pagina=n),
         )
-        if valid
+        if query is not None
         else None
     )
     return render_page(
@@ -426,8 +397,7 @@ def _printout_context(found: AccountRequest) -> dict:
 
 
 def _audit_print(found: AccountRequest, file_format: str) -> None:
-    counter_actions.audit(db(), _member(), "print", found, request.remote_addr, format=file_format)
-    db().commit()
+    counter_actions.trace(db(), _member(), "print", found, request.remote_addr, format=file_format)
 
 
 def _done(found: AccountRequest, outcome: str) -> Response:
@@ -551,28 +521,9 @@ def _sections(found: AccountRequest) -> list[dict]:
     return sections
 
 
-def _paginate(query, order, size: int, url_for_page) -> dict:
-    total = (
-        db().execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
-    )
-    pages = max(1, math.ceil(total / size))
-    # ASCII digits only: str.isdigit() accepts "²", which int() refuses.
-    asked = request.args.get("pagina", "1")
-    number = min(int(asked), pages) if PAGE_NUMBER.fullmatch(asked) and int(asked) > 0 else 1
-    items = db().execute(query.order_by(*order).limit(size).offset((number - 1) * size))
-    return {
-        "rows": items.unique().scalars().all(),
-        "total": total,
-        "number": number,
-        "pages": pages,
-        "previous": url_for_page(number - 1) if number > 1 else None,
-        "next": url_for_page(number + 1) if number < pages else None,
-    }
-
-
 def _known_actions() -> dict[str, str]:
     """Our labels, plus any action another part of the site writes, so every one can be chosen."""
-    stored = db().execute(select(AuditEvent.action).distinct()).scalars()
+    stored = counter_queries.audit_actions(db())
     return ACTION_LABELS | {
         action: action for action in sorted(stored) if action not in ACTION_LABELS
     }

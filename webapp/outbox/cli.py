@@ -22,8 +22,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import sessionmaker
 
 from webapp import jobs, retention
+from webapp.models import OutboxEmail, utcnow
 from webapp.outbox.delivery import DeliveryReport, SmtpSettings, deliver_due, smtp_settings_from
-from webapp.outbox.model import OutboxEmail, utcnow
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from webapp.outbox.model import LAST_ERROR_MAX, OutboxEmail
+from webapp.models import LAST_ERROR_MAX, OutboxEmail
 
 log = logging.getLogger(__name__)
 

@@ -7,12 +7,12 @@ anywhere else, so that registering it by mistake shows no one's email.
 from collections.abc import Mapping
 
 from flask import Blueprint, Flask, abort, current_app
-from sqlalchemy import select
 
 from domain import ro
 from webapp.db import db
 from webapp.htmx import render_page
-from webapp.outbox.model import OutboxEmail
+from webapp.models import OutboxEmail
+from webapp.outbox import queries as outbox_queries
 
 bp = Blueprint("dev_emails", __name__, url_prefix="/dezvoltare/emailuri")
 
@@ -36,7 +36,7 @@ def _development_only():
 
 @bp.get("")
 def index():
-    emails = db().scalars(select(OutboxEmail).order_by(OutboxEmail.id.desc()).limit(SHOWN)).all()
+    emails = outbox_queries.newest(db(), SHOWN)
     return render_page("pages/dev/emails.html", emails=[_shown(email) for email in emails])
 
 

@@ -10,7 +10,7 @@ from flask import current_app, render_template
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from webapp.outbox.model import OutboxEmail, utcnow
+from webapp.models import OutboxEmail, utcnow
 
 
 @dataclass(frozen=True)
@@ -71,14 +71,10 @@ def render_email(template: str, **context) -> RenderedEmail:
 
 
 def render_subject(template: str, **context) -> str:
-    """The `subject` block of the .txt template, or else templates/emails/<template>.subject.txt."""
-    env = current_app.jinja_env
-    text_template = env.get_template(f"emails/{template}.txt")
-    if "subject" in text_template.blocks:
-        current_app.update_template_context(context)
-        subject = "".join(text_template.blocks["subject"](text_template.new_context(context)))
-    else:
-        subject = render_template(f"emails/{template}.subject.txt", **context)
+    """The `subject` block of the .txt template; every email template has one."""
+    text_template = current_app.jinja_env.get_template(f"emails/{template}.txt")
+    current_app.update_template_context(context)
+    subject = "".join(text_template.blocks["subject"](text_template.new_context(context)))
     # One line whatever the template's layout: a header cannot hold a line break.
     return " ".join(subject.split())
 

@@ -1,4 +1,4 @@
-"""JSON API of the pension estimate (issue 4): ``/api/v1/pension/estimate``, ``/net``,
+"""JSON API of the pension estimate: ``/api/v1/pension/estimate``, ``/net``,
 ``/retirement``, all GET, all answered by the pure rules in ``domain.pension``.
 
 Numbers: every amount, score, percent and line value is a JSON *string* holding the exact decimal

@@ -128,15 +128,6 @@ def lei_text(value: Decimal) -> str:
     return signed(ro.number(value))
 
 
-@bp.context_processor
-def _formatting():
-    return {
-        "points_text": points_text,
-        "lei_text": lei_text,
-        "topics": TOPICS,
-    }
-
-
 # --- information pages --------------------------------------------------------------------------
 
 

@@ -1,0 +1,77 @@
+"""What signing in changes: a citizen's first password, a new one by email, and the job that
+sends the reset link. Each takes the session and commits once; a conditional UPDATE makes sure
+that of two simultaneous uses of one link only the first counts."""
+
+import datetime as dt
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from webapp import jobs
+from webapp.auth import sessions as auth_sessions
+from webapp.auth.passwords import hash_password
+from webapp.auth.queries import citizen_account
+from webapp.auth.tokens import make_token, max_age
+from webapp.links import public_url
+from webapp.models import CitizenAccount
+from webapp.outbox.queue import queue_email
+
+
+def activate(session: Session, account: CitizenAccount, password: str, now: dt.datetime) -> bool:
+    """Sets the first password; False if the account already has one."""
+    # Only the first of simultaneous uses finds the account still without a password.
+    result = session.execute(
+        update(CitizenAccount)
+        .where(CitizenAccount.id == account.id, CitizenAccount.password_hash.is_(None))
+        .values(
+            password_hash=hash_password(password),
+            activated_at=now,
+            password_changed_at=now,
+        )
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def reset_password(
+    session: Session, account: CitizenAccount, password: str, now: dt.datetime
+) -> bool:
+    """Replaces the password the reset link was made for; False if it changed meanwhile."""
+    changed = session.execute(
+        update(CitizenAccount)
+        .where(
+            CitizenAccount.id == account.id,
+            CitizenAccount.password_hash == account.password_hash,
+        )
+        .values(password_hash=hash_password(password), password_changed_at=now)
+    )
+    if changed.rowcount != 1:
+        session.rollback()
+        return False
+    # A new password signs out every other session.
+    auth_sessions.end_all(session, "citizen", account.id, now)
+    session.commit()
+    return True
+
+
+def request_password_reset(session: Session, email: str) -> None:
+    # The account is looked up later, by the worker: the answer takes the same time whether
+    # or not the address has an account.
+    jobs.enqueue(session, "password_reset", {"email": email})
+    session.commit()
+
+
+@jobs.handler("password_reset")
+def queue_password_reset(job_session: Session, payload: dict, now: dt.datetime) -> None:
+    account = citizen_account(job_session, payload["email"])
+    if account is None or not account.password_hash:
+        return
+    token = make_token("password-reset", account.id, account.password_hash)
+    queue_email(
+        job_session,
+        to=account.email,
+        template="password_reset",
+        name=account.request.answers["first_name"],
+        link=public_url("sign_in.reset_password", token=token),
+        expires_at=now + dt.timedelta(seconds=max_age("password-reset")),
+    )
