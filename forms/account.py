@@ -1,22 +1,17 @@
 """The online-account request: the applicant's identity, then the persons they will administer."""
 
 from wtforms import FieldList, FormField, RadioField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from domain.reference.counties import all_counties
 from forms.base import PageForm, RowForm
-from forms.fields import DateField, TextField
+from forms.fields import county_choices, date_field, name_field, office_choices, options, text
 from forms.validators import (
     CNP,
     CUI,
     Choice,
     DateNotInFuture,
     Email,
-    MaxLength,
-    Optional,
     Pattern,
-    PersonName,
     Phone,
     Required,
     cnp_birth_date,
@@ -48,47 +43,6 @@ LEGAL_ROLES = [
     ("reprezentant_legal", "Reprezentant legal"),
     ("imputernicit", "Împuternicit"),
 ]
-
-
-def options(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-def county_choices(placeholder: str) -> list[SelectChoice]:
-    return options([("", placeholder)] + [(c.code, c.name) for c in all_counties()])
-
-
-def office_choices() -> list[SelectChoice]:
-    return options(
-        [("", "Alegeți casa de pensii")] + [(c.code, c.house_name) for c in all_counties()]
-    )
-
-
-def text(
-    label, required_message=None, maximum=100, hint=None, extra=(), skip_empty=True, **render_kw
-):
-    # skip_empty=False keeps the form's own validate_<field> running on an empty answer.
-    if required_message:
-        validators = [Required(required_message)]
-    else:
-        validators = [Optional()] if skip_empty else []
-    validators += [MaxLength(maximum, label), *extra]
-    return TextField(label, validators, description=hint or "", render_kw=render_kw or None)
-
-
-def name_field(label, required_message, **render_kw):
-    return text(label, required_message, 50, extra=[PersonName(label)], **render_kw)
-
-
-def date_field(label, required_message, example="27.03.2021", extra=(), hint=None):
-    validators = [Required(required_message) if required_message else Optional(), *extra]
-    return DateField(
-        label,
-        validators,
-        invalid_message=f"„{label}” trebuie să fie o dată reală, de exemplu {example}.",
-        description=hint or f"De exemplu, {example}",
-        render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
-    )
 
 
 class IdentityForm(PageForm):

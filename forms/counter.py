@@ -8,9 +8,9 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, SelectMu
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextArea
 
-from forms.account import ID_TYPES, IdentityForm, options
+from forms.account import ID_TYPES, IdentityForm
 from forms.base import PageForm
-from forms.fields import DateField, TextField
+from forms.fields import DateField, TextField, options
 from forms.validators import Choice, DateNotInFuture, Email, MaxLength, Optional, Required
 
 REFERENCE = re.compile(r"^([A-Z]{2})(\d{4})(\d{6})$")

@@ -6,8 +6,8 @@ from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import StopValidation, ValidationError
 
 from documents.translations import LANGUAGES, countries, texts
-from forms.account import date_field, name_field, office_choices, options, text
 from forms.base import PageForm
+from forms.fields import date_field, name_field, office_choices, options, text
 from forms.validators import CNP, Choice, DateNotInFuture, Email, Pattern, Required, cnp_birth_date
 
 ROMANIA = "RO"

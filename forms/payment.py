@@ -9,8 +9,9 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import StopValidation, ValidationError
 
 from domain.reference.banks import all_banks, by_iban_code
-from forms.account import IdentityForm, date_field, name_field, office_choices, options, text
+from forms.account import IdentityForm
 from forms.base import PageForm
+from forms.fields import date_field, name_field, office_choices, options, text
 from forms.validators import CNP, Choice, DateNotInFuture, Email, Phone, Required
 
 IBAN_LENGTH = 24  # RO + 2 check digits + 4-letter bank code + 16 characters
