@@ -18,18 +18,11 @@ from werkzeug.datastructures import MultiDict
 
 from documents import account_request as printout
 from forms.account import MAX_PERSONS, IdentityForm, PersonsForm
+from forms.answers import plain_rows, raw_values, without_row
 from forms.base import today_in_romania
 from webapp import drafts
 from webapp.account import service as account_requests
-from webapp.account.answers import (
-    answers_from,
-    check_sections,
-    counter_documents,
-    office_name,
-    plain_rows,
-    raw_values,
-    without_row,
-)
+from webapp.account.answers import answers_from, check_sections, counter_documents, office_name
 from webapp.db import db
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
