@@ -46,9 +46,11 @@ class Journey:
     name: str
     steps: tuple[Step, ...]
     check_endpoint: str
-    check_template: str
-    check_answers: tuple
-    confirmed_endpoint: str
+    # Only for check(): a journey whose check page does something else (the account request
+    # submits) has its own view and declares none of them.
+    check_template: str = ""
+    check_answers: tuple = ()
+    confirmed_endpoint: str = ""
     answers: Callable[[dict], dict] = field(default=lambda forms: answers_from(*forms.values()))
     nothing_here: Callable[[], Response | int] = field(default=lambda: 403)
 
