@@ -1,24 +1,25 @@
 """The online-account request: the applicant's identity, then the persons they will administer."""
 
 from wtforms import FieldList, FormField, RadioField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from domain import ro
-from domain.reference.counties import all_counties
 from forms.base import PageForm, RowForm
-from forms.fields import DateField, TextField
+from forms.fields import date_field, name_field, office_choices, options, text
+from forms.questions import (
+    BirthDateMatchesCnp,
+    IdentityDocumentRules,
+    address_questions,
+    identity_document_questions,
+    person_questions,
+    phone_question,
+)
 from forms.validators import (
     CNP,
     CUI,
     Choice,
     DateNotInFuture,
     Email,
-    MaxLength,
-    Optional,
-    Pattern,
-    PersonName,
-    Phone,
     Required,
     cnp_birth_date,
     cnp_sex,
@@ -30,11 +31,6 @@ MAX_PERSONS = 20
 ROWS_READ = 100
 ADULT_AGE = 18
 
-ID_TYPES = [
-    ("CI", "Carte de identitate"),
-    ("CIE", "Carte electronică de identitate"),
-    ("PASAPORT", "Pașaport"),
-]
 SEXES = [("F", "Feminin"), ("M", "Masculin")]
 LEGAL_BASES = [
     ("", "Alegeți temeiul"),
@@ -51,73 +47,8 @@ LEGAL_ROLES = [
 ]
 
 
-def options(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-def county_choices(placeholder: str) -> list[SelectChoice]:
-    return options([("", placeholder)] + [(c.code, c.name) for c in all_counties()])
-
-
-def office_choices() -> list[SelectChoice]:
-    return options(
-        [("", "Alegeți casa de pensii")] + [(c.code, c.house_name) for c in all_counties()]
-    )
-
-
-def text(
-    label, required_message=None, maximum=100, hint=None, extra=(), skip_empty=True, **render_kw
-):
-    # skip_empty=False keeps the form's own validate_<field> running on an empty answer.
-    if required_message:
-        validators = [Required(required_message)]
-    else:
-        validators = [Optional()] if skip_empty else []
-    validators += [MaxLength(maximum, label), *extra]
-    return TextField(label, validators, description=hint or "", render_kw=render_kw or None)
-
-
-def name_field(label, required_message, **render_kw):
-    return text(label, required_message, 50, extra=[PersonName(label)], **render_kw)
-
-
-def date_field(label, required_message, example="27.03.2021", extra=(), hint=None):
-    validators = [Required(required_message) if required_message else Optional(), *extra]
-    return DateField(
-        label,
-        validators,
-        invalid_message=f"„{label}” trebuie să fie o dată reală, de exemplu {example}.",
-        description=hint or f"De exemplu, {example}",
-        render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
-    )
-
-
-class IdentityForm(PageForm):
-    last_name = name_field(
-        "Numele de familie",
-        "Introduceți numele de familie.",
-        autocomplete="family-name",
-        spellcheck="false",
-    )
-    first_name = name_field(
-        "Prenumele", "Introduceți prenumele.", autocomplete="given-name", spellcheck="false"
-    )
-    cnp = text(
-        "CNP",
-        "Introduceți CNP-ul.",
-        20,
-        hint="Codul numeric personal are 13 cifre.",
-        extra=[CNP()],
-        inputmode="numeric",
-        autocomplete="off",
-        **{"class": "width-20"},
-    )
-    birth_date = date_field(
-        "Data nașterii",
-        "Introduceți data nașterii.",
-        "14.05.1958",
-        extra=[DateNotInFuture("Data nașterii trebuie să fie în trecut.")],
-    )
+class IdentityForm(BirthDateMatchesCnp, IdentityDocumentRules, PageForm):
+    last_name, first_name, cnp, birth_date = person_questions("14.05.1958")
     sex = RadioField(
         "Sexul",
         [Required("Alegeți sexul."), Choice("Alegeți sexul.")],
@@ -125,93 +56,22 @@ class IdentityForm(PageForm):
         validate_choice=False,
     )
 
-    id_type = RadioField(
-        "Tipul actului de identitate",
-        [
-            Required("Alegeți tipul actului de identitate."),
-            Choice("Alegeți tipul actului de identitate."),
-        ],
-        choices=options(ID_TYPES),
-        validate_choice=False,
-    )
-    id_series = text(
-        "Seria",
-        None,
-        2,
-        hint="Două litere, de exemplu RX. Pașaportul nu are serie.",
-        skip_empty=False,
-        autocomplete="off",
-        spellcheck="false",
-        **{"class": "width-4"},
-    )
-    id_number = text(
-        "Numărul actului de identitate",
-        "Introduceți numărul actului de identitate.",
-        12,
-        autocomplete="off",
-        spellcheck="false",
-        **{"class": "width-10"},
-    )
-    id_issuer = text(
-        "Eliberat de",
-        "Introduceți cine a eliberat actul de identitate.",
-        100,
-        hint="De exemplu, SPCLEP Cluj-Napoca.",
-    )
-    id_issued_on = date_field(
-        "Data eliberării",
-        "Introduceți data eliberării actului de identitate.",
-        extra=[DateNotInFuture("Data eliberării trebuie să fie în trecut.")],
-    )
-    id_expires_on = date_field(
-        "Valabil până la",
-        None,
-        "14.05.2031",
-        hint="De exemplu, 14.05.2031. Lăsați gol dacă actul are valabilitate nelimitată.",
+    id_type, id_series, id_number, id_issuer, id_issued_on, id_expires_on = (
+        identity_document_questions()
     )
 
-    county_code = SelectField(
-        "Județul",
-        [Required("Alegeți județul."), Choice("Alegeți județul din listă.")],
-        choices=county_choices("Alegeți județul"),
-        validate_choice=False,
-        render_kw={"autocomplete": "address-level1"},
-    )
-    locality = text(
-        "Localitatea",
-        "Introduceți localitatea.",
-        60,
-        hint="Pentru București, scrieți și sectorul, de exemplu Sector 3.",
-        autocomplete="address-level2",
-    )
-    street = text("Strada", "Introduceți strada.", 100, autocomplete="address-line1")
-    street_number = text(
-        "Numărul", "Introduceți numărul străzii.", 10, autocomplete="off", **{"class": "width-4"}
-    )
-    block = text("Bloc (opțional)", None, 10, **{"class": "width-4"})
-    staircase = text("Scara (opțional)", None, 10, **{"class": "width-4"})
-    floor = text("Etajul (opțional)", None, 10, **{"class": "width-4"})
-    apartment = text("Apartamentul (opțional)", None, 10, **{"class": "width-4"})
-    postal_code = text(
-        "Codul poștal",
-        "Introduceți codul poștal.",
-        10,
-        hint="Are 6 cifre.",
-        extra=[Pattern(r"\d{6}", "Codul poștal are exact 6 cifre, de exemplu 400001.")],
-        inputmode="numeric",
-        autocomplete="postal-code",
-        **{"class": "width-10"},
-    )
-    phone = text(
-        "Telefon",
-        "Introduceți numărul de telefon.",
-        25,
-        extra=[Phone()],
-        hint="Vă sunăm doar dacă avem nevoie de lămuriri despre cerere.",
-        type="tel",
-        autocomplete="tel",
-        **{"class": "width-20"},
-    )
+    (
+        county_code,
+        locality,
+        street,
+        street_number,
+        block,
+        staircase,
+        floor,
+        apartment,
+        postal_code,
+    ) = address_questions()
+    phone = phone_question("Vă sunăm doar dacă avem nevoie de lămuriri despre cerere.")
     email = text(
         "Adresa de e-mail",
         "Introduceți adresa de e-mail.",
@@ -243,31 +103,6 @@ class IdentityForm(PageForm):
     )
     # Honeypot: hidden from people by CSS; a bot that fills it is refused.
     website = StringField("Lăsați acest câmp gol")
-
-    def validate_id_series(self, field):
-        if self.id_type.data == "CI":
-            if not field.data:
-                raise ValidationError("Introduceți seria cărții de identitate, de exemplu RX.")
-            if not (len(field.data) == 2 and field.data.isalpha()):
-                raise ValidationError("Seria cărții de identitate are două litere, de exemplu RX.")
-            field.data = field.data.upper()
-
-    def validate_id_number(self, field):
-        if self.id_type.data == "CI" and not (len(field.data) == 6 and field.data.isdigit()):
-            raise ValidationError("Numărul cărții de identitate are 6 cifre, de exemplu 123456.")
-        if not field.data.isalnum():
-            raise ValidationError(
-                "Numărul actului de identitate poate conține doar litere și cifre."
-            )
-        field.data = field.data.upper()
-
-    def validate_birth_date(self, field):
-        if field.data and not self.cnp.errors and self.cnp.data:
-            from_cnp = cnp_birth_date(self.cnp.data)
-            if from_cnp and from_cnp != field.data:
-                raise ValidationError(
-                    "Data nașterii nu corespunde cu CNP-ul. Verificați data nașterii și CNP-ul."
-                )
 
     def validate_sex(self, field):
         if not self.cnp.errors and self.cnp.data:

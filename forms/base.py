@@ -59,13 +59,6 @@ class RowForm(Form):
         return ro.today()
 
 
-def first_error_field(form) -> str | None:
-    for field in iter_fields(form):
-        if field.errors:
-            return field.id
-    return None
-
-
 def iter_fields(form):
     """Every leaf field of a form, rows included, in page order."""
     for field in form:

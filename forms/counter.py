@@ -9,9 +9,9 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import TextArea
 
 from domain import ro
-from forms.account import ID_TYPES, IdentityForm, options
 from forms.base import PageForm
-from forms.fields import DateField, TextField
+from forms.fields import DateField, TextField, options
+from forms.questions import ID_TYPES, IdentityDocumentRules
 from forms.validators import Choice, DateNotInFuture, Email, MaxLength, Optional, Required
 
 REFERENCE = re.compile(r"^([A-Z]{2})(\d{4})(\d{6})$")
@@ -92,8 +92,11 @@ class QueueForm(GetForm):
     )
 
 
-class RegisterForm(PageForm):
-    """What the clerk saw at the counter, and the registration number given to the request."""
+class RegisterForm(IdentityDocumentRules, PageForm):
+    """What the clerk saw at the counter, and the registration number given to the request.
+
+    The identity card follows the citizen's form's rules, so that one typed here is checked alike.
+    """
 
     id_type = RadioField(
         "Tipul actului de identitate",
@@ -144,10 +147,6 @@ class RegisterForm(PageForm):
         description="De exemplu, 27.03.2026",
         render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
     )
-
-    # The same rules as the citizen's form, so that a card typed at the counter is checked alike.
-    validate_id_series = IdentityForm.validate_id_series
-    validate_id_number = IdentityForm.validate_id_number
 
     def __init__(self, *args, person_documents=(), submitted_on: dt.date, **kwargs):
         super().__init__(*args, **kwargs)

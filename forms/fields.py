@@ -11,6 +11,8 @@ from wtforms.validators import StopValidation
 from wtforms.widgets import Input, PasswordInput, Select, TextInput
 
 from domain import ro
+from domain.reference.counties import all_counties
+from forms.validators import MaxLength, Optional, PersonName, Required
 
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # Characters that reorder text on screen and in printouts: removed and reported like controls.
@@ -296,3 +298,48 @@ def _html(value) -> str:
     if type(value) is str and not _NEEDS_ESCAPING(value):
         return value
     return str(escape(value))
+
+
+# Factories for the questions every journey asks the same way: the label, the messages and the
+# rendering attributes in one call.
+
+
+def options(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def county_choices(placeholder: str) -> list[SelectChoice]:
+    return options([("", placeholder)] + [(c.code, c.name) for c in all_counties()])
+
+
+def office_choices() -> list[SelectChoice]:
+    return options(
+        [("", "Alegeți casa de pensii")] + [(c.code, c.house_name) for c in all_counties()]
+    )
+
+
+def text(
+    label, required_message=None, maximum=100, hint=None, extra=(), skip_empty=True, **render_kw
+):
+    # skip_empty=False keeps the form's own validate_<field> running on an empty answer.
+    if required_message:
+        validators = [Required(required_message)]
+    else:
+        validators = [Optional()] if skip_empty else []
+    validators += [MaxLength(maximum, label), *extra]
+    return TextField(label, validators, description=hint or "", render_kw=render_kw or None)
+
+
+def name_field(label, required_message, **render_kw):
+    return text(label, required_message, 50, extra=[PersonName(label)], **render_kw)
+
+
+def date_field(label, required_message, example="27.03.2021", extra=(), hint=None):
+    validators = [Required(required_message) if required_message else Optional(), *extra]
+    return DateField(
+        label,
+        validators,
+        invalid_message=f"„{label}” trebuie să fie o dată reală, de exemplu {example}.",
+        description=hint or f"De exemplu, {example}",
+        render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
+    )

@@ -3,12 +3,14 @@
 import re
 
 from wtforms import RadioField, SelectField, StringField
-from wtforms.validators import StopValidation, ValidationError
+from wtforms.validators import StopValidation
 
 from documents.translations import LANGUAGES, countries, texts
-from forms.account import date_field, name_field, office_choices, options, text
+from forms.answers import Section
 from forms.base import PageForm
-from forms.validators import CNP, Choice, DateNotInFuture, Email, Pattern, Required, cnp_birth_date
+from forms.fields import office_choices, options, text
+from forms.questions import CNP_HINT, BirthDateMatchesCnp, person_questions
+from forms.validators import Choice, Email, Pattern, Required
 
 ROMANIA = "RO"
 PENSION_FILE = r"(?=.*[0-9])[0-9A-Za-z][0-9A-Za-z /.-]*"
@@ -37,23 +39,6 @@ class NotRomania:
             )
 
 
-class NoDirectionControls:
-    """Refuses the invisible characters that reorder text (U+202A–U+202E, U+2066–U+2069).
-
-    TextField drops control characters (Cc) but lets these format characters (Cf) through, and on
-    a printed certificate they would make an address read differently from what was typed.
-    """
-
-    CHARACTERS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-    def __call__(self, form, field):
-        if field.data and not self.CHARACTERS.isdisjoint(field.data):
-            raise StopValidation(
-                f"„{field.label.text}” conține caractere invizibile care schimbă ordinea "
-                "textului. Ștergeți rândul și scrieți-l din nou."
-            )
-
-
 class InternationalPhone:
     """A number abroad, with its country code: 0039… is written +39…."""
 
@@ -72,31 +57,9 @@ class InternationalPhone:
         field.data = value
 
 
-class LifeCertificateForm(PageForm):
-    last_name = name_field(
-        "Numele de familie",
-        "Introduceți numele de familie.",
-        autocomplete="family-name",
-        spellcheck="false",
-    )
-    first_name = name_field(
-        "Prenumele", "Introduceți prenumele.", autocomplete="given-name", spellcheck="false"
-    )
-    cnp = text(
-        "CNP",
-        "Introduceți CNP-ul.",
-        20,
-        hint="Codul numeric personal are 13 cifre. Îl găsiți pe decizia de pensie.",
-        extra=[CNP()],
-        inputmode="numeric",
-        autocomplete="off",
-        **{"class": "width-20"},
-    )
-    birth_date = date_field(
-        "Data nașterii",
-        "Introduceți data nașterii.",
-        "14.05.1950",
-        extra=[DateNotInFuture("Data nașterii trebuie să fie în trecut.")],
+class LifeCertificateForm(BirthDateMatchesCnp, PageForm):
+    last_name, first_name, cnp, birth_date = person_questions(
+        "14.05.1950", cnp_hint=f"{CNP_HINT} Îl găsiți pe decizia de pensie."
     )
     pension_file = text(
         "Numărul dosarului de pensie",
@@ -142,7 +105,6 @@ class LifeCertificateForm(PageForm):
         "Introduceți strada și numărul.",
         100,
         hint="De exemplu, Via Roma 12, int. 4.",
-        extra=[NoDirectionControls()],
         autocomplete="address-line1",
     )
     address_line2 = text(
@@ -150,7 +112,6 @@ class LifeCertificateForm(PageForm):
         "Introduceți codul poștal și localitatea.",
         100,
         hint="De exemplu, 00184 Roma.",
-        extra=[NoDirectionControls()],
         autocomplete="address-line2",
     )
     address_line3 = text(
@@ -158,7 +119,6 @@ class LifeCertificateForm(PageForm):
         None,
         100,
         hint="De exemplu, provincia, regiunea sau căsuța poștală.",
-        extra=[NoDirectionControls()],
         autocomplete="address-line3",
     )
     phone = text(
@@ -197,14 +157,6 @@ class LifeCertificateForm(PageForm):
     # Honeypot: hidden from people by CSS; a bot that fills it is refused.
     website = StringField("Lăsați acest câmp gol")
 
-    def validate_birth_date(self, field):
-        if field.data and not self.cnp.errors and self.cnp.data:
-            from_cnp = cnp_birth_date(self.cnp.data)
-            if from_cnp and from_cnp != field.data:
-                raise ValidationError(
-                    "Data nașterii nu corespunde cu CNP-ul. Verificați data nașterii și CNP-ul."
-                )
-
     def answers(self) -> dict:
         """The validated answers, as documents.life_certificate.build_context takes them."""
         return {
@@ -212,3 +164,20 @@ class LifeCertificateForm(PageForm):
             for field in self
             if field.type not in ("CSRFTokenField", "HiddenField") and field.name != "website"
         }
+
+
+# The page's answers are kept in the draft under this name.
+ANSWERS = "answers"
+CHECK_ANSWERS = (
+    Section(
+        "Datele dumneavoastră",
+        ANSWERS,
+        ("last_name", "first_name", "cnp", "birth_date", "pension_file", "house_code"),
+    ),
+    Section(
+        "Unde locuiți",
+        ANSWERS,
+        ("country_code", "address_line1", "address_line2", "address_line3", "phone", "email"),
+    ),
+    Section("Limbile certificatului", ANSWERS, ("language",)),
+)

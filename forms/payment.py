@@ -5,14 +5,21 @@ import re
 
 from stdnum import iban as iban_number
 from wtforms import BooleanField, RadioField, SelectField, StringField
-from wtforms.fields.core import UnboundField
 from wtforms.validators import StopValidation, ValidationError
 
 from domain import ro
 from domain.reference.banks import all_banks, by_iban_code
-from forms.account import IdentityForm, date_field, name_field, office_choices, options, text
+from forms.answers import Section, summary_rows
 from forms.base import PageForm
-from forms.validators import CNP, Choice, DateNotInFuture, Email, Phone, Required
+from forms.fields import date_field, name_field, office_choices, options, text
+from forms.questions import (
+    ADDRESS_FIELDS,
+    address_questions,
+    cnp_question,
+    name_questions,
+    phone_question,
+)
+from forms.validators import CNP, Choice, DateNotInFuture, Email, Required
 
 IBAN_LENGTH = 24  # RO + 2 check digits + 4-letter bank code + 16 characters
 TREASURY_CODE = "TREZ"
@@ -34,11 +41,6 @@ REPRESENTATIVE_FIELDS = (
     "rep_document_number",
     "rep_document_date",
 )
-
-
-def _same_as(unbound: UnboundField) -> UnboundField:
-    """Another form's question, unchanged, placed in this form's order (error summary, iteration)."""
-    return UnboundField(unbound.field_class, *unbound.args, name=unbound.name, **unbound.kwargs)
 
 
 def bank_choices():
@@ -118,9 +120,8 @@ class Ticked:
 
 
 class PensionerForm(PageForm):
-    last_name = _same_as(IdentityForm.last_name)
-    first_name = _same_as(IdentityForm.first_name)
-    cnp = _same_as(IdentityForm.cnp)
+    last_name, first_name = name_questions()
+    cnp = cnp_question()
     pension_number = text(
         "Numărul dosarului de pensie sau al deciziei de pensie",
         "Introduceți numărul dosarului de pensie sau al deciziei de pensie.",
@@ -140,25 +141,18 @@ class PensionerForm(PageForm):
         validate_choice=False,
         description="Casa de pensii care a emis decizia de pensie. Cererea i se adresează ei.",
     )
-    county_code = _same_as(IdentityForm.county_code)
-    locality = _same_as(IdentityForm.locality)
-    street = _same_as(IdentityForm.street)
-    street_number = _same_as(IdentityForm.street_number)
-    block = _same_as(IdentityForm.block)
-    staircase = _same_as(IdentityForm.staircase)
-    floor = _same_as(IdentityForm.floor)
-    apartment = _same_as(IdentityForm.apartment)
-    postal_code = _same_as(IdentityForm.postal_code)
-    phone = text(
-        "Telefon",
-        "Introduceți numărul de telefon.",
-        25,
-        extra=[Phone()],
-        hint="Casa de pensii vă sună doar dacă are nevoie de lămuriri despre cerere.",
-        type="tel",
-        autocomplete="tel",
-        **{"class": "width-20"},
-    )
+    (
+        county_code,
+        locality,
+        street,
+        street_number,
+        block,
+        staircase,
+        floor,
+        apartment,
+        postal_code,
+    ) = address_questions()
+    phone = phone_question("Casa de pensii vă sună doar dacă are nevoie de lămuriri despre cerere.")
     email = text(
         "Adresa de e-mail (opțional)",
         None,
@@ -294,3 +288,28 @@ for _name in REPRESENTATIVE_FIELDS:
     _field = getattr(FilerForm, _name)
     _field.kwargs["render_kw"] = {**(_field.kwargs.get("render_kw") or {}), "required": False}
 del _name, _field
+
+
+def _account_rows(account) -> list[tuple[str, str]]:
+    return [
+        *summary_rows(account, ["bank_code"]),
+        (account.iban.label.text, format_iban(account.iban.data)),
+        ("Contul este pe numele titularului", "Da, ați confirmat"),
+    ]
+
+
+def _filer_rows(filer) -> list[tuple[str, str]]:
+    return summary_rows(filer, ["who_files", *(REPRESENTATIVE_FIELDS if filer.represented else ())])
+
+
+CHECK_ANSWERS = (
+    Section(
+        "Titularul pensiei",
+        "pensioner",
+        ("last_name", "first_name", "cnp", "pension_number", "house_code"),
+    ),
+    Section("Adresa de domiciliu", "pensioner", ADDRESS_FIELDS),
+    Section("Contact", "pensioner", ("phone", "email")),
+    Section("Contul bancar", "account", rows=_account_rows),
+    Section("Cine depune cererea", "filer", rows=_filer_rows),
+)

@@ -1,155 +1,81 @@
-"""From validated account-request forms to stored answers, and to the check-your-answers rows."""
+"""The account request's answers: what is stored from its two pages, its check-your-answers
+cards (the staff's request page shows them too), and what to bring to the counter."""
 
 import datetime as dt
-import re
-
-from werkzeug.datastructures import MultiDict
 
 from domain import ro
 from domain.reference.counties import county
 from forms.account import LEGAL_BASES, LEGAL_ROLES
-from forms.base import iter_fields
+from forms.answers import Section, display, sections, stored
+from forms.answers import answers_from as forms_answers
+from forms.questions import ADDRESS_FIELDS
 
-NOT_STORED = {"website", "email_confirm"}
-ROW = re.compile(r"^(?P<list>[a-z_]+)-(?P<index>[0-9]{1,2})-(?P<field>[a-z_]+)$", re.ASCII)
-ROW_LIKE = re.compile(r"^[a-z_]+_persons-")
-
-
-def plain_rows(formdata: MultiDict) -> MultiDict:
-    """Drop row keys WTForms would choke on ("natural_persons-²-cnp", a 5,000-digit index)."""
-    return MultiDict(
-        (key, value)
-        for key, value in formdata.items(multi=True)
-        if not ROW_LIKE.match(key) or ROW.match(key)
-    )
-
-
-def raw_values(form) -> dict[str, str]:
-    """What is in each box now, valid or not, keyed by the input's name."""
-    values = {}
-    for field in iter_fields(form):
-        if field.name == "website":
-            continue
-        if field.type == "DateField":
-            values[field.name] = field.text
-        else:
-            values[field.name] = "" if field.data is None else str(field.data)
-    return values
-
-
-def without_row(formdata: MultiDict, list_name: str, index: int) -> MultiDict:
-    """The submitted rows of one list, less row `index`, renumbered from 0."""
-    rows: dict[int, list[tuple[str, str]]] = {}
-    result = MultiDict()
-    for key, value in formdata.items(multi=True):
-        match = ROW.match(key)
-        if match and match["list"] == list_name:
-            rows.setdefault(int(match["index"]), []).append((match["field"], value))
-        else:
-            result.add(key, value)
-    kept = [rows[i] for i in sorted(rows) if i != index]
-    for new_index, row in enumerate(kept):
-        for name, value in row:
-            result.add(f"{list_name}-{new_index}-{name}", value)
-    return result
-
-
-def _stored(value):
-    return value.isoformat() if isinstance(value, dt.date) else value
+NOT_STORED = {"email_confirm"}
+IDENTITY = "identity"
+PERSONS = "persons"
+CHECK_ANSWERS = (
+    Section(
+        "Datele dumneavoastră", IDENTITY, ("last_name", "first_name", "cnp", "birth_date", "sex")
+    ),
+    Section(
+        "Actul de identitate",
+        IDENTITY,
+        ("id_type", "id_series", "id_number", "id_issuer", "id_issued_on", "id_expires_on"),
+    ),
+    Section("Adresa de domiciliu", IDENTITY, ADDRESS_FIELDS),
+    Section("Contact", IDENTITY, ("phone", "email")),
+    Section("Unde prezentați cererea", IDENTITY, ("office_code",)),
+)
 
 
 def answers_from(identity, persons) -> dict:
-    answers = {
-        field.name: _stored(field.data)
-        for field in iter_fields(identity)
-        if field.name not in NOT_STORED
-    }
+    answers = forms_answers(identity, skip=NOT_STORED)
     answers["persons"] = [
-        {"kind": "natural", **{f.short_name: _stored(f.data) for f in entry.form}}
+        {"kind": "natural", **{f.short_name: stored(f.data) for f in entry.form}}
         for entry in persons.natural_persons
     ] + [
-        {"kind": "legal", **{f.short_name: _stored(f.data) for f in entry.form}}
+        {"kind": "legal", **{f.short_name: stored(f.data) for f in entry.form}}
         for entry in persons.legal_persons
     ]
     return answers
 
 
-def _display(field) -> str:
-    if field.type in ("SelectField", "RadioField"):
-        return {choice.value: choice.label for choice in field.choices}.get(field.data, "")
-    if field.type == "DateField":
-        return ro.short_date(field.data) if field.data else ""
-    return field.data or ""
-
-
-def summary_rows(form, names) -> list[tuple[str, str]]:
-    rows = []
-    for name in names:
-        field = form[name]
-        value = _display(field)
-        if name == "id_expires_on" and not value:
-            value = "valabilitate nelimitată"
-        if value:
-            rows.append((field.label.text.removesuffix(" (opțional)"), value))
-    return rows
-
-
 def check_sections(identity, persons, identity_url: str, persons_url: str) -> list[dict]:
-    sections = [
-        ("Datele dumneavoastră", ["last_name", "first_name", "cnp", "birth_date", "sex"]),
-        (
-            "Actul de identitate",
-            ["id_type", "id_series", "id_number", "id_issuer", "id_issued_on", "id_expires_on"],
-        ),
-        (
-            "Adresa de domiciliu",
-            [
-                "county_code",
-                "locality",
-                "street",
-                "street_number",
-                "block",
-                "staircase",
-                "floor",
-                "apartment",
-                "postal_code",
-            ],
-        ),
-        ("Contact", ["phone", "email"]),
-        ("Unde prezentați cererea", ["office_code"]),
-    ]
-    result = [
-        {"title": title, "rows": summary_rows(identity, names), "change_url": identity_url}
-        for title, names in sections
-    ]
-    person_rows = []
-    for entry in persons.natural_persons:
-        f = entry.form
-        person_rows.append(
-            (
-                f"{f.last_name.data} {f.first_name.data}",
-                f"persoană fizică, CNP {f.cnp.data}; {_display(f.legal_basis)} "
-                f"nr. {f.document_number.data} din {_display(f.document_date)}",
-            )
-        )
-    for entry in persons.legal_persons:
-        f = entry.form
-        person_rows.append(
-            (
-                f.name.data,
-                f"persoană juridică, CUI {f.cui.data}; {_display(f.role)}, document "
-                f"nr. {f.document_number.data} din {_display(f.document_date)}",
-            )
-        )
+    result = sections(
+        {IDENTITY: identity}, CHECK_ANSWERS, {IDENTITY: identity_url, PERSONS: persons_url}
+    )
     result.append(
         {
             "title": "Persoanele pe care le veți administra",
-            "rows": person_rows,
+            "rows": person_rows(persons),
             "empty": "Nu administrați documentele altor persoane.",
             "change_url": persons_url,
         }
     )
     return result
+
+
+def person_rows(persons) -> list[tuple[str, str]]:
+    rows = []
+    for entry in persons.natural_persons:
+        f = entry.form
+        rows.append(
+            (
+                f"{f.last_name.data} {f.first_name.data}",
+                f"persoană fizică, CNP {f.cnp.data}; {display(f.legal_basis)} "
+                f"nr. {f.document_number.data} din {display(f.document_date)}",
+            )
+        )
+    for entry in persons.legal_persons:
+        f = entry.form
+        rows.append(
+            (
+                f.name.data,
+                f"persoană juridică, CUI {f.cui.data}; {display(f.role)}, document "
+                f"nr. {f.document_number.data} din {display(f.document_date)}",
+            )
+        )
+    return rows
 
 
 def counter_documents(answers: dict) -> list[str]:

@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 from documents import account_request as printout
 from domain import ro
 from forms.account import MAX_PERSONS, IdentityForm, PersonsForm
+from forms.answers import plain_rows, raw_values, without_row
 from webapp import drafts
 from webapp.account import service as account_requests
 from webapp.account.answers import (
@@ -25,21 +26,28 @@ from webapp.account.answers import (
     check_sections,
     counter_documents,
     office_name,
-    plain_rows,
-    raw_values,
-    without_row,
 )
 from webapp.db import db
 from webapp.downloads import print_page, send_printout
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
-from webapp.questions import field_fragment, refuse_bots
+from webapp.questions import Journey, Step, field_fragment, refuse_bots
 
 bp = Blueprint("account", __name__, url_prefix="/cont")
-JOURNEY = "account"
 SUBMITTED = "submitted_requests"
 # The page only ever offers two-digit row numbers; anything else is not a removal (F14).
 REMOVE_ACTION = re.compile(r"remove-(natural|legal)-([0-9]{1,2})", re.ASCII)
+IDENTITY = Step("identity", IdentityForm, "pages/account/identity.html", ".identity")
+# The persons page adds and removes rows, so it has its own view; the flow validates it.
+PERSONS = Step(
+    "persons",
+    PersonsForm,
+    "pages/account/persons.html",
+    ".persons",
+    form_kwargs=lambda earlier: {"applicant_cnp": earlier["identity"].cnp.data},
+)
+# The check page submits the request instead of confirming into the draft: its own view too.
+JOURNEY = Journey("account", (IDENTITY, PERSONS), check_endpoint=".check")
 
 
 @bp.get("/")
@@ -51,29 +59,17 @@ def start():
 def identity():
     if already_sent := _to_confirmation_if_submitted():
         return already_sent
-    if request.method == "POST":
-        form = IdentityForm()
-        refuse_bots(form)
-        valid = form.validate()
-        drafts.save_section(JOURNEY, "identity", raw_values(form))
-        if field_name := request.headers.get("X-Field"):
-            return field_fragment(form, field_name)
-        if valid:
-            return see_other(url_for(".persons"))
-    else:
-        form = IdentityForm(formdata=_saved("identity"))
-        if request.args.get("verificare"):
-            form.validate()
-    return render_page("pages/account/identity.html", "content", form=form)
+    return JOURNEY.question(IDENTITY)
 
 
 @bp.route("/cerere/persoane", methods=["GET", "POST"])
 def persons():
     if already_sent := _to_confirmation_if_submitted():
         return already_sent
-    applicant = IdentityForm(formdata=_saved("identity"), meta={"csrf": False})
-    if not applicant.validate():
-        return redirect(url_for(".identity", verificare=1))
+    draft = drafts.load(JOURNEY.name)
+    earlier, stopped_at = JOURNEY.validated(draft, (IDENTITY,))
+    if stopped_at is not None:
+        return redirect(url_for(stopped_at.endpoint, verificare=1))
     focus = None
     if request.method == "POST":
         action = request.form.get("action", "continue")
@@ -82,21 +78,21 @@ def persons():
             kind, index = removal.groups()
             formdata = without_row(formdata, f"{kind}_persons", int(index))
             focus = f"add-{kind}"
-        form = PersonsForm(formdata=formdata, applicant_cnp=applicant.cnp.data)
+        form = JOURNEY.form(PERSONS, earlier, formdata)
         if action in ("add-natural", "add-legal") and form.count < MAX_PERSONS:
             rows = form.natural_persons if action == "add-natural" else form.legal_persons
             focus = rows.append_entry().id
         if action == "continue" or request.headers.get("X-Field"):
             valid = form.validate()
-            drafts.save_section(JOURNEY, "persons", raw_values(form))
+            JOURNEY.save(draft, PERSONS.section, raw_values(form))
             if field_name := request.headers.get("X-Field"):
                 return field_fragment(form, field_name)
             if valid:
                 return see_other(url_for(".check"))
         else:
-            drafts.save_section(JOURNEY, "persons", raw_values(form))
+            JOURNEY.save(draft, PERSONS.section, raw_values(form))
     else:
-        form = PersonsForm(formdata=_saved("persons"), applicant_cnp=applicant.cnp.data)
+        form = JOURNEY.form(PERSONS, earlier, MultiDict(draft.get(PERSONS.section, {})))
         if request.args.get("verificare"):
             form.validate()
     return render_page(
@@ -109,19 +105,15 @@ def persons():
 def check():
     if already_sent := _to_confirmation_if_submitted():
         return already_sent
-    identity_form = IdentityForm(formdata=_saved("identity"), meta={"csrf": False})
-    if not identity_form.validate():
-        return redirect(url_for(".identity", verificare=1))
-    persons_form = PersonsForm(
-        formdata=_saved("persons"), applicant_cnp=identity_form.cnp.data, meta={"csrf": False}
-    )
-    if not persons_form.validate():
-        return redirect(url_for(".persons", verificare=1))
+    forms, stopped_at = JOURNEY.validated(drafts.load(JOURNEY.name))
+    if stopped_at is not None:
+        return redirect(url_for(stopped_at.endpoint, verificare=1))
+    identity_form, persons_form = forms[IDENTITY.section], forms[PERSONS.section]
     if request.method == "POST":
         refuse_bots(identity_form)
         answers = answers_from(identity_form, persons_form)
         submitted = account_requests.submit(
-            db(), answers, dt.datetime.now(dt.UTC), draft_id=drafts.current_id(JOURNEY)
+            db(), answers, dt.datetime.now(dt.UTC), draft_id=drafts.current_id(JOURNEY.name)
         )
         return _confirmation_of(submitted.reference)
     sections = check_sections(
@@ -159,20 +151,16 @@ def print_view(reference: str):
     return print_page(printout, context, links)
 
 
-def _saved(section: str) -> MultiDict:
-    return MultiDict(drafts.load(JOURNEY).get(section, {}))
-
-
 def _to_confirmation_if_submitted():
     """A browser whose draft was already submitted (its response lost, or the request pages
     reopened from an older cookie) goes to that submission's confirmation, never a second one."""
-    reference = drafts.submitted_reference(JOURNEY)
+    reference = drafts.submitted_reference(JOURNEY.name)
     return _confirmation_of(reference) if reference else None
 
 
 def _confirmation_of(reference: str):
     # The next request this browser starts gets a fresh draft.
-    drafts.forget(JOURNEY)
+    drafts.forget(JOURNEY.name)
     _remember_submitted(reference)
     return see_other(url_for(".confirmation", reference=reference))
 

@@ -10,41 +10,34 @@ all the printout is made from: another browser has neither, so it gets no printo
 
 import datetime as dt
 
-from flask import Blueprint, Response, current_app, redirect, request, url_for
-from werkzeug.datastructures import MultiDict
+from flask import Blueprint, Response, abort, current_app, redirect, url_for
 
 from documents import life_certificate as printout
 from domain import life_certificate as windows
 from domain import ro
 from domain.reference.counties import all_counties
-from forms.life_certificate import LifeCertificateForm
+from forms.life_certificate import ANSWERS, CHECK_ANSWERS, LifeCertificateForm
 from webapp import drafts
-from webapp.account.answers import raw_values, summary_rows
 from webapp.downloads import print_page, send_printout
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.links import public_host, public_url
-
-# The account request's helpers: the same honeypot, field fragment and check-your-answers rows.
-from webapp.questions import field_fragment, refuse_bots
+from webapp.questions import CONFIRMED, Journey, Step
 
 bp = Blueprint("life_certificate", __name__, url_prefix="/certificat-de-viata")
-JOURNEY = "life_certificate"
-ANSWERS = "answers"
-CONFIRMED = "confirmed"
 # A first download costs a PDF render; repeats come from the cache. Enough for a family printing
 # for several people, not for someone making the server render all day.
 DOWNLOAD_RATE_LIMIT = "30 per minute"
-CHECK_SECTIONS = (
-    (
-        "Datele dumneavoastră",
-        ("last_name", "first_name", "cnp", "birth_date", "pension_file", "house_code"),
-    ),
-    (
-        "Unde locuiți",
-        ("country_code", "address_line1", "address_line2", "address_line3", "phone", "email"),
-    ),
-    ("Limbile certificatului", ("language",)),
+DETAILS = Step(ANSWERS, LifeCertificateForm, "pages/life_certificate/details.html", ".details")
+JOURNEY = Journey(
+    "life_certificate",
+    (DETAILS,),
+    check_endpoint=".check",
+    check_template="pages/life_certificate/check.html",
+    check_answers=CHECK_ANSWERS,
+    confirmed_endpoint=".ready",
+    # Nothing in this browser: the question page, to start.
+    nothing_here=lambda: redirect(url_for(".details")),
 )
 
 
@@ -68,53 +61,18 @@ def start():
 
 @bp.route("/date", methods=["GET", "POST"])
 def details():
-    draft = drafts.load(JOURNEY)
-    if request.method == "POST":
-        form = LifeCertificateForm()
-        refuse_bots(form)
-        valid = form.validate()
-        values = raw_values(form)
-        drafts.save_section(JOURNEY, ANSWERS, values)
-        # A changed answer is not what was confirmed: the printout waits for the check page again.
-        if draft.get(CONFIRMED) and draft.get(ANSWERS) != values:
-            drafts.save_section(JOURNEY, CONFIRMED, {})
-        if field_name := request.headers.get("X-Field"):
-            return field_fragment(form, field_name)
-        if valid:
-            return see_other(url_for(".check"))
-    else:
-        form = LifeCertificateForm(formdata=MultiDict(draft.get(ANSWERS, {})))
-        if request.args.get("verificare"):
-            form.validate()
-    return render_page("pages/life_certificate/details.html", "content", form=form)
+    return JOURNEY.question(DETAILS)
 
 
 @bp.route("/verificare", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["ACCOUNT_SUBMIT_RATE_LIMIT"], methods=["POST"])
 def check():
-    form = _saved_form()
-    if not form.validate():
-        return redirect(url_for(".details", verificare=1))
-    if request.method == "POST":
-        refuse_bots(form)
-        drafts.save_section(JOURNEY, CONFIRMED, _json_ready(form.answers()))
-        return see_other(url_for(".ready"))
-    change = url_for(".details")
-    sections = [
-        {"title": title, "rows": summary_rows(form, names), "change_url": change}
-        for title, names in CHECK_SECTIONS
-    ]
-    return render_page(
-        "pages/life_certificate/check.html", sections=sections, honeypot_field=form.website
-    )
+    return JOURNEY.check()
 
 
 @bp.get("/gata")
 def ready():
-    found = _confirmed()
-    if not isinstance(found, tuple):
-        return found
-    _, context = found
+    context = _printout_context()
     state = windows.status(ro.today())
     return render_page(
         "pages/life_certificate/ready.html",
@@ -128,19 +86,12 @@ def ready():
 @bp.get("/certificat-de-viata.<any(pdf, docx):extension>")
 @limiter.limit(DOWNLOAD_RATE_LIMIT)
 def download(extension: str):
-    found = _confirmed()
-    if not isinstance(found, tuple):
-        return found
-    _, context = found
-    return send_printout(printout, context, extension)
+    return send_printout(printout, _printout_context(), extension)
 
 
 @bp.get("/tiparire")
 def print_view():
-    found = _confirmed()
-    if not isinstance(found, tuple):
-        return found
-    _, context = found
+    context = _printout_context()
     links = [
         ("Descărcați PDF", url_for(".download", extension="pdf")),
         ("Descărcați Word", url_for(".download", extension="docx")),
@@ -152,7 +103,7 @@ def print_view():
 @bp.post("/stergere")
 def forget():
     """Removes this browser's answers: a shared computer at a consulate or in a family."""
-    drafts.discard(JOURNEY)
+    drafts.discard(JOURNEY.name)
     return see_other(url_for(".start", sters=1))
 
 
@@ -171,31 +122,11 @@ def calendar():
     return response
 
 
-def _saved_form() -> LifeCertificateForm:
-    return LifeCertificateForm(
-        formdata=MultiDict(drafts.load(JOURNEY).get(ANSWERS, {})), meta={"csrf": False}
-    )
-
-
-def _confirmed():
-    """(answers, printout context), or where to go instead: nothing here yet, or not confirmed."""
-    draft = drafts.load(JOURNEY)
-    answers = draft.get(CONFIRMED)
-    if answers:
-        try:
-            return answers, printout.build_context(answers, today=ro.today())
-        except KeyError:
-            # Confirmed against a list (house, country) that has changed since: check again.
-            drafts.save_section(JOURNEY, CONFIRMED, {})
-            return redirect(url_for(".check"))
-    if draft.get(ANSWERS):
-        return redirect(url_for(".check"))
-    # Nothing in this browser: whatever was filled in elsewhere stays there.
-    return redirect(url_for(".details"))
-
-
-def _json_ready(answers: dict) -> dict:
-    return {
-        key: value.isoformat() if isinstance(value, dt.date) else value
-        for key, value in answers.items()
-    }
+def _printout_context() -> dict:
+    answers = JOURNEY.confirmed()
+    try:
+        return printout.build_context(answers, today=ro.today())
+    except KeyError:
+        # Confirmed against a list (house, country) that has changed since: check again.
+        drafts.save_section(JOURNEY.name, CONFIRMED, {})
+        abort(redirect(url_for(".check")))

@@ -41,9 +41,9 @@ from domain.pension.tables import (
     stability_bands,
     tax_rules,
 )
+from forms.answers import without_row
 from forms.base import iter_fields
 from forms.pension import MAX_ROWS, CalculatorForm
-from webapp.account.answers import without_row
 from webapp.extensions import htmx
 from webapp.htmx import render_page, wants_fragment
 

@@ -1,0 +1,229 @@
+"""The groups of questions that several journeys ask the same way: the person, the address, the
+identity document, the phone; and the rules that go with them, as mixins.
+
+A group is a function that returns new fields, unpacked where the form wants them:
+
+    last_name, first_name = name_questions()
+
+WTForms orders a form's fields by when each field was created, so fields inherited from a mixin
+would always come before the form's own; fields made by the call come exactly where it stands
+(page order, error summary order). The rules need no order, so they are mixins.
+"""
+
+from wtforms import RadioField, SelectField
+from wtforms.validators import ValidationError
+
+from forms.fields import county_choices, date_field, name_field, options, text
+from forms.validators import (
+    CNP,
+    Choice,
+    DateNotInFuture,
+    Pattern,
+    Phone,
+    Required,
+    cnp_birth_date,
+)
+
+ID_TYPES = [
+    ("CI", "Carte de identitate"),
+    ("CIE", "Carte electronică de identitate"),
+    ("PASAPORT", "Pașaport"),
+]
+CNP_HINT = "Codul numeric personal are 13 cifre."
+
+
+def name_questions() -> tuple:
+    """last_name, first_name."""
+    return (
+        name_field(
+            "Numele de familie",
+            "Introduceți numele de familie.",
+            autocomplete="family-name",
+            spellcheck="false",
+        ),
+        name_field(
+            "Prenumele", "Introduceți prenumele.", autocomplete="given-name", spellcheck="false"
+        ),
+    )
+
+
+def cnp_question(hint: str = CNP_HINT):
+    return text(
+        "CNP",
+        "Introduceți CNP-ul.",
+        20,
+        hint=hint,
+        extra=[CNP()],
+        inputmode="numeric",
+        autocomplete="off",
+        **{"class": "width-20"},
+    )
+
+
+def birth_date_question(example: str):
+    return date_field(
+        "Data nașterii",
+        "Introduceți data nașterii.",
+        example,
+        extra=[DateNotInFuture("Data nașterii trebuie să fie în trecut.")],
+    )
+
+
+def person_questions(birth_example: str, cnp_hint: str = CNP_HINT) -> tuple:
+    """last_name, first_name, cnp, birth_date; with BirthDateMatchesCnp for the rule."""
+    return (*name_questions(), cnp_question(cnp_hint), birth_date_question(birth_example))
+
+
+class BirthDateMatchesCnp:
+    """The CNP carries the birth date: the two answers must agree."""
+
+    def validate_birth_date(self, field):
+        if field.data and not self.cnp.errors and self.cnp.data:
+            from_cnp = cnp_birth_date(self.cnp.data)
+            if from_cnp and from_cnp != field.data:
+                raise ValidationError(
+                    "Data nașterii nu corespunde cu CNP-ul. Verificați data nașterii și CNP-ul."
+                )
+
+
+def identity_document_questions() -> tuple:
+    """id_type, id_series, id_number, id_issuer, id_issued_on, id_expires_on."""
+    return (
+        RadioField(
+            "Tipul actului de identitate",
+            [
+                Required("Alegeți tipul actului de identitate."),
+                Choice("Alegeți tipul actului de identitate."),
+            ],
+            choices=options(ID_TYPES),
+            validate_choice=False,
+        ),
+        text(
+            "Seria",
+            None,
+            2,
+            hint="Două litere, de exemplu RX. Pașaportul nu are serie.",
+            skip_empty=False,
+            autocomplete="off",
+            spellcheck="false",
+            **{"class": "width-4"},
+        ),
+        text(
+            "Numărul actului de identitate",
+            "Introduceți numărul actului de identitate.",
+            12,
+            autocomplete="off",
+            spellcheck="false",
+            **{"class": "width-10"},
+        ),
+        text(
+            "Eliberat de",
+            "Introduceți cine a eliberat actul de identitate.",
+            100,
+            hint="De exemplu, SPCLEP Cluj-Napoca.",
+        ),
+        date_field(
+            "Data eliberării",
+            "Introduceți data eliberării actului de identitate.",
+            extra=[DateNotInFuture("Data eliberării trebuie să fie în trecut.")],
+        ),
+        date_field(
+            "Valabil până la",
+            None,
+            "14.05.2031",
+            hint="De exemplu, 14.05.2031. Lăsați gol dacă actul are valabilitate nelimitată.",
+        ),
+    )
+
+
+class IdentityDocumentRules:
+    """The series and number of a Romanian identity card; also the counter's, where the clerk
+    types what the applicant showed."""
+
+    def validate_id_series(self, field):
+        if self.id_type.data == "CI":
+            if not field.data:
+                raise ValidationError("Introduceți seria cărții de identitate, de exemplu RX.")
+            if not (len(field.data) == 2 and field.data.isalpha()):
+                raise ValidationError("Seria cărții de identitate are două litere, de exemplu RX.")
+            field.data = field.data.upper()
+
+    def validate_id_number(self, field):
+        if self.id_type.data == "CI" and not (len(field.data) == 6 and field.data.isdigit()):
+            raise ValidationError("Numărul cărții de identitate are 6 cifre, de exemplu 123456.")
+        if not field.data.isalnum():
+            raise ValidationError(
+                "Numărul actului de identitate poate conține doar litere și cifre."
+            )
+        field.data = field.data.upper()
+
+
+def address_questions() -> tuple:
+    """An address in Romania: county_code, locality, street, street_number, block, staircase,
+    floor, apartment, postal_code."""
+    return (
+        SelectField(
+            "Județul",
+            [Required("Alegeți județul."), Choice("Alegeți județul din listă.")],
+            choices=county_choices("Alegeți județul"),
+            validate_choice=False,
+            render_kw={"autocomplete": "address-level1"},
+        ),
+        text(
+            "Localitatea",
+            "Introduceți localitatea.",
+            60,
+            hint="Pentru București, scrieți și sectorul, de exemplu Sector 3.",
+            autocomplete="address-level2",
+        ),
+        text("Strada", "Introduceți strada.", 100, autocomplete="address-line1"),
+        text(
+            "Numărul",
+            "Introduceți numărul străzii.",
+            10,
+            autocomplete="off",
+            **{"class": "width-4"},
+        ),
+        text("Bloc (opțional)", None, 10, **{"class": "width-4"}),
+        text("Scara (opțional)", None, 10, **{"class": "width-4"}),
+        text("Etajul (opțional)", None, 10, **{"class": "width-4"}),
+        text("Apartamentul (opțional)", None, 10, **{"class": "width-4"}),
+        text(
+            "Codul poștal",
+            "Introduceți codul poștal.",
+            10,
+            hint="Are 6 cifre.",
+            extra=[Pattern(r"\d{6}", "Codul poștal are exact 6 cifre, de exemplu 400001.")],
+            inputmode="numeric",
+            autocomplete="postal-code",
+            **{"class": "width-10"},
+        ),
+    )
+
+
+# The names address_questions() gives its fields, in order: the check-answers tables list them.
+ADDRESS_FIELDS = (
+    "county_code",
+    "locality",
+    "street",
+    "street_number",
+    "block",
+    "staircase",
+    "floor",
+    "apartment",
+    "postal_code",
+)
+
+
+def phone_question(hint: str):
+    """A Romanian phone number; the hint says who calls and why."""
+    return text(
+        "Telefon",
+        "Introduceți numărul de telefon.",
+        25,
+        extra=[Phone()],
+        hint=hint,
+        type="tel",
+        autocomplete="tel",
+        **{"class": "width-20"},
+    )
