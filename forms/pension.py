@@ -18,6 +18,7 @@ from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
 from domain import ro
+from domain.pension import ESTIMATE_PARAMETERS
 from forms.base import PageForm, RowForm, iter_fields
 from forms.fields import DateField, clean_text
 from forms.validators import Between, Choice, DateNotInFuture, Optional
@@ -362,23 +363,8 @@ class CalculatorForm(PageForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-10"},
     )
 
-    SIMPLE = (
-        "start_date",
-        "contributory_years",
-        "contributory_months",
-        "contributory_days",
-        "points",
-        "pillar2_from",
-        "assimilated_months",
-        "child_care_months",
-        "invalidity_grade",
-        "potential_months",
-        "special_months",
-        "deosebite_months",
-        "birth_date",
-        "sex",
-        "children",
-    )
+    # The API's parameters except `income`, which the form takes in its own fields.
+    SIMPLE = tuple(name for name in ESTIMATE_PARAMETERS if name != "income")
     OPTIONAL_SECTION = (
         "assimilated_months",
         "child_care_months",
