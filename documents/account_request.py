@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from documents import cache, rendering
 from documents.text import display_date, display_text, street_address
 from domain import ro
+from domain.codes import ID_TYPE_LABELS, LEGAL_BASIS_LABELS, LEGAL_ROLE_LABELS, SEX_LABELS
 from domain.reference.counties import county
 
 TEMPLATE = "print/account_request.html"
@@ -19,21 +20,6 @@ WORD_TEMPLATE = "account_request.docx"
 QR_WIDTH_MM = 25  # as in the PDF (static/css/print.css)
 
 UNLIMITED = "valabilitate nelimitată"
-
-ID_TYPES = {
-    "CI": "Carte de identitate",
-    "CIE": "Carte electronică de identitate",
-    "PASAPORT": "Pașaport",
-}
-SEXES = {"F": "Feminin", "M": "Masculin"}
-LEGAL_BASES = {
-    "procura": "Procură notarială",
-    "parinte": "Părinte al unui minor",
-    "tutela": "Tutelă",
-    "curatela": "Curatelă",
-    "consiliere_judiciara": "Consiliere judiciară",
-}
-ROLES = {"reprezentant_legal": "Reprezentant legal", "imputernicit": "Împuternicit"}
 
 # Copied as typed, after cleaning; the empty ones print as a dash so that no box looks forgotten.
 _APPLICANT_TEXT = (
@@ -63,8 +49,8 @@ def build_context(data: dict, *, today: dt.date) -> dict:
         "office_seat": office.house_seat,
         **{key: display_text(data.get(key)) for key in _APPLICANT_TEXT},
         "birth_date": display_date(data["birth_date"]),
-        "sex": _label(SEXES, data["sex"], "sex"),
-        "id_type": _label(ID_TYPES, data["id_type"], "id_type"),
+        "sex": _label(SEX_LABELS, data["sex"], "sex"),
+        "id_type": _label(ID_TYPE_LABELS, data["id_type"], "id_type"),
         "id_issued_on": display_date(data["id_issued_on"]),
         "id_expires_on": display_date(data["id_expires_on"])
         if data.get("id_expires_on")
@@ -86,11 +72,11 @@ def _person(number: int, person: dict) -> dict:
     if kind == "natural":
         name = f"{display_text(person['last_name'])} {display_text(person['first_name'])}"
         identifier_label, identifier = "CNP", display_text(person["cnp"])
-        capacity = _label(LEGAL_BASES, person["legal_basis"], "legal_basis")
+        capacity = _label(LEGAL_BASIS_LABELS, person["legal_basis"], "legal_basis")
     elif kind == "legal":
         name = display_text(person["name"])
         identifier_label, identifier = "CUI", display_text(person["cui"])
-        capacity = _label(ROLES, person["role"], "role")
+        capacity = _label(LEGAL_ROLE_LABELS, person["role"], "role")
     else:
         raise ValueError(f"Unknown kind of person: {kind!r}")
     return {

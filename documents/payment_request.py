@@ -13,10 +13,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from stdnum import iban as iban_number
-
 from documents import cache, rendering
 from documents.text import display_date, display_text, street_address
+from domain.codes import AUTHORISED, LEGAL_REPRESENTATIVE
+from domain.identifiers import format_iban
 from domain.reference.banks import by_iban_code
 from domain.reference.counties import County, county
 
@@ -24,9 +24,6 @@ TEMPLATE = "print/payment_request.html"
 STYLESHEET = "css/print.css"  # under static/; the print layout links the same file
 WORD_TEMPLATE = "payment_request.docx"
 
-# The codes of forms.payment.FILERS, repeated: forms/ loads Flask, which documents/ never does.
-LEGAL_REPRESENTATIVE = "reprezentant_legal"
-AUTHORISED = "imputernicit"
 REPRESENTATIVES = {
     LEGAL_REPRESENTATIVE: {
         "capacity": "reprezentant legal",
@@ -66,7 +63,7 @@ def build_context(data: dict, *, today: dt.date) -> dict:
         "county": county(data["county_code"]).name,
         "address": street_address(data),
         "bank": bank.name,
-        "iban": iban_number.format(display_text(data["iban"])),
+        "iban": format_iban(display_text(data["iban"])),
         "representative": _representative(data),
         "attachments": _attachments(who_files),
         "sending": _sending(house, house_contact(house)),

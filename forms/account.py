@@ -4,6 +4,8 @@ from wtforms import FieldList, FormField, RadioField, SelectField, StringField
 from wtforms.validators import ValidationError
 
 from domain import ro
+from domain.codes import LEGAL_BASES, LEGAL_ROLES, SEXES
+from domain.identifiers import cnp_birth_date, cnp_sex
 from forms.base import PageForm, RowForm
 from forms.fields import date_field, name_field, office_choices, options, text
 from forms.questions import (
@@ -21,8 +23,6 @@ from forms.validators import (
     DateNotInFuture,
     Email,
     Required,
-    cnp_birth_date,
-    cnp_sex,
 )
 
 MAX_PERSONS = 20
@@ -30,21 +30,6 @@ MAX_PERSONS = 20
 # MAX_PERSONS is shown whole with an error, never cut short in silence (F21).
 ROWS_READ = 100
 ADULT_AGE = 18
-
-SEXES = [("F", "Feminin"), ("M", "Masculin")]
-LEGAL_BASES = [
-    ("", "Alegeți temeiul"),
-    ("procura", "Procură notarială"),
-    ("parinte", "Părinte al unui minor"),
-    ("tutela", "Tutelă"),
-    ("curatela", "Curatelă"),
-    ("consiliere_judiciara", "Consiliere judiciară"),
-]
-LEGAL_ROLES = [
-    ("", "Alegeți calitatea"),
-    ("reprezentant_legal", "Reprezentant legal"),
-    ("imputernicit", "Împuternicit"),
-]
 
 
 class IdentityForm(BirthDateMatchesCnp, IdentityDocumentRules, PageForm):
@@ -153,7 +138,7 @@ class NaturalPersonForm(RowForm):
             Required("Alegeți temeiul legal al reprezentării."),
             Choice("Alegeți temeiul legal din listă."),
         ],
-        choices=options(LEGAL_BASES),
+        choices=options([("", "Alegeți temeiul"), *LEGAL_BASES]),
         validate_choice=False,
     )
     document_number = text(
@@ -197,7 +182,7 @@ class LegalPersonForm(RowForm):
             Required("Alegeți calitatea în care reprezentați persoana juridică."),
             Choice("Alegeți calitatea din listă."),
         ],
-        choices=options(LEGAL_ROLES),
+        choices=options([("", "Alegeți calitatea"), *LEGAL_ROLES]),
         validate_choice=False,
     )
     document_number = text(

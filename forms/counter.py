@@ -9,35 +9,18 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import TextArea
 
 from domain import ro
+from domain.codes import ID_TYPES, REQUEST_STATUSES
+from domain.references import normalise_reference
 from forms.base import PageForm
 from forms.fields import DateField, TextField, options
-from forms.questions import ID_TYPES, IdentityDocumentRules
+from forms.questions import IdentityDocumentRules
 from forms.validators import Choice, DateNotInFuture, Email, MaxLength, Optional, Required
 
-REFERENCE = re.compile(r"^([A-Z]{2})(\d{4})(\d{6})$")
-STATUS_LABELS = {
-    "submitted": "Trimisă, neînregistrată",
-    "registered": "Înregistrată",
-    "approved": "Aprobată",
-    "rejected": "Respinsă",
-    "expired": "Expirată, neînregistrată la timp",
-}
 QUEUE_FILTERS = [
     ("deschise", "În lucru (trimise sau înregistrate)"),
-    *STATUS_LABELS.items(),
+    *REQUEST_STATUSES,
     ("toate", "Toate"),
 ]
-
-
-def normalise_reference(text: str) -> str | None:
-    """CC-2026-000123 from what a person or a QR scanner typed: any case, spaces, dashes or none.
-
-    A scanner set to another keyboard layout may also turn the dash into another symbol, so every
-    character that is not a letter or digit is dropped.
-    """
-    compact = re.sub(r"[^0-9A-Za-z]", "", text or "").upper()
-    match = REFERENCE.match(compact)
-    return "-".join(match.groups()) if match else None
 
 
 def as_cnp(text: str) -> str | None:

@@ -3,11 +3,19 @@ pensioner, the account, and who files it."""
 
 import re
 
-from stdnum import iban as iban_number
 from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import StopValidation, ValidationError
 
 from domain import ro
+from domain.codes import AUTHORISED, FILERS, LEGAL_REPRESENTATIVE
+from domain.identifiers import (
+    IBAN_LENGTH,
+    TREASURY_CODE,
+    bank_code_of,
+    compact_iban,
+    format_iban,
+    iban_problem,
+)
 from domain.reference.banks import all_banks, by_iban_code
 from forms.answers import Section, summary_rows
 from forms.base import PageForm
@@ -21,19 +29,9 @@ from forms.questions import (
 )
 from forms.validators import CNP, Choice, DateNotInFuture, Email, Required
 
-IBAN_LENGTH = 24  # RO + 2 check digits + 4-letter bank code + 16 characters
-TREASURY_CODE = "TREZ"
 IBAN_EXAMPLE = "RO49 AAAA 1B31 0075 9384 0000"
 PENSION_NUMBER = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z /.-]*$")
 
-SELF = "titular"
-LEGAL_REPRESENTATIVE = "reprezentant_legal"
-AUTHORISED = "imputernicit"
-FILERS = [
-    (SELF, "Eu, titularul pensiei"),
-    (LEGAL_REPRESENTATIVE, "Reprezentantul legal al titularului (tutore sau curator)"),
-    (AUTHORISED, "O persoană împuternicită de titular prin procură specială"),
-]
 REPRESENTATIVE_FIELDS = (
     "rep_last_name",
     "rep_first_name",
@@ -47,11 +45,6 @@ def bank_choices():
     return options([("", "Alegeți banca")] + [(bank.iban_code, bank.name) for bank in all_banks()])
 
 
-def format_iban(value: str) -> str:
-    """RO49 AAAA 1B31 0075 9384 0000: groups of four, as banks print it."""
-    return iban_number.format(value)
-
-
 class RomanianIban:
     """A Romanian IBAN, typed in any case and with or without spaces, stored compact.
 
@@ -60,7 +53,7 @@ class RomanianIban:
     """
 
     def __call__(self, form, field):
-        value = iban_number.compact(field.data)
+        value = compact_iban(field.data)
         if not value.isascii() or not value.isalnum():
             raise StopValidation(
                 f"IBAN-ul are doar litere și cifre, de exemplu {IBAN_EXAMPLE}. "
@@ -77,18 +70,17 @@ class RomanianIban:
                 f"cifre, codul băncii din patru litere și încă 16 litere sau cifre. Ați scris "
                 f"{ro.count(len(value), 'caracter', 'caractere', single='un caracter')}."
             )
-        try:
-            iban_number.validate(value)
-        except iban_number.InvalidChecksum:
+        problem = iban_problem(value)
+        if problem == "checksum":
             raise StopValidation(
                 "IBAN-ul nu este valid: o literă sau o cifră este greșită. Copiați-l din "
                 "extrasul de cont sau din aplicația băncii."
-            ) from None
-        except iban_number.ValidationError:
+            )
+        if problem:
             raise StopValidation(
                 f"IBAN-ul nu are forma corectă: după RO urmează două cifre și codul băncii din "
                 f"patru litere, de exemplu {IBAN_EXAMPLE}."
-            ) from None
+            )
         code = bank_code_of(value)
         if code == TREASURY_CODE:
             raise StopValidation(
@@ -102,11 +94,6 @@ class RomanianIban:
                 f"băncii din IBAN: {code}). Deschideți un cont la una dintre băncile din listă."
             )
         field.data = value
-
-
-def bank_code_of(value: str) -> str:
-    """The bank code: characters 5 to 8 of a compact Romanian IBAN."""
-    return value[4:8]
 
 
 class Ticked:

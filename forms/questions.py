@@ -13,6 +13,8 @@ would always come before the form's own; fields made by the call come exactly wh
 from wtforms import RadioField, SelectField
 from wtforms.validators import ValidationError
 
+from domain.codes import ID_TYPES
+from domain.identifiers import cnp_birth_date
 from forms.fields import county_choices, date_field, name_field, options, text
 from forms.validators import (
     CNP,
@@ -21,14 +23,8 @@ from forms.validators import (
     Pattern,
     Phone,
     Required,
-    cnp_birth_date,
 )
 
-ID_TYPES = [
-    ("CI", "Carte de identitate"),
-    ("CIE", "Carte electronică de identitate"),
-    ("PASAPORT", "Pașaport"),
-]
 CNP_HINT = "Codul numeric personal are 13 cifre."
 
 

@@ -1,21 +1,11 @@
 """Checking a request's status without signing in."""
 
-import re
-
 from wtforms.validators import StopValidation
 
+from domain.references import normalise_reference
 from forms.base import PageForm
 from forms.fields import TextField
 from forms.validators import MaxLength, Pattern, Required
-
-REFERENCE = re.compile(r"^CC-?(\d{4})-?(\d{6})$")
-
-
-def normalise_reference(text: str) -> str | None:
-    """CC-2026-000123 from what a person or a QR scanner types: cc2026000123, "CC 2026 000123"."""
-    compact = re.sub(r"[\s.]", "", text.upper())
-    match = REFERENCE.match(compact)
-    return f"CC-{match[1]}-{match[2]}" if match else None
 
 
 class ReferenceNumber:

@@ -1,15 +1,13 @@
 """Validators, each with one instruction that names the field and says how to fix it."""
 
-import datetime as dt
 import re
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, has_app_context
-from stdnum.ro import cnp as cnp_number
-from stdnum.ro import cui as cui_number
 from wtforms.validators import StopValidation, ValidationError
 
 from domain import ro
+from domain.identifiers import compact_cui, is_valid_cnp, is_valid_cui
 
 NAME = re.compile(r"^[^\W\d_]+(?:(?: |-|'|’|\. ?)[^\W\d_]+)*\.?$")
 PHONE = re.compile(r"^\+?[0-9 ().-]+$")
@@ -79,7 +77,7 @@ class CNP:
         value = field.data.replace(" ", "")
         if not value.isdigit() or len(value) != 13:
             raise StopValidation("CNP-ul are exact 13 cifre. Verificați-l în actul de identitate.")
-        if not cnp_number.is_valid(value):
+        if not is_valid_cnp(value):
             raise StopValidation(
                 "CNP-ul nu este valid: una dintre cifre este greșită. "
                 "Verificați-l în actul de identitate."
@@ -87,25 +85,12 @@ class CNP:
         field.data = value
 
 
-def cnp_birth_date(value: str) -> dt.date | None:
-    """Birth date from a valid CNP; None for 7, 8, 9 (residents, foreigners): no century."""
-    if value[0] in "789":
-        return None
-    return cnp_number.get_birth_date(value)
-
-
-def cnp_sex(value: str) -> str | None:
-    return {"1": "M", "3": "M", "5": "M", "7": "M", "2": "F", "4": "F", "6": "F", "8": "F"}.get(
-        value[0]
-    )
-
-
 class CUI:
     def __call__(self, form, field):
-        value = field.data.upper().replace(" ", "").removeprefix("RO")
+        value = compact_cui(field.data)
         if not value.isdigit() or not 2 <= len(value) <= 10:
             raise StopValidation("CUI-ul are între 2 și 10 cifre, de exemplu 18547290.")
-        if not cui_number.is_valid(value):
+        if not is_valid_cui(value):
             raise StopValidation(
                 "CUI-ul nu este valid: cifra de control nu se potrivește. "
                 "Verificați-l în certificatul de înregistrare."

@@ -21,11 +21,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.db import Base, UtcDateTime
 
-OPEN_STATUSES = ("submitted", "registered")
-# "expired": never registered at a counter within ACCOUNT_REQUEST_UNREGISTERED_DAYS (F11).
-STATUSES = (*OPEN_STATUSES, "approved", "rejected", "expired")
-
-
 LAST_ERROR_MAX = 500
 _PENDING = text("sent_at IS NULL AND failed_at IS NULL")
 

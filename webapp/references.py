@@ -1,9 +1,11 @@
-"""Reference numbers such as CC-2026-000123: a prefix per journey, the year, a counter per year."""
+"""Reference numbers such as CC-2026-000123: the counter per year, kept in the database (the
+format is domain/references.py)."""
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from domain.references import format_reference
 from webapp.models import ReferenceCounter
 
 
@@ -22,7 +24,7 @@ def next_reference(session: Session, prefix: str, year: int) -> str:
         except IntegrityError:
             # Another transaction created the year's row first.
             number = _increment(session, prefix, year)
-    return f"{prefix}-{year}-{number:06d}"
+    return format_reference(year, number, prefix)
 
 
 def _increment(session: Session, prefix: str, year: int) -> int | None:

@@ -25,8 +25,9 @@ from pypdf import PdfReader
 from weasyprint import CSS, HTML
 
 from documents import cache, life_certificate, rendering
-from documents.translations import LANGUAGES, ROMANIAN, countries, countries_by_code, texts
+from documents.translations import LANGUAGES, ROMANIAN, texts
 from domain.reference.counties import all_counties, county
+from domain.reference.countries import countries, countries_by_code
 from tests.documents.document_text import (
     CEDILLA,
     docx_text,

@@ -6,8 +6,9 @@ import pytest
 from stdnum import iban as iban_number
 from werkzeug.datastructures import MultiDict
 
+from domain.identifiers import format_iban
 from domain.reference.banks import all_banks
-from forms.payment import BankAccountForm, FilerForm, PensionerForm, format_iban
+from forms.payment import BankAccountForm, FilerForm, PensionerForm
 from tests.webapp.test_payment import (
     PENSIONER_CNP,
     REPRESENTATIVE_CNP,

@@ -1,11 +1,8 @@
-"""The account request's answers: what is stored from its two pages, its check-your-answers
-cards (the staff's request page shows them too), and what to bring to the counter."""
+"""The account request's answers: what is stored from its two pages and its check-your-answers
+cards (the staff's request page shows them too). What to bring to the counter is
+domain.account_requests.counter_documents."""
 
-import datetime as dt
-
-from domain import ro
 from domain.reference.counties import county
-from forms.account import LEGAL_BASES, LEGAL_ROLES
 from forms.answers import Section, display, sections, stored
 from forms.answers import answers_from as forms_answers
 from forms.questions import ADDRESS_FIELDS
@@ -76,25 +73,6 @@ def person_rows(persons) -> list[tuple[str, str]]:
             )
         )
     return rows
-
-
-def counter_documents(answers: dict) -> list[str]:
-    """The justifying documents to bring to the counter, one per person administered."""
-    bases = dict(LEGAL_BASES)
-    roles = dict(LEGAL_ROLES)
-    items = []
-    for person in answers.get("persons", []):
-        date = ro.short_date(dt.date.fromisoformat(person["document_date"]))
-        if person["kind"] == "natural":
-            what = bases[person["legal_basis"]].lower()
-            who = f"{person['last_name']} {person['first_name']}"
-        else:
-            what = f"documentul care vă atestă calitatea de {roles[person['role']].lower()}"
-            who = person["name"]
-        items.append(
-            f"pentru {who}: {what} nr. {person['document_number']} din {date}, în original"
-        )
-    return items
 
 
 def office_name(code: str) -> str:

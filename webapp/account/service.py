@@ -12,10 +12,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from domain import ro
+from domain.references import ACCOUNT_REQUEST_PREFIX
 from webapp.models import AccountRequest, Draft
 from webapp.references import next_reference
 
-REFERENCE_PREFIX = "CC"
 DATE_FIELDS = ("birth_date", "id_issued_on", "id_expires_on", "document_date")
 
 
@@ -30,7 +30,7 @@ def submit(
     """
     year = ro.local(now).year
     request = AccountRequest(
-        reference=next_reference(session, REFERENCE_PREFIX, year),
+        reference=next_reference(session, ACCOUNT_REQUEST_PREFIX, year),
         cnp=answers["cnp"],
         email=answers["email"],
         office_code=answers["office_code"],

@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 
 from documents import account_request as printout
 from domain import ro
+from domain.account_requests import counter_documents
 from forms.account import MAX_PERSONS, IdentityForm, PersonsForm
 from forms.answers import plain_rows, raw_values, without_row
 from webapp import drafts
@@ -24,7 +25,6 @@ from webapp.account import service as account_requests
 from webapp.account.answers import (
     answers_from,
     check_sections,
-    counter_documents,
     office_name,
 )
 from webapp.db import db

@@ -4,7 +4,8 @@ import datetime as dt
 
 from flask import Blueprint, abort, current_app, request, url_for
 
-from forms.passwords import SetPasswordForm, rules_met
+from domain.passwords import rules_met
+from forms.passwords import SetPasswordForm
 from webapp.auth import service as auth_service
 from webapp.auth.tokens import TokenExpired, TokenInvalid, read_token, state_fingerprint
 from webapp.counter import service as counter_actions

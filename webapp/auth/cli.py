@@ -15,8 +15,8 @@ from email_validator import EmailNotValidError, validate_email
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from domain.passwords import password_problem
 from domain.reference.counties import by_code, county
-from forms.passwords import password_problem
 from webapp.auth import second_factor
 from webapp.auth.passwords import hash_password
 from webapp.db import db

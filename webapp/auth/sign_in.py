@@ -13,7 +13,8 @@ from flask import Blueprint, abort, current_app, request, session, url_for
 from flask_login import login_user
 
 from domain import ro
-from forms.passwords import SetPasswordForm, rules_met
+from domain.passwords import rules_met
+from forms.passwords import SetPasswordForm
 from forms.sign_in import CodeForm, ForgotPasswordForm, SignInForm
 from webapp.auth import known_browsers, second_factor, throttle
 from webapp.auth import queries as auth_queries

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
+from domain.account_requests import OPEN_STATUSES
 from domain.reference.counties import county
 from webapp.models import (
-    OPEN_STATUSES,
     AccountRequest,
     AuditEvent,
     CitizenAccount,

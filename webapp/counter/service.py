@@ -13,6 +13,7 @@ from sqlalchemy import exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
+from domain.account_requests import TRANSITIONS
 from domain.reference.counties import county
 from webapp.audit import record
 from webapp.auth.tokens import make_token, max_age
@@ -24,7 +25,7 @@ from webapp.counter.queries import (
     may_decide_clause,
 )
 from webapp.links import public_url
-from webapp.models import OPEN_STATUSES, AccountRequest, CitizenAccount, StaffMember
+from webapp.models import AccountRequest, CitizenAccount, StaffMember
 from webapp.outbox.queue import queue_email
 
 EMAIL_TAKEN = (
@@ -69,8 +70,7 @@ def register(
     _transition(
         session,
         request,
-        ("submitted",),
-        "registered",
+        *TRANSITIONS["register"],
         "Cererea a fost deja înregistrată sau soluționată.",
         registration_number=registration_number,
         registered_on=registered_on,
@@ -115,8 +115,7 @@ def approve(
     _transition(
         session,
         request,
-        ("registered",),
-        "approved",
+        *TRANSITIONS["approve"],
         "Doar o cerere înregistrată și nesoluționată poate fi aprobată.",
         staff=staff,
         conditions=(may_decide_clause(staff), cnp_free),
@@ -153,8 +152,7 @@ def reject(
     _transition(
         session,
         request,
-        OPEN_STATUSES,
-        "rejected",
+        *TRANSITIONS["reject"],
         "Cererea a fost deja soluționată.",
         staff=staff,
         conditions=(may_decide_clause(staff),),
@@ -200,8 +198,7 @@ def release(
     _transition(
         session,
         other,
-        OPEN_STATUSES,
-        "rejected",
+        *TRANSITIONS["release"],
         f"Cererea {other.reference} a fost deja soluționată.",
         staff=staff,
         conditions=(

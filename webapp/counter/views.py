@@ -14,11 +14,13 @@ from flask_login import current_user
 
 from documents import account_request as printout
 from domain import ro
+from domain.account_requests import OPEN_STATUSES, counter_documents
+from domain.codes import ACTION_LABELS, DETAIL_LABELS, STATUS_LABELS
 from domain.reference.counties import county
+from domain.references import normalise_reference
 from forms.account import IdentityForm, PersonsForm
 from forms.counter import (
     QUEUE_FILTERS,
-    STATUS_LABELS,
     ActionForm,
     AuditForm,
     CorrectEmailForm,
@@ -27,10 +29,9 @@ from forms.counter import (
     RegisterForm,
     RejectForm,
     ReleaseForm,
-    normalise_reference,
 )
 from webapp.account import service as account_requests
-from webapp.account.answers import check_sections, counter_documents
+from webapp.account.answers import check_sections
 from webapp.auth.tokens import max_age
 from webapp.auth.users import staff_required, supervisor_required
 from webapp.counter import queries as counter_queries
@@ -39,7 +40,7 @@ from webapp.counter.service import ActionRefused
 from webapp.db import db
 from webapp.downloads import print_page, send_printout
 from webapp.htmx import render_page, see_other
-from webapp.models import OPEN_STATUSES, AccountRequest, AuditEvent, StaffMember
+from webapp.models import AccountRequest, AuditEvent, StaffMember
 from webapp.pagination import paginate
 
 bp = Blueprint("counter", __name__, url_prefix="/ghiseu")
@@ -47,34 +48,6 @@ QUEUE_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
 AUDIT_FILTERS = ("email", "action", "reference", "date_from", "date_to")
 
-ACTION_LABELS = {
-    "queue": "A răsfoit lista cererilor",
-    "view": "A deschis cererea",
-    "print": "A tipărit cererea",
-    "search": "A căutat după CNP",
-    "register": "A înregistrat cererea",
-    "approve": "A aprobat cererea",
-    "reject": "A respins cererea",
-    "resend_activation": "A retrimis e-mailul de activare",
-    "release": "A închis o cerere cu același CNP sau e-mail",
-    "correct_email": "A corectat adresa de e-mail",
-}
-DETAIL_LABELS = {
-    "registration_number": "număr de înregistrare",
-    "registered_on": "data înregistrării",
-    "county": "județul",
-    "reason": "motivul",
-    "cnp": "CNP căutat",
-    "results": "rezultate",
-    "format": "formatul",
-    "filter": "lista",
-    "page": "pagina",
-    "kept": "cererea păstrată",
-    "same": "aceleași date",
-    "old": "adresa veche",
-    "new": "adresa nouă",
-    "own_registration": "a decis asupra unei cereri înregistrate chiar de el",
-}
 # Staff see the request as the citizen checked it, under titles that speak of the applicant.
 STAFF_SECTION_TITLES = (
     "Solicitantul",

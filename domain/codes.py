@@ -1,0 +1,82 @@
+"""The code lists: each one list of (code, label) pairs, in the order the pages show them, and a
+dict view of it where a label is looked up by its code. Forms offer the lists as choices (with
+their own placeholder where a select needs one), printouts and pages look the labels up."""
+
+ID_TYPES = (
+    ("CI", "Carte de identitate"),
+    ("CIE", "Carte electronică de identitate"),
+    ("PASAPORT", "Pașaport"),
+)
+ID_TYPE_LABELS = dict(ID_TYPES)
+
+SEXES = (("F", "Feminin"), ("M", "Masculin"))
+SEX_LABELS = dict(SEXES)
+
+# Why a natural person's documents are administered by someone else.
+LEGAL_BASES = (
+    ("procura", "Procură notarială"),
+    ("parinte", "Părinte al unui minor"),
+    ("tutela", "Tutelă"),
+    ("curatela", "Curatelă"),
+    ("consiliere_judiciara", "Consiliere judiciară"),
+)
+LEGAL_BASIS_LABELS = dict(LEGAL_BASES)
+
+# In what capacity someone administers a legal person's documents.
+LEGAL_ROLES = (
+    ("reprezentant_legal", "Reprezentant legal"),
+    ("imputernicit", "Împuternicit"),
+)
+LEGAL_ROLE_LABELS = dict(LEGAL_ROLES)
+
+# Who files the request to be paid into an account.
+SELF = "titular"
+LEGAL_REPRESENTATIVE = "reprezentant_legal"
+AUTHORISED = "imputernicit"
+FILERS = (
+    (SELF, "Eu, titularul pensiei"),
+    (LEGAL_REPRESENTATIVE, "Reprezentantul legal al titularului (tutore sau curator)"),
+    (AUTHORISED, "O persoană împuternicită de titular prin procură specială"),
+)
+
+# The statuses of an account request, as the counter shows them.
+REQUEST_STATUSES = (
+    ("submitted", "Trimisă, neînregistrată"),
+    ("registered", "Înregistrată"),
+    ("approved", "Aprobată"),
+    ("rejected", "Respinsă"),
+    ("expired", "Expirată, neînregistrată la timp"),
+)
+STATUS_LABELS = dict(REQUEST_STATUSES)
+
+# The audit log: what staff did, and the names of the details recorded with it.
+AUDIT_ACTIONS = (
+    ("queue", "A răsfoit lista cererilor"),
+    ("view", "A deschis cererea"),
+    ("print", "A tipărit cererea"),
+    ("search", "A căutat după CNP"),
+    ("register", "A înregistrat cererea"),
+    ("approve", "A aprobat cererea"),
+    ("reject", "A respins cererea"),
+    ("resend_activation", "A retrimis e-mailul de activare"),
+    ("release", "A închis o cerere cu același CNP sau e-mail"),
+    ("correct_email", "A corectat adresa de e-mail"),
+)
+ACTION_LABELS = dict(AUDIT_ACTIONS)
+AUDIT_DETAILS = (
+    ("registration_number", "număr de înregistrare"),
+    ("registered_on", "data înregistrării"),
+    ("county", "județul"),
+    ("reason", "motivul"),
+    ("cnp", "CNP căutat"),
+    ("results", "rezultate"),
+    ("format", "formatul"),
+    ("filter", "lista"),
+    ("page", "pagina"),
+    ("kept", "cererea păstrată"),
+    ("same", "aceleași date"),
+    ("old", "adresa veche"),
+    ("new", "adresa nouă"),
+    ("own_registration", "a decis asupra unei cereri înregistrate chiar de el"),
+)
+DETAIL_LABELS = dict(AUDIT_DETAILS)
