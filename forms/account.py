@@ -7,20 +7,20 @@ from domain import ro
 from domain.codes import LEGAL_BASES, LEGAL_ROLES, SEXES
 from domain.identifiers import cnp_birth_date, cnp_sex
 from forms.base import PageForm, RowForm
-from forms.fields import date_field, name_field, office_choices, options, text
+from forms.fields import office_choices, options, text
 from forms.questions import (
     BirthDateMatchesCnp,
     IdentityDocumentRules,
     address_questions,
+    document_questions,
     identity_document_questions,
+    other_person_questions,
     person_questions,
     phone_question,
 )
 from forms.validators import (
-    CNP,
     CUI,
     Choice,
-    DateNotInFuture,
     Email,
     Required,
 )
@@ -121,17 +121,7 @@ class IdentityForm(BirthDateMatchesCnp, IdentityDocumentRules, PageForm):
 
 
 class NaturalPersonForm(RowForm):
-    last_name = name_field("Numele de familie", "Introduceți numele de familie al persoanei.")
-    first_name = name_field("Prenumele", "Introduceți prenumele persoanei.")
-    cnp = text(
-        "CNP",
-        "Introduceți CNP-ul persoanei.",
-        20,
-        extra=[CNP()],
-        inputmode="numeric",
-        autocomplete="off",
-        **{"class": "width-20"},
-    )
+    last_name, first_name, cnp = other_person_questions("persoanei")
     legal_basis = SelectField(
         "Temeiul legal",
         [
@@ -141,16 +131,11 @@ class NaturalPersonForm(RowForm):
         choices=options([("", "Alegeți temeiul"), *LEGAL_BASES]),
         validate_choice=False,
     )
-    document_number = text(
+    document_number, document_date = document_questions(
         "Numărul documentului justificativ",
-        "Introduceți numărul documentului justificativ.",
-        40,
-        hint="De exemplu, numărul procurii sau al hotărârii judecătorești.",
-    )
-    document_date = date_field(
+        "De exemplu, numărul procurii sau al hotărârii judecătorești.",
         "Data documentului",
         "Introduceți data documentului justificativ.",
-        extra=[DateNotInFuture("Data documentului trebuie să fie în trecut.")],
     )
 
     def validate_legal_basis(self, field):
@@ -185,16 +170,11 @@ class LegalPersonForm(RowForm):
         choices=options([("", "Alegeți calitatea"), *LEGAL_ROLES]),
         validate_choice=False,
     )
-    document_number = text(
+    document_number, document_date = document_questions(
         "Numărul documentului justificativ",
-        "Introduceți numărul documentului justificativ.",
-        40,
-        hint="De exemplu, numărul împuternicirii sau al deciziei de numire.",
-    )
-    document_date = date_field(
+        "De exemplu, numărul împuternicirii sau al deciziei de numire.",
         "Data documentului",
         "Introduceți data documentului justificativ.",
-        extra=[DateNotInFuture("Data documentului trebuie să fie în trecut.")],
     )
 
 

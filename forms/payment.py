@@ -19,15 +19,18 @@ from domain.identifiers import (
 from domain.reference.banks import all_banks, by_iban_code
 from forms.answers import Section, summary_rows
 from forms.base import PageForm
-from forms.fields import date_field, name_field, office_choices, options, text
+from forms.fields import office_choices, options, text
 from forms.questions import (
     ADDRESS_FIELDS,
+    CNP_HINT,
     address_questions,
     cnp_question,
+    document_questions,
     name_questions,
+    other_person_questions,
     phone_question,
 )
-from forms.validators import CNP, Choice, DateNotInFuture, Email, Required
+from forms.validators import Choice, Email, Required
 
 IBAN_EXAMPLE = "RO49 AAAA 1B31 0075 9384 0000"
 PENSION_NUMBER = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z /.-]*$")
@@ -216,32 +219,15 @@ class FilerForm(PageForm):
         description="Un reprezentant legal sau o persoană împuternicită poate depune cererea în "
         "numele titularului. Pensia se plătește tot în contul titularului.",
     )
-    rep_last_name = name_field(
-        "Numele de familie", "Introduceți numele de familie al persoanei care depune cererea."
+    rep_last_name, rep_first_name, rep_cnp = other_person_questions(
+        "persoanei care depune cererea", CNP_HINT
     )
-    rep_first_name = name_field("Prenumele", "Introduceți prenumele persoanei care depune cererea.")
-    rep_cnp = text(
-        "CNP",
-        "Introduceți CNP-ul persoanei care depune cererea.",
-        20,
-        extra=[CNP()],
-        hint="Codul numeric personal are 13 cifre.",
-        inputmode="numeric",
-        autocomplete="off",
-        **{"class": "width-20"},
-    )
-    rep_document_number = text(
+    rep_document_number, rep_document_date = document_questions(
         "Numărul procurii sau al hotărârii",
-        "Introduceți numărul procurii sau al hotărârii.",
-        40,
-        hint="Pentru persoana împuternicită: numărul procurii speciale. Pentru reprezentantul "
+        "Pentru persoana împuternicită: numărul procurii speciale. Pentru reprezentantul "
         "legal: numărul hotărârii judecătorești sau al actului prin care a fost numit.",
-        autocomplete="off",
-    )
-    rep_document_date = date_field(
         "Data procurii sau a hotărârii",
-        "Introduceți data procurii sau a hotărârii.",
-        extra=[DateNotInFuture("Data procurii sau a hotărârii trebuie să fie în trecut.")],
+        autocomplete="off",
     )
 
     def __init__(self, *args, applicant_cnp: str | None = None, **kwargs):

@@ -1,5 +1,6 @@
-"""The groups of questions that several journeys ask the same way: the person, the address, the
-identity document, the phone; and the rules that go with them, as mixins.
+"""The groups of questions that several journeys ask the same way: the person, someone else and the
+document that lets one act for them, the address, the identity document, the phone; and the rules
+that go with them, as mixins.
 
 A group is a function that returns new fields, unpacked where the form wants them:
 
@@ -43,10 +44,10 @@ def name_questions() -> tuple:
     )
 
 
-def cnp_question(hint: str = CNP_HINT):
+def cnp_question(hint: str | None = CNP_HINT, required_message: str = "Introduceți CNP-ul."):
     return text(
         "CNP",
-        "Introduceți CNP-ul.",
+        required_message,
         20,
         hint=hint,
         extra=[CNP()],
@@ -68,6 +69,42 @@ def birth_date_question(example: str):
 def person_questions(birth_example: str, cnp_hint: str = CNP_HINT) -> tuple:
     """last_name, first_name, cnp, birth_date; with BirthDateMatchesCnp for the rule."""
     return (*name_questions(), cnp_question(cnp_hint), birth_date_question(birth_example))
+
+
+def other_person_questions(whose: str, cnp_hint: str | None = None) -> tuple:
+    """last_name, first_name, cnp of someone other than the one answering; `whose` names them in
+    the messages ("persoanei", "persoanei care depune cererea"). No autocomplete: the browser's
+    would be the answerer's own name."""
+    return (
+        name_field("Numele de familie", f"Introduceți numele de familie al {whose}."),
+        name_field("Prenumele", f"Introduceți prenumele {whose}."),
+        cnp_question(cnp_hint, f"Introduceți CNP-ul {whose}."),
+    )
+
+
+def document_questions(
+    number_label: str,
+    number_hint: str,
+    date_label: str,
+    date_message: str | None = None,
+    **number_render_kw,
+) -> tuple:
+    """document_number, document_date: the document that lets one person act for another (a
+    power of attorney, a court decision). The messages follow from the labels unless given."""
+    return (
+        text(
+            number_label,
+            f"Introduceți {number_label[:1].lower()}{number_label[1:]}.",
+            40,
+            hint=number_hint,
+            **number_render_kw,
+        ),
+        date_field(
+            date_label,
+            date_message or f"Introduceți {date_label[:1].lower()}{date_label[1:]}.",
+            extra=[DateNotInFuture(f"{date_label} trebuie să fie în trecut.")],
+        ),
+    )
 
 
 class BirthDateMatchesCnp:

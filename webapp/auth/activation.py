@@ -4,10 +4,9 @@ import datetime as dt
 
 from flask import Blueprint, abort, current_app, request, url_for
 
-from domain.passwords import rules_met
-from forms.passwords import SetPasswordForm
 from webapp.auth import service as auth_service
-from webapp.auth.tokens import TokenExpired, TokenInvalid, read_token, state_fingerprint
+from webapp.auth import set_password as set_password_page
+from webapp.auth.tokens import TokenExpired, TokenInvalid, read_token
 from webapp.counter import service as counter_actions
 from webapp.db import db
 from webapp.extensions import limiter
@@ -19,32 +18,14 @@ bp = Blueprint("activation", __name__, url_prefix="/cont/activare")
 
 @bp.route("/<token>", methods=["GET", "POST"])
 def set_password(token: str):
-    try:
-        payload = read_token("activation", token)
-    except TokenInvalid:
-        abort(404)
-    except TokenExpired:
-        return render_page("pages/activation/expired.html", status=410, token=token)
-    account = db().get(CitizenAccount, payload["a"])
-    if account is None:
-        abort(404)
-    if account.password_hash or state_fingerprint(account.password_hash) != payload["s"]:
-        return render_page("pages/activation/already_active.html")
-    form = SetPasswordForm(email=account.email)
-    if request.method == "POST" and request.headers.get("X-Field-Live") == "password":
-        return password_rules_fragment(form)
-    if form.validate_on_submit() and not wants_to_see_password(form):
-        now = dt.datetime.now(dt.UTC)
-        if not auth_service.activate(db(), account, form.password.data, now):
-            return render_page("pages/activation/already_active.html")
-        return see_other(url_for("sign_in.sign_in", parola="setata"))
-    return render_page(
-        "pages/activation/set_password.html",
-        "content",
-        form=form,
-        rules=rules_met(form.password.data or ""),
-        action=url_for("activation.set_password", token=token),
+    return set_password_page.page(
+        token,
+        kind="activation",
         heading="Alegeți parola contului",
+        expired=lambda: render_page("pages/activation/expired.html", status=410, token=token),
+        spent=lambda: render_page("pages/activation/already_active.html"),
+        save=lambda account, password, now: auth_service.activate(db(), account, password, now),
+        already_set=True,
     )
 
 
@@ -75,20 +56,3 @@ def resend():
 @bp.get("/retrimisa")
 def resent():
     return render_page("pages/activation/resent.html")
-
-
-def password_rules_fragment(form):
-    response = render_page(
-        "pages/activation/set_password.html",
-        "password_rules",
-        form=form,
-        rules=rules_met(form.password.data or ""),
-    )
-    response.headers["HX-Retarget"] = "#password-rules"
-    response.headers["HX-Reswap"] = "outerHTML"
-    return response
-
-
-def wants_to_see_password(form) -> bool:
-    """Without JavaScript the box is only read on submit: show the password once, save next time."""
-    return bool(form.show_password.data) and request.form.get("password_shown") != "1"

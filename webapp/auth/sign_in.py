@@ -9,24 +9,17 @@ leaves a short-lived marker in the session, and nothing is signed in until the c
 import datetime as dt
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, request, session, url_for
+from flask import Blueprint, current_app, request, session, url_for
 from flask_login import login_user
 
 from domain import ro
-from domain.passwords import rules_met
-from forms.passwords import SetPasswordForm
 from forms.sign_in import CodeForm, ForgotPasswordForm, SignInForm
 from webapp.auth import known_browsers, second_factor, throttle
 from webapp.auth import queries as auth_queries
 from webapp.auth import service as auth_service
-from webapp.auth.activation import password_rules_fragment, wants_to_see_password
+from webapp.auth import set_password as set_password_page
 from webapp.auth.passwords import verify_password
-from webapp.auth.tokens import (
-    TokenExpired,
-    TokenInvalid,
-    read_token,
-    state_fingerprint,
-)
+from webapp.auth.tokens import state_fingerprint
 from webapp.auth.users import end_session, start_session
 from webapp.db import db
 from webapp.errors import MESSAGES
@@ -183,36 +176,23 @@ def forgot_password_sent():
 
 @bp.route("/parola-noua/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
-    try:
-        payload = read_token("password-reset", token)
-    except TokenInvalid:
-        abort(404)
-    except TokenExpired:
-        return render_page("pages/sign_in/reset_expired.html", status=410)
-    account = db().get(CitizenAccount, payload["a"])
-    if account is None:
-        abort(404)
-    if state_fingerprint(account.password_hash) != payload["s"]:
-        return render_page("pages/sign_in/reset_used.html", status=410)
-    form = SetPasswordForm(email=account.email)
-    if request.method == "POST" and request.headers.get("X-Field-Live") == "password":
-        return password_rules_fragment(form)
-    if form.validate_on_submit() and not wants_to_see_password(form):
-        now = dt.datetime.now(dt.UTC)
-        if not auth_service.reset_password(db(), account, form.password.data, now):
-            return render_page("pages/sign_in/reset_used.html", status=410)
-        # The owner who read the email may sign in again at once, even while someone else
-        # exhausts the account's budget.
-        throttle.forget_account(db(), account.email)
-        return see_other(url_for("sign_in.sign_in", parola="setata"))
-    return render_page(
-        "pages/activation/set_password.html",
-        "content",
-        form=form,
-        rules=rules_met(form.password.data or ""),
-        action=url_for("sign_in.reset_password", token=token),
+    return set_password_page.page(
+        token,
+        kind="password-reset",
         heading="Alegeți o parolă nouă",
+        expired=lambda: render_page("pages/sign_in/reset_expired.html", status=410),
+        spent=lambda: render_page("pages/sign_in/reset_used.html", status=410),
+        save=_reset,
     )
+
+
+def _reset(account: CitizenAccount, password: str, now: dt.datetime) -> bool:
+    if not auth_service.reset_password(db(), account, password, now):
+        return False
+    # The owner who read the email may sign in again at once, even while someone else
+    # exhausts the account's budget.
+    throttle.forget_account(db(), account.email)
+    return True
 
 
 def _authenticate(email: str, password: str):

@@ -8,6 +8,8 @@ it and audits it. Browsing the queue and searching are audited too.
 """
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from flask import Blueprint, Response, abort, request, url_for
 from flask_login import current_user
@@ -189,115 +191,70 @@ def print_view(reference: str):
 @bp.post("/cerere/<reference>/inregistrare")
 @staff_required
 def register(reference: str):
-    found = _request_or_404(reference)
-    form = _register_form(found, formdata=request.form)
-    if not form.validate():
-        return _request_view(found, form=form, register_form=form)
-    try:
-        counter_actions.register(
-            db(),
-            found,
-            _member(),
-            registration_number=form.registration_number.data,
-            registered_on=form.registered_on.data,
-            checklist=form.checklist(),
-            remote_addr=request.remote_addr,
-            now=_now(),
-        )
-    except ActionRefused as refused:
-        return _refused(found, form, refused)
-    return _done(found, "inregistrata")
+    return _act(
+        reference,
+        lambda found: _register_form(found, formdata=request.form),
+        counter_actions.register,
+        "inregistrata",
+        details=lambda form: {
+            "registration_number": form.registration_number.data,
+            "registered_on": form.registered_on.data,
+            "checklist": form.checklist(),
+        },
+        invalid_as="register_form",
+    )
 
 
 @bp.post("/cerere/<reference>/aprobare")
 @staff_required
 def approve(reference: str):
-    found = _request_or_404(reference)
-    form = ActionForm()
-    if not form.validate():
-        abort(400)
-    try:
-        counter_actions.approve(db(), found, _member(), remote_addr=request.remote_addr, now=_now())
-    except ActionRefused as refused:
-        return _refused(found, form, refused)
-    return _done(found, "aprobata")
+    return _act(reference, lambda _: ActionForm(), counter_actions.approve, "aprobata")
 
 
 @bp.post("/cerere/<reference>/respingere")
 @staff_required
 def reject(reference: str):
-    found = _request_or_404(reference)
-    form = RejectForm()
-    if not form.validate():
-        return _request_view(found, form=form, reject_form=form)
-    try:
-        counter_actions.reject(
-            db(),
-            found,
-            _member(),
-            reason=form.reason.data,
-            remote_addr=request.remote_addr,
-            now=_now(),
-        )
-    except ActionRefused as refused:
-        return _refused(found, form, refused)
-    return _done(found, "respinsa")
+    return _act(
+        reference,
+        lambda _: RejectForm(),
+        counter_actions.reject,
+        "respinsa",
+        details=lambda form: {"reason": form.reason.data},
+        invalid_as="reject_form",
+    )
 
 
 @bp.post("/cerere/<reference>/retrimitere-activare")
 @staff_required
 def resend_activation(reference: str):
-    found = _request_or_404(reference)
-    form = ActionForm()
-    if not form.validate():
-        abort(400)
-    try:
-        counter_actions.resend_activation(
-            db(), found, _member(), remote_addr=request.remote_addr, now=_now()
-        )
-    except ActionRefused as refused:
-        return _refused(found, form, refused)
-    return _done(found, "retrimis")
+    return _act(reference, lambda _: ActionForm(), counter_actions.resend_activation, "retrimis")
 
 
 @bp.post("/cerere/<reference>/inchidere-dublura")
 @staff_required
 def release(reference: str):
-    found = _request_or_404(reference)
-    form = ReleaseForm()
-    if not form.validate():
-        abort(400)
-    other = _request_or_404(form.other.data or "")
-    try:
-        counter_actions.release(
-            db(), found, other, _member(), remote_addr=request.remote_addr, now=_now()
-        )
-    except ActionRefused as refused:
-        return _refused(found, form, refused)
-    return _done(found, "inchisa")
+    return _act(
+        reference,
+        lambda _: ReleaseForm(),
+        counter_actions.release,
+        "inchisa",
+        # The other request is looked up once the form is valid: an unknown one is a 404.
+        details=lambda form: {"other": _request_or_404(form.other.data or "")},
+    )
 
 
 @bp.post("/cerere/<reference>/adresa-email")
 @staff_required
 def correct_email(reference: str):
-    found = _request_or_404(reference)
-    form = CorrectEmailForm()
-    if not form.validate():
-        return _request_view(found, form=form, email_form=form)
-    try:
-        counter_actions.correct_email(
-            db(),
-            found,
-            _member(),
-            new_email=form.email.data,
-            remote_addr=request.remote_addr,
-            now=_now(),
-        )
-    except ActionRefused as refused:
-        db().refresh(found)
-        form.list_errors = [str(refused)]
-        return _request_view(found, form=form, email_form=form)
-    return _done(found, "adresa")
+    return _act(
+        reference,
+        lambda _: CorrectEmailForm(),
+        counter_actions.correct_email,
+        "adresa",
+        details=lambda form: {"new_email": form.email.data},
+        invalid_as="email_form",
+        refused_as="email_form",
+    )
 
 
 @bp.get("/jurnal")
@@ -377,11 +334,44 @@ def _done(found: AccountRequest, outcome: str) -> Response:
     return see_other(url_for(".request_page", reference=found.reference, rezultat=outcome))
 
 
-def _refused(found: AccountRequest, form, refused: ActionRefused) -> Response:
-    # The service rolled back; reload what another clerk may have changed meanwhile.
-    db().refresh(found)
-    form.list_errors = [str(refused)]
-    return _request_view(found, form=form)
+def _act(
+    reference: str,
+    make_form: Callable[[AccountRequest], Any],
+    service: Callable[..., object],
+    outcome: str,
+    *,
+    details: Callable[[Any], dict] = lambda form: {},
+    invalid_as: str | None = None,
+    refused_as: str | None = None,
+) -> Response:
+    """One counter action: find the request, validate the form, let the service act, show why not.
+
+    The service checks who may act and audits it: it is called as
+    `service(session, request, staff=…, remote_addr=…, now=…, **details(form))`. An invalid form
+    is shown again in the request page's slot `invalid_as`; an action with no such slot has
+    nothing a person could mistype, so an invalid form is a 400. A refusal shows the page again
+    with the reason (and the form in the slot `refused_as`, if any)."""
+    found = _request_or_404(reference)
+    form = make_form(found)
+    if not form.validate():
+        if invalid_as is None:
+            abort(400)
+        return _request_view(found, form=form, **{invalid_as: form})
+    try:
+        service(
+            db(),
+            found,
+            staff=_member(),
+            remote_addr=request.remote_addr,
+            now=_now(),
+            **details(form),
+        )
+    except ActionRefused as refused:
+        # The service rolled back; reload what another clerk may have changed meanwhile.
+        db().refresh(found)
+        form.list_errors = [str(refused)]
+        return _request_view(found, form=form, **({refused_as: form} if refused_as else {}))
+    return _done(found, outcome)
 
 
 def _register_form(found: AccountRequest, formdata=None) -> RegisterForm:
