@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_browser_account_journey import MARKER, Journey, pdf_text
-from tests.webapp.test_payment import PENSIONER_CNP, REPRESENTATIVE_CNP
+from tests.webapp.payment.test_payment import PENSIONER_CNP, REPRESENTATIVE_CNP
 
 pytestmark = pytest.mark.browser
 

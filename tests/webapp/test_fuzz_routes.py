@@ -24,9 +24,9 @@ from werkzeug.routing import RequestRedirect
 from tests import sample_answers
 from tests.counter_fixtures import approved, make_staff, sign_in_session, submitted
 from tests.page_checks import PageClient
-from tests.webapp.test_activation import GOOD_PASSWORD, set_password
-from tests.webapp.test_life_certificate_journey import answers as life_certificate_answers
-from tests.webapp.test_payment import bank_account, filer, pensioner
+from tests.webapp.auth.test_activation import GOOD_PASSWORD, set_password
+from tests.webapp.life_certificate.test_life_certificate_journey import answers as life_certificate_answers
+from tests.webapp.payment.test_payment import bank_account, filer, pensioner
 from webapp import create_app
 from webapp.auth.tokens import make_token
 from webapp.db import Base

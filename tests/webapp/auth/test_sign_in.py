@@ -13,7 +13,7 @@ from tests.counter_fixtures import (
     sign_in_staff_through_pages,
 )
 from tests.page_checks import soup
-from tests.webapp.test_activation import GOOD_PASSWORD, set_password
+from tests.webapp.auth.test_activation import GOOD_PASSWORD, set_password
 from webapp import jobs
 from webapp.models import BackgroundJob, StaffMember
 

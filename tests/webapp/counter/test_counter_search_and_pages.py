@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from tests.page_checks import soup
-from tests.webapp.test_counter import add_request, as_staff, find, page_token, stored
+from tests.webapp.counter.test_counter import add_request, as_staff, find, page_token, stored
 from tests.webapp.test_database import answers_for
 from webapp.models import AuditEvent
 

@@ -7,8 +7,8 @@ import time_machine
 from sqlalchemy import select, update
 
 from tests.page_checks import PageClient
-from tests.webapp.test_activation import GOOD_PASSWORD
-from tests.webapp.test_sign_in import active_citizen, sign_in
+from tests.webapp.auth.test_activation import GOOD_PASSWORD
+from tests.webapp.auth.test_sign_in import active_citizen, sign_in
 from webapp.models import AuthSession
 
 START = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)

@@ -15,7 +15,7 @@ from domain import ro
 from tests import sample_answers
 from tests.counter_fixtures import sign_in_session
 from tests.page_checks import PageClient, soup
-from tests.webapp.test_account_journey import submit_request
+from tests.webapp.account.test_account_journey import submit_request
 from tests.webapp.test_database import answers_for
 from webapp.account import service as account_requests
 from webapp.auth.cli import staff_cli
@@ -23,7 +23,7 @@ from webapp.auth.passwords import hash_password
 from webapp.models import AccountRequest, AuditEvent, CitizenAccount, StaffMember
 
 PASSWORD = "Ghiseu-Cluj-2026"
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PERSON = {
     "kind": "natural",
     "last_name": "Țărănescu",

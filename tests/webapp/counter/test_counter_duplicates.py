@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from tests.webapp.test_counter import (
+from tests.webapp.counter.test_counter import (
     as_staff,
     emails_to,
     error_summary,
