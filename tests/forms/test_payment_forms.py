@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from domain.reference.banks import all_banks
 from forms.payment import BankAccountForm, FilerForm, PensionerForm, format_iban
-from tests.webapp.payment.test_payment import (
+from tests.builders import (
     PENSIONER_CNP,
     REPRESENTATIVE_CNP,
     bank_account,
