@@ -429,8 +429,6 @@ def ask_for_reset(client_request, email, **kwargs):
 # The request for payment into an account ------------------------------------------------------
 
 PENSIONER_CNP = "2580514123457"  # woman born 14.05.1958
-
-
 REPRESENTATIVE_CNP = "1800101123469"
 
 

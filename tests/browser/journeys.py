@@ -11,14 +11,8 @@ from pypdf import PdfReader
 from tests import builders
 
 LAST_NAME = "Țărănescu"
-
-
 FIRST_NAME = "Ștefania-Ană"
-
-
 REFERENCE = re.compile(r"CC-\d{4}-\d{6}")
-
-
 MARKER = "window.__journeyMarker"
 
 
