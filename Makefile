@@ -22,12 +22,17 @@ run: install-run
 
 test: install lint test-only
 
+# Two pytest-xdist workers, one per core, each with its own database (tests/conftest.py);
+# `make test-only JOBS=0` runs serially, PYTEST_ARGS adds options (.ci/run: -m "not browser").
+JOBS ?= 2
+PYTEST_ARGS ?=
 test-only:
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(JOBS) $(PYTEST_ARGS)
 
 lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 
 bench: install
 	$(PY) bench/run_all.py

@@ -26,34 +26,21 @@ from webapp.account import service as account_requests
 from webapp.auth.passwords import hash_password
 from webapp.counter import service as counter_actions
 from webapp.migrations import upgrade
-from webapp.models import StaffMember
 
 RUNS = 30
 WRONG = "Gresita-2026"
 
 
 def build_app(database_url: str):
-    from tests.webapp.test_database import answers_for
+    from tests.builders import answers_for, make_staff
 
     upgrade(database_url)
     app = create_app({"ENV_NAME": "testing", "DATABASE_URL": database_url})
     now = dt.datetime.now(dt.UTC)
     with app.test_request_context():
         session = app.extensions["db_sessionmaker"]()
-        clerk = StaffMember(
-            email="ghiseu.cluj@example.ro",
-            password_hash=hash_password("Ghiseu-Cluj-2026"),
-            county_code="CJ",
-            totp_secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
-        )
-        second = StaffMember(
-            email="sef.cluj@example.ro",
-            password_hash=hash_password("Ghiseu-Cluj-2026"),
-            county_code="CJ",
-            role="supervisor",
-        )
-        session.add_all([clerk, second])
-        session.commit()
+        clerk = make_staff(session, email="ghiseu.cluj@example.ro", county="CJ")
+        second = make_staff(session, email="sef.cluj@example.ro", county="CJ", role="supervisor")
         emails = {}
         for index, kind in ((1, "citizen"), (2, "not activated")):
             request = account_requests.submit(session, answers_for(index), now)

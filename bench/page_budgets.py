@@ -29,59 +29,6 @@ OWN_JS_BUDGET = 2 * KIB
 VENDOR_PREFIX = "/static/vendor/"
 ALLOWED_VENDOR_JS = {"/static/vendor/htmx.min.js"}
 
-IDENTITY = {
-    "last_name": "Țărănescu",
-    "first_name": "Ana-Maria Ștefania",
-    "cnp": "2580514123457",
-    "birth_date": "14.05.1958",
-    "sex": "F",
-    "id_type": "CI",
-    "id_series": "CJ",
-    "id_number": "123456",
-    "id_issuer": "SPCLEP Cluj-Napoca",
-    "id_issued_on": "02.03.2015",
-    "id_expires_on": "",
-    "county_code": "CJ",
-    "locality": "Cluj-Napoca",
-    "street": "Strada Avram Iancu",
-    "street_number": "12A",
-    "block": "",
-    "staircase": "",
-    "floor": "",
-    "apartment": "",
-    "postal_code": "400001",
-    "phone": "0722 123 456",
-    "email": "ana.taranescu@example.ro",
-    "email_confirm": "ana.taranescu@example.ro",
-    "office_code": "CJ",
-    "website": "",
-}
-NATURAL = [
-    {
-        "last_name": "Țărănescu",
-        "first_name": "Ion",
-        "cnp": "1800101123469",
-        "legal_basis": "procura",
-        "document_number": "1234",
-        "document_date": "10.01.2024",
-    },
-    {
-        "last_name": "Țărănescu",
-        "first_name": "Ilinca",
-        "cnp": "6100315123459",  # a minor: born 15.03.2010
-        "legal_basis": "parinte",
-        "document_number": "CN 445566",
-        "document_date": "20.03.2010",
-    },
-]
-LEGAL = {
-    "name": "Asociația Pensionarilor Șoimii",
-    "cui": "18547290",
-    "role": "imputernicit",
-    "document_number": "77",
-    "document_date": "05.06.2023",
-}
-
 
 class JourneyError(Exception):
     pass
@@ -175,16 +122,29 @@ def walk_journey(browser: Browser) -> list[Page]:
     if not parse(body).title.startswith("Eroare:"):
         raise JourneyError("POST /cont/cerere with nothing filled in did not show errors")
     pages.append(Page("Identity, all errors", "/cont/cerere", body))
-    browser.post("/cont/cerere", IDENTITY, expect=303)
+    from tests import builders  # the answers the tests post (ROOT is on sys.path: main)
+
+    natural = [
+        builders.natural_person_row(),
+        builders.natural_person_row(
+            first_name="Ilinca",
+            cnp="6100315123459",  # a minor: born 15.03.2010
+            legal_basis="parinte",
+            document_number="CN 445566",
+            document_date="20.03.2010",
+        ),
+    ]
+    legal = builders.legal_person_row()
+    browser.post("/cont/cerere", builders.identity(), expect=303)
 
     persons = "/cont/cerere/persoane"
     pages.append(Page("Persons, 0 rows", persons, browser.get(persons)))
     # The largest this page gets: 19 filled rows, then "add" without JavaScript makes 20.
-    many = rows("legal_persons", [LEGAL | {"document_number": str(n)} for n in range(19)])
+    many = rows("legal_persons", [legal | {"document_number": str(n)} for n in range(19)])
     body, _ = browser.post(persons, many | {"action": "add-legal"}, expect=200)
     _expect_rows(body, 20)
     pages.append(Page("Persons, 20 rows (info)", persons, body, checked=False))
-    three = rows("natural_persons", NATURAL) | rows("legal_persons", [LEGAL])
+    three = rows("natural_persons", natural) | rows("legal_persons", [legal])
     browser.post(persons, three | {"action": "continue"}, expect=303)
     body = browser.get(persons)
     _expect_rows(body, 3)

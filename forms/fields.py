@@ -185,7 +185,7 @@ def _radio_options(field):
 # below give the same markup (sorted attributes, bare True, dropped False, values escaped the same
 # way), and the option list of a select is built once per list of choices. Anything they do not
 # recognise (subclassed widgets, option groups, render_kw on options, non-str coercion...) goes
-# to the widget itself; tests/webapp/test_field_rendering.py holds the two to the same output.
+# to the widget itself; tests/forms/test_field_rendering.py holds the two to the same output.
 
 _INPUT_CALL = Input.__call__
 _INPUT_PARAMS = Input.html_params

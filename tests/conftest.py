@@ -1,10 +1,16 @@
 """Shared fixtures: the app on a fresh, migrated database (SQLite, or PostgreSQL when
-DATABASE_URL is set), and a client that checks every page it fetches."""
+DATABASE_URL is set), and a client that checks every page it fetches.
+
+Under pytest-xdist (`make test-only` runs two workers) every worker has a database of its own,
+so parallel tests never share state: the SQLite file is in the worker's own temporary folder,
+and on PostgreSQL worker gw0 uses the database `<name>_gw0`, created on first use."""
 
 import os
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
 
 from tests.page_checks import PageClient
 from webapp import create_app
@@ -15,18 +21,41 @@ from webapp.migrations import upgrade
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     url = os.environ.get("DATABASE_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
     if url:
         from webapp.config import normalise_database_url
 
-        return normalise_database_url(url)
+        url = normalise_database_url(url)
+        return worker_database(url, worker) if worker else url
+    # Each xdist worker has its own basetemp (…/popen-gw0/), so its own file.
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+def worker_database(url: str, worker: str) -> str:
+    """The PostgreSQL database `<name>_<worker>` beside the one in `url`, created if missing."""
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            found = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            ).scalar()
+            if not found:
+                try:
+                    connection.execute(text(f'CREATE DATABASE "{name}"'))
+                except ProgrammingError as error:
+                    # Another run created it between the check and here.
+                    if "already exists" not in str(error):
+                        raise
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
 def migrated(database_url):
     """Start from an empty schema and apply the real migrations, so they are tested too."""
-    from sqlalchemy import create_engine
-
     engine = create_engine(database_url)
     with engine.begin() as connection:
         for table in inspect(connection).get_table_names():

@@ -4,6 +4,12 @@ Each HTML page must: parse as HTML5 without errors; have exactly one h1, with th
 an "Eroare: " prefix) starting from it; have unique ids; give every form an action and a method;
 link labels to existing controls; use comma-below ș ț and never cedilla ş ţ. htmx fragments get
 the same checks less the h1 and title ones.
+
+Pages are fetched by path ("/cont/cerere") or, as in Notify's client_request, by endpoint name
+with its URL values: `client_request.get_page("account.confirmation", reference=ref)`, or
+`client_request.within("account").get(".identity")` for the endpoints of one blueprint. With an
+endpoint name, the test client's own keyword arguments (data, headers, query_string…) still go
+to the client and the others are the endpoint's values.
 """
 
 import re
@@ -11,26 +17,69 @@ from collections import Counter
 
 import html5lib
 from bs4 import BeautifulSoup
+from flask import url_for
 
 CEDILLA = re.compile("[şţŞŢ]")
 HX_ATTRIBUTE = re.compile(r"^(data-)?hx-")
 
 
+# Keyword arguments of Flask's test client (werkzeug's EnvironBuilder and open()).
+CLIENT_ARGUMENTS = frozenset(
+    {
+        "base_url",
+        "buffered",
+        "content_type",
+        "data",
+        "environ_base",
+        "environ_overrides",
+        "follow_redirects",
+        "headers",
+        "json",
+        "query_string",
+    }
+)
+
+
 class PageClient:
-    def __init__(self, client):
+    def __init__(self, client, blueprint: str | None = None):
         self.client = client
+        self.blueprint = blueprint
+
+    def within(self, blueprint: str) -> "PageClient":
+        """The same client (same cookies), with ".endpoint" names resolved in `blueprint`."""
+        return PageClient(self.client, blueprint)
+
+    def url(self, target: str, **values) -> str:
+        """`target` as given if it is a path, else the URL of that endpoint with `values`."""
+        if is_path(target):
+            assert not values, f"URL values {sorted(values)} given with a path: {target}"
+            return target
+        if target.startswith("."):
+            assert self.blueprint, f"{target}: a relative endpoint needs PageClient.within()"
+            target = self.blueprint + target
+        with self.client.application.test_request_context():
+            return url_for(target, **values)
 
     def get(self, url, expected_status=200, **kwargs):
+        url, kwargs = self._resolve(url, kwargs)
         return self._checked(self.client.get(url, **kwargs), expected_status)
 
     def post(self, url, expected_status=None, **kwargs):
+        url, kwargs = self._resolve(url, kwargs)
         return self._checked(self.client.post(url, **kwargs), expected_status)
 
     def get_page(self, url, **kwargs) -> BeautifulSoup:
         return soup(self.get(url, **kwargs))
 
-    def csrf_token(self, url) -> str:
-        return self.get_page(url).find("input", {"name": "csrf_token"})["value"]
+    def csrf_token(self, url, **values) -> str:
+        return self.get_page(url, **values).find("input", {"name": "csrf_token"})["value"]
+
+    def _resolve(self, target: str, kwargs: dict) -> tuple[str, dict]:
+        if is_path(target):
+            return target, kwargs
+        values = {key: value for key, value in kwargs.items() if key not in CLIENT_ARGUMENTS}
+        rest = {key: value for key, value in kwargs.items() if key in CLIENT_ARGUMENTS}
+        return self.url(target, **values), rest
 
     def _checked(self, response, expected_status):
         if expected_status is not None:
@@ -41,6 +90,10 @@ class PageClient:
             is_fragment = "HX-Request" in response.request.headers
             check_html(response.get_data(as_text=True), fragment=is_fragment)
         return response
+
+
+def is_path(target: str) -> bool:
+    return target.startswith("/") or "://" in target
 
 
 def soup(response) -> BeautifulSoup:

@@ -3,96 +3,30 @@
 Every page and every error state of the journey goes through axe-core.
 """
 
-import io
 import re
-import unicodedata
 
 import pytest
-from playwright.sync_api import Page, expect
-from pypdf import PdfReader
+from playwright.sync_api import expect
 
-from tests import sample_answers
+from tests import builders
+from tests.browser.journeys import (
+    FIRST_NAME,
+    LAST_NAME,
+    MARKER,
+    REFERENCE,
+    Journey,
+    fill_identity,
+    pdf_text,
+    submit_without_persons,
+)
 
 pytestmark = pytest.mark.browser
 
-LAST_NAME = "Țărănescu"
-FIRST_NAME = "Ștefania-Ană"
-CNP = sample_answers.APPLICANT_CNP
+CNP = builders.APPLICANT_CNP
 PERSON_A = {"last_name": "Popescu", "first_name": "Ion", "cnp": "1800101123469"}
 PERSON_B = {"last_name": "Dumitrescu", "first_name": "Radu", "cnp": "1750312123450"}
 BAD_CNP = "1750312123451"  # the last digit does not check
 LEGAL = {"name": "Asociația Pensionarilor Șoimii", "cui": "18547290"}
-REFERENCE = re.compile(r"CC-\d{4}-\d{6}")
-MARKER = "window.__journeyMarker"
-
-
-class Journey:
-    """One person's way through the pages. With JavaScript on, a marker set on `window` when a
-    page loads must survive everything that should happen in place."""
-
-    def __init__(self, page: Page, browsing, javascript: bool):
-        self.page = page
-        self.browsing = browsing
-        self.javascript = javascript
-
-    def audit(self, state: str) -> None:
-        # Runs after the test has waited for what an action should show, so a reload that a
-        # quick check in in_place() could miss has happened by now.
-        if self.javascript:
-            assert self.page.evaluate(MARKER) is True, f"the page was reloaded before: {state}"
-        self.browsing.assert_accessible(self.page, state)
-
-    def arrive(self, path: str) -> None:
-        """`path` is a regular expression for the whole path."""
-        expect(self.page).to_have_url(re.compile(rf"^http://[^/]+{path}$"))
-        if self.javascript:
-            self.page.wait_for_load_state()
-            self.page.evaluate(f"{MARKER} = true")
-
-    def in_place(self, button) -> None:
-        """Press a button that must update the page through htmx, not load a new one."""
-        if not self.javascript:
-            button.click()
-            return
-        with self.page.expect_request(
-            lambda request: (
-                request.method == "POST"
-                and not any(name.startswith("x-field") for name in request.headers)
-            )
-        ) as posted:
-            button.click()
-        assert posted.value.headers.get("hx-request") == "true", "the form was posted natively"
-        posted.value.response()
-        self.page.wait_for_function(
-            "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
-        )
-        assert self.page.evaluate(MARKER) is True, "the page was reloaded instead of updated"
-
-
-def fill_identity(page: Page, **overrides) -> None:
-    answers = sample_answers.identity(last_name=LAST_NAME, first_name=FIRST_NAME, **overrides)
-    page.get_by_label("Numele de familie").fill(answers["last_name"])
-    page.get_by_label("Prenumele").fill(answers["first_name"])
-    page.get_by_label("CNP", exact=True).fill(answers["cnp"])
-    page.get_by_label("Data nașterii").fill(answers["birth_date"])
-    page.get_by_role("group", name="Sexul").get_by_label("Feminin").check()
-    id_type = page.get_by_role("group", name="Tipul actului de identitate")
-    id_type.get_by_label("Carte de identitate", exact=True).check()
-    page.get_by_label("Seria").fill(answers["id_series"])
-    page.get_by_label("Numărul actului de identitate").fill(answers["id_number"])
-    page.get_by_label("Eliberat de").fill(answers["id_issuer"])
-    page.get_by_label("Data eliberării").fill(answers["id_issued_on"])
-    page.get_by_label("Județul").select_option(answers["county_code"])
-    page.get_by_label("Localitatea").fill(answers["locality"])
-    page.get_by_label("Strada").fill(answers["street"])
-    page.get_by_label("Numărul", exact=True).fill(answers["street_number"])
-    page.get_by_label("Codul poștal").fill(answers["postal_code"])
-    page.get_by_label("Telefon").fill(answers["phone"])
-    page.get_by_label("Adresa de e-mail", exact=True).fill(answers["email"])
-    page.get_by_label("Confirmați adresa de e-mail").fill(answers["email_confirm"])
-    page.get_by_label("Casa de pensii la care prezentați cererea").select_option(
-        answers["office_code"]
-    )
 
 
 def fill_natural_person(row, person: dict) -> None:
@@ -110,12 +44,6 @@ def fill_legal_person(row) -> None:
     row.get_by_label("Calitatea dumneavoastră").select_option("imputernicit")
     row.get_by_label("Numărul documentului justificativ").fill("77")
     row.get_by_label("Data documentului").fill("05.06.2023")
-
-
-def pdf_text(body: bytes) -> str:
-    reader = PdfReader(io.BytesIO(body))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    return unicodedata.normalize("NFC", text)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
@@ -249,16 +177,6 @@ def test_leaving_a_field_checks_it_in_place(browsing):
     expect(page.locator("#cnp-error")).to_have_count(0)
     expect(cnp).not_to_have_attribute("aria-invalid", "true")
     assert page.evaluate(MARKER) is True
-
-
-def submit_without_persons(page: Page) -> None:
-    page.goto("/cont/cerere")
-    fill_identity(page)
-    page.get_by_role("button", name="Continuați").click()
-    expect(page).to_have_url(re.compile(r"/cont/cerere/persoane$"))
-    page.get_by_role("button", name="Continuați").click()
-    expect(page).to_have_url(re.compile(r"/cont/cerere/verificare$"))
-    page.get_by_role("button", name="Trimiteți cererea").click()
 
 
 def test_a_second_request_for_the_same_cnp_is_accepted(browsing):

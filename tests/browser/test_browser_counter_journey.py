@@ -14,8 +14,8 @@ from aiosmtpd.controller import Controller
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from tests.browser.test_browser_account_journey import REFERENCE, submit_without_persons
-from tests.counter_fixtures import STAFF_PASSWORD, make_staff, totp_code
+from tests.browser.journeys import REFERENCE, submit_without_persons
+from tests.builders import STAFF_PASSWORD, make_staff, totp_code
 from webapp.models import StaffMember
 from webapp.outbox.delivery import deliver_due, smtp_settings_from
 

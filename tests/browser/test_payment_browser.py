@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_browser_account_journey import MARKER, Journey, pdf_text
-from tests.webapp.test_payment import PENSIONER_CNP, REPRESENTATIVE_CNP
+from tests.browser.journeys import MARKER, Journey, pdf_text
+from tests.builders import PENSIONER_CNP, REPRESENTATIVE_CNP
 
 pytestmark = pytest.mark.browser
 

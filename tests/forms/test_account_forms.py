@@ -6,7 +6,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from forms.account import IdentityForm, PersonsForm, persons
-from tests import sample_answers
+from tests import builders
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -19,13 +19,13 @@ def request_context(app):
 
 def identity_errors(**overrides) -> dict:
     form = IdentityForm(
-        formdata=MultiDict(sample_answers.identity(**overrides)), meta={"csrf": False}, today=TODAY
+        formdata=MultiDict(builders.identity(**overrides)), meta={"csrf": False}, today=TODAY
     )
     form.validate()
     return {name: messages[0] for name, messages in form.errors.items()}
 
 
-def persons_errors(rows: dict, applicant_cnp=sample_answers.APPLICANT_CNP):
+def persons_errors(rows: dict, applicant_cnp=builders.APPLICANT_CNP):
     form = PersonsForm(
         formdata=MultiDict(rows), meta={"csrf": False}, today=TODAY, applicant_cnp=applicant_cnp
     )
@@ -139,7 +139,7 @@ def test_names_are_letters_only_with_diacritics_hyphens_and_apostrophes():
 
 def test_cedilla_letters_are_turned_into_comma_below():
     form = IdentityForm(
-        formdata=MultiDict(sample_answers.identity(last_name="Ştefănescu", first_name="Ţuţu")),
+        formdata=MultiDict(builders.identity(last_name="Ştefănescu", first_name="Ţuţu")),
         meta={"csrf": False},
         today=TODAY,
     )
@@ -154,7 +154,7 @@ def test_ten_thousand_character_name_is_a_field_error():
 
 def test_control_characters_are_removed_and_reported():
     form = IdentityForm(
-        formdata=MultiDict(sample_answers.identity(street="Strada\x00 Mare\x07")),
+        formdata=MultiDict(builders.identity(street="Strada\x00 Mare\x07")),
         meta={"csrf": False},
         today=TODAY,
     )
@@ -202,7 +202,7 @@ def test_tampered_choices_are_refused():
 
 
 def test_no_english_message_ever():
-    errors = identity_errors(**dict.fromkeys(sample_answers.identity(), "\x01<x>"))
+    errors = identity_errors(**dict.fromkeys(builders.identity(), "\x01<x>"))
     for message in errors.values():
         assert not any(word in message for word in ("field", "required", "Invalid", "Not a"))
 
@@ -213,14 +213,14 @@ def test_persons_are_optional():
 
 
 def test_valid_person_rows():
-    rows = sample_answers.natural_person(0) | sample_answers.legal_person(0, cui="RO18547290")
+    rows = builders.natural_person(0) | builders.legal_person(0, cui="RO18547290")
     errors, form = persons_errors(rows)
     assert errors == {}
     assert form.legal_persons[0].form.cui.data == "18547290"
 
 
 def test_person_rules():
-    rows = sample_answers.natural_person(0, cnp="1800101123460") | sample_answers.legal_person(
+    rows = builders.natural_person(0, cnp="1800101123460") | builders.legal_person(
         0, cui="18547291", role=""
     )
     errors, _ = persons_errors(rows)
@@ -230,28 +230,25 @@ def test_person_rules():
 
 
 def test_parent_of_a_minor_needs_a_minor():
-    adult = sample_answers.natural_person(0, legal_basis="parinte")
+    adult = builders.natural_person(0, legal_basis="parinte")
     errors, _ = persons_errors(adult)
     assert "nu mai este minoră" in errors["natural_persons-0-legal_basis"]
-    child = sample_answers.natural_person(0, legal_basis="parinte", cnp="5030701123471")
+    child = builders.natural_person(0, legal_basis="parinte", cnp="5030701123471")
     # Born 01.07.2003: an adult by 2026, so still refused; a child born in 2015 is fine.
     assert persons_errors(child)[0]
     from stdnum.ro import cnp
 
     minor_cnp = "515061012345" + cnp.calc_check_digit("515061012345")
-    assert (
-        persons_errors(sample_answers.natural_person(0, legal_basis="parinte", cnp=minor_cnp))[0]
-        == {}
-    )
+    assert persons_errors(builders.natural_person(0, legal_basis="parinte", cnp=minor_cnp))[0] == {}
 
 
 def test_own_cnp_and_repeated_persons_are_refused():
     rows = (
-        sample_answers.natural_person(0, cnp=sample_answers.APPLICANT_CNP)
-        | sample_answers.natural_person(1)
-        | sample_answers.natural_person(2)
-        | sample_answers.legal_person(0)
-        | sample_answers.legal_person(1)
+        builders.natural_person(0, cnp=builders.APPLICANT_CNP)
+        | builders.natural_person(1)
+        | builders.natural_person(2)
+        | builders.legal_person(0)
+        | builders.legal_person(1)
     )
     errors, _ = persons_errors(rows)
     assert errors["natural_persons-0-cnp"].startswith("Acesta este CNP-ul dumneavoastră")
@@ -262,7 +259,7 @@ def test_own_cnp_and_repeated_persons_are_refused():
 
 def test_text_reordering_characters_are_removed_and_reported():
     form = IdentityForm(
-        formdata=MultiDict(sample_answers.identity(street="Strada \u202eeraM")),
+        formdata=MultiDict(builders.identity(street="Strada \u202eeraM")),
         meta={"csrf": False},
         today=TODAY,
     )
@@ -281,7 +278,7 @@ def test_rows_beyond_twenty_in_one_list_are_kept_and_refused():
     # F21: FieldList(max_entries=20) used to drop rows 20+ without a word.
     rows = {}
     for index in range(25):
-        rows |= sample_answers.legal_person(index, cui="18547290")
+        rows |= builders.legal_person(index, cui="18547290")
     _, form = persons_errors(rows)
     assert len(form.legal_persons.entries) == 25
     assert form.list_errors == [

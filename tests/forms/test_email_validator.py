@@ -39,7 +39,7 @@ def test_it_is_accepted_when_the_relay_supports_smtputf8(smtp_utf8):
 
 
 def test_a_domain_with_diacritics_is_accepted_since_it_travels_as_punycode(smtp_utf8):
-    # The outbox sends it to ana@xn--bucureti-m9c.ro (tests/outbox).
+    # The outbox sends it to ana@xn--bucureti-m9c.ro (tests/webapp/outbox).
     with smtp_utf8(False):
         assert check("ana@bucurești.ro") == (None, "ana@bucurești.ro")
 

@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 from domain.identifiers import format_iban
 from domain.reference.banks import all_banks
 from forms.payment import BankAccountForm, FilerForm, PensionerForm
-from tests.webapp.test_payment import (
+from tests.builders import (
     PENSIONER_CNP,
     REPRESENTATIVE_CNP,
     bank_account,

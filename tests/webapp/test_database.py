@@ -7,9 +7,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, select
-from stdnum.ro import cnp
 
-from tests import sample_answers
+from tests.builders import answers_for, run_together
 from webapp.account import service as account_requests
 from webapp.db import Base
 from webapp.models import AccountRequest, Draft
@@ -21,24 +20,6 @@ def test_migrations_match_the_models(migrated):
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
     assert differences == []
-
-
-def answers_for(index: int) -> dict:
-    base = f"2580514{index:05d}"
-    answers = {
-        key: value
-        for key, value in sample_answers.identity().items()
-        if key not in ("website", "email_confirm")
-    }
-    answers.update(
-        cnp=base + cnp.calc_check_digit(base),
-        email=f"persoana{index}@example.ro",
-        birth_date="1958-05-14",
-        id_issued_on="2015-03-02",
-        id_expires_on=None,
-        persons=[],
-    )
-    return answers
 
 
 def test_concurrent_submissions_get_distinct_consecutive_references(app):
@@ -64,26 +45,6 @@ def test_concurrent_submissions_get_distinct_consecutive_references(app):
         thread.join()
     assert errors == []
     assert sorted(references) == [f"CC-2026-{n:06d}" for n in range(1, 13)]
-
-
-def run_together(count: int, work) -> tuple[list, list]:
-    """Run work(index) in `count` threads released at once; their results and errors."""
-    results, errors = [], []
-    start = threading.Barrier(count)
-
-    def run(index):
-        try:
-            start.wait()
-            results.append(work(index))
-        except Exception as error:  # pragma: no cover - reported by the caller
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def test_concurrent_requests_for_one_cnp_are_all_stored_once(app):

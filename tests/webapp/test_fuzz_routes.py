@@ -21,12 +21,20 @@ from hypothesis import strategies as st
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
-from tests import sample_answers
-from tests.counter_fixtures import approved, make_staff, sign_in_session, submitted
+from tests import builders
+from tests.builders import (
+    GOOD_PASSWORD,
+    approved,
+    bank_account,
+    filer,
+    life_certificate_answers,
+    make_staff,
+    pensioner,
+    set_password,
+    sign_in_session,
+    submitted,
+)
 from tests.page_checks import PageClient
-from tests.webapp.test_activation import GOOD_PASSWORD, set_password
-from tests.webapp.test_life_certificate_journey import answers as life_certificate_answers
-from tests.webapp.test_payment import bank_account, filer, pensioner
 from webapp import create_app
 from webapp.auth.tokens import make_token
 from webapp.db import Base
@@ -222,7 +230,7 @@ def prime(client, prefix):
     """Fills the earlier pages of a journey, so that its later pages answer instead of
     sending back to the first one."""
     if prefix == "account.":
-        post_page(client, "/cont/cerere", sample_answers.identity())
+        post_page(client, "/cont/cerere", builders.identity())
     elif prefix == "payment.":
         post_page(client, "/plata-card/cerere", pensioner())
         post_page(client, "/plata-card/cerere/cont", bank_account())

@@ -7,9 +7,8 @@ import flask
 import pytest
 from sqlalchemy import func, select
 
-from tests.counter_fixtures import approved
+from tests.builders import GOOD_PASSWORD, approved, set_password
 from tests.page_checks import PageClient, soup
-from tests.webapp.test_activation import GOOD_PASSWORD, set_password
 from webapp import create_app, jobs
 from webapp.links import public_url
 from webapp.models import BackgroundJob, OutboxEmail

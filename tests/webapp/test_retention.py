@@ -7,8 +7,7 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from tests.counter_fixtures import make_staff
-from tests.webapp.test_database import answers_for
+from tests.builders import answers_for, make_staff
 from webapp import retention
 from webapp.account import service as account_requests
 from webapp.cli import retention_cli

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests import sample_answers
+from tests import builders
 from tests.page_checks import PageClient, soup
 from webapp import create_app
 from webapp.config import DevelopmentConfig
@@ -31,9 +31,7 @@ def test_no_inline_script_or_style_in_pages(client_request):
 
 def test_session_cookie_flags(client_request):
     token = client_request.csrf_token("/cont/cerere")
-    response = client_request.post(
-        "/cont/cerere", data=sample_answers.identity() | {"csrf_token": token}
-    )
+    response = client_request.post("/cont/cerere", data=builders.identity() | {"csrf_token": token})
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
@@ -82,9 +80,7 @@ def test_no_hsts_where_the_site_is_plain_http(client_request, tmp_path):
 
 
 def test_missing_csrf_token_is_a_clear_400(client_request):
-    response = client_request.post(
-        "/cont/cerere", data=sample_answers.identity(), expected_status=400
-    )
+    response = client_request.post("/cont/cerere", data=builders.identity(), expected_status=400)
     assert "Formularul a expirat" in response.get_data(as_text=True)
 
 
@@ -106,7 +102,7 @@ def test_markup_typed_in_a_field_is_shown_as_text(client_request):
     evil = '"><script>alert(1)</script>'
     response = client_request.post(
         "/cont/cerere",
-        data=sample_answers.identity(locality=evil) | {"csrf_token": token},
+        data=builders.identity(locality=evil) | {"csrf_token": token},
         expected_status=200,
     )
     html = response.get_data(as_text=True)
@@ -118,7 +114,7 @@ def test_honeypot_refuses_bots(client_request):
     token = client_request.csrf_token("/cont/cerere")
     client_request.post(
         "/cont/cerere",
-        data=sample_answers.identity(website="http://spam.example") | {"csrf_token": token},
+        data=builders.identity(website="http://spam.example") | {"csrf_token": token},
         expected_status=400,
     )
 
@@ -147,7 +143,7 @@ def test_wrong_method_is_a_405(client_request):
 
 def test_bad_row_action_is_ignored(client_request):
     token = client_request.csrf_token("/cont/cerere")
-    client_request.post("/cont/cerere", data=sample_answers.identity() | {"csrf_token": token})
+    client_request.post("/cont/cerere", data=builders.identity() | {"csrf_token": token})
     token = client_request.csrf_token("/cont/cerere/persoane")
     client_request.post(
         "/cont/cerere/persoane",
@@ -184,7 +180,7 @@ def test_submission_is_rate_limited(migrated):
 )
 def test_strange_row_keys_are_ignored_not_a_500(client_request, key):
     token = client_request.csrf_token("/cont/cerere")
-    client_request.post("/cont/cerere", data=sample_answers.identity() | {"csrf_token": token})
+    client_request.post("/cont/cerere", data=builders.identity() | {"csrf_token": token})
     token = client_request.csrf_token("/cont/cerere/persoane")
     response = client_request.post(
         "/cont/cerere/persoane", data={"csrf_token": token, "action": "add-natural", key: "1"}
@@ -194,7 +190,7 @@ def test_strange_row_keys_are_ignored_not_a_500(client_request, key):
 
 def test_unicode_digit_in_a_row_action_is_ignored(client_request):
     token = client_request.csrf_token("/cont/cerere")
-    client_request.post("/cont/cerere", data=sample_answers.identity() | {"csrf_token": token})
+    client_request.post("/cont/cerere", data=builders.identity() | {"csrf_token": token})
     token = client_request.csrf_token("/cont/cerere/persoane")
     client_request.post(
         "/cont/cerere/persoane",

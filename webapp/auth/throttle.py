@@ -9,7 +9,7 @@ never the text itself:
   owner elsewhere, a colleague behind the same county-office NAT or another subscriber behind
   the same mobile CGNAT address are never slowed by it. This allows at most 34 failures per pair
   per 24 hours (6 at once, then one after waits of 1, 2, 4, 8, 16 and 32 minutes, then one an
-  hour; tests/webapp/test_throttle.py checks both numbers).
+  hour; tests/webapp/auth/test_throttle.py checks both numbers).
 - the ACCOUNT's budget: failures for one email from all addresses together. Once it reaches
   ACCOUNT_DAILY_FAILURES (50) within 24 hours, sign-in for that email from an unfamiliar browser
   and address waits until 24 hours after the last counted failure, or until the owner sets a new

@@ -1,7 +1,7 @@
 """OpenAPI 3.1 description of the pension JSON API, served at ``/api/v1/openapi.json``.
 
 Kept beside the code it describes and tested against the real answers with schemathesis
-(tests/webapp/test_openapi.py), so the two cannot drift apart unnoticed.
+(tests/webapp/pension/test_openapi.py), so the two cannot drift apart unnoticed.
 """
 
 from flask import Blueprint, jsonify

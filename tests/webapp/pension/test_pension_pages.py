@@ -404,7 +404,7 @@ def test_an_absurdly_long_query_is_a_400_page(client_request):
 def test_print_stylesheet_keeps_only_the_result():
     from pathlib import Path
 
-    css = (Path(__file__).resolve().parents[2] / "static/css/site.css").read_text()
+    css = (Path(__file__).resolve().parents[3] / "static/css/site.css").read_text()
     prints = css.split("@media print")[1:]
     assert any("form" in block for block in prints)
     assert any(".share" in block for block in prints)

@@ -8,10 +8,8 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
-from tests.counter_fixtures import make_staff, sign_in_staff_through_pages
+from tests.builders import GOOD_PASSWORD, active_citizen, make_staff, sign_in_staff_through_pages
 from tests.page_checks import PageClient, soup
-from tests.webapp.test_activation import GOOD_PASSWORD
-from tests.webapp.test_sign_in import active_citizen
 from webapp import create_app
 from webapp.auth import throttle
 from webapp.db import Base
@@ -103,7 +101,7 @@ def test_the_account_budget_bounds_guessing_but_spares_the_owners_browser_and_ad
 
 
 def test_a_new_password_by_email_lifts_the_account_budget(app, client_request, monkeypatch):
-    from tests.webapp.test_sign_in import ask_for_reset, reset_emails, run_jobs
+    from tests.builders import ask_for_reset, reset_emails, run_jobs
 
     monkeypatch.setattr(throttle, "ACCOUNT_DAILY_FAILURES", 3)
     request = active_citizen(app, client_request)

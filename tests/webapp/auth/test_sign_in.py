@@ -6,29 +6,21 @@ import datetime as dt
 import time_machine
 from sqlalchemy import select
 
-from tests.counter_fixtures import (
+from tests.builders import (
+    GOOD_PASSWORD,
     STAFF_PASSWORD,
+    active_citizen,
     approved,
+    ask_for_reset,
     make_staff,
+    reset_emails,
+    run_jobs,
+    set_password,
+    sign_in,
     sign_in_staff_through_pages,
 )
 from tests.page_checks import soup
-from tests.webapp.test_activation import GOOD_PASSWORD, set_password
-from webapp import jobs
 from webapp.models import BackgroundJob, StaffMember
-
-
-def sign_in(client_request, email, password, **kwargs):
-    token = client_request.csrf_token("/autentificare")
-    return client_request.post(
-        "/autentificare", data={"csrf_token": token, "email": email, "password": password}, **kwargs
-    )
-
-
-def active_citizen(app, client_request):
-    request, _, link = approved(app)
-    set_password(client_request, link)
-    return request
 
 
 def test_citizen_signs_in_and_sees_the_account(app, client_request):
@@ -121,30 +113,6 @@ def test_next_with_control_characters_goes_to_the_default_page(app, client_reque
     assert "Set-Cookie" not in response.headers.get("Location", "")
 
 
-def run_jobs(app) -> None:
-    with app.app_context():
-        session = app.extensions["db_sessionmaker"]()
-        jobs.run_due(session, dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1))
-        session.close()
-
-
-def reset_emails(app, address):
-    from webapp.models import OutboxEmail
-
-    session = app.extensions["db_sessionmaker"]()
-    emails = session.execute(select(OutboxEmail).where(OutboxEmail.recipient == address))
-    found = [e for e in emails.scalars() if "/parola-noua/" in e.text_body]
-    session.close()
-    return found
-
-
-def ask_for_reset(client_request, email, **kwargs):
-    token = client_request.csrf_token("/parola-uitata")
-    return client_request.post(
-        "/parola-uitata", data={"csrf_token": token, "email": email}, **kwargs
-    )
-
-
 def test_forgot_password_says_the_same_for_any_address_and_the_link_works_once(app, client_request):
     request = active_citizen(app, client_request)
     for email in (request.email, "nimeni@example.ro"):
@@ -226,7 +194,7 @@ def test_the_password_step_alone_does_not_sign_staff_in(app, client_request):
 def test_a_wrong_or_replayed_code_is_refused(app, client_request):
     import pyotp
 
-    from tests.counter_fixtures import STAFF_TOTP_SECRET
+    from tests.builders import STAFF_TOTP_SECRET
     from tests.page_checks import PageClient
 
     session = app.extensions["db_sessionmaker"]()
@@ -262,7 +230,7 @@ def test_a_wrong_or_replayed_code_is_refused(app, client_request):
 def test_the_code_must_follow_the_password_within_5_minutes(app, client_request):
     import pyotp
 
-    from tests.counter_fixtures import STAFF_TOTP_SECRET
+    from tests.builders import STAFF_TOTP_SECRET
 
     session = app.extensions["db_sessionmaker"]()
     make_staff(session)

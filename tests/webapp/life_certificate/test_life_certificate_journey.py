@@ -12,6 +12,8 @@ from pypdf import PdfReader
 
 from documents import cache
 from domain import ro
+from tests.builders import LIFE_CERTIFICATE_CNP as CNP
+from tests.builders import life_certificate_answers as answers
 from tests.page_checks import PageClient, soup
 
 ROMANIA = ro.ROMANIA
@@ -23,27 +25,6 @@ PDF = f"{BASE}/certificat-de-viata.pdf"
 DOCX = f"{BASE}/certificat-de-viata.docx"
 PRINT_VIEW = f"{BASE}/tiparire"
 CALENDAR = f"{BASE}/termene.ics"
-CNP = "2500514123451"  # woman born 14.05.1950
-
-
-def answers(**overrides) -> dict:
-    data = {
-        "last_name": "Țărănescu",
-        "first_name": "Ana-Maria Ștefania",
-        "cnp": CNP,
-        "birth_date": "14.05.1950",
-        "pension_file": "123456/2019",
-        "house_code": "DB",
-        "country_code": "IT",
-        "address_line1": "Via Giuseppe Garibaldi 128, int. 4",
-        "address_line2": "00184 Roma",
-        "address_line3": "",
-        "phone": "0039 06 1234 5678",
-        "email": "",
-        "language": "it",
-        "website": "",
-    }
-    return data | overrides
 
 
 def at(year, month, day, hour=12, minute=0):

@@ -28,7 +28,7 @@ from forms.account import IdentityForm, LegalPersonForm, NaturalPersonForm
 from forms.base import PageForm, RowForm, iter_fields
 from forms.fields import DateField, TextField
 from forms.validators import Optional, Required
-from tests import sample_answers
+from tests import builders
 from tests.page_checks import check_html
 
 # Tuple choices still reach the macro (forms.counter): they must render as before too.
@@ -122,10 +122,10 @@ class KindsForm(PageForm):
 
 
 def forms_in_every_state():
-    valid = sample_answers.identity()
+    valid = builders.identity()
     nasty = {key: NASTY for key in valid}
-    natural = {key.split("-")[-1]: v for key, v in sample_answers.natural_person(0).items()}
-    legal = {key.split("-")[-1]: v for key, v in sample_answers.legal_person(0).items()}
+    natural = {key.split("-")[-1]: v for key, v in builders.natural_person(0).items()}
+    legal = {key.split("-")[-1]: v for key, v in builders.legal_person(0).items()}
     kinds_nasty = {name: NASTY for name in KindsForm(meta={"csrf": False})._fields}
     kinds_set = {"kind": "b&", "select": 'x"<', "many": "b", "agree": "y", "number": "7"}
     for form_class, data in [

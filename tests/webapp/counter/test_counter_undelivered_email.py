@@ -5,7 +5,7 @@ import datetime as dt
 
 from sqlalchemy import update
 
-from tests.webapp.test_counter import (
+from tests.builders import (
     add_request,
     as_staff,
     emails_to,

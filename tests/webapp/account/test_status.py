@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from tests.counter_fixtures import approved, submitted
+from tests.builders import approved, submitted
 from tests.page_checks import PageClient, soup
 from webapp import create_app
 

@@ -6,9 +6,8 @@ import datetime as dt
 import pytest
 import time_machine
 
+from tests.builders import add_request, answers_for, as_staff, find, page_token, stored
 from tests.page_checks import soup
-from tests.webapp.test_counter import add_request, as_staff, find, page_token, stored
-from tests.webapp.test_database import answers_for
 from webapp.models import AuditEvent
 
 

@@ -6,9 +6,8 @@ import datetime as dt
 import time_machine
 from sqlalchemy import select, update
 
+from tests.builders import GOOD_PASSWORD, active_citizen, sign_in
 from tests.page_checks import PageClient
-from tests.webapp.test_activation import GOOD_PASSWORD
-from tests.webapp.test_sign_in import active_citizen, sign_in
 from webapp.models import AuthSession
 
 START = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)

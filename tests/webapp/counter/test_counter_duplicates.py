@@ -5,15 +5,16 @@ import datetime as dt
 
 import pytest
 
-from tests.webapp.test_counter import (
+from tests.builders import (
+    answers_for,
     as_staff,
     emails_to,
     error_summary,
     post_action,
     register_data,
+    run_together,
     stored,
 )
-from tests.webapp.test_database import answers_for, run_together
 from webapp.account import service as account_requests
 from webapp.counter import service as counter_actions
 from webapp.counter.service import RELEASE_REASON, ActionRefused

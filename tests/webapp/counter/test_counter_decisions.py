@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.webapp.test_counter import (
+from tests.builders import (
     add_request,
     as_staff,
     error_summary,

@@ -33,7 +33,7 @@ from webapp.outbox.delivery import (
 from webapp.outbox.dev_page import bp as dev_emails_bp
 from webapp.outbox.queue import latest_status_for, queue_email, render_email
 
-EMAIL_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "emails"
+EMAIL_TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "emails"
 MAIL_FROM = "Portal pensii <nu-raspundeti@portal-pensii.ro>"
 # 12:05 UTC on 22 November is 14:05 in Bucharest (EET, UTC+2).
 APPROVED_AT = dt.datetime(2026, 11, 22, 12, 5, tzinfo=dt.UTC)

@@ -7,17 +7,9 @@ import time_machine
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
-from tests.counter_fixtures import approved
+from tests.builders import GOOD_PASSWORD, approved, set_password
 from tests.page_checks import soup
 from webapp.models import CitizenAccount
-
-GOOD_PASSWORD = "Pensie2026!"
-
-
-def set_password(client_request, link, password=GOOD_PASSWORD, **extra):
-    page = client_request.get_page(link)
-    token = page.find("input", {"name": "csrf_token"})["value"]
-    return client_request.post(link, data={"csrf_token": token, "password": password, **extra})
 
 
 def test_activation_sets_the_password_once(app, client_request):

@@ -5,29 +5,14 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests import sample_answers
+from tests import builders
+from tests.builders import fill_identity, submit_request
 from tests.page_checks import soup
 from webapp.models import AccountRequest, Draft
 
 
-def fill_identity(client_request, **overrides):
-    token = client_request.csrf_token("/cont/cerere")
-    data = sample_answers.identity(**overrides) | {"csrf_token": token}
-    return client_request.post("/cont/cerere", data=data)
-
-
-def submit_request(client_request, persons=None):
-    assert fill_identity(client_request).status_code == 303
-    token = client_request.csrf_token("/cont/cerere/persoane")
-    data = {"csrf_token": token, "action": "continue", **(persons or {})}
-    response = client_request.post("/cont/cerere/persoane", data=data)
-    assert response.status_code == 303, response.get_data(True)[:3000]
-    token = client_request.csrf_token("/cont/cerere/verificare")
-    return client_request.post("/cont/cerere/verificare", data={"csrf_token": token})
-
-
 def test_start_page_states_the_steps_and_the_password_rule(client_request):
-    page = client_request.get_page("/cont/")
+    page = client_request.get_page("account.start")
     text = page.get_text(" ")
     assert "72 de ore" in text
     assert "cel puțin 8 caractere" in text and "literă mare" in text and "cifră" in text
@@ -35,7 +20,7 @@ def test_start_page_states_the_steps_and_the_password_rule(client_request):
 
 
 def test_whole_journey_gives_a_reference_and_downloads(client_request):
-    persons = sample_answers.natural_person(0) | sample_answers.legal_person(0)
+    persons = builders.natural_person(0) | builders.legal_person(0)
     response = submit_request(client_request, persons)
     assert response.status_code == 303
     confirmation = client_request.get_page(response.headers["Location"])
@@ -48,22 +33,23 @@ def test_whole_journey_gives_a_reference_and_downloads(client_request):
     assert "procură notarială nr. 1234 din 10.01.2024" in text
     assert re.search(r"pe \d{1,2} [a-z]+ \d{4}, la ora \d\d:\d\d", text)
 
-    pdf = client_request.get(f"/cont/cerere/{reference}.pdf")
+    pdf = client_request.get("account.download", reference=reference, extension="pdf")
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     assert f'filename="cerere-cont-{reference}.pdf"' in pdf.headers["Content-Disposition"]
-    docx = client_request.get(f"/cont/cerere/{reference}.docx")
+    docx = client_request.get("account.download", reference=reference, extension="docx")
     assert docx.data.startswith(b"PK")
     assert "attachment" in docx.headers["Content-Disposition"]
 
 
 def test_check_page_shows_every_section_with_a_change_link(client_request):
     fill_identity(client_request)
-    token = client_request.csrf_token("/cont/cerere/persoane")
-    client_request.post(
-        "/cont/cerere/persoane",
-        data={"csrf_token": token, "action": "continue", **sample_answers.natural_person(0)},
+    account = client_request.within("account")
+    token = account.csrf_token(".persons")
+    account.post(
+        ".persons",
+        data={"csrf_token": token, "action": "continue", **builders.natural_person(0)},
     )
-    page = client_request.get_page("/cont/cerere/verificare")
+    page = account.get_page(".check")
     cards = page.find_all(class_="summary-card")
     assert len(cards) == 6
     for card in cards:
@@ -79,7 +65,7 @@ def test_references_are_sequential_and_unique(client_request, app):
     client_request.client.delete_cookie("portal_pensii")
     second_client = type(client_request)(app.test_client())
     token = second_client.csrf_token("/cont/cerere")
-    other = sample_answers.identity(
+    other = builders.identity(
         cnp="1800101123469",
         birth_date="01.01.1980",
         sex="M",
@@ -225,7 +211,7 @@ def test_persons_page_needs_the_identity_first(client_request):
 def test_add_and_remove_rows_without_javascript_keep_what_was_typed(client_request):
     fill_identity(client_request)
     token = client_request.csrf_token("/cont/cerere/persoane")
-    rows = sample_answers.natural_person(0) | sample_answers.natural_person(
+    rows = builders.natural_person(0) | builders.natural_person(
         1, first_name="Maria", cnp="2580514123457x"
     )
     response = client_request.post(
@@ -272,7 +258,7 @@ def test_at_most_twenty_persons(client_request):
     token = client_request.csrf_token("/cont/cerere/persoane")
     rows = {}
     for index in range(20):
-        rows |= sample_answers.legal_person(index, cui="18547290")
+        rows |= builders.legal_person(index, cui="18547290")
     response = client_request.post(
         "/cont/cerere/persoane",
         data={"csrf_token": token, "action": "add-natural", **rows},
@@ -285,7 +271,7 @@ def test_at_most_twenty_persons(client_request):
 
 def test_field_validation_on_leaving_returns_that_field_only(client_request):
     token = client_request.csrf_token("/cont/cerere")
-    data = sample_answers.identity(cnp="123") | {"csrf_token": token}
+    data = builders.identity(cnp="123") | {"csrf_token": token}
     response = client_request.post(
         "/cont/cerere",
         data=data,
@@ -304,7 +290,7 @@ def test_valid_submit_with_htmx_redirects_the_whole_page(client_request):
     token = client_request.csrf_token("/cont/cerere")
     response = client_request.post(
         "/cont/cerere",
-        data=sample_answers.identity() | {"csrf_token": token},
+        data=builders.identity() | {"csrf_token": token},
         headers={"HX-Request": "true"},
         expected_status=204,
     )
@@ -335,7 +321,7 @@ def test_more_than_twenty_persons_is_an_error_and_every_row_is_kept(client_reque
     token = client_request.csrf_token("/cont/cerere/persoane")
     rows = {}
     for index in range(60):
-        rows |= sample_answers.legal_person(index, cui="18547290", name=f"Firma {index}")
+        rows |= builders.legal_person(index, cui="18547290", name=f"Firma {index}")
     response = client_request.post(
         "/cont/cerere/persoane",
         data={"csrf_token": token, "action": "continue", **rows},
@@ -370,7 +356,7 @@ def test_strange_actions_are_ignored(client_request, action):
     # F14.4: a 5,000-digit row number was a 500 (int()'s digit limit).
     fill_identity(client_request)
     token = client_request.csrf_token("/cont/cerere/persoane")
-    rows = sample_answers.natural_person(0)
+    rows = builders.natural_person(0)
     response = client_request.post(
         "/cont/cerere/persoane",
         data={"csrf_token": token, "action": action, **rows},

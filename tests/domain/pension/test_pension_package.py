@@ -10,7 +10,7 @@ import domain.pension
 from domain.pension import PensionInputError, estimate_from_query
 from domain.pension.tables import DATA
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PACKAGE = Path(domain.pension.__file__).parent
 CEDILLA = "şţŞŢ"
 

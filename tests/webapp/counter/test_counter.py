@@ -9,21 +9,32 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 
 from domain import ro
-from tests import sample_answers
-from tests.counter_fixtures import sign_in_session
+from tests import builders
+from tests.builders import CLI_STAFF_PASSWORD as PASSWORD
+from tests.builders import (
+    add_request,
+    answers_for,
+    as_staff,
+    create_staff,
+    emails_to,
+    error_summary,
+    find,
+    page_token,
+    post_action,
+    register_data,
+    run_staff,
+    sign_in_session,
+    stored,
+    submit_request,
+)
 from tests.page_checks import PageClient, soup
-from tests.webapp.test_account_journey import submit_request
-from tests.webapp.test_database import answers_for
-from webapp.account import service as account_requests
-from webapp.auth.cli import staff_cli
 from webapp.auth.passwords import hash_password
 from webapp.models import AccountRequest, AuditEvent, CitizenAccount, StaffMember
 
-PASSWORD = "Ghiseu-Cluj-2026"
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PERSON = {
     "kind": "natural",
     "last_name": "Țărănescu",
@@ -33,102 +44,6 @@ PERSON = {
     "document_number": "1234",
     "document_date": "2024-01-10",
 }
-
-
-# Helpers ---------------------------------------------------------------------------------------
-
-
-def run_staff(app, *args, password=PASSWORD):
-    return app.test_cli_runner().invoke(staff_cli, list(args), input=f"{password}\n")
-
-
-def create_staff(app, email="functionar@cjpcluj.ro", county="CJ", role="clerk") -> StaffMember:
-    args = ["create", email, "--county", county, "--role", role, "--password-stdin"]
-    result = run_staff(app, *args)
-    assert result.exit_code == 0, result.output
-    with app.app_context():
-        session = app.extensions["db_sessionmaker"]()
-        member = session.execute(
-            select(StaffMember).where(StaffMember.email == email.lower())
-        ).scalar_one()
-        session.close()
-    return member
-
-
-def signed_in(app, member) -> PageClient:
-    client = PageClient(app.test_client())
-    sign_in_session(app, client, member)
-    return client
-
-
-def as_staff(app, **kwargs) -> tuple[PageClient, StaffMember]:
-    member = create_staff(app, **kwargs)
-    return signed_in(app, member), member
-
-
-def add_request(app, index=1, office="CJ", persons=(), when=None) -> str:
-    answers = answers_for(index) | {"office_code": office, "persons": list(persons)}
-    session = app.extensions["db_sessionmaker"]()
-    submitted = account_requests.submit(session, answers, when or dt.datetime.now(dt.UTC))
-    reference = submitted.reference
-    session.close()
-    return reference
-
-
-def stored(app, model, *conditions):
-    session = app.extensions["db_sessionmaker"]()
-    rows = session.execute(select(model).where(*conditions)).scalars().all()
-    session.close()
-    return rows
-
-
-def emails_to(app, address: str):
-    """Emails queued for an address; skips the rest of the test if the outbox is not built yet."""
-    engine = app.extensions["db_engine"]
-    if "outbox_emails" not in inspect(engine).get_table_names():
-        pytest.skip("the outbox table (outbox_emails) is not in the migrations yet")
-    from webapp.models import OutboxEmail
-
-    return stored(app, OutboxEmail, OutboxEmail.recipient == address)
-
-
-def page_token(client, url) -> str:
-    return client.get_page(url).find("input", {"name": "csrf_token"})["value"]
-
-
-def post_action(client, reference, action, expected_status=None, **data):
-    url = f"/ghiseu/cerere/{reference}"
-    token = page_token(client, url)
-    return client.post(
-        f"{url}/{action}", data={"csrf_token": token, **data}, expected_status=expected_status
-    )
-
-
-def find(client, text, expected_status=None):
-    """The search form is a POST (so that no CNP is in a URL), with the page's CSRF token."""
-    token = page_token(client, "/ghiseu/cautare")
-    return client.post(
-        "/ghiseu/cautare", data={"csrf_token": token, "q": text}, expected_status=expected_status
-    )
-
-
-def register_data(**overrides) -> dict:
-    data = {
-        "id_type": "CI",
-        "id_series": "CJ",
-        "id_number": "123456",
-        "id_seen": "y",
-        "registration_number": "12345/2026",
-        "registered_on": dt.date.today().strftime("%d.%m.%Y"),
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def error_summary(response) -> str:
-    summary = soup(response).find(class_="error-summary")
-    assert summary is not None, response.get_data(True)[:3000]
-    return summary.get_text(" ", strip=True)
 
 
 # The command line ------------------------------------------------------------------------------
@@ -278,7 +193,7 @@ def test_queue_lists_own_county_first_and_filters_by_status(app):
     bucharest = add_request(app, 2, "B", when=start + dt.timedelta(hours=1))
     iasi_late = add_request(app, 3, "IS", when=start + dt.timedelta(hours=3))
     iasi_early = add_request(app, 4, "IS", when=start + dt.timedelta(hours=2))
-    page = client.get_page("/ghiseu/")
+    page = client.get_page("counter.queue")
     order = [a.get_text() for a in page.select("table a")]
     assert order == [iasi_early, iasi_late, cluj, bucharest]
     assert page.find("select", id="stare").find("option", selected=True)["value"] == "deschise"
@@ -291,13 +206,13 @@ def test_queue_lists_own_county_first_and_filters_by_status(app):
     )
     session.commit()
     session.close()
-    open_page = client.get_page("/ghiseu/", query_string={"stare": "deschise"})
+    open_page = client.get_page("counter.queue", stare="deschise")
     assert cluj not in open_page.get_text(" ")
-    rejected = client.get_page("/ghiseu/", query_string={"stare": "rejected"})
+    rejected = client.get_page("counter.queue", stare="rejected")
     assert [a.get_text() for a in rejected.select("table a")] == [cluj]
-    everything = client.get_page("/ghiseu/", query_string={"stare": "toate"})
+    everything = client.get_page("counter.queue", stare="toate")
     assert len(everything.select("table tbody tr")) == 4
-    response = client.get("/ghiseu/", query_string={"stare": "inventat"}, expected_status=200)
+    response = client.get("counter.queue", stare="inventat", expected_status=200)
     assert "Alegeți starea din listă" in error_summary(response)
 
 
@@ -318,7 +233,7 @@ def test_queue_is_paginated(app):
 def test_queue_fragment_for_htmx(app):
     client, _ = as_staff(app)
     add_request(app)
-    response = client.get("/ghiseu/", headers={"HX-Request": "true"}, expected_status=200)
+    response = client.get("counter.queue", headers={"HX-Request": "true"}, expected_status=200)
     html = response.get_data(as_text=True)
     assert html.startswith("<title>Cereri de cont online")
     assert "staff-nav" not in html
@@ -330,15 +245,15 @@ def test_queue_fragment_for_htmx(app):
 
 def test_request_page_shows_the_data_the_printout_and_the_checklist(app):
     citizen = PageClient(app.test_client())
-    persons = sample_answers.natural_person(0) | sample_answers.legal_person(0)
+    persons = builders.natural_person(0) | builders.legal_person(0)
     reference = submit_request(citizen, persons).headers["Location"].rsplit("/", 1)[1]
     client, _ = as_staff(app)
-    page = client.get_page(f"/ghiseu/cerere/{reference}")
+    page = client.get_page("counter.request_page", reference=reference)
     text = page.get_text(" ")
     assert page.h1.get_text() == f"Cererea {reference}"
     for expected in (
         "Țărănescu",
-        sample_answers.APPLICANT_CNP,
+        builders.APPLICANT_CNP,
         "Carte de identitate",
         "Strada Avram Iancu",
         "ana.taranescu@example.ro",
@@ -372,12 +287,13 @@ def test_request_page_shows_the_data_the_printout_and_the_checklist(app):
 def test_staff_reprint_the_request(app):
     client, _ = as_staff(app)
     reference = add_request(app, persons=[PERSON])
-    pdf = client.get(f"/ghiseu/cerere/{reference}.pdf", expected_status=200)
+    counter = client.within("counter")
+    pdf = counter.get(".download", reference=reference, extension="pdf", expected_status=200)
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     assert f'filename="cerere-cont-{reference}.pdf"' in pdf.headers["Content-Disposition"]
-    docx = client.get(f"/ghiseu/cerere/{reference}.docx", expected_status=200)
+    docx = counter.get(".download", reference=reference, extension="docx", expected_status=200)
     assert docx.data.startswith(b"PK")
-    html = client.get(f"/ghiseu/cerere/{reference}/tiparire", expected_status=200)
+    html = counter.get(".print_view", reference=reference, expected_status=200)
     assert reference in html.get_data(as_text=True)
     assert f"/ghiseu/cerere/{reference}" in html.get_data(as_text=True)
     prints = stored(app, AuditEvent, AuditEvent.action == "print")

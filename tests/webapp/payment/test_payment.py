@@ -7,10 +7,16 @@ import pytest
 from pypdf import PdfReader
 
 from documents import cache, payment_request
+from tests.builders import (
+    PENSIONER_CNP,
+    REPRESENTATIVE_CNP,
+    bank_account,
+    filer,
+    pensioner,
+    representative,
+)
 from tests.page_checks import PageClient, soup
 
-PENSIONER_CNP = "2580514123457"  # woman born 14.05.1958
-REPRESENTATIVE_CNP = "1800101123469"
 BTRL_IBAN = "RO49BTRL0000000000000076"  # a valid checksum, Banca Transilvania's code
 BASE = "/plata-card"
 PAGES = {
@@ -23,51 +29,6 @@ CONFIRMATION = f"{BASE}/cerere/gata"
 PDF = f"{BASE}/cerere/cerere-plata-pensie-in-cont.pdf"
 DOCX = f"{BASE}/cerere/cerere-plata-pensie-in-cont.docx"
 PRINT_VIEW = f"{BASE}/cerere/tiparire"
-
-
-def pensioner(**overrides) -> dict:
-    data = {
-        "last_name": "Țărănescu",
-        "first_name": "Ana-Maria Ștefania",
-        "cnp": PENSIONER_CNP,
-        "pension_number": "123456/2019",
-        "house_code": "DB",
-        "county_code": "DB",
-        "locality": "Târgoviște",
-        "street": "Strada Mihai Bravu",
-        "street_number": "12A",
-        "block": "",
-        "staircase": "",
-        "floor": "",
-        "apartment": "",
-        "postal_code": "130004",
-        "phone": "0722 123 456",
-        "email": "",
-        "website": "",
-    }
-    return data | overrides
-
-
-def bank_account(**overrides) -> dict:
-    return {"bank_code": "BTRL", "iban": "ro49 btrl 0000 0000 0000 0076", "own_account": "y"} | (
-        overrides
-    )
-
-
-def filer(**overrides) -> dict:
-    return {"who_files": "titular"} | overrides
-
-
-def representative(**overrides) -> dict:
-    data = {
-        "who_files": "imputernicit",
-        "rep_last_name": "Popescu",
-        "rep_first_name": "Ion",
-        "rep_cnp": REPRESENTATIVE_CNP,
-        "rep_document_number": "1234",
-        "rep_document_date": "10.01.2024",
-    }
-    return data | overrides
 
 
 def post_page(client, page: str, data: dict, **kwargs):

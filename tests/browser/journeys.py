@@ -1,0 +1,101 @@
+"""Steps shared by the browser tests: a journey that notices reloads, the account request filled
+in Chromium, and the text of a downloaded PDF."""
+
+import io
+import re
+import unicodedata
+
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from tests import builders
+
+LAST_NAME = "Țărănescu"
+FIRST_NAME = "Ștefania-Ană"
+REFERENCE = re.compile(r"CC-\d{4}-\d{6}")
+MARKER = "window.__journeyMarker"
+
+
+class Journey:
+    """One person's way through the pages. With JavaScript on, a marker set on `window` when a
+    page loads must survive everything that should happen in place."""
+
+    def __init__(self, page: Page, browsing, javascript: bool):
+        self.page = page
+        self.browsing = browsing
+        self.javascript = javascript
+
+    def audit(self, state: str) -> None:
+        # Runs after the test has waited for what an action should show, so a reload that a
+        # quick check in in_place() could miss has happened by now.
+        if self.javascript:
+            assert self.page.evaluate(MARKER) is True, f"the page was reloaded before: {state}"
+        self.browsing.assert_accessible(self.page, state)
+
+    def arrive(self, path: str) -> None:
+        """`path` is a regular expression for the whole path."""
+        expect(self.page).to_have_url(re.compile(rf"^http://[^/]+{path}$"))
+        if self.javascript:
+            self.page.wait_for_load_state()
+            self.page.evaluate(f"{MARKER} = true")
+
+    def in_place(self, button) -> None:
+        """Press a button that must update the page through htmx, not load a new one."""
+        if not self.javascript:
+            button.click()
+            return
+        with self.page.expect_request(
+            lambda request: (
+                request.method == "POST"
+                and not any(name.startswith("x-field") for name in request.headers)
+            )
+        ) as posted:
+            button.click()
+        assert posted.value.headers.get("hx-request") == "true", "the form was posted natively"
+        posted.value.response()
+        self.page.wait_for_function(
+            "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+        )
+        assert self.page.evaluate(MARKER) is True, "the page was reloaded instead of updated"
+
+
+def fill_identity(page: Page, **overrides) -> None:
+    answers = builders.identity(last_name=LAST_NAME, first_name=FIRST_NAME, **overrides)
+    page.get_by_label("Numele de familie").fill(answers["last_name"])
+    page.get_by_label("Prenumele").fill(answers["first_name"])
+    page.get_by_label("CNP", exact=True).fill(answers["cnp"])
+    page.get_by_label("Data nașterii").fill(answers["birth_date"])
+    page.get_by_role("group", name="Sexul").get_by_label("Feminin").check()
+    id_type = page.get_by_role("group", name="Tipul actului de identitate")
+    id_type.get_by_label("Carte de identitate", exact=True).check()
+    page.get_by_label("Seria").fill(answers["id_series"])
+    page.get_by_label("Numărul actului de identitate").fill(answers["id_number"])
+    page.get_by_label("Eliberat de").fill(answers["id_issuer"])
+    page.get_by_label("Data eliberării").fill(answers["id_issued_on"])
+    page.get_by_label("Județul").select_option(answers["county_code"])
+    page.get_by_label("Localitatea").fill(answers["locality"])
+    page.get_by_label("Strada").fill(answers["street"])
+    page.get_by_label("Numărul", exact=True).fill(answers["street_number"])
+    page.get_by_label("Codul poștal").fill(answers["postal_code"])
+    page.get_by_label("Telefon").fill(answers["phone"])
+    page.get_by_label("Adresa de e-mail", exact=True).fill(answers["email"])
+    page.get_by_label("Confirmați adresa de e-mail").fill(answers["email_confirm"])
+    page.get_by_label("Casa de pensii la care prezentați cererea").select_option(
+        answers["office_code"]
+    )
+
+
+def pdf_text(body: bytes) -> str:
+    reader = PdfReader(io.BytesIO(body))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return unicodedata.normalize("NFC", text)
+
+
+def submit_without_persons(page: Page) -> None:
+    page.goto("/cont/cerere")
+    fill_identity(page)
+    page.get_by_role("button", name="Continuați").click()
+    expect(page).to_have_url(re.compile(r"/cont/cerere/persoane$"))
+    page.get_by_role("button", name="Continuați").click()
+    expect(page).to_have_url(re.compile(r"/cont/cerere/verificare$"))
+    page.get_by_role("button", name="Trimiteți cererea").click()

@@ -1,0 +1,502 @@
+"""Builders shared by the tests: valid answers as a browser posts them and as the services store
+them, staff members and signed-in clients, requests submitted, registered and approved, and the
+steps of the journeys that other tests start from. Fixtures stay in the conftest.py files; test
+modules import from here, never from one another."""
+
+import datetime as dt
+import re
+import threading
+
+import pyotp
+import pytest
+from sqlalchemy import inspect, select
+from stdnum.ro import cnp
+
+from tests.page_checks import PageClient, soup
+from webapp import jobs
+from webapp.account import service as account_requests
+from webapp.auth import sessions as auth_sessions
+from webapp.auth.cli import staff_cli
+from webapp.auth.passwords import hash_password
+from webapp.auth.users import CitizenUser, StaffUser
+from webapp.counter import service as counter_actions
+from webapp.models import CitizenAccount, StaffMember
+
+# Answers to the account-request forms, as a browser would post them ---------------------------
+
+APPLICANT_CNP = "2580514123457"  # woman born 14.05.1958, county code 12
+
+
+def identity(**overrides) -> dict:
+    data = {
+        "last_name": "Țărănescu",
+        "first_name": "Ana-Maria Ștefania",
+        "cnp": APPLICANT_CNP,
+        "birth_date": "14.05.1958",
+        "sex": "F",
+        "id_type": "CI",
+        "id_series": "CJ",
+        "id_number": "123456",
+        "id_issuer": "SPCLEP Cluj-Napoca",
+        "id_issued_on": "02.03.2015",
+        "id_expires_on": "",
+        "county_code": "CJ",
+        "locality": "Cluj-Napoca",
+        "street": "Strada Avram Iancu",
+        "street_number": "12A",
+        "block": "",
+        "staircase": "",
+        "floor": "",
+        "apartment": "",
+        "postal_code": "400001",
+        "phone": "0722 123 456",
+        "email": "ana.taranescu@example.ro",
+        "email_confirm": "ana.taranescu@example.ro",
+        "office_code": "CJ",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def natural_person_row(**overrides) -> dict:
+    """One administered natural person's answers, without the form's row prefix."""
+    row = {
+        "last_name": "Țărănescu",
+        "first_name": "Ion",
+        "cnp": "1800101123469",
+        "legal_basis": "procura",
+        "document_number": "1234",
+        "document_date": "10.01.2024",
+    }
+    return row | overrides
+
+
+def natural_person(index: int = 0, **overrides) -> dict:
+    row = natural_person_row(**overrides)
+    return {f"natural_persons-{index}-{key}": value for key, value in row.items()}
+
+
+def legal_person_row(**overrides) -> dict:
+    """One administered legal person's answers, without the form's row prefix."""
+    row = {
+        "name": "Asociația Pensionarilor Șoimii",
+        "cui": "18547290",
+        "role": "imputernicit",
+        "document_number": "77",
+        "document_date": "05.06.2023",
+    }
+    return row | overrides
+
+
+def legal_person(index: int = 0, **overrides) -> dict:
+    row = legal_person_row(**overrides)
+    return {f"legal_persons-{index}-{key}": value for key, value in row.items()}
+
+
+# The same answers as the account service stores them ------------------------------------------
+
+
+def answers_for(index: int) -> dict:
+    base = f"2580514{index:05d}"
+    answers = {
+        key: value for key, value in identity().items() if key not in ("website", "email_confirm")
+    }
+    answers.update(
+        cnp=base + cnp.calc_check_digit(base),
+        email=f"persoana{index}@example.ro",
+        birth_date="1958-05-14",
+        id_issued_on="2015-03-02",
+        id_expires_on=None,
+        persons=[],
+    )
+    return answers
+
+
+def run_together(count: int, work) -> tuple[list, list]:
+    """Run work(index) in `count` threads released at once; their results and errors."""
+    results, errors = [], []
+    start = threading.Barrier(count)
+
+    def run(index):
+        try:
+            start.wait()
+            results.append(work(index))
+        except Exception as error:  # pragma: no cover - reported by the caller
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+# Staff, sessions, and requests submitted and approved at the counter --------------------------
+
+STAFF_PASSWORD = "Ghiseu2026!x"
+# Every staff member made here is enrolled with this secret, so tests can type a valid code.
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+LINK = re.compile(r"https?://[^\s<>\"]+/cont/activare/[\w.\-]+")
+
+
+def make_staff(session, email="functionar@cjp.ro", county="CJ", role="clerk") -> StaffMember:
+    member = StaffMember(
+        email=email,
+        password_hash=hash_password(STAFF_PASSWORD),
+        county_code=county,
+        role=role,
+        totp_secret=STAFF_TOTP_SECRET,
+    )
+    session.add(member)
+    session.commit()
+    return member
+
+
+def enrol_known_secret(session, member: StaffMember) -> StaffMember:
+    """Gives a staff member made another way (e.g. by the CLI) the known TOTP secret."""
+    member = session.get(StaffMember, member.id)
+    member.totp_secret = STAFF_TOTP_SECRET
+    member.totp_last_step = None
+    session.commit()
+    return member
+
+
+def totp_code(session, member_id: int, secret: str = STAFF_TOTP_SECRET) -> str:
+    """A valid code the member has not used yet: the current step's, or the next one's when the
+    current one was already used (codes are single-use and tests sign in quickly)."""
+    member = session.get(StaffMember, member_id, populate_existing=True)
+    totp = pyotp.TOTP(secret)
+    current = totp.timecode(dt.datetime.now(dt.UTC))
+    last = member.totp_last_step if member.totp_last_step is not None else -1
+    return totp.generate_otp(max(current, last + 1))
+
+
+def sign_in_session(app, client, person) -> None:
+    """Signs a StaffMember or CitizenAccount in on a Flask test client (or PageClient) without
+    the sign-in pages: records the server-side session and puts its token in the cookie."""
+    flask_client = getattr(client, "client", client)
+    kind = "staff" if isinstance(person, StaffMember) else "citizen"
+    session = app.extensions["db_sessionmaker"]()
+    person = session.get(StaffMember if kind == "staff" else CitizenAccount, person.id)
+    token = auth_sessions.start(session, kind, person.id, dt.datetime.now(dt.UTC))
+    session.commit()
+    user = StaffUser(person, token) if kind == "staff" else CitizenUser(person, token)
+    session.close()
+    with flask_client.session_transaction() as sess:
+        sess["_user_id"] = user.id
+        sess["_fresh"] = True
+
+
+def sign_in_staff_through_pages(app, client, email, password=STAFF_PASSWORD, next_url=None):
+    """Signs a staff member in the way a person does: the password page, then the code page.
+    `client` is a PageClient; returns the response to the code step."""
+    page = "/autentificare" + (f"?next={next_url}" if next_url else "")
+    token = client.get_page(page).find("input", {"name": "csrf_token"})["value"]
+    step = client.post(
+        page, data={"csrf_token": token, "email": email, "password": password}, expected_status=303
+    )
+    assert step.headers["Location"].startswith("/autentificare/cod"), step.headers["Location"]
+    token = client.get_page("/autentificare/cod").find("input", {"name": "csrf_token"})["value"]
+    session = app.extensions["db_sessionmaker"]()
+    member = session.execute(
+        select(StaffMember).where(StaffMember.email == email.strip().lower())
+    ).scalar_one()
+    code = totp_code(session, member.id)
+    session.close()
+    return client.post("/autentificare/cod", data={"csrf_token": token, "code": code})
+
+
+def submitted(session, index=1, now=None):
+    now = now or dt.datetime.now(dt.UTC)
+    return account_requests.submit(session, answers_for(index), now)
+
+
+def approved(app, index=1, now=None):
+    """A request registered and approved at the counter; returns (request, account, link)."""
+    from webapp.models import OutboxEmail
+
+    now = now or dt.datetime.now(dt.UTC)
+    with app.test_request_context(base_url="http://localhost"):
+        session = app.extensions["db_sessionmaker"]()
+        clerk = session.execute(select(StaffMember)).scalars().first() or make_staff(session)
+        request = submitted(session, index, now)
+        counter_actions.register(
+            session,
+            request,
+            clerk,
+            registration_number=f"R-{index}",
+            registered_on=now.date(),
+            checklist={"id_seen": True},
+            remote_addr="127.0.0.1",
+            now=now,
+        )
+        # Four eyes: a second person at the registering county decides.
+        approver = _second_clerk(session, clerk)
+        account = counter_actions.approve(
+            session, request, approver, remote_addr="127.0.0.1", now=now
+        )
+        email = (
+            session.execute(
+                select(OutboxEmail)
+                .where(OutboxEmail.recipient == request.email)
+                .order_by(OutboxEmail.id.desc())
+            )
+            .scalars()
+            .first()
+        )
+        link = LINK.search(email.text_body).group(0)
+        session.close()
+    return request, account, link.removeprefix("http://localhost")
+
+
+def _second_clerk(session, clerk: StaffMember) -> StaffMember:
+    others = select(StaffMember).where(
+        StaffMember.county_code == clerk.county_code, StaffMember.id != clerk.id
+    )
+    return session.execute(others).scalars().first() or make_staff(
+        session, email=f"aprobator.{clerk.county_code.lower()}@cjp.ro", county=clerk.county_code
+    )
+
+
+# The account request through the pages --------------------------------------------------------
+
+
+def fill_identity(client_request, **overrides):
+    token = client_request.csrf_token("account.identity")
+    data = identity(**overrides) | {"csrf_token": token}
+    return client_request.post("account.identity", data=data)
+
+
+def submit_request(client_request, persons=None):
+    assert fill_identity(client_request).status_code == 303
+    account = client_request.within("account")
+    token = account.csrf_token(".persons")
+    data = {"csrf_token": token, "action": "continue", **(persons or {})}
+    response = account.post(".persons", data=data)
+    assert response.status_code == 303, response.get_data(True)[:3000]
+    token = account.csrf_token(".check")
+    return account.post(".check", data={"csrf_token": token})
+
+
+# The counter's pages and its command line -----------------------------------------------------
+
+CLI_STAFF_PASSWORD = "Ghiseu-Cluj-2026"
+
+
+def run_staff(app, *args, password=CLI_STAFF_PASSWORD):
+    return app.test_cli_runner().invoke(staff_cli, list(args), input=f"{password}\n")
+
+
+def create_staff(app, email="functionar@cjpcluj.ro", county="CJ", role="clerk") -> StaffMember:
+    args = ["create", email, "--county", county, "--role", role, "--password-stdin"]
+    result = run_staff(app, *args)
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        session = app.extensions["db_sessionmaker"]()
+        member = session.execute(
+            select(StaffMember).where(StaffMember.email == email.lower())
+        ).scalar_one()
+        session.close()
+    return member
+
+
+def signed_in(app, member) -> PageClient:
+    client = PageClient(app.test_client())
+    sign_in_session(app, client, member)
+    return client
+
+
+def as_staff(app, **kwargs) -> tuple[PageClient, StaffMember]:
+    member = create_staff(app, **kwargs)
+    return signed_in(app, member), member
+
+
+def add_request(app, index=1, office="CJ", persons=(), when=None) -> str:
+    answers = answers_for(index) | {"office_code": office, "persons": list(persons)}
+    session = app.extensions["db_sessionmaker"]()
+    submitted = account_requests.submit(session, answers, when or dt.datetime.now(dt.UTC))
+    reference = submitted.reference
+    session.close()
+    return reference
+
+
+def stored(app, model, *conditions):
+    session = app.extensions["db_sessionmaker"]()
+    rows = session.execute(select(model).where(*conditions)).scalars().all()
+    session.close()
+    return rows
+
+
+def emails_to(app, address: str):
+    """Emails queued for an address; skips the rest of the test if the outbox is not built yet."""
+    engine = app.extensions["db_engine"]
+    if "outbox_emails" not in inspect(engine).get_table_names():
+        pytest.skip("the outbox table (outbox_emails) is not in the migrations yet")
+    from webapp.models import OutboxEmail
+
+    return stored(app, OutboxEmail, OutboxEmail.recipient == address)
+
+
+def page_token(client, url) -> str:
+    return client.get_page(url).find("input", {"name": "csrf_token"})["value"]
+
+
+def post_action(client, reference, action, expected_status=None, **data):
+    url = client.url("counter.request_page", reference=reference)
+    token = page_token(client, url)
+    return client.post(
+        f"{url}/{action}", data={"csrf_token": token, **data}, expected_status=expected_status
+    )
+
+
+def find(client, text, expected_status=None):
+    """The search form is a POST (so that no CNP is in a URL), with the page's CSRF token."""
+    token = page_token(client, "counter.search")
+    return client.post(
+        "counter.search", data={"csrf_token": token, "q": text}, expected_status=expected_status
+    )
+
+
+def register_data(**overrides) -> dict:
+    data = {
+        "id_type": "CI",
+        "id_series": "CJ",
+        "id_number": "123456",
+        "id_seen": "y",
+        "registration_number": "12345/2026",
+        "registered_on": dt.date.today().strftime("%d.%m.%Y"),
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def error_summary(response) -> str:
+    summary = soup(response).find(class_="error-summary")
+    assert summary is not None, response.get_data(True)[:3000]
+    return summary.get_text(" ", strip=True)
+
+
+# A citizen's password, sign-in and password reset ---------------------------------------------
+
+GOOD_PASSWORD = "Pensie2026!"
+
+
+def set_password(client_request, link, password=GOOD_PASSWORD, **extra):
+    page = client_request.get_page(link)
+    token = page.find("input", {"name": "csrf_token"})["value"]
+    return client_request.post(link, data={"csrf_token": token, "password": password, **extra})
+
+
+def sign_in(client_request, email, password, **kwargs):
+    token = client_request.csrf_token("/autentificare")
+    return client_request.post(
+        "/autentificare", data={"csrf_token": token, "email": email, "password": password}, **kwargs
+    )
+
+
+def active_citizen(app, client_request):
+    request, _, link = approved(app)
+    set_password(client_request, link)
+    return request
+
+
+def run_jobs(app) -> None:
+    with app.app_context():
+        session = app.extensions["db_sessionmaker"]()
+        jobs.run_due(session, dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1))
+        session.close()
+
+
+def reset_emails(app, address):
+    from webapp.models import OutboxEmail
+
+    session = app.extensions["db_sessionmaker"]()
+    emails = session.execute(select(OutboxEmail).where(OutboxEmail.recipient == address))
+    found = [e for e in emails.scalars() if "/parola-noua/" in e.text_body]
+    session.close()
+    return found
+
+
+def ask_for_reset(client_request, email, **kwargs):
+    token = client_request.csrf_token("/parola-uitata")
+    return client_request.post(
+        "/parola-uitata", data={"csrf_token": token, "email": email}, **kwargs
+    )
+
+
+# The request for payment into an account ------------------------------------------------------
+
+PENSIONER_CNP = "2580514123457"  # woman born 14.05.1958
+REPRESENTATIVE_CNP = "1800101123469"
+
+
+def pensioner(**overrides) -> dict:
+    data = {
+        "last_name": "Țărănescu",
+        "first_name": "Ana-Maria Ștefania",
+        "cnp": PENSIONER_CNP,
+        "pension_number": "123456/2019",
+        "house_code": "DB",
+        "county_code": "DB",
+        "locality": "Târgoviște",
+        "street": "Strada Mihai Bravu",
+        "street_number": "12A",
+        "block": "",
+        "staircase": "",
+        "floor": "",
+        "apartment": "",
+        "postal_code": "130004",
+        "phone": "0722 123 456",
+        "email": "",
+        "website": "",
+    }
+    return data | overrides
+
+
+def bank_account(**overrides) -> dict:
+    return {"bank_code": "BTRL", "iban": "ro49 btrl 0000 0000 0000 0076", "own_account": "y"} | (
+        overrides
+    )
+
+
+def filer(**overrides) -> dict:
+    return {"who_files": "titular"} | overrides
+
+
+def representative(**overrides) -> dict:
+    data = {
+        "who_files": "imputernicit",
+        "rep_last_name": "Popescu",
+        "rep_first_name": "Ion",
+        "rep_cnp": REPRESENTATIVE_CNP,
+        "rep_document_number": "1234",
+        "rep_document_date": "10.01.2024",
+    }
+    return data | overrides
+
+
+# The life certificate ---------------------------------------------------------------------------
+
+LIFE_CERTIFICATE_CNP = "2500514123451"  # woman born 14.05.1950
+
+
+def life_certificate_answers(**overrides) -> dict:
+    data = {
+        "last_name": "Țărănescu",
+        "first_name": "Ana-Maria Ștefania",
+        "cnp": LIFE_CERTIFICATE_CNP,
+        "birth_date": "14.05.1950",
+        "pension_file": "123456/2019",
+        "house_code": "DB",
+        "country_code": "IT",
+        "address_line1": "Via Giuseppe Garibaldi 128, int. 4",
+        "address_line2": "00184 Roma",
+        "address_line3": "",
+        "phone": "0039 06 1234 5678",
+        "email": "",
+        "language": "it",
+        "website": "",
+    }
+    return data | overrides
