@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from documents import cache, life_certificate
-from documents.translations import LANGUAGES
+from domain.certificate_texts import LANGUAGES
 
 PDF_MS, PDF_BYTES = 150, 30_000
 TODAY = dt.date(2026, 2, 10)

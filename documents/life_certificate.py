@@ -24,7 +24,7 @@ from weasyprint import CSS, HTML
 
 from documents import cache, rendering
 from documents.text import EMPTY, display_date, display_text
-from documents.translations import LANGUAGES, ROMANIAN, path_of, texts
+from domain.certificate_texts import LANGUAGES, ROMANIAN, path_of, texts
 from domain.life_certificate import status
 from domain.reference.counties import County, county
 from domain.reference.countries import countries_by_code

@@ -5,7 +5,7 @@ import re
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import StopValidation
 
-from documents.translations import LANGUAGES, texts
+from domain.certificate_texts import LANGUAGES, texts
 from domain.reference.countries import countries
 from forms.answers import Section
 from forms.base import PageForm

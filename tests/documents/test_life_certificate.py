@@ -25,7 +25,7 @@ from pypdf import PdfReader
 from weasyprint import CSS, HTML
 
 from documents import cache, life_certificate, rendering
-from documents.translations import LANGUAGES, ROMANIAN, texts
+from domain.certificate_texts import LANGUAGES, ROMANIAN, texts
 from domain.reference.counties import all_counties, county
 from domain.reference.countries import countries, countries_by_code
 from tests.documents.document_text import (
@@ -603,7 +603,7 @@ def test_filename():
 
 def test_documents_package_does_not_load_flask():
     code = (
-        "import sys; import documents.life_certificate, documents.translations; "
+        "import sys; import documents.life_certificate, domain.certificate_texts; "
         "assert not [name for name in sys.modules if name.split('.')[0] == 'flask'], 'flask'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from documents.translations import LANGUAGES
+from domain.certificate_texts import LANGUAGES
 from forms.life_certificate import LifeCertificateForm
 
 TODAY = dt.date(2026, 2, 10)

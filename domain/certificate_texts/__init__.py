@@ -1,9 +1,9 @@
 """Texts of the bilingual life certificate, one TOML file per language.
 
 Data, not code: a translator corrects a file here and nothing else. Every language file has the
-keys of ro.toml (tests/documents/test_life_certificate.py holds them to that). No Flask here: the
-form (forms/life_certificate.py) and the printout both read from this package. The country
-names are domain/reference/countries.py.
+keys of ro.toml (tests/documents/test_life_certificate.py holds them to that). The form
+(forms/life_certificate.py) and the printout (documents/life_certificate.py) both read them, so
+they live in domain/. The country names are domain/reference/countries.py.
 """
 
 import tomllib
