@@ -37,7 +37,7 @@ from tests.documents.document_text import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-TRANSLATIONS = ROOT / "documents" / "translations"
+TRANSLATIONS = ROOT / "domain" / "certificate_texts"
 TODAY = dt.date(2026, 2, 10)
 MAX_PDF_BYTES = 30_000
 MARKUP = '<b>Ion</b> & "Co"'
