@@ -11,7 +11,9 @@ them through one download helper (webapp/downloads.py):
   the same context was rendered before (the bytes returned may be shared: never change them);
 - filename(context, extension) is the download's name, safe for a Content-Disposition header.
 
-The shared text clean-up is documents/text.py, the rendering machinery documents/rendering.py.
+The shared text clean-up is documents/text.py, the rendering machinery documents/rendering.py;
+documents/templated.py gives the three outputs of a printout drawn from one HTML and one Word
+template (the account and payment requests).
 """
 
 import datetime as dt

@@ -6,16 +6,15 @@ show exactly the same values and a test can check each of them in both files.
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 
-from documents import cache, rendering
+from documents import rendering
+from documents.templated import TemplatedPrintout
 from documents.text import display_date, display_text, street_address
 from domain import ro
 from domain.codes import ID_TYPE_LABELS, LEGAL_BASIS_LABELS, LEGAL_ROLE_LABELS, SEX_LABELS
 from domain.reference.counties import county
 
 TEMPLATE = "print/account_request.html"
-STYLESHEET = "css/print.css"  # under static/; the print layout links the same file
 WORD_TEMPLATE = "account_request.docx"
 QR_WIDTH_MM = 25  # as in the PDF (static/css/print.css)
 
@@ -90,40 +89,15 @@ def _person(number: int, person: dict) -> dict:
     }
 
 
-def render_html(
-    context: dict, *, static_url: str = "/static/", links: Sequence[tuple[str, str]] = ()
-) -> str:
-    """The printout as a web page; `links` are (label, href) pairs shown on screen, never printed."""
-    return rendering.render_template(TEMPLATE, static_url=static_url, links=links, **context)
+def _word_context(context: dict) -> tuple[dict, dict]:
+    text = {key: value for key, value in context.items() if key not in ("qr_svg", "qr_png")}
+    return text, {"qr_image": (context["qr_png"], QR_WIDTH_MM)}
 
 
-def render_pdf(context: dict) -> bytes:
-    return cache.rendered("account_request", "pdf", context, _render_pdf, sources=_PDF_SOURCES)
-
-
-def render_docx(context: dict) -> bytes:
-    return cache.rendered("account_request", "docx", context, _render_docx, sources=_DOCX_SOURCES)
-
-
-# The files that shape each output: an edited one is a new cache key.
-_PDF_SOURCES = (
-    rendering.TEMPLATES / TEMPLATE,
-    rendering.TEMPLATES / "print/layout.html",
-    rendering.STATIC / STYLESHEET,
-)
-_DOCX_SOURCES = (rendering.WORD_TEMPLATES / WORD_TEMPLATE,)
-
-
-def _render_pdf(context: dict) -> bytes:
-    html = rendering.render_template(TEMPLATE, static_url=None, links=(), **context)
-    return rendering.html_to_pdf(html, stylesheet=STYLESHEET)
-
-
-def _render_docx(context: dict) -> bytes:
-    text_context = {key: value for key, value in context.items() if key not in ("qr_svg", "qr_png")}
-    return rendering.render_docx(
-        WORD_TEMPLATE, text_context, images={"qr_image": (context["qr_png"], QR_WIDTH_MM)}
-    )
+_OUTPUTS = TemplatedPrintout("account_request", TEMPLATE, WORD_TEMPLATE, _word_context)
+render_html = _OUTPUTS.render_html
+render_pdf = _OUTPUTS.render_pdf
+render_docx = _OUTPUTS.render_docx
 
 
 def filename(context: dict, extension: str) -> str:

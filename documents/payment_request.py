@@ -11,9 +11,8 @@ A repeated download with the same answers is served from the printouts' cache (d
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 
-from documents import cache, rendering
+from documents.templated import TemplatedPrintout
 from documents.text import display_date, display_text, street_address
 from domain.codes import AUTHORISED, LEGAL_REPRESENTATIVE
 from domain.identifiers import format_iban
@@ -21,7 +20,6 @@ from domain.reference.banks import by_iban_code
 from domain.reference.counties import County, county
 
 TEMPLATE = "print/payment_request.html"
-STYLESHEET = "css/print.css"  # under static/; the print layout links the same file
 WORD_TEMPLATE = "payment_request.docx"
 
 REPRESENTATIVES = {
@@ -161,37 +159,10 @@ def _payment_notes(who_files: str | None) -> list[str]:
     return notes
 
 
-def render_html(
-    context: dict, *, static_url: str = "/static/", links: Sequence[tuple[str, str]] = ()
-) -> str:
-    """The printout as a web page; `links` are (label, href) pairs shown on screen, never printed."""
-    return rendering.render_template(TEMPLATE, static_url=static_url, links=links, **context)
-
-
-def render_pdf(context: dict) -> bytes:
-    return cache.rendered("payment_request", "pdf", context, _render_pdf, sources=_PDF_SOURCES)
-
-
-def render_docx(context: dict) -> bytes:
-    return cache.rendered("payment_request", "docx", context, _render_docx, sources=_DOCX_SOURCES)
-
-
-# The files that shape each output: an edited one is a new cache key.
-_PDF_SOURCES = (
-    rendering.TEMPLATES / TEMPLATE,
-    rendering.TEMPLATES / "print/layout.html",
-    rendering.STATIC / STYLESHEET,
-)
-_DOCX_SOURCES = (rendering.WORD_TEMPLATES / WORD_TEMPLATE,)
-
-
-def _render_pdf(context: dict) -> bytes:
-    html = rendering.render_template(TEMPLATE, static_url=None, links=(), **context)
-    return rendering.html_to_pdf(html, stylesheet=STYLESHEET)
-
-
-def _render_docx(context: dict) -> bytes:
-    return rendering.render_docx(WORD_TEMPLATE, context, images={})
+_OUTPUTS = TemplatedPrintout("payment_request", TEMPLATE, WORD_TEMPLATE)
+render_html = _OUTPUTS.render_html
+render_pdf = _OUTPUTS.render_pdf
+render_docx = _OUTPUTS.render_docx
 
 
 def filename(context: dict, extension: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import inspect, select
 from stdnum.ro import cnp
 
+from documents.templated import TemplatedPrintout
 from tests.page_checks import PageClient, soup
 from webapp import jobs
 from webapp.account import service as account_requests
@@ -500,3 +501,18 @@ def life_certificate_answers(**overrides) -> dict:
         "website": "",
     }
     return data | overrides
+
+
+def count_renders(monkeypatch, document: str) -> list[str]:
+    """The kinds ("pdf", "docx") that `document` renders from now on, in order; cache hits do not count."""
+    calls: list[str] = []
+    for kind, method in (("pdf", "_pdf"), ("docx", "_docx")):
+        real = getattr(TemplatedPrintout, method)
+
+        def counting(self, context, real=real, kind=kind):
+            if self.name == document:
+                calls.append(kind)
+            return real(self, context)
+
+        monkeypatch.setattr(TemplatedPrintout, method, counting)
+    return calls

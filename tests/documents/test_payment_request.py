@@ -20,6 +20,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from documents import cache, payment_request
+from tests.builders import count_renders
 from tests.documents.document_text import (
     A4_POINTS,
     CEDILLA,
@@ -384,14 +385,7 @@ def test_html_page_is_valid_and_self_contained():
 
 def test_a_repeated_download_is_rendered_once(monkeypatch):
     cache.clear()
-    calls = []
-    real_pdf, real_docx = payment_request._render_pdf, payment_request._render_docx
-    monkeypatch.setattr(
-        payment_request, "_render_pdf", lambda context: calls.append("pdf") or real_pdf(context)
-    )
-    monkeypatch.setattr(
-        payment_request, "_render_docx", lambda context: calls.append("docx") or real_docx(context)
-    )
+    calls = count_renders(monkeypatch, "payment_request")
     context = context_of(answers())
     first = payment_request.render_pdf(context)
     assert payment_request.render_pdf(dict(context)) is first

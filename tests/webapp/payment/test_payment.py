@@ -6,11 +6,12 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from documents import cache, payment_request
+from documents import cache
 from tests.builders import (
     PENSIONER_CNP,
     REPRESENTATIVE_CNP,
     bank_account,
+    count_renders,
     filer,
     pensioner,
     representative,
@@ -313,18 +314,7 @@ def test_a_changed_answer_needs_confirming_again(client_request):
 
 
 def test_repeated_download_is_served_from_the_cache(client_request, monkeypatch):
-    calls = []
-
-    def counting(kind, render):
-        def wrapper(context):
-            calls.append(kind)
-            return render(context)
-
-        return wrapper
-
-    for kind in ("pdf", "docx"):
-        name = f"_render_{kind}"
-        monkeypatch.setattr(payment_request, name, counting(kind, getattr(payment_request, name)))
+    calls = count_renders(monkeypatch, "payment_request")
     fill_pages(client_request)
     confirm(client_request)
     first_pdf = client_request.get(PDF, expected_status=200).data
