@@ -82,14 +82,14 @@ def request_data(persons: int) -> dict:
 
 def measure(persons: int, runs: int) -> dict:
     context = account_request.build_context(request_data(persons), today=dt.date.today())
-    pdf, docx = account_request._render_pdf(context), account_request._render_docx(context)
+    pdf, docx = account_request._OUTPUTS._pdf(context), account_request._OUTPUTS._docx(context)
     pdf_times, docx_times = [], []
     for _ in range(runs):
         start = time.perf_counter()
-        pdf = account_request._render_pdf(context)
+        pdf = account_request._OUTPUTS._pdf(context)
         pdf_times.append(time.perf_counter() - start)
         start = time.perf_counter()
-        docx = account_request._render_docx(context)
+        docx = account_request._OUTPUTS._docx(context)
         docx_times.append(time.perf_counter() - start)
     return {
         "persons": persons,

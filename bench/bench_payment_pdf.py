@@ -80,15 +80,15 @@ def context_of(data: dict) -> dict:
 
 def measure(data: dict, runs: int) -> dict:
     context = context_of(data)
-    pdf, docx = payment_request._render_pdf(context), payment_request._render_docx(context)
+    pdf, docx = payment_request._OUTPUTS._pdf(context), payment_request._OUTPUTS._docx(context)
     pdf_times, pdf_cpu, docx_times = [], [], []
     for _ in range(runs):
         start, cpu = time.perf_counter(), time.process_time()
-        pdf = payment_request._render_pdf(context)
+        pdf = payment_request._OUTPUTS._pdf(context)
         pdf_times.append(time.perf_counter() - start)
         pdf_cpu.append(time.process_time() - cpu)
         start = time.perf_counter()
-        docx = payment_request._render_docx(context)
+        docx = payment_request._OUTPUTS._docx(context)
         docx_times.append(time.perf_counter() - start)
     cache.clear()
     payment_request.render_pdf(context)
