@@ -7,8 +7,12 @@ Readings of the law applied here:
   conditions (table 1: 4 months a year, at most 7 years from 21 years on) and in group I /
   special conditions (table 2: 6 months a year, at most 10 years from 20 years on). Both need the
   complete contributory stage, like art. 51.
-- Art. 54(1): the months of special stage left over after table 2's completed years are added to
-  the "deosebite" months for table 1.
+- Art. 54(1): the special stage "for which table 2 gives no reduction" is added to the
+  "deosebite" months for table 1: the fraction of a year left over after table 2's completed
+  years and, read the same way, the special years beyond table 2's last row (20 years), which
+  table 2 does not reward either. Read only as "the fraction", 22 years 11 months of special
+  stage would give 4 months more than 23 years; this reading never gives a later age for a
+  longer special stage.
 - Art. 54(2)-(3): the reductions of art. 48 and art. 51 add up, at most 11 years in all, and the
   reduced age is never below 52 (women) or 54 (men).
 - Art. 52: the Annex 5 age falls by 15 years (severe handicap, at least 1/3 of the complete
@@ -54,7 +58,9 @@ def _table_row(on: date, table: str, years: int) -> Reduction | None:
 def conditions_reduction(on: date, special_months: int, deosebite_months: int) -> list[Reduction]:
     """Art. 48(1)(a)-(b) with art. 54(1): the table 2 reduction, then the table 1 reduction."""
     found = []
-    special_years, special_rest = divmod(special_months, 12)
+    last = conditions_reductions(on, "special")[-1].value.stage_years
+    special_years = min(special_months // 12, last)
+    special_rest = special_months - special_years * 12
     if special_years and (row := _table_row(on, "special", special_years)) is not None:
         found.append(row)
     if (row := _table_row(on, "deosebite", (deosebite_months + special_rest) // 12)) is not None:
