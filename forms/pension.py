@@ -353,6 +353,25 @@ class CalculatorForm(PageForm):
     )
     special_months = months("Luni lucrate în condiții speciale (grupa I)")
     deosebite_months = months("Luni lucrate în condiții deosebite (grupa a II-a)")
+    handicap = SelectField(
+        "Grad de handicap (certificat cu valabilitate permanentă)",
+        [Optional(), Choice("Alegeți gradul de handicap din listă.")],
+        choices=[
+            SelectChoice("", "Nu e cazul"),
+            SelectChoice("grav", "Grav"),
+            SelectChoice("accentuat", "Accentuat"),
+            SelectChoice("mediu", "Mediu"),
+        ],
+        validate_choice=False,
+    )
+    handicap_months = months(
+        "Luni de stagiu contributiv în condiții de handicap",
+        "Pentru reducerea vârstei de pensionare (art. 52).",
+    )
+    visual_months = months(
+        "Luni de stagiu contributiv cu deficiență vizuală gravă",
+        "Pensie la orice vârstă cu o treime din stagiul complet (art. 53).",
+    )
     pillar2_from = TypedField(
         "Luna în care ați intrat în Pilonul II",
         [Optional()],
@@ -373,6 +392,9 @@ class CalculatorForm(PageForm):
         "special_months",
         "deosebite_months",
         "pillar2_from",
+        "handicap",
+        "handicap_months",
+        "visual_months",
     )
 
     def __init__(self, *args, **kwargs):

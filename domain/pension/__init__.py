@@ -5,8 +5,11 @@ Public API (all amounts Decimal, all results frozen dataclasses with ``to_dict()
 - ``estimate(EstimateInput) -> Estimate``: points, gross, early reduction, net; ``lines`` (label
   in Romanian, value, article, section, rule date) add up per section to ``total_points``,
   ``gross`` and ``net``.
-- ``net_amount(gross, on_date) -> NetResult``.
-- ``retirement(birth_date, sex, children=0, *, stage=None) -> RetirementResult``.
+- ``net_amount(gross, on_date, handicap=None) -> NetResult``.
+- ``retirement(birth_date, sex, children=0, *, stage=None, ...) -> RetirementResult``, with the
+  age reductions of art. 48, 51, 52, 53 and 56 (``reductions``).
+- ``working.working_while_retired`` / ``working.recalculate_with_work``: work after the pension
+  starts (art. 94(6), 101(1) j), 105).
 - ``estimate_from_query`` / ``net_from_query`` / ``retirement_from_query``: the same from
   query-string parameters (the names of the JSON API).
 - Bad input of any kind raises ``PensionInputError(parameter, message)``, message in Romanian.

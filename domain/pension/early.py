@@ -12,6 +12,9 @@ Readings where the text leaves room:
 - Table 4's bands "up to one year" and "between one and two years" share their edge; exactly
   one year beyond the complete stage takes the lower rate (0.35 %), the one in the pensioner's
   favour. Likewise 2, 3 and 4 years.
+- "Stage beyond the complete stage" (art. 58(3)) is the *stage* of art. 3 q): contributory plus
+  the assimilated periods (studies, military service), ``total_stage``; the complete
+  contributory stage itself must be reached by the contributory stage alone (art. 58(1)).
 - 5 years or more beyond the complete stage is art. 56: no reduction for a start at most 5 years
   early.
 - Not modelled: art. 58(2) (insurance contracts from 2018 do not count toward the complete stage
@@ -32,6 +35,9 @@ STANDARD = "standard"
 CHILDREN = "art51"
 LONG_STAGE = "art56"
 EARLY = "early"
+CONDITIONS = "art48"
+HANDICAP = "art52"
+VISUAL = "art53"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +57,16 @@ class EarlyAssessment:
         )
 
 
-def assess(start: date, retirement: RetirementResult, stage: Stage) -> EarlyAssessment:
-    """Classify the start date; raises PensionInputError when no pension is due that early."""
+def assess(
+    start: date, retirement: RetirementResult, stage: Stage, total_stage: Stage | None = None
+) -> EarlyAssessment:
+    """Classify the start date; raises PensionInputError when no pension is due that early.
+
+    ``stage`` is the contributory stage (art. 47(4)); ``total_stage`` adds the assimilated
+    periods and picks the table 4 rate (None: ``stage``).
+    """
     if start >= retirement.standard_date:
-        kind = STANDARD if start >= retirement.annex5_date else CHILDREN
+        kind = STANDARD if start >= retirement.annex5_date else retirement.reduced_by or CHILDREN
         return EarlyAssessment(kind)
     if start >= retirement.earliest_full_pension_date:
         return EarlyAssessment(LONG_STAGE)
@@ -68,6 +80,8 @@ def assess(start: date, retirement: RetirementResult, stage: Stage) -> EarlyAsse
             f"anticipată se cuvine numai cu stagiul complet de cotizare "
             f"({retirement.complete_stage}); stagiul dat este {stage} (art. 58 alin. (1)).",
         )
+    if total_stage is not None:
+        beyond = total_stage.beyond(retirement.complete_stage) or beyond
     if start < retirement.earliest_early_date:
         raise PensionInputError(
             "start_date",

@@ -18,6 +18,12 @@ Steps (articles of Law 360/2023):
 The lines of each section add up exactly: section "puncte" to ``total_points``, "brut" to
 ``gross``, "net" to ``net``.
 
+Art. 56 and the table 4 rate count the *stage* (art. 3 q): the contributory stage plus the
+assimilated periods (``assimilated_months``); the complete contributory stage itself is reached
+without them (art. 47(2)-(4), 58(1)). Art. 48, 52 and 53 lower the age without a cut (see
+``reductions``); ``handicap`` also exempts the pension from income tax (see ``net``).
+``working`` says what work after the start does to the pension (see ``working``).
+
 The stage that decides the conditions (complete / minimum stage, art. 51, 56, 58) is the
 contributory stage plus the child-raising leave from 2006 (``child_care_months``), as art. 47(4)
 says; stability points use the contributory stage alone (art. 85(3)). Without a stage, the
@@ -30,10 +36,10 @@ from decimal import Decimal
 from typing import Any
 
 from domain import ro
-from domain.pension.early import CHILDREN, EARLY, LONG_STAGE, assess
+from domain.pension.early import CHILDREN, CONDITIONS, EARLY, HANDICAP, LONG_STAGE, VISUAL, assess
 from domain.pension.errors import PensionInputError
 from domain.pension.lines import GROSS, POINTS, Line, latest_rule_date, section_total
-from domain.pension.net import net_on
+from domain.pension.net import check_handicap, net_on
 from domain.pension.periods import Stage, YearMonth
 from domain.pension.retirement import RetirementResult, retirement
 from domain.pension.scores import (
@@ -65,6 +71,7 @@ from domain.pension.validation import (
     check_int,
     check_sex,
 )
+from domain.pension.working import WorkWhileRetired, working_while_retired
 
 ONE_LEU = Decimal(1)
 GRADES = {1: "I", 2: "II", 3: "III"}
@@ -99,6 +106,9 @@ class EstimateInput:
     birth_date: date | None = None
     sex: str | None = None
     children: int = 0
+    handicap: str | None = None
+    handicap_months: int = 0
+    visual_months: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +151,7 @@ class Estimate:
     retirement: RetirementResult | None = None
     social_indemnity: SocialIndemnity | None = None
     notes: tuple[str, ...] = field(default=())
+    working: WorkWhileRetired | None = None
 
     def section(self, name: str) -> tuple[Line, ...]:
         return tuple(line for line in self.lines if line.section == name)
@@ -174,6 +185,7 @@ class Estimate:
                 self.social_indemnity.to_dict(number) if self.social_indemnity else None
             ),
             "notes": list(self.notes),
+            "working": self.working.to_dict() if self.working else None,
         }
 
 
@@ -326,6 +338,25 @@ def _check(data: EstimateInput) -> _Checked:
     return _Checked(start, stage, stage_given, points, months, pillar2_from)
 
 
+def _check_reductions(data: EstimateInput, stage: Stage) -> str | None:
+    """Art. 52-53 inputs: the handicap degree, and months no longer than the stage."""
+    handicap = check_handicap(data.handicap)
+    stage_months = stage.total_months + (1 if stage.days else 0)
+    for name in ("handicap_months", "visual_months"):
+        months = check_int(getattr(data, name), name, MAX_MONTH_COUNT)
+        if months > stage_months:
+            raise PensionInputError(
+                name,
+                f"Lunile de stagiu în condiții de handicap sau deficiență vizuală ({months}) nu "
+                f"pot depăși stagiul de cotizare ({stage}).",
+            )
+    if data.handicap_months and handicap is None:
+        raise PensionInputError(
+            "handicap", "Pentru lunile în condiții de handicap alegeți gradul de handicap."
+        )
+    return handicap
+
+
 # --- calculation --------------------------------------------------------------------------------
 
 
@@ -425,6 +456,15 @@ KIND_NOTES = {
         "Pensie pentru limită de vârstă cu până la 5 ani mai devreme, fără diminuare, pentru "
         "stagiul cu cel puțin 5 ani peste cel complet (art. 56)."
     ),
+    CONDITIONS: (
+        "Pensie pentru limită de vârstă la vârsta redusă pentru condiții speciale sau deosebite "
+        "(art. 48 alin. (1), art. 54), fără diminuare."
+    ),
+    HANDICAP: "Pensie pentru limită de vârstă la vârsta redusă pentru handicap (art. 52), fără diminuare.",
+    VISUAL: (
+        "Pensie pentru limită de vârstă pentru deficiență vizuală gravă, indiferent de vârstă "
+        "(art. 53), fără diminuare."
+    ),
 }
 
 
@@ -432,6 +472,7 @@ def estimate(data: EstimateInput) -> Estimate:
     """Estimate the pension starting on ``data.start_date``; bad input → PensionInputError."""
     checked = _check(data)
     start, stage = checked.start, checked.stage
+    handicap = _check_reductions(data, stage)
     rules = ScoreRules.on(start)
 
     # 1-3. Points (art. 85-88).
@@ -485,13 +526,25 @@ def estimate(data: EstimateInput) -> Estimate:
     # 5. Age, stage and the early reduction (art. 47, 51, 56, 58-59).
     anticipation, percent = 0, Decimal(0)
     pension_retirement = None
+    working = None
     if data.birth_date is not None and data.sex is not None:
         conditions_stage = stage.plus_months(data.child_care_months)
+        total_stage = conditions_stage.plus_months(data.assimilated_months)
         pension_retirement = retirement(
-            data.birth_date, data.sex, data.children, stage=conditions_stage
+            data.birth_date,
+            data.sex,
+            data.children,
+            stage=conditions_stage,
+            special_months=data.special_months,
+            deosebite_months=data.deosebite_months,
+            handicap=handicap,
+            handicap_months=data.handicap_months,
+            visual_months=data.visual_months,
+            total_stage=total_stage,
         )
         notes.extend(pension_retirement.notes)
-        assessment = assess(start, pension_retirement, conditions_stage)
+        assessment = assess(start, pension_retirement, conditions_stage, total_stage)
+        working = working_while_retired(assessment.kind == EARLY, pension_kind=assessment.kind)
         if assessment.kind in KIND_NOTES:
             notes.append(KIND_NOTES[assessment.kind])
         if assessment.kind == EARLY:
@@ -516,7 +569,7 @@ def estimate(data: EstimateInput) -> Estimate:
         )
 
     # 6. Net, and the social indemnity.
-    paid = net_on(gross, start, "start_date")
+    paid = net_on(gross, start, "start_date", handicap)
     social = None
     indemnity = social_indemnities().at(start)
     if indemnity is not None and gross < indemnity.value:
@@ -556,6 +609,7 @@ def estimate(data: EstimateInput) -> Estimate:
         retirement=pension_retirement,
         social_indemnity=social,
         notes=tuple(notes),
+        working=working,
     )
 
 

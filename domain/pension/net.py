@@ -13,6 +13,14 @@ rules.csv), as the CNPP's own example shows: 4,467 lei gross on 1 Oct 2024 → t
 figures plus one rounding line, so they add up to the net exactly; the result's
 ``health_contribution`` and ``income_tax`` are the whole-lei amounts withheld, and
 gross = health_contribution + income_tax + net.
+
+Handicap (``handicap``, ``tax_exemptions.csv``): a pensioner with a severe or accentuated
+handicap pays no income tax on the pension (Tax Code art. 60 pct. 1 lit. c)) but does pay CASS
+(only the handicap allowance is exempt from it, as the CNPP says); a medium handicap changes
+nothing.
+
+CASS end date: the press reports that CASS on pensions applies until 31 Dec 2027, but the text of
+Law 141/2025 the project holds gives no end date, so the rule stays open (see SOURCES.md).
 """
 
 from dataclasses import dataclass
@@ -23,7 +31,7 @@ from typing import Any
 from domain import ro
 from domain.pension.errors import PensionInputError
 from domain.pension.lines import NET, Line
-from domain.pension.tables import parameter, tax_rules
+from domain.pension.tables import parameter, tax_exemption, tax_rules
 from domain.pension.validation import MAX_AMOUNT, check_date, check_decimal
 
 ONE_LEU = Decimal(1)
@@ -57,14 +65,27 @@ class NetResult:
         }
 
 
-def net_amount(gross: Decimal | int | str, on_date: date) -> NetResult:
-    """Net pension for a gross amount paid on ``on_date``."""
+HANDICAPS = ("grav", "accentuat", "mediu")
+
+
+def check_handicap(handicap: object, parameter: str = "handicap") -> str | None:
+    if handicap is None:
+        return None
+    if handicap not in HANDICAPS:
+        raise PensionInputError(parameter, "Gradul de handicap se scrie grav, accentuat sau mediu.")
+    return str(handicap)
+
+
+def net_amount(gross: Decimal | int | str, on_date: date, handicap: str | None = None) -> NetResult:
+    """Net pension for a gross amount paid on ``on_date``; ``handicap`` grav/accentuat/mediu."""
     gross = check_decimal(gross, "gross", MAX_AMOUNT)
     on_date = check_date(on_date, "date")
-    return net_on(gross, on_date, "date")
+    return net_on(gross, on_date, "date", check_handicap(handicap))
 
 
-def net_on(gross: Decimal, on_date: date, date_parameter: str) -> NetResult:
+def net_on(
+    gross: Decimal, on_date: date, date_parameter: str, handicap: str | None = None
+) -> NetResult:
     """``net_amount`` for checked input; ``date_parameter`` names the date in errors."""
     found = tax_rules().at(on_date)
     if found is None:
@@ -95,20 +116,33 @@ def net_on(gross: Decimal, on_date: date, date_parameter: str) -> NetResult:
             )
         )
     base = max(Decimal(0), gross - threshold - cass)
-    tax_exact = base * rule.income_tax_percent / 100
-    tax = tax_exact.quantize(ONE_LEU, rounding=rounding_row.value)
-    less_cass = " − CASS" if rule.cass_percent else ""
-    lines.append(
-        Line(
-            f"Impozit pe venit: {ro.number(rule.income_tax_percent)}% din (pensie − "
-            f"{ro.number(threshold)} lei neimpozabili{less_cass}) = "
-            f"{ro.number(rule.income_tax_percent)}% × {ro.number(base)} lei",
-            -tax_exact,
-            rule.tax_article,
-            NET,
-            found.effective_from,
+    exempt = tax_exemption(on_date, handicap)
+    if exempt is not None and exempt.value.income_tax_exempt:
+        tax_exact = Decimal(0)
+        lines.append(
+            Line(
+                f"Impozit pe venit: scutit, pensionar cu handicap {handicap} (CASS se datorează)",
+                Decimal(0),
+                exempt.article,
+                NET,
+                exempt.effective_from,
+            )
         )
-    )
+    else:
+        tax_exact = base * rule.income_tax_percent / 100
+        less_cass = " − CASS" if rule.cass_percent else ""
+        lines.append(
+            Line(
+                f"Impozit pe venit: {ro.number(rule.income_tax_percent)}% din (pensie − "
+                f"{ro.number(threshold)} lei neimpozabili{less_cass}) = "
+                f"{ro.number(rule.income_tax_percent)}% × {ro.number(base)} lei",
+                -tax_exact,
+                rule.tax_article,
+                NET,
+                found.effective_from,
+            )
+        )
+    tax = tax_exact.quantize(ONE_LEU, rounding=rounding_row.value)
     adjustment = (cass_exact - cass) + (tax_exact - tax)
     if adjustment:
         lines.append(

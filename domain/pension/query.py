@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from domain.pension.errors import PensionInputError
 from domain.pension.estimate import Estimate, EstimateInput, IncomeEntry, estimate
-from domain.pension.net import NetResult, net_amount
+from domain.pension.net import NetResult, check_handicap, net_amount
 from domain.pension.periods import Stage, YearMonth
 from domain.pension.retirement import RetirementResult, retirement
 from domain.pension.validation import MAX_INCOME_ENTRIES
@@ -42,8 +42,11 @@ ESTIMATE_PARAMETERS = (
     "birth_date",
     "sex",
     "children",
+    "handicap",
+    "handicap_months",
+    "visual_months",
 )
-NET_PARAMETERS = ("gross", "date")
+NET_PARAMETERS = ("gross", "date", "handicap")
 RETIREMENT_PARAMETERS = ("birth_date", "sex", "children")
 
 MAX_TEXT = 100
@@ -204,7 +207,16 @@ def estimate_input_from_query(params: Params) -> EstimateInput:
         birth_date=_optional(params, "birth_date", parse_date),
         sex=sex,
         children=count("children"),
+        handicap=_handicap(params),
+        handicap_months=count("handicap_months"),
+        visual_months=count("visual_months"),
     )
+
+
+def _handicap(params: Params) -> str | None:
+    """``handicap``: grav, accentuat or mediu (art. 52; Tax Code art. 60 pct. 1 lit. c))."""
+    text = _single(params, "handicap")
+    return None if text is None else check_handicap(text.lower())
 
 
 def estimate_from_query(params: Params) -> Estimate:
@@ -218,7 +230,7 @@ def net_from_query(params: Params) -> NetResult:
     on = _optional(params, "date", parse_date)
     if on is None:
         raise PensionInputError("date", "Scrieți data plății (AAAA-LL-ZZ).")
-    return net_amount(gross, on)
+    return net_amount(gross, on, _handicap(params))
 
 
 def retirement_from_query(params: Params) -> RetirementResult:

@@ -14,6 +14,11 @@ Readings of the law applied here:
 - Art. 56: 5 years or more beyond the complete stage allow a full pension up to 5 years early.
   Art. 57 forbids combining it with another reduction, so the earlier of the two dates applies
   (``earliest_full_pension_date``), never their sum.
+- Art. 48, 52, 53 and the art. 54 caps: see ``reductions``. The reduced age is the lowest one the
+  person qualifies for; ``reduced_by`` names the article that gives it.
+- Art. 56 counts the *stage* (art. 3 q): contributory, plus the assimilated periods (studies,
+  military service), ``total_stage``. The complete contributory stage it must exceed is still
+  reached by the contributory stage alone (``stage``).
 - Art. 58(1) and art. 59: an early pension is possible up to 5 years before the Annex 5 age, and
   the months of anticipation count from the Annex 5 age, not from an age reduced by art. 51.
 """
@@ -25,6 +30,7 @@ from typing import Any
 from domain import ro
 from domain.pension.errors import PensionInputError
 from domain.pension.periods import Span, Stage, YearMonth, add_months
+from domain.pension.reductions import conditions_reduction, handicap_age, visual_any_age
 from domain.pension.tables import (
     annex5,
     annex5_bounds,
@@ -34,6 +40,8 @@ from domain.pension.tables import (
     parameter,
 )
 from domain.pension.validation import MAX_CHILDREN, check_date, check_int, check_sex
+
+NO_REDUCTION = Span(0)
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,10 @@ class RetirementResult:
     articles: tuple[str, ...]
     notes: tuple[str, ...]
     rules_as_of: date
+    conditions_reduction: Span = NO_REDUCTION
+    handicap_reduction: Span = NO_REDUCTION
+    any_age: bool = False
+    reduced_by: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,6 +83,10 @@ class RetirementResult:
             "articles": list(self.articles),
             "notes": list(self.notes),
             "rules_as_of": self.rules_as_of.isoformat(),
+            "conditions_reduction": self.conditions_reduction.to_dict(),
+            "handicap_reduction": self.handicap_reduction.to_dict(),
+            "any_age": self.any_age,
+            "reduced_by": self.reduced_by,
         }
 
 
@@ -110,12 +126,27 @@ def age_and_stage(birth_date: date, sex: str) -> AgeAndStage:
 
 
 def retirement(
-    birth_date: date, sex: str, children: int = 0, *, stage: Stage | None = None
+    birth_date: date,
+    sex: str,
+    children: int = 0,
+    *,
+    stage: Stage | None = None,
+    special_months: int = 0,
+    deosebite_months: int = 0,
+    handicap: str | None = None,
+    handicap_months: int = 0,
+    visual_months: int = 0,
+    total_stage: Stage | None = None,
 ) -> RetirementResult:
     """Standard age and date for a birth date and sex, with the art. 51 reduction for children.
 
     ``stage`` (contributory stage, with the art. 14(1)(e) child-raising periods that art. 47(4)
-    adds) decides art. 51 and art. 56; without it, art. 51 is assumed met and art. 56 unknown.
+    adds) decides art. 51, art. 48 and art. 56; without it, art. 51 and 48 are assumed met and
+    art. 56 unknown. ``total_stage`` (``stage`` plus the assimilated periods, art. 3 q)) is the
+    stage art. 56 counts beyond the complete stage; None means ``stage``.
+    ``special_months`` / ``deosebite_months`` (art. 48), ``handicap`` (grav, accentuat, mediu)
+    with ``handicap_months`` (art. 52) and ``visual_months`` (art. 53) give the reductions of
+    ``reductions``.
     """
     birth_date = check_date(birth_date, "birth_date")
     if birth_date > date.today():
@@ -153,13 +184,88 @@ def retirement(
     elif children:
         notes.append("Reducerea de vârstă pentru copii (art. 51) se aplică numai femeilor.")
 
-    standard_age = Span.from_months(rules.age.total_months - reduction.total_months)
+    reduced_by = "art51" if reduction.total_months else ""
+    conditions = Span(0)
+    if special_months or deosebite_months:
+        found = conditions_reduction(on, special_months, deosebite_months)
+        if found and (stage is None or stage.at_least(rules.complete_stage)):
+            conditions = Span.from_months(sum(item.span.total_months for item in found))
+            articles.extend(item.article for item in found)
+            rule_dates.extend(item.rule_date for item in found)
+            reduced_by = "art48"
+            if stage is None:
+                notes.append(
+                    f"Reducerea de vârstă pentru condiții deosebite sau speciale (art. 48) se "
+                    f"acordă numai cu stagiul complet de cotizare ({rules.complete_stage})."
+                )
+        elif found:
+            notes.append(
+                f"Reducerea de vârstă pentru condiții deosebite sau speciale (art. 48 alin. (1)) "
+                f"cere stagiul complet de cotizare ({rules.complete_stage}); stagiul dat este "
+                f"{stage}."
+            )
+    combined = reduction.total_months + conditions.total_months
+    if conditions.total_months:
+        cap = parameter("age_reduction_max_months", on)
+        floor = parameter(f"reduced_age_min_months_{sex}", on)
+        if combined > int(cap.value):
+            combined = int(cap.value)
+            articles.append(cap.article)
+            notes.append(
+                "Reducerile de vârstă pentru copii și pentru condiții de muncă se cumulează până "
+                "la cel mult 11 ani (art. 54 alin. (2))."
+            )
+        if rules.age.total_months - combined < int(floor.value):
+            combined = rules.age.total_months - int(floor.value)
+            articles.append(floor.article)
+            notes.append(
+                f"Vârsta redusă nu poate fi sub {Span.from_months(int(floor.value))} "
+                f"(art. 54 alin. (3))."
+            )
+        notes.append(
+            f"Vârsta standard se reduce cu {Span.from_months(combined)} pentru stagiul în condiții "
+            f"speciale sau deosebite (art. 48 alin. (1), art. 54), fără diminuare."
+        )
+    standard_months = rules.age.total_months - combined
+
+    handicap_span = Span(0)
+    found_handicap, why_not = handicap_age(on, handicap, handicap_months, rules.complete_stage)
+    if why_not:
+        notes.append(why_not)
+    if found_handicap is not None:
+        handicap_span = found_handicap.span
+        notes.append(found_handicap.note)
+        if rules.age.total_months - handicap_span.total_months < standard_months:
+            standard_months = rules.age.total_months - handicap_span.total_months
+            articles.append(found_handicap.article)
+            rule_dates.append(found_handicap.rule_date)
+            reduced_by = "art52"
+            if combined:
+                notes.append(
+                    "Reducerea pentru handicap (art. 52) nu se cumulează cu celelalte (art. 54 "
+                    "alin. (2) nu o enumeră): se aplică cea mai favorabilă."
+                )
+    any_age, visual_article, visual_note = visual_any_age(on, visual_months, rules.complete_stage)
+    if visual_note:
+        notes.append(visual_note)
+    if any_age:
+        standard_months = 0
+        articles.append(visual_article)
+        reduced_by = "art53"
+
+    standard_age = Span.from_months(standard_months)
     standard_date = add_months(birth_date, standard_age.total_months)
 
     earliest_full = standard_date
     extra = parameter("art56_extra_stage_years", on)
-    if stage is not None and stage.at_least(
-        Span(rules.complete_stage.years + int(extra.value), rules.complete_stage.months)
+    art56_stage = total_stage if total_stage is not None else stage
+    if (
+        stage is not None
+        and art56_stage is not None
+        and stage.at_least(rules.complete_stage)
+        and art56_stage.at_least(
+            Span(rules.complete_stage.years + int(extra.value), rules.complete_stage.months)
+        )
     ):
         art56_date = add_months(
             birth_date,
@@ -195,4 +301,8 @@ def retirement(
         articles=tuple(articles),
         notes=tuple(notes),
         rules_as_of=max(rule_dates),
+        conditions_reduction=Span.from_months(max(0, combined - reduction.total_months)),
+        handicap_reduction=handicap_span,
+        any_age=any_age,
+        reduced_by=reduced_by if standard_months < rules.age.total_months else "",
     )

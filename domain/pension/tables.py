@@ -377,3 +377,90 @@ def _children_rows() -> list[Dated[ChildrenReduction]]:
 def children_reductions(on: date) -> list[Dated[ChildrenReduction]]:
     rows = _in_force(_children_rows(), on, "reduceri de vârstă pentru copii")
     return sorted(rows, key=lambda row: row.value.children)
+
+
+# --- age reductions without a cut (art. 48, 52, 53) and the handicap tax exemption ----------
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionsReduction:
+    table: str  # "deosebite" (art. 48(1)(a), table 1) or "special" (art. 48(1)(b), table 2)
+    stage_years: int
+    reduction: Span
+
+
+@cache
+def _conditions_rows() -> list[Dated[ConditionsReduction]]:
+    return _banded(
+        "conditions_reduction.csv",
+        lambda row: ConditionsReduction(
+            row["table"],
+            int(row["stage_years"]),
+            Span(int(row["reduction_years"]), int(row["reduction_months"])),
+        ),
+    )
+
+
+def conditions_reductions(on: date, table: str) -> list[Dated[ConditionsReduction]]:
+    """Rows of table 1 (``deosebite``) or table 2 (``special``) of art. 48, by years of stage."""
+    rows = _in_force(_conditions_rows(), on, "reduceri de vârstă pentru condiții de muncă")
+    return sorted(
+        (row for row in rows if row.value.table == table), key=lambda row: row.value.stage_years
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HandicapReduction:
+    condition: str  # grav, accentuat, mediu (art. 52) or vedere (art. 53)
+    reduction: Span | None  # None: a pension at any age (art. 53)
+    stage_numerator: int
+    stage_denominator: int
+
+
+@cache
+def _handicap_rows() -> list[Dated[HandicapReduction]]:
+    return _banded(
+        "handicap_reduction.csv",
+        lambda row: HandicapReduction(
+            row["condition"],
+            Span(int(row["reduction_years"])) if row["reduction_years"] else None,
+            int(row["stage_numerator"]),
+            int(row["stage_denominator"]),
+        ),
+    )
+
+
+def handicap_reduction(on: date, condition: str) -> Dated[HandicapReduction]:
+    rows = _in_force(_handicap_rows(), on, "reduceri de vârstă pentru handicap")
+    return next(row for row in rows if row.value.condition == condition)
+
+
+@dataclass(frozen=True, slots=True)
+class TaxExemption:
+    handicap: str
+    income_tax_exempt: bool
+    cass_exempt: bool
+
+
+@cache
+def _tax_exemption_rows() -> list[Dated[TaxExemption]]:
+    return _banded(
+        "tax_exemptions.csv",
+        lambda row: TaxExemption(
+            row["handicap"], row["income_tax_exempt"] == "1", row["cass_exempt"] == "1"
+        ),
+    )
+
+
+def tax_exemption(on: date, handicap: str | None) -> Dated[TaxExemption] | None:
+    """The exemption for a handicap degree on a date, or None when there is none."""
+    if handicap is None:
+        return None
+    for row in _tax_exemption_rows():
+        if (
+            row.value.handicap == handicap
+            and row.effective_from <= on
+            and (row.until is None or on <= row.until)
+        ):
+            return row
+    return None

@@ -17,6 +17,7 @@ DATE_IN = {"type": "string", "format": "date", "pattern": ISO_DATE, "example": "
 AMOUNT_IN = {"type": "string", "pattern": r"^[0-9]{1,12}([.,][0-9]{1,2})?$", "example": "3500,50"}
 COUNT_IN = {"type": "integer", "minimum": 0, "maximum": 999999}
 TEXTS = {"type": "array", "items": {"type": "string"}}
+HANDICAP_IN = {"type": "string", "enum": ["grav", "accentuat", "mediu"]}
 
 
 def ref(name: str) -> dict:
@@ -102,6 +103,23 @@ ESTIMATE_QUERY = [
     query("birth_date", DATE_IN, "Data nașterii (AAAA-LL-ZZ), pentru vârsta de pensionare."),
     query("sex", {"type": "string", "enum": ["F", "M"]}, "F (femeie) sau M (bărbat)."),
     query("children", {"type": "integer", "minimum": 0, "maximum": 30}, "Numărul de copii."),
+    query(
+        "handicap",
+        HANDICAP_IN,
+        "Gradul de handicap (certificat cu valabilitate permanentă): reduce vârsta de "
+        "pensionare (art. 52) și, grav sau accentuat, scutește pensia de impozit (Codul fiscal "
+        "art. 60 pct. 1 lit. c)); CASS se datorează.",
+    ),
+    query(
+        "handicap_months",
+        COUNT_IN,
+        "Luni de stagiu contributiv realizate în condiții de handicap (art. 52).",
+    ),
+    query(
+        "visual_months",
+        COUNT_IN,
+        "Luni de stagiu contributiv realizate cu deficiență vizuală gravă (art. 53).",
+    ),
 ]
 NET_QUERY = [
     query("gross", AMOUNT_IN, "Pensia brută în lei.", required=True, example="4467"),
@@ -111,6 +129,12 @@ NET_QUERY = [
         "Data plății (AAAA-LL-ZZ), de la 2023-01-01.",
         required=True,
         example="2024-10-01",
+    ),
+    query(
+        "handicap",
+        HANDICAP_IN,
+        "Grav sau accentuat: pensia nu se impozitează (Codul fiscal art. 60 pct. 1 lit. c)); "
+        "CASS se datorează. Mediu: fără scutire.",
     ),
 ]
 RETIREMENT_QUERY = [
@@ -171,6 +195,19 @@ SCHEMAS = {
         articles=TEXTS,
         notes=TEXTS,
         rules_as_of=ref("Date"),
+        conditions_reduction=ref("Span"),
+        handicap_reduction=ref("Span"),
+        any_age={"type": "boolean"},
+        reduced_by={"type": "string", "enum": ["", "art48", "art51", "art52", "art53"]},
+    ),
+    "WorkingWhileRetired": record(
+        pension_kind={"type": "string"},
+        effect={"type": "string", "enum": ["cumul", "suspendată"]},
+        may_cumulate={"type": "boolean"},
+        suspended_from=nullable("Date"),
+        recalculation_allowed={"type": "boolean"},
+        articles=TEXTS,
+        notes=TEXTS,
     ),
     "Estimate": record(
         start_date=ref("Date"),
@@ -195,6 +232,7 @@ SCHEMAS = {
         retirement=nullable("Retirement"),
         social_indemnity=nullable("SocialIndemnity"),
         notes=TEXTS,
+        working=nullable("WorkingWhileRetired"),
     ),
     "Net": record(
         gross=ref("Decimal"),
