@@ -22,12 +22,17 @@ The stage that decides the conditions (complete / minimum stage, art. 51, 56, 58
 contributory stage plus the child-raising leave from 2006 (``child_care_months``), as art. 47(4)
 says; stability points use the contributory stage alone (art. 85(3)). Without a stage, the
 stage is the number of months with income. Income after the start month is refused.
+
+``kind`` (see ``kinds``) selects the pension: the steps above are the old-age one; the
+invalidity pension adds the potential stage derived by art. 66 and skips step 5 (``invalidity``);
+the survivor's and in-payment pensions are built by ``survivor`` and ``in_payment``, on these
+steps and this result type.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain import ro
 from domain.pension.early import CHILDREN, EARLY, LONG_STAGE, assess
@@ -67,6 +72,10 @@ from domain.pension.validation import (
     check_int,
     check_sex,
 )
+
+if TYPE_CHECKING:  # they import this module
+    from domain.pension.in_payment import InPaymentDetails
+    from domain.pension.survivor import SurvivorDetails
 
 ONE_LEU = Decimal(1)
 GRADES = {1: "I", 2: "II", 3: "III"}
@@ -157,8 +166,8 @@ class Estimate:
     notes: tuple[str, ...] = field(default=())
     kind: str = AGE
     companion_allowance: CompanionAllowance | None = None
-    survivors: Any = None  # survivor.SurvivorDetails for kind "urmas"
-    in_payment: Any = None  # in_payment.InPaymentDetails for kind "in_plata"
+    survivors: "SurvivorDetails | None" = None  # kind "urmas"
+    in_payment: "InPaymentDetails | None" = None  # kind "in_plata"
 
     def section(self, name: str) -> tuple[Line, ...]:
         return tuple(line for line in self.lines if line.section == name)

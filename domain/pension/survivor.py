@@ -31,9 +31,14 @@ The net is worked out for each part separately: each survivor is taxed on their 
 The breakdown fields of the result (contributory, stability points ...) stay those of the
 deceased; ``total_points`` is the survivors'.
 
-Not modelled: art. 79(1)'s grade I invalidity pension for a deceased who had not yet met the
-old-age conditions (enter the points of that pension), art. 74's conditions for the children
-(the caller counts the entitled children) and the surviving spouse of a parent in art. 80.
+Art. 79(1): with the deceased's birth date and sex (``birth_date``, ``sex``) and a start before
+the deceased's Annex 5 age, the deceased counts with the grade I invalidity pension he would have
+had: his points plus the potential stage of art. 66 at 0.25 points a month (art. 87(1)(a)).
+Without them, the points are taken as those of the old-age pension (in payment or due).
+
+Not modelled: whether the deceased met the old-age conditions (art. 73; the caller says so by
+asking), art. 74's conditions for the children (the caller counts the entitled children) and the
+surviving spouse of a parent in art. 80.
 """
 
 from dataclasses import dataclass, replace
@@ -46,7 +51,7 @@ from domain.pension.errors import PensionInputError
 from domain.pension.estimate import Estimate, EstimateInput, estimate
 from domain.pension.invalidity import check_grade
 from domain.pension.kind_tables import survivor_rule
-from domain.pension.kinds import AGE, SURVIVOR
+from domain.pension.kinds import AGE, INVALIDITY, SURVIVOR
 from domain.pension.lines import GROSS, POINTS, Line, latest_rule_date, section_total
 from domain.pension.net import net_on
 from domain.pension.periods import add_months
@@ -227,8 +232,6 @@ def survivor_percent(survivors: int, on: date):
 
 # Inputs that describe someone else than the deceased, or another kind of pension.
 _NOT_FOR_SURVIVORS = {
-    "birth_date": "data nașterii soțului se scrie la spouse_birth_date",
-    "sex": "sexul soțului se scrie la spouse_sex",
     "children": "copiii îndreptățiți se scriu la orphans",
     "invalidity_grade": "gradul de invaliditate al soțului se scrie la spouse_invalidity_grade",
     "potential_months": "stagiul potențial ține de pensia de invaliditate",
@@ -291,11 +294,23 @@ def survivor_estimate(data: EstimateInput) -> Estimate:
     if data.own_pension is not None:
         own = check_decimal(data.own_pension, "own_pension", MAX_AMOUNT)
 
-    # The deceased's points, by the usual steps (art. 85-88), with no age check.
+    # The deceased's points, by the usual steps (art. 85-88), with no age check; a deceased who
+    # died before the Annex 5 age counts with the grade I invalidity pension (art. 79(1)).
+    before_age = (
+        data.birth_date is not None
+        and data.sex is not None
+        and (
+            start
+            < add_months(data.birth_date, age_and_stage(data.birth_date, data.sex).age.total_months)
+        )
+    )
     deceased = estimate(
         replace(
             data,
-            kind=AGE,
+            kind=INVALIDITY if before_age else AGE,
+            invalidity_grade=1 if before_age else None,
+            birth_date=data.birth_date if before_age else None,
+            sex=data.sex if before_age else None,
             orphans=0,
             spouse_marriage_months=None,
             spouse_birth_date=None,
@@ -369,8 +384,17 @@ def survivor_estimate(data: EstimateInput) -> Estimate:
             Line(label, part * survivors - exact, rounding.article, GROSS, rounding.effective_from)
         )
     notes: list[str] = [
-        note for note in deceased.notes if not note.startswith("Fără data nașterii")
+        note
+        for note in deceased.notes
+        if not note.startswith(("Fără data nașterii", "Pensie de invaliditate", "Indemnizația"))
     ]
+    if before_age:
+        notes.append(
+            "Susținătorul a decedat înainte de vârsta standard: pensia de urmaș se raportează la "
+            "pensia de invaliditate de gradul I la care ar fi avut dreptul, cu stagiul potențial "
+            "(art. 79 alin. (1), art. 66, art. 87 alin. (1) lit. a)). Dacă era deja pensionar, "
+            "scrieți punctajul din decizia lui fără data nașterii."
+        )
     spouse_part = part
     if spouse is not None:
         notes.append(f"Soțul supraviețuitor are dreptul ({spouse.article}): {spouse.reason}.")
@@ -443,6 +467,7 @@ def survivor_estimate(data: EstimateInput) -> Estimate:
         lines=lines,
         retirement=None,
         social_indemnity=None,
+        companion_allowance=None,
         notes=tuple(notes),
         kind=SURVIVOR,
         survivors=SurvivorDetails(

@@ -109,7 +109,7 @@ ESTIMATE_QUERY = [
         "Felul pensiei: varsta (pentru limită de vârstă, implicit), invaliditate (art. 61-70, "
         "87: stagiul potențial din anexa nr. 5 cu data nașterii și sexul, indemnizația pentru "
         "însoțitor la gradul I), urmas (art. 73-81: din punctajul susținătorului decedat, dat în "
-        "points sau din datele lui) sau in_plata (art. 144: punctajul total din decizie × "
+        "points sau din datele lui; birth_date și sex sunt atunci ale lui: decedat înainte de vârsta standard, se adaugă stagiul potențial de gradul I, art. 79 alin. (1)) sau in_plata (art. 144: punctajul total din decizie × "
         "valoarea punctului de referință de azi; acceptă date de început dinainte de "
         "2024-09-01). Fără kind, un grad de invaliditate înseamnă invaliditate.",
     ),

@@ -183,7 +183,7 @@ def test_deceased_points_from_the_career_data_include_stability():
     "fields, parameter",
     [
         ({}, "orphans"),
-        ({"orphans": 1, "birth_date": date(1950, 1, 1)}, "birth_date"),
+        ({"orphans": 1, "children": 2}, "children"),
         ({"orphans": 1, "invalidity_grade": 1}, "invalidity_grade"),
         ({"orphans": 1, "spouse_sex": "F"}, "spouse_marriage_months"),
         ({"orphans": 1, "amount_in_payment": Decimal(100)}, "amount_in_payment"),
@@ -246,3 +246,20 @@ def test_lines_add_up_and_one_more_orphan_never_lowers_the_total(fields):
     assert more.amount_before_reduction >= result.amount_before_reduction - parts
     if fields.get("own_pension") is None:
         assert more.gross >= result.gross - parts
+
+
+def test_a_deceased_below_the_standard_age_counts_with_the_grade_i_invalidity_pension():
+    # Art. 79(1): M born 1975 dies in 2025 with 25 years: 35 − 25 = 10 years of potential stage
+    # at 0.25 points a month (art. 66, 87(1)(a)) = 2.5 points; 1 orphan: 50 %.
+    result = survivor(orphans=1, contributory_stage=Stage(25), birth_date=date(1975, 3, 1), sex="M")
+    assert result.survivors.deceased_points == Decimal("32.50000")
+    assert any(line.article == "art. 87 alin. (1) lit. a)" for line in result.lines)
+    assert result.companion_allowance is None
+    assert any("art. 79 alin. (1)" in note for note in result.notes)
+    assert_lines_add_up(result)
+
+
+def test_a_deceased_past_the_standard_age_counts_with_the_old_age_pension():
+    result = survivor(orphans=1, contributory_stage=Stage(25), birth_date=date(1950, 1, 1), sex="M")
+    assert result.survivors.deceased_points == Decimal("30.00000")
+    assert result.potential_points == 0
