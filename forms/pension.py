@@ -18,7 +18,7 @@ from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
 from domain import ro
-from domain.pension import ESTIMATE_PARAMETERS
+from domain.pension import ESTIMATE_PARAMETERS, KIND_PARAMETERS
 from forms.base import PageForm, RowForm, iter_fields
 from forms.fields import DateField, clean_text
 from forms.validators import Between, Choice, DateNotInFuture, Optional
@@ -382,8 +382,11 @@ class CalculatorForm(PageForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-10"},
     )
 
-    # The API's parameters except `income`, which the form takes in its own fields.
-    SIMPLE = tuple(name for name in ESTIMATE_PARAMETERS if name != "income")
+    # The API's parameters except `income`, which the form takes in its own fields, and the
+    # pension kinds' inputs (KIND_PARAMETERS), which the form does not ask yet.
+    SIMPLE = tuple(
+        name for name in ESTIMATE_PARAMETERS if name != "income" and name not in KIND_PARAMETERS
+    )
     OPTIONAL_SECTION = (
         "assimilated_months",
         "child_care_months",

@@ -12,6 +12,9 @@ Public API (all amounts Decimal, all results frozen dataclasses with ``to_dict()
   starts (art. 94(6), 101(1) j), 105).
 - ``estimate_from_query`` / ``net_from_query`` / ``retirement_from_query``: the same from
   query-string parameters (the names of the JSON API).
+- ``EstimateInput.kind`` (API ``kind``): ``varsta`` (default), ``invaliditate`` (art. 61-70, 87;
+  ``invalidity``), ``urmas`` (art. 73-81; ``survivor``), ``in_plata`` (art. 144; ``in_payment``),
+  all answered as the same ``Estimate`` with the same cited lines.
 - Bad input of any kind raises ``PensionInputError(parameter, message)``, message in Romanian.
 
 Rule values live in ``data/*.csv``, are chosen by date and carry their article.
@@ -30,6 +33,7 @@ from domain.pension.net import NetResult, net_amount
 from domain.pension.periods import Span, Stage, YearMonth
 from domain.pension.query import (
     ESTIMATE_PARAMETERS,
+    KIND_PARAMETERS,
     NET_PARAMETERS,
     RETIREMENT_PARAMETERS,
     estimate_from_query,
@@ -45,6 +49,7 @@ from domain.pension.scores import AnnualScore
 __all__ = [
     "ESTIMATE_PARAMETERS",
     "GROSS",
+    "KIND_PARAMETERS",
     "NET",
     "NET_PARAMETERS",
     "POINTS",

@@ -28,16 +28,23 @@ The stage that decides the conditions (complete / minimum stage, art. 51, 56, 58
 contributory stage plus the child-raising leave from 2006 (``child_care_months``), as art. 47(4)
 says; stability points use the contributory stage alone (art. 85(3)). Without a stage, the
 stage is the number of months with income. Income after the start month is refused.
+
+``kind`` (see ``kinds``) selects the pension: the steps above are the old-age one; the
+invalidity pension adds the potential stage derived by art. 66 and skips step 5 (``invalidity``);
+the survivor's and in-payment pensions are built by ``survivor`` and ``in_payment``, on these
+steps and this result type.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain import ro
 from domain.pension.early import CHILDREN, CONDITIONS, EARLY, HANDICAP, LONG_STAGE, VISUAL, assess
 from domain.pension.errors import PensionInputError
+from domain.pension.invalidity import CompanionAllowance, companion_allowance, potential_stage
+from domain.pension.kinds import AGE, IN_PAYMENT, INVALIDITY, SURVIVOR, resolve_kind
 from domain.pension.lines import GROSS, POINTS, Line, latest_rule_date, section_total
 from domain.pension.net import check_handicap, net_on
 from domain.pension.periods import Stage, YearMonth
@@ -72,6 +79,10 @@ from domain.pension.validation import (
     check_sex,
 )
 from domain.pension.working import WorkWhileRetired, working_while_retired
+
+if TYPE_CHECKING:  # they import this module
+    from domain.pension.in_payment import InPaymentDetails
+    from domain.pension.survivor import SurvivorDetails
 
 ONE_LEU = Decimal(1)
 GRADES = {1: "I", 2: "II", 3: "III"}
@@ -109,6 +120,18 @@ class EstimateInput:
     handicap: str | None = None
     handicap_months: int = 0
     visual_months: int = 0
+    # The pension kind (see ``kinds``) and the inputs of the survivor's and in-payment kinds.
+    kind: str | None = None
+    orphans: int = 0
+    spouse_marriage_months: int | None = None
+    spouse_birth_date: date | None = None
+    spouse_sex: str | None = None
+    spouse_invalidity_grade: int | None = None
+    death_work_accident: bool = False
+    spouse_child_under_7: bool = False
+    other_parent_points: Decimal | None = None
+    own_pension: Decimal | None = None
+    amount_in_payment: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +175,10 @@ class Estimate:
     social_indemnity: SocialIndemnity | None = None
     notes: tuple[str, ...] = field(default=())
     working: WorkWhileRetired | None = None
+    kind: str = AGE
+    companion_allowance: CompanionAllowance | None = None
+    survivors: "SurvivorDetails | None" = None  # kind "urmas"
+    in_payment: "InPaymentDetails | None" = None  # kind "in_plata"
 
     def section(self, name: str) -> tuple[Line, ...]:
         return tuple(line for line in self.lines if line.section == name)
@@ -186,6 +213,12 @@ class Estimate:
             ),
             "notes": list(self.notes),
             "working": self.working.to_dict() if self.working else None,
+            "kind": self.kind,
+            "companion_allowance": (
+                self.companion_allowance.to_dict(number) if self.companion_allowance else None
+            ),
+            "survivors": self.survivors.to_dict(number) if self.survivors else None,
+            "in_payment": self.in_payment.to_dict(number) if self.in_payment else None,
         }
 
 
@@ -380,7 +413,9 @@ def _data_notes(annual: tuple[AnnualScore, ...], start: date) -> list[str]:
     return notes
 
 
-def _fixed_scores(data: EstimateInput) -> tuple[list[FixedScore], ...]:
+def _fixed_scores(
+    data: EstimateInput, derived: FixedScore | None = None
+) -> tuple[list[FixedScore], ...]:
     """Assimilated, potential-stage and extra (conditions) scores, in that order."""
     assimilated = [
         FixedScore(
@@ -394,8 +429,8 @@ def _fixed_scores(data: EstimateInput) -> tuple[list[FixedScore], ...]:
             data.child_care_months,
         ),
     ]
-    potential = []
-    if data.invalidity_grade:
+    potential = [derived] if derived else []
+    if data.invalidity_grade and not derived:
         potential.append(
             FixedScore(
                 invalidity_rule(data.invalidity_grade),
@@ -470,10 +505,21 @@ KIND_NOTES = {
 
 def estimate(data: EstimateInput) -> Estimate:
     """Estimate the pension starting on ``data.start_date``; bad input → PensionInputError."""
+    kind = resolve_kind(getattr(data, "kind", None), getattr(data, "invalidity_grade", None))
+    if kind in (SURVIVOR, IN_PAYMENT):
+        # These modules build on this one (the deceased's points, the Estimate itself).
+        from domain.pension import in_payment, survivor
+
+        return (survivor.survivor_estimate if kind == SURVIVOR else in_payment.in_payment_estimate)(
+            data
+        )
     checked = _check(data)
     start, stage = checked.start, checked.stage
     handicap = _check_reductions(data, stage)
     rules = ScoreRules.on(start)
+    derived, companion, kind_notes = None, None, []
+    if kind == INVALIDITY:
+        derived, companion, kind_notes = _invalidity(data, checked)
 
     # 1-3. Points (art. 85-88).
     annual = annual_scores(rules, checked.months, checked.pillar2_from)
@@ -487,12 +533,12 @@ def estimate(data: EstimateInput) -> Estimate:
                 POINTS,
             )
         )
-    notes = _data_notes(annual, start)
+    notes = _data_notes(annual, start) + kind_notes
     if not checked.stage_given and checked.months:
         notes.append(f"Stagiul de cotizare nu a fost dat: folosim lunile cu venit ({stage}).")
     assimilated_lines, potential_lines, extra_lines = (
         [line for score in group if (line := score.line(rules, start)) is not None]
-        for group in _fixed_scores(data)
+        for group in _fixed_scores(data, derived)
     )
     stability = stability_lines(stage, start)
     points_lines = (
@@ -527,7 +573,9 @@ def estimate(data: EstimateInput) -> Estimate:
     anticipation, percent = 0, Decimal(0)
     pension_retirement = None
     working = None
-    if data.birth_date is not None and data.sex is not None:
+    if kind == INVALIDITY:
+        pass  # no age check and no early reduction (art. 61(1)); see _invalidity
+    elif data.birth_date is not None and data.sex is not None:
         conditions_stage = stage.plus_months(data.child_care_months)
         total_stage = conditions_stage.plus_months(data.assimilated_months)
         pension_retirement = retirement(
@@ -610,7 +658,53 @@ def estimate(data: EstimateInput) -> Estimate:
         social_indemnity=social,
         notes=tuple(notes),
         working=working,
+        kind=kind,
+        companion_allowance=companion,
     )
+
+
+def _invalidity(
+    data: EstimateInput, checked: _Checked
+) -> tuple[FixedScore | None, CompanionAllowance | None, list[str]]:
+    """Art. 61, 66, 67: the potential stage derived from Annex 5, and the grade I allowance."""
+    if data.invalidity_grade is None:
+        raise PensionInputError(
+            "invalidity_grade", "Pentru pensia de invaliditate alegeți gradul (I, II sau III)."
+        )
+    grade = data.invalidity_grade
+    notes = [
+        "Pensie de invaliditate: se cuvine înainte de vârsta standard, fără condițiile și fără "
+        "diminuarea pensiei anticipate (art. 61 alin. (1)); la vârsta standard devine pensie "
+        "pentru limită de vârstă, în cuantumul cel mai avantajos (art. 72)."
+    ]
+    derived = None
+    if data.birth_date is not None and data.sex is not None:
+        if not checked.stage_given and not checked.months:
+            raise PensionInputError(
+                "contributory_years",
+                "Pentru stagiul potențial (art. 66) scrieți stagiul de cotizare realizat.",
+            )
+        realised = checked.stage.plus_months(data.assimilated_months + data.child_care_months)
+        potential = potential_stage(data.birth_date, data.sex, realised, checked.start)
+        derived = potential.fixed_score(grade)
+        if data.potential_months and data.potential_months != potential.months:
+            notes.append(
+                f"Stagiul potențial scris ({data.potential_months} luni) a fost înlocuit cu cel "
+                f"stabilit de lege ({potential.months} luni, art. 66)."
+            )
+    else:
+        notes.append(
+            "Fără data nașterii și sex stagiul potențial nu se poate stabili după art. 66 "
+            "(stagiul complet din anexa nr. 5 − stagiul realizat, cel mult până la vârsta "
+            "standard); folosim lunile scrise (potential_months), parametru păstrat numai pentru "
+            "compatibilitate."
+        )
+    companion = None
+    if grade == 1:
+        companion, companion_notes = companion_allowance(checked.start)
+        notes.append(f"{companion.label()} (art. 67).")
+        notes.extend(companion_notes)
+    return derived, companion, notes
 
 
 __all__ = ["Estimate", "EstimateInput", "IncomeEntry", "SocialIndemnity", "estimate"]

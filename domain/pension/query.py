@@ -46,6 +46,21 @@ ESTIMATE_PARAMETERS = (
     "handicap_months",
     "visual_months",
 )
+# The pension kind and the inputs of the survivor's and in-payment kinds (see ``kinds``).
+KIND_PARAMETERS = (
+    "kind",
+    "orphans",
+    "spouse_marriage_months",
+    "spouse_birth_date",
+    "spouse_sex",
+    "spouse_invalidity_grade",
+    "death_work_accident",
+    "spouse_child_under_7",
+    "other_parent_points",
+    "own_pension",
+    "amount_in_payment",
+)
+ESTIMATE_PARAMETERS += KIND_PARAMETERS
 NET_PARAMETERS = ("gross", "date", "handicap")
 RETIREMENT_PARAMETERS = ("birth_date", "sex", "children")
 
@@ -58,6 +73,7 @@ _POINTS = re.compile(r"\d{1,6}(?:[.,]\d{1,5})?")
 _INCOME = re.compile(r"(\d{4})(?:-(\d{2}))?\s*[:=]\s*(\S+)")
 _ENTRY_SEPARATORS = re.compile(r"[;\n\r]+")
 _GRADES = {"1": 1, "2": 2, "3": 3, "I": 1, "II": 2, "III": 3}
+_YES_NO = {"da": True, "1": True, "true": True, "on": True, "nu": False, "0": False, "false": False}
 
 
 def _values(params: Params, name: str) -> list[str]:
@@ -174,20 +190,8 @@ def estimate_input_from_query(params: Params) -> EstimateInput:
             )
     income = tuple(parse_income_entry(entry) for entry in entries)
 
-    grade_text = _single(params, "invalidity_grade")
-    grade = None
-    if grade_text is not None:
-        grade = _GRADES.get(grade_text.upper())
-        if grade is None:
-            raise PensionInputError(
-                "invalidity_grade", "Gradul de invaliditate este I, II sau III."
-            )
-
-    sex = _single(params, "sex")
-    if sex is not None:
-        sex = sex.upper()
-        if sex not in ("F", "M"):
-            raise PensionInputError("sex", "Sexul se scrie F (femeie) sau M (bărbat).")
+    grade = _grade(params, "invalidity_grade")
+    sex = _sex(params, "sex")
 
     def count(name: str) -> int:
         return _optional(params, name, parse_int) or 0
@@ -210,6 +214,17 @@ def estimate_input_from_query(params: Params) -> EstimateInput:
         handicap=_handicap(params),
         handicap_months=count("handicap_months"),
         visual_months=count("visual_months"),
+        kind=_single(params, "kind"),
+        orphans=count("orphans"),
+        spouse_marriage_months=_optional(params, "spouse_marriage_months", parse_int),
+        spouse_birth_date=_optional(params, "spouse_birth_date", parse_date),
+        spouse_sex=_sex(params, "spouse_sex"),
+        spouse_invalidity_grade=_grade(params, "spouse_invalidity_grade"),
+        death_work_accident=_yes_no(params, "death_work_accident"),
+        spouse_child_under_7=_yes_no(params, "spouse_child_under_7"),
+        other_parent_points=_optional(params, "other_parent_points", parse_points),
+        own_pension=_optional(params, "own_pension", parse_amount),
+        amount_in_payment=_optional(params, "amount_in_payment", parse_amount),
     )
 
 
@@ -217,6 +232,36 @@ def _handicap(params: Params) -> str | None:
     """``handicap``: grav, accentuat or mediu (art. 52; Tax Code art. 60 pct. 1 lit. c))."""
     text = _single(params, "handicap")
     return None if text is None else check_handicap(text.lower())
+
+
+def _grade(params: Params, name: str) -> int | None:
+    text = _single(params, name)
+    if text is None:
+        return None
+    grade = _GRADES.get(text.upper())
+    if grade is None:
+        raise PensionInputError(name, "Gradul de invaliditate este I, II sau III.")
+    return grade
+
+
+def _sex(params: Params, name: str) -> str | None:
+    sex = _single(params, name)
+    if sex is None:
+        return None
+    sex = sex.upper()
+    if sex not in ("F", "M"):
+        raise PensionInputError(name, "Sexul se scrie F (femeie) sau M (bărbat).")
+    return sex
+
+
+def _yes_no(params: Params, name: str) -> bool:
+    text = _single(params, name)
+    if text is None:
+        return False
+    answer = _YES_NO.get(text.lower())
+    if answer is None:
+        raise PensionInputError(name, "Răspundeți cu da sau nu.")
+    return answer
 
 
 def estimate_from_query(params: Params) -> Estimate:

@@ -6,6 +6,10 @@ with a dot (``"3017.25000"``, ``"-200.697"``), never a JSON number: the rules co
 and a float would change the digits that make the lines add up. Counts (years, months, days,
 children, months of anticipation) are JSON integers; dates are ``YYYY-MM-DD`` strings.
 
+``/estimate`` answers every pension kind (``kind``: ``varsta``, ``invaliditate``, ``urmas``,
+``in_plata``) with the same fields and lines; the kind's own details are in ``companion_allowance``,
+``survivors`` and ``in_payment`` (null for the other kinds).
+
 Bad input is a 400 with ``{"error": {"parameter": ..., "message": ...}}`` (message in Romanian):
 a bad value, a parameter the endpoint does not know (a typo would otherwise be ignored and give
 a wrong estimate), or a query string over ``MAX_QUERY_BYTES``. Results depend only on the query

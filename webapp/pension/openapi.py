@@ -120,6 +120,65 @@ ESTIMATE_QUERY = [
         COUNT_IN,
         "Luni de stagiu contributiv realizate cu deficiență vizuală gravă (art. 53).",
     ),
+    # The pension kinds (domain/pension/kinds.py) and their inputs.
+    query(
+        "kind",
+        {"type": "string", "enum": ["varsta", "invaliditate", "urmas", "in_plata"]},
+        "Felul pensiei: varsta (pentru limită de vârstă, implicit), invaliditate (art. 61-70, "
+        "87: stagiul potențial din anexa nr. 5 cu data nașterii și sexul, indemnizația pentru "
+        "însoțitor la gradul I), urmas (art. 73-81: din punctajul susținătorului decedat, dat în "
+        "points sau din datele lui; birth_date și sex sunt atunci ale lui: decedat înainte de vârsta standard, se adaugă stagiul potențial de gradul I, art. 79 alin. (1)) sau in_plata (art. 144: punctajul total din decizie × "
+        "valoarea punctului de referință de azi; acceptă date de început dinainte de "
+        "2024-09-01). Fără kind, un grad de invaliditate înseamnă invaliditate.",
+    ),
+    query(
+        "orphans",
+        {"type": "integer", "minimum": 0, "maximum": 30},
+        "Urmaș: numărul copiilor îndreptățiți (art. 74).",
+    ),
+    query(
+        "spouse_marriage_months",
+        COUNT_IN,
+        "Urmaș: durata căsătoriei soțului supraviețuitor, în luni (art. 75-76); lipsește dacă nu există soț.",
+    ),
+    query(
+        "spouse_birth_date",
+        DATE_IN,
+        "Urmaș: data nașterii soțului supraviețuitor (vârsta standard, art. 75).",
+    ),
+    query(
+        "spouse_sex", {"type": "string", "enum": ["F", "M"]}, "Urmaș: sexul soțului supraviețuitor."
+    ),
+    query(
+        "spouse_invalidity_grade",
+        {"type": "string", "enum": ["I", "II", "III", "1", "2", "3"]},
+        "Urmaș: gradul de invaliditate al soțului supraviețuitor (art. 76 alin. (1)).",
+    ),
+    query(
+        "death_work_accident",
+        {"type": "string", "enum": ["da", "nu"]},
+        "Urmaș: decesul s-a produs în urma unui accident de muncă sau a unei boli profesionale (art. 76 alin. (2)).",
+    ),
+    query(
+        "spouse_child_under_7",
+        {"type": "string", "enum": ["da", "nu"]},
+        "Urmaș: soțul are în îngrijire un copil sub 7 ani (art. 78).",
+    ),
+    query(
+        "other_parent_points",
+        {"type": "string", "pattern": r"^[0-9]{1,6}([.,][0-9]{1,5})?$", "example": "18,5"},
+        "Urmaș: punctajul total al celuilalt părinte decedat, pentru orfanii de ambii părinți (art. 80).",
+    ),
+    query(
+        "own_pension",
+        AMOUNT_IN,
+        "Urmaș: pensia proprie a soțului supraviețuitor, în lei, pentru opțiunea de la art. 79 alin. (3).",
+    ),
+    query(
+        "amount_in_payment",
+        AMOUNT_IN,
+        "Pensie în plată: cuantumul brut în plată, în lei (art. 144 alin. (6)).",
+    ),
 ]
 NET_QUERY = [
     query("gross", AMOUNT_IN, "Pensia brută în lei.", required=True, example="4467"),
@@ -179,6 +238,44 @@ SCHEMAS = {
         article={"type": "string"},
         rule_date=ref("Date"),
     ),
+    "CompanionAllowance": record(
+        amount=ref("Decimal"),
+        minimum_wage=ref("Decimal"),
+        percent=ref("Decimal"),
+        article={"type": "string"},
+        rule_date=ref("Date"),
+        act={"type": "string"},
+    ),
+    "SpouseRight": record(
+        article={"type": "string"},
+        reason={"type": "string"},
+        reduction_percent=ref("Decimal"),
+        missing_months=ref("Count"),
+        lifelong={"type": "boolean"},
+    ),
+    "SurvivorShare": record(
+        who={"type": "string"},
+        count=ref("Count"),
+        gross=ref("Decimal"),
+        net=ref("Decimal"),
+    ),
+    "Survivors": record(
+        survivors=ref("Count"),
+        orphans=ref("Count"),
+        percent=ref("Decimal"),
+        deceased_points=ref("Decimal"),
+        other_parent_points=nullable("Decimal"),
+        spouse=nullable("SpouseRight"),
+        shares={"type": "array", "items": ref("SurvivorShare")},
+    ),
+    "InPayment": record(
+        decision_points=ref("Decimal"),
+        on_date=ref("Date"),
+        recalculated=ref("Decimal"),
+        amount_in_payment=nullable("Decimal"),
+        kept_amount_in_payment={"type": "boolean"},
+        article={"type": "string"},
+    ),
     "Retirement": record(
         birth_date=ref("Date"),
         sex={"type": "string", "enum": ["F", "M"]},
@@ -233,6 +330,10 @@ SCHEMAS = {
         social_indemnity=nullable("SocialIndemnity"),
         notes=TEXTS,
         working=nullable("WorkingWhileRetired"),
+        kind={"type": "string", "enum": ["varsta", "invaliditate", "urmas", "in_plata"]},
+        companion_allowance=nullable("CompanionAllowance"),
+        survivors=nullable("Survivors"),
+        in_payment=nullable("InPayment"),
     ),
     "Net": record(
         gross=ref("Decimal"),
