@@ -20,6 +20,7 @@ from domain.pension.estimate import Estimate, EstimateInput, IncomeEntry, estima
 from domain.pension.net import NetResult, net_amount
 from domain.pension.periods import Stage, YearMonth
 from domain.pension.retirement import RetirementResult, retirement
+from domain.pension.spans import PointSpan
 from domain.pension.validation import MAX_INCOME_ENTRIES
 
 Params = Mapping[str, str | Sequence[str]]
@@ -42,6 +43,7 @@ ESTIMATE_PARAMETERS = (
     "birth_date",
     "sex",
     "children",
+    "point_span",
 )
 NET_PARAMETERS = ("gross", "date")
 RETIREMENT_PARAMETERS = ("birth_date", "sex", "children")
@@ -53,6 +55,7 @@ _INTEGER = re.compile(r"\d{1,6}")
 _AMOUNT = re.compile(r"\d{1,12}(?:[.,]\d{1,2})?")
 _POINTS = re.compile(r"\d{1,6}(?:[.,]\d{1,5})?")
 _INCOME = re.compile(r"(\d{4})(?:-(\d{2}))?\s*[:=]\s*(\S+)")
+_SPAN = re.compile(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?\s*[:=]\s*(\S+)")
 _ENTRY_SEPARATORS = re.compile(r"[;\n\r]+")
 _GRADES = {"1": 1, "2": 2, "3": 3, "I": 1, "II": 2, "III": 3}
 
@@ -135,6 +138,20 @@ def parse_income_entry(text: str, name: str = "income") -> IncomeEntry:
     return IncomeEntry(year, month, parse_amount(match[3], name))
 
 
+def parse_point_span(text: str, name: str = "point_span") -> PointSpan:
+    """``1991-2011:18.5`` (the points of a span of years) or ``1995:1.2`` (one year)."""
+    match = _SPAN.fullmatch(text.strip())
+    if not match:
+        raise PensionInputError(
+            name, f"„{text[:40]}” nu este un punctaj pe ani; scrieți AAAA-AAAA:punctaj."
+        )
+    first = int(match[1])
+    last = int(match[2]) if match[2] else first
+    if last < first:
+        raise PensionInputError(name, f"Perioada {first}–{last}: primul an este după ultimul.")
+    return PointSpan(first, last, parse_points(match[3], name))
+
+
 def income_from_mapping(income: Mapping[str, Decimal | int | str]) -> tuple[IncomeEntry, ...]:
     """``{"2013-05": 3500, "2014": 4000}`` → income entries (keys YYYY-MM or YYYY)."""
     if len(income) > MAX_INCOME_ENTRIES:
@@ -204,6 +221,7 @@ def estimate_input_from_query(params: Params) -> EstimateInput:
         birth_date=_optional(params, "birth_date", parse_date),
         sex=sex,
         children=count("children"),
+        point_spans=tuple(parse_point_span(value) for value in _values(params, "point_span")),
     )
 
 

@@ -41,3 +41,20 @@ document.addEventListener("htmx:beforeSwap", function (e) {
     e.detail.shouldSwap = false;
   }
 });
+
+// The calculator's result brings the error summary and the confirmation box out of band: a box
+// the person is in (a summary link, the tick box) is left alone until they move on.
+document.addEventListener("htmx:oobBeforeSwap", function (e) {
+  var target = e.detail.target;
+  if (target && target.contains(document.activeElement) && document.activeElement !== document.body) {
+    e.detail.shouldSwap = false;
+  }
+});
+
+// After "Calculați" (not while typing), problems are shown from the top: the summary takes focus.
+document.addEventListener("htmx:afterSettle", function (e) {
+  var event = e.detail.requestConfig && e.detail.requestConfig.triggeringEvent;
+  if (!event || event.type !== "submit") return;
+  var summary = document.querySelector("#error-summary-slot .error-summary");
+  if (summary) summary.focus();
+});

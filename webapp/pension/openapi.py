@@ -102,6 +102,25 @@ ESTIMATE_QUERY = [
     query("birth_date", DATE_IN, "Data nașterii (AAAA-LL-ZZ), pentru vârsta de pensionare."),
     query("sex", {"type": "string", "enum": ["F", "M"]}, "F (femeie) sau M (bărbat)."),
     query("children", {"type": "integer", "minimum": 0, "maximum": 30}, "Numărul de copii."),
+    {
+        **query(
+            "point_span",
+            {
+                "type": "array",
+                "maxItems": 20,
+                "items": {
+                    "type": "string",
+                    "pattern": r"^[0-9]{4}(-[0-9]{4})?:[0-9]{1,6}([.,][0-9]{1,5})?$",
+                    "example": "1991-2011:18,5",
+                },
+            },
+            "Suma punctajelor anuale din raportul de stagiu pentru o perioadă de ani "
+            "(AAAA-AAAA:punctaj), de exemplu anii pentru care venitul nu poate fi transformat "
+            "în puncte (1991-2011). Anii perioadei nu se dau și ca venit.",
+        ),
+        "style": "form",
+        "explode": True,
+    },
 ]
 NET_QUERY = [
     query("gross", AMOUNT_IN, "Pensia brută în lei.", required=True, example="4467"),
