@@ -6,7 +6,9 @@ document.addEventListener("htmx:configRequest", function (e) {
   if (!event || (event.type !== "focusout" && event.type !== "input")) return;
   var el = event.target;
   var isField = /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) && el.type !== "hidden";
-  if (!isField || !el.name || el.type === "submit" || el.type === "checkbox") {
+  // The calculator's one box to tick (confirming questioned amounts) changes the result.
+  var liveBox = event.type === "input" && el.type === "checkbox" && el.form && el.form.id === "calculator";
+  if (!isField || !el.name || el.type === "submit" || (el.type === "checkbox" && !liveBox)) {
     e.preventDefault();
     return;
   }
