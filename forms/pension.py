@@ -10,15 +10,25 @@ checked by ``domain.pension``, whose errors name a parameter, i.e. one of these 
 """
 
 import re
+from datetime import date
 from decimal import Decimal
 
-from wtforms import Field, FieldList, FormField, RadioField, SelectField, TextAreaField
+from wtforms import (
+    BooleanField,
+    Field,
+    FieldList,
+    FormField,
+    RadioField,
+    SelectField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
 from domain import ro
 from domain.pension import ESTIMATE_PARAMETERS, KIND_PARAMETERS
+from domain.pension.tables import annex7_by_year, csmb_by_year, law_in_force, parameter
 from forms.base import PageForm, RowForm, iter_fields
 from forms.fields import DateField, clean_text
 from forms.validators import Between, Choice, DateNotInFuture, Optional
@@ -29,6 +39,20 @@ MAX_TABLE_ENTRIES = 1000
 MAX_MONTHS = 1200  # 100 years, as the rules package allows
 MAX_TEXT = 40
 LISTED_BAD_LINES = 10
+MONTHS = (
+    "ianuarie",
+    "februarie",
+    "martie",
+    "aprilie",
+    "mai",
+    "iunie",
+    "iulie",
+    "august",
+    "septembrie",
+    "octombrie",
+    "noiembrie",
+    "decembrie",
+)
 
 _DIGITS = re.compile(r"[0-9]{1,6}")
 _YEAR = re.compile(r"[0-9]{4}")
@@ -49,6 +73,51 @@ _TABLE_LINE = re.compile(
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _HAS_DIGIT = re.compile(r"[0-9]")
+
+
+# --- which years, which income --------------------------------------------------------------
+
+
+def data_gap() -> tuple[int, int] | None:
+    """The years with no divisor in the data (1991-2011 today): their points come from the
+    career report, as one total for the span."""
+    first, last = max(annex7_by_year()) + 1, min(csmb_by_year()) - 1
+    return (first, last) if first <= last else None
+
+
+def net_period() -> tuple[date, date]:
+    """When the law takes the net income and the net average salary (art. 139(4)(b))."""
+    on = law_in_force()
+    return (
+        date.fromisoformat(parameter("net_salary_from", on).value),
+        date.fromisoformat(parameter("net_salary_until", on).value),
+    )
+
+
+def income_kind(year: int | None) -> str:
+    """ "brut", "net" or "brut până în iunie, net din iulie" for the income of ``year``."""
+    if year is None:
+        return ""
+    first, last = net_period()
+    if first.year < year <= last.year or (year == first.year and first.month == 1):
+        return "net"
+    if year == first.year:
+        return f"brut până în {MONTHS[first.month - 2]}, net din {MONTHS[first.month - 1]}"
+    return "brut"
+
+
+def income_label(year: int | None) -> str:
+    kind = income_kind(year)
+    if kind in ("net", "brut"):
+        source = " (din carnetul de muncă)" if kind == "net" else ""
+        return f"Venitul {kind} lunar mediu, în lei{source}"
+    if kind:
+        return f"Venitul lunar mediu, în lei ({kind} {year})"
+    first, last = net_period()
+    return (
+        f"Venitul lunar mediu, în lei (brut; net din {MONTHS[first.month - 1]} {first.year} "
+        f"până în {last.year})"
+    )
 
 
 # --- reading what people type -------------------------------------------------------------------
@@ -249,7 +318,7 @@ class YearRow(RowForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-4"},
     )
     amount = TypedField(
-        "Venitul brut lunar mediu, în lei",
+        "Venitul lunar mediu, în lei",
         [Optional()],
         parse=parse_amount,
         invalid_message="Scrieți venitul în lei, de exemplu 3500 sau 3.500,50.",
@@ -326,6 +395,30 @@ class CalculatorForm(PageForm):
         "„capul de tabel”, sunt sărite.",
         render_kw={"rows": 6, "spellcheck": "false", "autocomplete": "off"},
     )
+    span_points = TypedField(
+        "Suma punctajelor anuale pentru acești ani",
+        [Optional()],
+        parse=parse_points,
+        invalid_message="Scrieți punctajul ca număr cu cel mult 5 zecimale, de exemplu 18,53120.",
+        description="Adunați punctajele anuale ale acestor ani din raportul de stagiu, de "
+        "exemplu 18,53120; scrieți aici o singură sumă, pentru toată perioada.",
+        render_kw={"inputmode": "decimal", "autocomplete": "off", "class": "width-10"},
+    )
+    span_first = TypedField(
+        "Din anul",
+        [Optional(), Between(1900, 2100, "Scrieți anul cu patru cifre, de exemplu 1991.")],
+        parse=parse_year,
+        invalid_message="Scrieți anul cu patru cifre, de exemplu 1991.",
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-4"},
+    )
+    span_last = TypedField(
+        "Până în anul",
+        [Optional(), Between(1900, 2100, "Scrieți anul cu patru cifre, de exemplu 2011.")],
+        parse=parse_year,
+        invalid_message="Scrieți anul cu patru cifre, de exemplu 2011.",
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-4"},
+    )
+    confirm_amounts = BooleanField("Am verificat: sumele sunt corecte, calculați cu ele")
     assimilated_months = months(
         "Luni de studii universitare și serviciu militar",
         "Studii universitare la zi, absolvite cu diplomă, și stagiul militar; numărul total "
@@ -382,11 +475,15 @@ class CalculatorForm(PageForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-10"},
     )
 
-    # The API's parameters except `income`, which the form takes in its own fields, and the
-    # pension kinds' inputs (KIND_PARAMETERS), which the form does not ask yet.
+    # The API's parameters except `income` and `point_span`, which the form takes in its own
+    # fields (the rows, the pasted table; the span's years and points), and the pension kinds'
+    # inputs (KIND_PARAMETERS), which the form does not ask yet.
     SIMPLE = tuple(
-        name for name in ESTIMATE_PARAMETERS if name != "income" and name not in KIND_PARAMETERS
+        name
+        for name in ESTIMATE_PARAMETERS
+        if name not in ("income", "point_span") and name not in KIND_PARAMETERS
     )
+    SPAN = ("span_first", "span_last", "span_points")
     OPTIONAL_SECTION = (
         "assimilated_months",
         "child_care_months",
@@ -404,6 +501,25 @@ class CalculatorForm(PageForm):
         super().__init__(*args, **kwargs)
         self.list_errors: list[str] = []
         self.rows_errors: list[str] = []
+        # Row number → the amount divided by 10,000, offered for an amount in old lei (ROL).
+        self.rol_offers: dict[int, str] = {}
+        self.questioned = False  # amounts that cannot be real were questioned
+        self.gap_years: list[int] = []  # years typed that the data cannot compute
+        self.label_rows()
+
+    def label_rows(self) -> None:
+        """Each row's income box says gross or net, as the law takes it for that year."""
+        for entry in self.rows.entries:
+            entry.form.amount.label.text = income_label(entry.form.year.data)
+
+    def span(self) -> tuple[int, int] | None:
+        """The years the span's points are for: as typed, or the data's gap when left empty."""
+        gap = data_gap()
+        first = self.span_first.data or (gap[0] if gap else None)
+        last = self.span_last.data or (gap[1] if gap else None)
+        if first is None or last is None:
+            return None
+        return first, last
 
     @property
     def errors(self):
@@ -423,7 +539,9 @@ class CalculatorForm(PageForm):
             if year.errors or amount.errors:
                 continue
             if year.data is not None and amount.data is None:
-                amount.errors.append(f"Scrieți venitul brut lunar mediu din {year.data}.")
+                kind = income_kind(year.data)
+                kind = f"{kind} " if kind in ("net", "brut") else ""
+                amount.errors.append(f"Scrieți venitul {kind}lunar mediu din {year.data}.")
             elif amount.data is not None and year.data is None:
                 year.errors.append(f"Scrieți anul pentru venitul din rândul {number}.")
             elif year.data is not None:
@@ -432,6 +550,20 @@ class CalculatorForm(PageForm):
                         f"Anul {year.data} apare de mai multe ori. Ștergeți rândul în plus."
                     )
                 seen.add(year.data)
+        span = self.span()
+        if self.span_points.data is not None and not self.span_points.errors and span:
+            if span[0] > span[1]:
+                self.span_last.errors.append(
+                    f"Perioada {span[0]}–{span[1]}: ultimul an este înaintea primului."
+                )
+        elif (
+            self.span_points.data is None
+            and not self.span_points.errors
+            and (self.span_first.data or self.span_last.data)
+        ):
+            self.span_points.errors.append(
+                "Scrieți suma punctajelor anuale pentru perioada aleasă, din raportul de stagiu."
+            )
         return valid and not self.errors
 
     # --- what the rules package and the address get ------------------------------------------
@@ -447,6 +579,7 @@ class CalculatorForm(PageForm):
         return (
             any(self.text_of(name) for name in self.SIMPLE)
             or bool(self.income.data)
+            or any(self[name].text for name in self.SPAN)
             or any(entry.form.year.text or entry.form.amount.text for entry in self.rows.entries)
         )
 
@@ -474,7 +607,15 @@ class CalculatorForm(PageForm):
             params[name] = [str(data)]
         if entries := self.income_entries():
             params["income"] = entries
+        if (span := self.span_entry()) is not None:
+            params["point_span"] = [span]
         return params
+
+    def span_entry(self) -> str | None:
+        span = self.span()
+        if self.span_points.data is None or span is None:
+            return None
+        return f"{span[0]}-{span[1]}:{decimal_text(self.span_points.data)}"
 
     def address(self) -> list[tuple[str, str]]:
         """What was typed, as query pairs: the shareable address of this calculation.
@@ -491,6 +632,9 @@ class CalculatorForm(PageForm):
                     pairs.append((f"rows-{index}-{part}", text))
         if self.income.data:
             pairs.append(("income", self.income.data))
+        pairs += [(name, self[name].text) for name in self.SPAN if self[name].text]
+        if self.confirm_amounts.data:
+            pairs.append(("confirm_amounts", "y"))
         return pairs
 
     def add_error(self, parameter: str, message: str) -> None:
@@ -501,6 +645,8 @@ class CalculatorForm(PageForm):
             else:
                 self.rows_errors.append(message)
                 self.list_errors.append(message)
+        elif parameter == "point_span":
+            self.span_points.errors = [*self.span_points.errors, message]
         elif parameter in self.SIMPLE:
             field = self[parameter]
             field.errors = [*field.errors, message]

@@ -56,6 +56,7 @@ from domain.pension.scores import (
     annual_scores,
     invalidity_rule,
 )
+from domain.pension.spans import PointSpan
 from domain.pension.stability import stability_lines
 from domain.pension.tables import (
     csmb_by_year,
@@ -85,6 +86,7 @@ if TYPE_CHECKING:  # they import this module
     from domain.pension.survivor import SurvivorDetails
 
 ONE_LEU = Decimal(1)
+MAX_POINT_SPANS = 20
 GRADES = {1: "I", 2: "II", 3: "III"}
 
 
@@ -132,6 +134,7 @@ class EstimateInput:
     other_parent_points: Decimal | None = None
     own_pension: Decimal | None = None
     amount_in_payment: Decimal | None = None
+    point_spans: tuple[PointSpan, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +314,8 @@ def _check(data: EstimateInput) -> _Checked:
     stage = _stage(data.contributory_stage)
     points = None if data.points is None else check_decimal(data.points, "points", MAX_POINTS)
     months = _income_months(data.income, start)
-    if points is None and not months:
+    spans = _point_spans(data.point_spans, start, months)
+    if points is None and not months and not spans:
         raise PensionInputError(
             "points",
             "Scrieți punctajul din raportul de stagiu sau veniturile lunare (ori media lunară "
@@ -320,6 +324,7 @@ def _check(data: EstimateInput) -> _Checked:
     stage_given = stage is not None
     if stage is None:
         stage = Stage().plus_months(sum(1 for amount in months.values() if amount > 0))
+        stage = stage.plus_months(sum(12 * span.years for span in spans))
 
     pillar2_from = data.pillar2_from
     if pillar2_from is not None:
@@ -388,6 +393,51 @@ def _check_reductions(data: EstimateInput, stage: Stage) -> str | None:
             "handicap", "Pentru lunile în condiții de handicap alegeți gradul de handicap."
         )
     return handicap
+
+
+def _point_spans(
+    spans: object, start: date, months: dict[tuple[int, int], Decimal]
+) -> tuple[PointSpan, ...]:
+    """Spans of years given as points: inside the data's years, before the start, apart from
+    each other and from the years given as income."""
+    if not isinstance(spans, tuple | list):
+        raise PensionInputError("point_span", "Punctajele pe ani trebuie date ca listă.")
+    if len(spans) > MAX_POINT_SPANS:
+        raise PensionInputError(
+            "point_span", f"Se acceptă cel mult {MAX_POINT_SPANS} perioade cu punctaj."
+        )
+    income_years = {year for year, _month in months}
+    taken: set[int] = set()
+    for span in spans:
+        if not isinstance(span, PointSpan):
+            raise PensionInputError("point_span", "Punctajul pe ani se scrie AAAA-AAAA:punctaj.")
+        first = check_int(span.first, "point_span", 9999)
+        last = check_int(span.last, "point_span", 9999, minimum=first)
+        if first < first_data_year():
+            raise PensionInputError(
+                "point_span",
+                f"Perioada {first}–{last}: calculul acceptă ani din {first_data_year()} încoace.",
+            )
+        if last > start.year:
+            raise PensionInputError(
+                "point_span",
+                f"Perioada {first}–{last} se termină după anul în care începe pensia "
+                f"({start.year}).",
+            )
+        check_decimal(span.points, "point_span", MAX_POINTS)
+        years = set(range(first, last + 1))
+        if clash := sorted(years & income_years):
+            raise PensionInputError(
+                "point_span",
+                f"Pentru {ro.and_list([str(y) for y in clash[:5]])} ați dat și venitul, și "
+                f"punctajul perioadei {first}–{last}: păstrați doar unul dintre ele.",
+            )
+        if clash := sorted(years & taken):
+            raise PensionInputError(
+                "point_span", f"Anul {clash[0]} apare în două perioade cu punctaj."
+            )
+        taken |= years
+    return tuple(spans)
 
 
 # --- calculation --------------------------------------------------------------------------------
@@ -533,6 +583,10 @@ def estimate(data: EstimateInput) -> Estimate:
                 POINTS,
             )
         )
+    contributory_lines += [
+        Line(span.label(), rules.round(span.points), "art. 85 alin. (1)-(2)", POINTS)
+        for span in data.point_spans
+    ]
     notes = _data_notes(annual, start) + kind_notes
     if not checked.stage_given and checked.months:
         notes.append(f"Stagiul de cotizare nu a fost dat: folosim lunile cu venit ({stage}).")

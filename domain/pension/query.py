@@ -20,6 +20,7 @@ from domain.pension.estimate import Estimate, EstimateInput, IncomeEntry, estima
 from domain.pension.net import NetResult, check_handicap, net_amount
 from domain.pension.periods import Stage, YearMonth
 from domain.pension.retirement import RetirementResult, retirement
+from domain.pension.spans import PointSpan
 from domain.pension.validation import MAX_INCOME_ENTRIES
 
 Params = Mapping[str, str | Sequence[str]]
@@ -45,6 +46,7 @@ ESTIMATE_PARAMETERS = (
     "handicap",
     "handicap_months",
     "visual_months",
+    "point_span",
 )
 # The pension kind and the inputs of the survivor's and in-payment kinds (see ``kinds``).
 KIND_PARAMETERS = (
@@ -71,6 +73,7 @@ _INTEGER = re.compile(r"\d{1,6}")
 _AMOUNT = re.compile(r"\d{1,12}(?:[.,]\d{1,2})?")
 _POINTS = re.compile(r"\d{1,6}(?:[.,]\d{1,5})?")
 _INCOME = re.compile(r"(\d{4})(?:-(\d{2}))?\s*[:=]\s*(\S+)")
+_SPAN = re.compile(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?\s*[:=]\s*(\S+)")
 _ENTRY_SEPARATORS = re.compile(r"[;\n\r]+")
 _GRADES = {"1": 1, "2": 2, "3": 3, "I": 1, "II": 2, "III": 3}
 _YES_NO = {"da": True, "1": True, "true": True, "on": True, "nu": False, "0": False, "false": False}
@@ -154,6 +157,20 @@ def parse_income_entry(text: str, name: str = "income") -> IncomeEntry:
     return IncomeEntry(year, month, parse_amount(match[3], name))
 
 
+def parse_point_span(text: str, name: str = "point_span") -> PointSpan:
+    """``1991-2011:18.5`` (the points of a span of years) or ``1995:1.2`` (one year)."""
+    match = _SPAN.fullmatch(text.strip())
+    if not match:
+        raise PensionInputError(
+            name, f"„{text[:40]}” nu este un punctaj pe ani; scrieți AAAA-AAAA:punctaj."
+        )
+    first = int(match[1])
+    last = int(match[2]) if match[2] else first
+    if last < first:
+        raise PensionInputError(name, f"Perioada {first}–{last}: primul an este după ultimul.")
+    return PointSpan(first, last, parse_points(match[3], name))
+
+
 def income_from_mapping(income: Mapping[str, Decimal | int | str]) -> tuple[IncomeEntry, ...]:
     """``{"2013-05": 3500, "2014": 4000}`` → income entries (keys YYYY-MM or YYYY)."""
     if len(income) > MAX_INCOME_ENTRIES:
@@ -225,6 +242,7 @@ def estimate_input_from_query(params: Params) -> EstimateInput:
         other_parent_points=_optional(params, "other_parent_points", parse_points),
         own_pension=_optional(params, "own_pension", parse_amount),
         amount_in_payment=_optional(params, "amount_in_payment", parse_amount),
+        point_spans=tuple(parse_point_span(value) for value in _values(params, "point_span")),
     )
 
 

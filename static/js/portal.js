@@ -6,7 +6,9 @@ document.addEventListener("htmx:configRequest", function (e) {
   if (!event || (event.type !== "focusout" && event.type !== "input")) return;
   var el = event.target;
   var isField = /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) && el.type !== "hidden";
-  if (!isField || !el.name || el.type === "submit" || el.type === "checkbox") {
+  // The calculator's one box to tick (confirming questioned amounts) changes the result.
+  var liveBox = event.type === "input" && el.type === "checkbox" && el.form && el.form.id === "calculator";
+  if (!isField || !el.name || el.type === "submit" || (el.type === "checkbox" && !liveBox)) {
     e.preventDefault();
     return;
   }
@@ -40,4 +42,21 @@ document.addEventListener("htmx:beforeSwap", function (e) {
   if (sent && sent["X-Field"] && target && target.contains(document.activeElement)) {
     e.detail.shouldSwap = false;
   }
+});
+
+// The calculator's result brings the error summary and the confirmation box out of band: a box
+// the person is in (a summary link, the tick box) is left alone until they move on.
+document.addEventListener("htmx:oobBeforeSwap", function (e) {
+  var target = e.detail.target;
+  if (target && target.contains(document.activeElement) && document.activeElement !== document.body) {
+    e.detail.shouldSwap = false;
+  }
+});
+
+// After "Calculați" (not while typing), problems are shown from the top: the summary takes focus.
+document.addEventListener("htmx:afterSettle", function (e) {
+  var event = e.detail.requestConfig && e.detail.requestConfig.triggeringEvent;
+  if (!event || event.type !== "submit") return;
+  var summary = document.querySelector("#error-summary-slot .error-summary");
+  if (summary) summary.focus();
 });

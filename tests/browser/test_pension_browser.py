@@ -10,6 +10,8 @@ pytestmark = pytest.mark.browser
 
 MARKER = "window.__calculatorMarker"
 RESULT_NET = re.compile(r"Pensia netă: \d[\d.]* lei pe lună")
+ANNOUNCED_NET = re.compile(r"^Pensia netă estimată: \d[\d.]* lei pe lună\.$")
+INCOME = re.compile(r"^Venitul .*lunar mediu")
 TOPICS = [
     "tipuri-de-pensii",
     "punctaj",
@@ -77,7 +79,9 @@ def test_calculator_both_ways(browsing, javascript):
     expect(page).to_have_url(re.compile(r"/pensie/calcul$"))
     calc.arrive()
     result = page.locator("#result")
-    expect(result).to_have_attribute("aria-live", "polite")
+    # Only the net amount is announced, not the whole result.
+    expect(result).not_to_have_attribute("aria-live", re.compile(".*"))
+    expect(page.locator("#net-live")).to_have_attribute("aria-live", "polite")
     calc.audit("empty calculator")
 
     # Total points from the career report, with the age: an early pension.
@@ -116,11 +120,9 @@ def test_calculator_both_ways(browsing, javascript):
     second = page.get_by_role("group", name="Rândul 2")
     expect(second.get_by_label("Anul")).to_be_focused()
     page.get_by_role("group", name="Rândul 1").get_by_label("Anul").fill("2013")
-    page.get_by_role("group", name="Rândul 1").get_by_label("Venitul brut lunar mediu").fill(
-        "3.500,50"
-    )
+    page.get_by_role("group", name="Rândul 1").get_by_label(INCOME).fill("3.500,50")
     second.get_by_label("Anul").fill("2014")
-    second.get_by_label("Venitul brut lunar mediu").fill("4.000")
+    second.get_by_label(INCOME).fill("4.000")
     calc.calculate()
     expect(result).to_contain_text("Punctaj anual 2014")
     calc.audit("two rows")
@@ -161,7 +163,8 @@ def test_calculator_both_ways(browsing, javascript):
     if javascript:
         missing = result.get_by_role("link", name="Scrieți data de la care începe pensia.")
         expect(missing).to_be_visible()
-        expect(page.get_by_role("button", name="Calculați", exact=True)).to_be_focused()
+        # The summary came with the result and, after "Calculați", takes the focus.
+        expect(page.locator("#error-summary-slot .error-summary")).to_be_focused()
     else:
         expect(page.locator(".error-summary")).to_be_focused()
         expect(page.locator("#start_date-error")).to_contain_text("Scrieți data")
@@ -174,6 +177,80 @@ def test_calculator_both_ways(browsing, javascript):
         # The address was replaced, not pushed: Back leaves the calculator.
         page.go_back()
         expect(page).to_have_url(re.compile(r"/pensie/$"))
+
+
+def test_with_javascript_the_summary_follows_the_typing_and_only_the_net_is_announced(browsing):
+    page = browsing.open(javascript=True)
+    calc = Calculator(page, browsing, javascript=True)
+    page.goto("/pensie/calcul")
+    calc.arrive()
+    summary = page.locator("#error-summary-slot .error-summary")
+    live = page.locator("#net-live")
+    expect(page.locator("[aria-live]")).to_have_count(1)
+
+    page.get_by_label("Data de la care începe pensia").fill("01.06.2026")
+    points = page.get_by_label("Punctajul din raportul de stagiu")
+    points.fill("trei")
+    calc.settle()
+    expect(summary).to_be_visible()
+    expect(
+        summary.get_by_role("link", name=re.compile("Scrieți punctajul ca număr"))
+    ).to_be_visible()
+    expect(points).to_be_focused()  # the summary arrived without taking the focus
+    expect(page).to_have_title(re.compile("^Eroare: "))
+    expect(live).to_have_text("")
+    calc.audit("summary while typing")
+
+    points.fill("30")
+    calc.settle()
+    expect(live).to_have_text(ANNOUNCED_NET)
+    expect(summary).to_have_count(0)
+    expect(page.locator("#result")).to_contain_text(RESULT_NET)
+    calc.audit("summary gone, net announced")
+
+    # 3,000,000 for 1986 is questioned: no result, the question in the summary, a box to tick.
+    points.fill("")
+    page.get_by_role("group", name="Rândul 1").get_by_label("Anul").fill("1986")
+    page.get_by_role("group", name="Rândul 1").get_by_label(INCOME).fill("3.000.000")
+    calc.settle()
+    expect(summary).to_contain_text("Verificați suma din 1986")
+    expect(summary).to_contain_text("lei vechi (ROL)")
+    expect(live).to_have_text("")
+    expect(page.locator("#result")).not_to_contain_text(RESULT_NET)
+    conversion = page.get_by_role("link", name="Împărțiți la 10.000 suma din 1986: 300 lei")
+    expect(conversion).to_be_visible()
+    confirm = page.get_by_label("Am verificat: sumele sunt corecte, calculați cu ele")
+    calc.audit("amount questioned")
+    confirm.check()
+    calc.settle()
+    expect(summary).to_have_count(0)
+    expect(live).to_have_text(ANNOUNCED_NET)
+    expect(confirm).to_be_checked()
+    calc.audit("amount confirmed")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+def test_years_without_data_go_in_one_span_box(browsing, javascript):
+    page = browsing.open(javascript=javascript)
+    calc = Calculator(page, browsing, javascript)
+    rows = "&".join(
+        f"rows-{i}-year={year}&rows-{i}-amount=3000" for i, year in enumerate(range(1988, 1995))
+    )
+    page.goto(f"/pensie/calcul?start_date=01.06.2026&{rows}&action=calculate")
+    calc.arrive()
+    errors = page.locator(".error-message")
+    expect(errors).to_have_count(1)
+    expect(page.locator("#span_points-error")).to_contain_text("4 ani din această perioadă")
+    calc.audit("span years typed as rows")
+    calc.press("Scoateți anii 1991–2011 din listă")
+    expect(page.get_by_role("group", name=re.compile("^Rândul "))).to_have_count(3)
+    span = page.get_by_label("Suma punctajelor anuale pentru acești ani")
+    expect(span).to_be_focused()
+    span.fill("4,5")
+    calc.calculate()
+    expect(page.locator("#result")).to_contain_text("Punctajele anuale 1991–2011")
+    expect(page.locator("#result")).to_contain_text(RESULT_NET)
+    calc.audit("span points used")
 
 
 def test_information_pages_are_accessible_and_lead_to_the_estimate(browsing):

@@ -120,6 +120,25 @@ ESTIMATE_QUERY = [
         COUNT_IN,
         "Luni de stagiu contributiv realizate cu deficiență vizuală gravă (art. 53).",
     ),
+    {
+        **query(
+            "point_span",
+            {
+                "type": "array",
+                "maxItems": 20,
+                "items": {
+                    "type": "string",
+                    "pattern": r"^[0-9]{4}(-[0-9]{4})?:[0-9]{1,6}([.,][0-9]{1,5})?$",
+                    "example": "1991-2011:18,5",
+                },
+            },
+            "Suma punctajelor anuale din raportul de stagiu pentru o perioadă de ani "
+            "(AAAA-AAAA:punctaj), de exemplu anii pentru care venitul nu poate fi transformat "
+            "în puncte (1991-2011). Anii perioadei nu se dau și ca venit.",
+        ),
+        "style": "form",
+        "explode": True,
+    },
     # The pension kinds (domain/pension/kinds.py) and their inputs.
     query(
         "kind",

@@ -30,7 +30,6 @@ from domain.pension import (
 )
 from domain.pension.stability import stability_points
 from domain.pension.tables import (
-    annex7_by_year,
     csmb_by_year,
     early_rates,
     law_in_force,
@@ -43,7 +42,15 @@ from domain.pension.tables import (
 )
 from forms.answers import without_row
 from forms.base import iter_fields
-from forms.pension import MAX_ROWS, CalculatorForm
+from forms.pension import (
+    LISTED_BAD_LINES,
+    MAX_ROWS,
+    CalculatorForm,
+    data_gap,
+    parse_amount,
+    parse_table_line,
+    parse_year,
+)
 from webapp.extensions import htmx
 from webapp.htmx import render_page, wants_fragment
 
@@ -54,6 +61,13 @@ CALCULATOR = "pages/pension/calculator.html"
 # not something the form produces.
 MAX_QUERY_BYTES = 128 * 1024
 REMOVE_ROW = re.compile(r"remove-year-([0-9]{1,3})")
+ROL_ROW = re.compile(r"rol-([0-9]{1,3})")
+REMOVE_GAP = "remove-gap-years"
+# About the most a year can give: the contribution was capped at a few average wages (3 × or
+# 5 × by period, art. 85(7)); more than this is questioned before it is used.
+PLAUSIBLE_POINTS = Decimal(5)
+ROL_PER_RON = Decimal(10_000)  # 1 leu (RON) = 10,000 old lei (ROL), from 1 July 2005
+LAST_ROL_YEAR = 2005
 ROW_KEY = re.compile(r"rows-([^-]*)-")
 ROW_INDEX = re.compile(r"[0-9]{1,3}")
 
@@ -177,8 +191,7 @@ def _facts(today: date) -> dict:
 
 def _data_gap() -> tuple[int, int] | None:
     """The years with no divisor in the data (1991-2011 today), for which points are asked."""
-    first, last = max(annex7_by_year()) + 1, min(csmb_by_year()) - 1
-    return (first, last) if first <= last else None
+    return data_gap()
 
 
 # --- the calculator -----------------------------------------------------------------------------
@@ -217,6 +230,12 @@ def calculator():
     if match := REMOVE_ROW.fullmatch(action):
         args = without_row(args, "rows", int(match[1]))
         focus, row_action = "add-year", True
+    elif action == REMOVE_GAP:
+        args = _without_gap_years(args)
+        focus, row_action = "span_points", True
+    elif match := ROL_ROW.fullmatch(action):
+        args = _in_new_lei(args, int(match[1]))
+        focus, row_action = f"rows-{match[1]}-amount", True
     form = CalculatorForm(formdata=args)
     if action == "add-year":
         if len(form.rows.entries) < MAX_ROWS:
@@ -231,6 +250,9 @@ def calculator():
         "focus": focus,
         "max_rows": MAX_ROWS,
         "fragment": wants_fragment(),
+        # The result block alone: it also brings the error summary and the announced amount,
+        # swapped out of band into their places above and beside the form.
+        "out_of_band": wants_fragment() and not row_action,
         "data_gap": _data_gap(),
         "share_url": _address(form),
     }
@@ -241,6 +263,7 @@ def calculator():
         for each in iter_fields(form):
             each.errors = []
         form.list_errors, form.rows_errors = [], []
+        form.rol_offers = {}
         response = render_page(CALCULATOR, "content", **context)
         response.headers["HX-Retarget"] = "#content"
         response.headers["HX-Reswap"] = "innerHTML"
@@ -265,7 +288,8 @@ def calculate(form: CalculatorForm, explicit: bool) -> Outcome:
     missing = []
     if form.start_date.data is None and not form.start_date.errors:
         missing.append((form.start_date.id, "Scrieți data de la care începe pensia."))
-    if form.points.data is None and not form.income_entries() and not _career_errors(form):
+    career = form.income_entries() or form.span_entry()
+    if form.points.data is None and not career and not _career_errors(form):
         missing.append(
             (
                 form.points.id,
@@ -285,6 +309,8 @@ def calculate(form: CalculatorForm, explicit: bool) -> Outcome:
         estimate = estimate_from_query(form.query())
     except PensionInputError as error:
         form.add_error(error.parameter, error.message)
+        return Outcome("errors", errors=_errors(form))
+    if not form.confirm_amounts.data and _question_amounts(form, estimate):
         return Outcome("errors", errors=_errors(form))
     return Outcome(
         "result", estimate=estimate, explanation=explain(estimate), tables=tables(estimate)
@@ -312,40 +338,168 @@ def tables(estimate: Estimate) -> list[Table]:
 
 
 def _refuse_gap_years(form: CalculatorForm) -> None:
-    """Years the data has no divisor for, flagged on the row or table that holds them.
+    """Years the data has no divisor for: ONE error, on the box for the span's points.
 
-    The rules package refuses them too, but only names the year; here the error sits on the
-    right box and says where the year's points go instead.
+    The rules package refuses them too, one year at a time; a career typed year by year would
+    get one message per row (21 for 1991-2011). Here the rows keep what was typed, the span's
+    box says once which years it takes and how to take them out of the list in one go.
     """
     gap = _data_gap()
     if gap is None:
         return
-    points_label = form.points.label.text
 
     def in_gap(year: int) -> bool:
         return gap[0] <= year <= gap[1]
 
-    for entry in form.rows.entries:
-        year = entry.form.year
-        if year.data is not None and not year.errors and in_gap(year.data):
-            year.errors = [
-                f"Pentru {year.data} nu avem câștigul salarial mediu cu care se împarte venitul: "
-                f"ștergeți rândul și adunați punctajul anului din raportul de stagiu la "
-                f"„{points_label}”."
-            ]
-    years = sorted({int(entry[:4]) for entry in form.income.entries if in_gap(int(entry[:4]))})
-    if years and not form.income.errors:
-        listed = ", ".join(map(str, years[:5])) + (" ..." if len(years) > 5 else "")
+    years = {
+        entry.form.year.data
+        for entry in form.rows.entries
+        if entry.form.year.data is not None and in_gap(entry.form.year.data)
+    }
+    years |= {int(entry[:4]) for entry in form.income.entries if in_gap(int(entry[:4]))}
+    if not years or form.span_points.errors:
+        return
+    form.gap_years = sorted(years)
+    span = f"{gap[0]}–{gap[1]}"
+    counted = ro.count(len(years), "an", "ani")
+    if len(years) == 1:
+        typed = f"Ați scris venitul din {min(years)}"
+    else:
+        typed = f"Ați scris venituri pentru {counted} din această perioadă ({_years_text(years)})"
+    remove = f"scoateți-i din listă cu butonul „Scoateți anii {span} din listă”"
+    if form.span_points.data is None:
+        message = (
+            f"Pentru anii {span} nu avem câștigul salarial mediu cu care se împarte venitul, deci "
+            f"punctajul lor nu se poate calcula din venit. {typed}: scrieți aici suma "
+            f"punctajelor acestor ani din raportul de stagiu și {remove}."
+        )
+    else:
+        message = (
+            f"{typed}, iar punctajul perioadei {span} îi cuprinde deja: {remove}, ca să nu fie "
+            f"numărați de două ori."
+        )
+    form.span_points.errors = [message]
+
+
+def _years_text(years: set[int]) -> str:
+    """1991, 1992, ..., 2011 → "1991–2011"; gaps listed: "1995, 1998–2000"."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    if len(parts) > LISTED_BAD_LINES:
+        parts = [*parts[:LISTED_BAD_LINES], "..."]
+    return ", ".join(parts)
+
+
+def _question_amounts(form: CalculatorForm, estimate: Estimate) -> bool:
+    """Amounts that cannot be real, questioned on their box until the person confirms them.
+
+    More than about 5 points in a year is above what the capped contribution allowed; before
+    July 2005 money was in old lei, and an amount 10,000 times too big gets the division offered.
+    """
+    rows = {
+        entry.form.year.data: (index, entry.form.amount)
+        for index, entry in enumerate(form.rows.entries)
+        if entry.form.year.data is not None and entry.form.amount.data is not None
+    }
+    table_years = []
+    for score in estimate.annual_scores:
+        if score.score <= PLAUSIBLE_POINTS:
+            continue
+        if score.year not in rows:
+            table_years.append(score.year)
+            continue
+        index, amount = rows[score.year]
+        over = " / ".join(divisor.description for divisor in score.divisors)
+        message = (
+            f"Verificați suma din {score.year}: {ro.number(amount.data)} lei pe lună, împărțiți "
+            f"la {over}, dau {points_text(score.score)} puncte pentru un singur an, iar un an "
+            f"are rareori mai mult de 5 puncte."
+        )
+        if score.year <= LAST_ROL_YEAR:
+            converted = amount.data / ROL_PER_RON
+            form.rol_offers[index] = ro.number(converted.quantize(Decimal("0.01")))
+            message += (
+                " Până în iulie 2005 banii erau lei vechi (ROL): dacă suma are patru zerouri "
+                "în plus, apăsați „Împărțiți la 10.000” (1 leu nou = 10.000 lei vechi)."
+            )
+        message += f" Dacă suma este corectă, bifați „{form.confirm_amounts.label.text}”."
+        amount.errors = [message]
+    if table_years:
         form.income.errors = [
-            f"Pentru anii {gap[0]}-{gap[1]} nu avem câștigul salarial mediu cu care se împarte "
-            f"venitul (în tabel: {listed}). Scoateți acești ani din tabel și adunați punctajele "
-            f"lor din raportul de stagiu la „{points_label}”."
+            f"Verificați sumele din tabel pentru {_years_text(set(table_years))}: dau mai mult "
+            f"de 5 puncte pe an, iar un an are rareori atât. Pentru anii de până în iulie 2005, "
+            f"dacă ați scris suma în lei vechi (ROL), împărțiți-o la 10.000. Dacă sumele sunt "
+            f"corecte, bifați „{form.confirm_amounts.label.text}”."
         ]
+    for span in _spans(form):
+        first, last, points = span
+        per_year = points / (last - first + 1)
+        if per_year > PLAUSIBLE_POINTS and not form.span_points.errors:
+            form.span_points.errors = [
+                f"Verificați punctajul: {points_text(points)} puncte pentru {first}–{last} fac "
+                f"{points_text(per_year)} puncte pe an, iar un an are rareori mai mult de 5. "
+                f"Scrieți suma punctajelor anuale, nu a celor lunare. Dacă este corect, bifați "
+                f"„{form.confirm_amounts.label.text}”."
+            ]
+    form.questioned = bool(form.errors)
+    return form.questioned
+
+
+def _spans(form: CalculatorForm) -> list[tuple[int, int, Decimal]]:
+    span = form.span()
+    if form.span_points.data is None or span is None:
+        return []
+    return [(span[0], span[1], form.span_points.data)]
+
+
+def _without_gap_years(args: MultiDict) -> MultiDict:
+    """The rows and the table's lines of the data's gap years taken out, all in one go."""
+    gap = _data_gap()
+    args = without_row(args, "rows", -1)  # renumbered from 0
+    if gap is None:
+        return args
+    indexes = []
+    index = 0
+    while f"rows-{index}-year" in args or f"rows-{index}-amount" in args:
+        year = parse_year(args.get(f"rows-{index}-year", "").strip())
+        if year is not None and gap[0] <= year <= gap[1]:
+            indexes.append(index)
+        index += 1
+    for index in reversed(indexes):
+        args = without_row(args, "rows", index)
+    tables = args.getlist("income")
+    if tables:
+        kept = []
+        for line in "\n".join(tables).splitlines():
+            entry = parse_table_line(line)
+            if entry is None or not gap[0] <= int(entry[:4]) <= gap[1]:
+                kept.append(line)
+        args = args.copy()
+        args.setlist("income", ["\n".join(kept)])
+    return args
+
+
+def _in_new_lei(args: MultiDict, index: int) -> MultiDict:
+    """Row ``index``'s amount divided by 10,000: from old lei (ROL) to lei (RON)."""
+    key = f"rows-{index}-amount"
+    amount = parse_amount(args.get(key, "").strip())
+    if amount is None or amount < ROL_PER_RON:  # a reload must not divide it again
+        return args
+    args = args.copy()
+    args[key] = ro.number((amount / ROL_PER_RON).quantize(Decimal("0.01")))
+    args.pop("confirm_amounts", None)
+    return args
 
 
 def _career_errors(form: CalculatorForm) -> bool:
     rows = any(entry.form.year.errors or entry.form.amount.errors for entry in form.rows.entries)
-    return rows or bool(form.points.errors or form.income.errors)
+    span = any(form[name].errors for name in form.SPAN)
+    return rows or span or bool(form.points.errors or form.income.errors)
 
 
 def _errors(form: CalculatorForm) -> list[tuple[str, str]]:

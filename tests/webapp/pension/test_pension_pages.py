@@ -1,6 +1,7 @@
 """The pension calculator page and the information pages, through the checking client
 (tests/page_checks.py): one h1, unique ids, forms with action and method, no cedilla."""
 
+import re
 from decimal import Decimal
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -146,15 +147,17 @@ def test_unknown_topic_is_a_404(client_request):
 # --- the calculator without JavaScript ----------------------------------------------------------
 
 
-def test_empty_calculator_is_a_get_form_with_a_live_result_region(client_request):
+def test_empty_calculator_is_a_get_form_and_only_the_net_amount_is_announced(client_request):
     page = client_request.get_page(CALC)
     form = page.find("form", class_="calculator")
     assert form["method"] == "get" and form["action"] == CALC
     assert form["hx-get"] == CALC
     assert "delay:500ms" in form["hx-trigger"] and "submit" in form["hx-trigger"]
     assert form["hx-target"] == "#result"
-    result = page.find(id="result")
-    assert result["aria-live"] == "polite"
+    # The result (tables of some 60 lines) is not a live region; a small element is.
+    assert not page.find(id="result").has_attr("aria-live")
+    assert [live["id"] for live in page.find_all(attrs={"aria-live": True})] == ["net-live"]
+    assert page.find(id="net-live").get_text(strip=True) == ""
     assert not form.find(attrs={"name": "csrf_token"})
     assert not page.find(style=True) and not page.find("style")
 
@@ -232,17 +235,164 @@ def test_a_rule_error_lands_on_its_field(client_request):
     assert "Legea nr. 360/2023" in page.find(id="start_date-error").get_text()
 
 
-def test_years_without_a_divisor_are_flagged_on_their_row(client_request):
-    params = {
-        "start_date": "01.09.2025",
-        "rows-0-year": "2013",
-        "rows-0-amount": "3.500",
-        "rows-1-year": "2000",
-        "rows-1-amount": "900",
-    }
+def career_rows(first=1986, last=2025, amounts=None):
+    """A career typed year by year, as in the usability review: one row a year."""
+    params = {"start_date": "01.06.2026"}
+    for index, year in enumerate(range(first, last + 1)):
+        params[f"rows-{index}-year"] = str(year)
+        params[f"rows-{index}-amount"] = (amounts or {}).get(
+            year, "3.000" if year < 1991 else "5.000"
+        )
+    return params
+
+
+def test_a_40_year_career_gives_one_error_on_the_span_box_not_one_per_row(client_request):
+    params = {**career_rows(), "action": "calculate"}
+    response = calc(client_request, params)
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.title.get_text().startswith("Eroare: Calculați pensia")
+    errors = page.select(".error-message")
+    assert [e["id"] for e in errors] == ["span_points-error"]
+    message = errors[0].get_text(" ", strip=True)
+    assert "Pentru anii 1991–2011 nu avem câștigul salarial mediu" in message
+    assert "21 de ani din această perioadă (1991–2011)" in message
+    assert "Scoateți anii 1991–2011 din listă" in message
+    summary = page.find(class_="error-summary")
+    assert [a["href"] for a in summary.find_all("a")] == ["#span_points"]
+    # The span box is there, labelled with the years, and one button empties them out.
+    assert page.find(id="span").find("legend").get_text() == "Punctajul anilor 1991–2011"
+    assert page.find("button", value="remove-gap-years")
+    assert "Pensia netă" not in page.find(id="result").get_text()
+
+
+def test_removing_the_span_years_in_one_go_then_one_total_gives_the_estimate(client_request):
+    params = career_rows()
+    page = soup(calc(client_request, {**params, "action": "remove-gap-years"}))
+    years = [i["value"] for i in page.select("input[id$='-year']") if i["id"].startswith("rows-")]
+    assert years == [str(y) for y in [*range(1986, 1991), *range(2012, 2026)]]
+    assert page.find("input", id="span_points").has_attr("autofocus")
+    kept = {i["name"]: i.get("value", "") for i in page.select("input[name^='rows-']")}
+    page = soup(calc(client_request, {**kept, "start_date": "01.06.2026", "span_points": "18,5"}))
+    result = " ".join(page.find(id="result").get_text(" ").split())
+    assert "Punctajele anuale 1991–2011 din raportul de stagiu (suma lor, 21 de ani)" in result
+    assert "18,50000" in result
+    assert "Pensia netă" in result
+    live = page.find(id="net-live").get_text(" ", strip=True)
+    assert live.startswith("Pensia netă estimată: ") and live.endswith(" lei pe lună.")
+
+
+def test_span_points_with_the_rows_still_there_is_still_one_error(client_request):
+    page = soup(calc(client_request, {**career_rows(), "span_points": "18,5"}))
+    errors = page.select(".error-message")
+    assert [e["id"] for e in errors] == ["span_points-error"]
+    assert "de două ori" in errors[0].get_text()
+
+
+def test_the_pasted_table_with_span_years_gets_the_same_single_error(client_request):
+    table = "2010\t1.500\n2011\t1.600\n2013\t3.500"
+    params = {"start_date": "01.06.2026", "income": table}
     page = soup(calc(client_request, params))
-    error = page.find(id="rows-1-year-error").get_text()
-    assert "2000" in error and "Punctajul din raportul de stagiu" in error
+    assert [e["id"] for e in page.select(".error-message")] == ["span_points-error"]
+    assert "(2010–2011)" in page.find(id="span_points-error").get_text()
+    page = soup(calc(client_request, {**params, "action": "remove-gap-years"}))
+    assert page.find("textarea", id="income").get_text().strip() == "2013\t3.500"
+
+
+def test_a_span_of_other_years_and_its_problems(client_request):
+    params = {"start_date": "01.06.2026", "span_first": "1980", "span_last": "1985"}
+    page = soup(calc(client_request, {**params, "action": "calculate"}))
+    assert "Scrieți suma punctajelor" in page.find(id="span_points-error").get_text()
+    page = soup(calc(client_request, {**params, "span_points": "6,2"}))
+    assert "Punctajele anuale 1980–1985" in page.find(id="result").get_text()
+    page = soup(calc(client_request, {**params, "span_first": "1990", "span_points": "2"}))
+    assert "înaintea primului" in page.find(id="span_last-error").get_text()
+
+
+def test_span_points_above_5_a_year_are_questioned(client_request):
+    page = soup(calc(client_request, {"start_date": "01.06.2026", "span_points": "210"}))
+    error = page.find(id="span_points-error").get_text()
+    assert "10,00000 puncte pe an" in error and "bifați" in error
+    assert page.find("input", id="confirm_amounts", type="checkbox")
+    confirmed = {"start_date": "01.06.2026", "span_points": "210", "confirm_amounts": "y"}
+    assert "Pensia netă" in soup(calc(client_request, confirmed)).find(id="result").get_text()
+
+
+# --- amounts that cannot be real ----------------------------------------------------------------
+
+
+OLD_LEI = {"start_date": "01.06.2026", "rows-0-year": "1986", "rows-0-amount": "3.000.000"}
+
+
+def test_3_000_000_for_1986_is_questioned_with_the_rol_conversion_offered(client_request):
+    response = calc(client_request, {**OLD_LEI, "action": "calculate"})
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.title.get_text().startswith("Eroare:")
+    error = page.find(id="rows-0-amount-error").get_text(" ", strip=True)
+    assert error.startswith("Eroare: Verificați suma din 1986: 3.000.000 lei pe lună")
+    assert "1.050,78809 puncte pentru un singur an" in error
+    assert "lei vechi (ROL)" in error and "„Împărțiți la 10.000”" in error
+    button = page.find("button", value="rol-0")
+    assert " ".join(button.get_text(" ").split()) == "Împărțiți la 10.000 suma din 1986 : 300 lei"
+    assert page.find("input", id="confirm_amounts")
+    assert "Pensia netă" not in page.find(id="result").get_text()  # no silent result
+    assert page.find(id="net-live").get_text(strip=True) == ""
+
+
+def test_the_rol_conversion_divides_by_10_000_once(client_request):
+    page = soup(calc(client_request, {**OLD_LEI, "action": "rol-0"}))
+    assert page.find("input", id="rows-0-amount")["value"] == "300"
+    assert page.find("input", id="rows-0-amount").has_attr("autofocus")
+    assert "Pensia netă" in page.find(id="result").get_text()
+    # A reload of that address does not divide again.
+    again = soup(calc(client_request, {**OLD_LEI, "rows-0-amount": "300", "action": "rol-0"}))
+    assert again.find("input", id="rows-0-amount")["value"] == "300"
+
+
+def test_a_confirmed_amount_is_used(client_request):
+    page = soup(calc(client_request, {**OLD_LEI, "confirm_amounts": "y"}))
+    assert "Pensia netă" in page.find(id="result").get_text()
+    assert page.find("input", id="confirm_amounts").has_attr("checked")
+    link = page.select_one(".share a")["href"]
+    assert "confirm_amounts=y" in link
+
+
+def test_a_high_recent_income_is_questioned_without_the_rol_offer(client_request):
+    params = {"start_date": "01.06.2026", "rows-0-year": "2013", "rows-0-amount": "50.000"}
+    page = soup(calc(client_request, params))
+    error = page.find(id="rows-0-amount-error").get_text()
+    assert "Verificați suma din 2013" in error and "lei vechi" not in error
+    assert not page.find("button", value="rol-0")
+
+
+def test_high_amounts_in_the_table_get_one_question(client_request):
+    table = "1985\t900.000\n1986\t950.000\n2013\t3.500"
+    page = soup(calc(client_request, {"start_date": "01.06.2026", "income": table}))
+    error = page.find(id="income-error").get_text()
+    assert "pentru 1985–1986" in error and "10.000" in error
+
+
+@pytest.mark.parametrize(
+    ("year", "label"),
+    [
+        ("1970", "Venitul brut lunar mediu, în lei"),
+        ("1977", "Venitul lunar mediu, în lei (brut până în iunie, net din iulie 1977)"),
+        ("1986", "Venitul net lunar mediu, în lei (din carnetul de muncă)"),
+        ("1990", "Venitul net lunar mediu, în lei (din carnetul de muncă)"),
+        ("2013", "Venitul brut lunar mediu, în lei"),
+        ("", "Venitul lunar mediu, în lei (brut; net din iulie 1977 până în 1990)"),
+    ],
+)
+def test_the_income_box_says_gross_or_net_as_the_law_takes_it(client_request, year, label):
+    page = soup(calc(client_request, {"rows-0-year": year, "rows-0-amount": "1000"}))
+    assert page.find("label", attrs={"for": "rows-0-amount"}).get_text() == label
+
+
+def test_a_missing_amount_names_net_or_gross(client_request):
+    params = {"start_date": "01.06.2026", "rows-0-year": "1986", "action": "calculate"}
+    error = soup(calc(client_request, params)).find(id="rows-0-amount-error").get_text()
+    assert "Scrieți venitul net lunar mediu din 1986." in error
 
 
 def test_row_problems(client_request):
@@ -371,6 +521,36 @@ def test_htmx_row_action_lists_problems_in_the_result_not_in_the_form(client_req
     assert not page.select(".error-message, .error-summary, [aria-invalid]")
     assert page.select_one(".result-problems a[href='#start_date']")
     assert page.find("input", id="start_date")["value"] == "31.02.2025"
+
+
+def test_htmx_result_brings_the_summary_and_the_announcement_out_of_band(client_request):
+    params = {"start_date": "01.09.2025", "points": "x"}
+    page = soup(calc(client_request, params, headers=HTMX))
+    slot = page.find(id="error-summary-slot")
+    assert slot["hx-swap-oob"] == "innerHTML"
+    assert slot.select_one(".error-summary a[href='#points']")
+    assert not page.find(autofocus=True)
+    assert page.find(id="net-live")["hx-swap-oob"] == "innerHTML"
+    assert page.find(id="net-live").get_text(strip=True) == ""
+    # Put right: the summary empties and the net amount is what is announced.
+    page = soup(calc(client_request, COMPLETE, headers=HTMX))
+    assert not page.find(id="error-summary-slot").find()
+    assert (
+        page.find(id="net-live").get_text(strip=True) == "Pensia netă estimată: 2.818 lei pe lună."
+    )
+
+
+def test_htmx_question_offers_the_conversion_as_a_link(client_request):
+    page = soup(calc(client_request, OLD_LEI, headers=HTMX))
+    link = page.find("a", href=re.compile("action=rol-0"))
+    assert link.get_text() == "Împărțiți la 10.000 suma din 1986: 300 lei"
+    assert page.find(id="confirm-slot").find("input", id="confirm_amounts")
+
+
+def test_htmx_row_actions_bring_no_out_of_band_parts(client_request):
+    params = {"start_date": "01.09.2025", "rows-0-year": "2013", "action": "add-year"}
+    html = calc(client_request, params, headers=HTMX).get_data(as_text=True)
+    assert "hx-swap-oob" not in html
 
 
 # --- never a 500 --------------------------------------------------------------------------------
