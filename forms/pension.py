@@ -363,8 +363,13 @@ class CalculatorForm(PageForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-10"},
     )
 
-    # The API's parameters except `income`, which the form takes in its own fields.
-    SIMPLE = tuple(name for name in ESTIMATE_PARAMETERS if name != "income")
+    # The API's parameters except `income`, which the form takes in its own fields, and those
+    # the form has no field for yet (the API's defaults apply: no dated periods, fund = da).
+    SIMPLE = tuple(
+        name
+        for name in ESTIMATE_PARAMETERS
+        if name not in ("income", "assimilated_period", "supplementary_fund")
+    )
     OPTIONAL_SECTION = (
         "assimilated_months",
         "child_care_months",

@@ -32,6 +32,7 @@ from typing import Any
 from domain import ro
 from domain.pension.early import CHILDREN, EARLY, LONG_STAGE, assess
 from domain.pension.errors import PensionInputError
+from domain.pension.history import MonthRange, assimilated_period_lines
 from domain.pension.lines import GROSS, POINTS, Line, latest_rule_date, section_total
 from domain.pension.net import net_on
 from domain.pension.periods import Stage, YearMonth
@@ -99,6 +100,11 @@ class EstimateInput:
     birth_date: date | None = None
     sex: str | None = None
     children: int = 0
+    # Studies and military service with their dates (art. 138(2), (5)); see ``history``.
+    assimilated_periods: tuple[MonthRange, ...] = ()
+    # Art. 143: contributed to the supplementary pension fund (at 4 %: art. 143(2)).
+    supplementary_fund: bool = True
+    supplementary_fund_4_percent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,7 +441,15 @@ def estimate(data: EstimateInput) -> Estimate:
     rules = ScoreRules.on(start)
 
     # 1-3. Points (art. 85-88).
-    annual = annual_scores(rules, checked.months, checked.pillar2_from)
+    cap_notes: list[str] = []
+    annual = annual_scores(
+        rules,
+        checked.months,
+        checked.pillar2_from,
+        data.supplementary_fund is not False,
+        data.supplementary_fund_4_percent is True,
+        cap_notes,
+    )
     contributory_lines = [score.line() for score in annual]
     if checked.points is not None:
         contributory_lines.append(
@@ -446,12 +460,15 @@ def estimate(data: EstimateInput) -> Estimate:
                 POINTS,
             )
         )
-    notes = _data_notes(annual, start)
+    notes = _data_notes(annual, start) + cap_notes
     if not checked.stage_given and checked.months:
         notes.append(f"Stagiul de cotizare nu a fost dat: folosim lunile cu venit ({stage}).")
     assimilated_lines, potential_lines, extra_lines = (
         [line for score in group if (line := score.line(rules, start)) is not None]
         for group in _fixed_scores(data)
+    )
+    assimilated_lines += assimilated_period_lines(
+        rules, data.assimilated_periods, checked.months, start
     )
     stability = stability_lines(stage, start)
     points_lines = (

@@ -102,6 +102,33 @@ ESTIMATE_QUERY = [
     query("birth_date", DATE_IN, "Data nașterii (AAAA-LL-ZZ), pentru vârsta de pensionare."),
     query("sex", {"type": "string", "enum": ["F", "M"]}, "F (femeie) sau M (bărbat)."),
     query("children", {"type": "integer", "minimum": 0, "maximum": 30}, "Numărul de copii."),
+    {
+        **query(
+            "assimilated_period",
+            {
+                "type": "array",
+                "maxItems": 20,
+                "items": {
+                    "type": "string",
+                    "pattern": r"^[0-9]{4}-[0-9]{2}\.\.[0-9]{4}-[0-9]{2}$",
+                    "example": "1980-09..1985-06",
+                },
+            },
+            "Studii universitare sau serviciu militar, cu datele lor: AAAA-LL..AAAA-LL (prima și "
+            "ultima lună). Înainte de 1 aprilie 2001 fiecare lună are punctajul salariul minim "
+            "÷ salariul mediu al lunii (art. 138 alin. (2)); după, 0,25 (art. 138 alin. (5)). "
+            "assimilated_months rămâne pentru lunile de după 1 aprilie 2001, fără date.",
+        ),
+        "style": "form",
+        "explode": True,
+    },
+    query(
+        "supplementary_fund",
+        {"type": "string", "enum": ["da", "nu", "4"]},
+        "Ați contribuit la fondul pentru pensia suplimentară (1967–2001)? da (implicit): "
+        "creșterea de la art. 143 alin. (1) pe punctajele lunare din venit; 4: ați contribuit "
+        "cu 4 % (art. 143 alin. (2)); nu: fără creștere.",
+    ),
 ]
 NET_QUERY = [
     query("gross", AMOUNT_IN, "Pensia brută în lei.", required=True, example="4467"),

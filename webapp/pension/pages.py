@@ -28,6 +28,7 @@ from domain.pension import (
     estimate_from_query,
     net_amount,
 )
+from domain.pension.history import assimilated_example
 from domain.pension.stability import stability_points
 from domain.pension.tables import (
     annex7_by_year,
@@ -167,6 +168,8 @@ def _facts(today: date) -> dict:
         "stability_examples": [(years, stability_points(Stage(years), on)) for years in (35, 40)],
         "points_example": (EXAMPLE_POINTS, EXAMPLE_POINTS * vpr.value if vpr else None),
         "assimilated_score": parameter("assimilated_monthly_score", on),
+        "assimilated_examples": [(year, assimilated_example(year, 6)) for year in (1980, 1985)],
+        "assimilated_quarter": parameter("assimilated_quarter_article", on),
         "invalidity_scores": [parameter(f"invalidity_monthly_score_{g}", on) for g in (1, 2, 3)],
         "special_extra": parameter("special_monthly_extra", on),
         "deosebite_extra": parameter("deosebite_monthly_extra", on),
