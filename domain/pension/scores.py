@@ -1,14 +1,22 @@
 """Monthly and annual scores from income, and the fixed scores of art. 86-88.
 
-- Monthly score (art. 85(7)): the month's gross income ÷ the divisor of its year: the CSMB of the
-  budget year (``csmb_budget.csv``) from 2012, the Annex 7 average for 1938-1990 (art. 142(1)),
-  with the 1938 average for 1939-1946 (art. 142(2)) and the *net* average, like the net income
-  the work book shows, from 1 July 1977 to 31 December 1990 (art. 139(4)(b)).
-- The divisor of a month is the CSMB of its calendar year, as art. 85(7) says ("din anul
-  respectiv"), even for the months before that year's budget law took effect; the law's
-  ``effective_from`` becomes the line's rule date so the reader sees when the figure was set.
-- Years with no divisor in the data (1991-2011, and years whose budget is not yet known) are
-  refused, naming the year and asking for the annual points of the career report instead.
+- Monthly score: the month's gross income ÷ the divisor of its month:
+  - from 1 September 2024 (art. 85(7)): the CSMB of the budget year (``csmb_budget.csv``);
+  - 1991 to August 2024 (art. 142(1), Annex 7's header): the INS average gross wage of that
+    month (``ins_average_wage_monthly.csv``; see ``history``);
+  - 1938-1990: the Annex 7 average (art. 142(1)), with the 1938 average for 1939-1946 (art.
+    142(2)) and the *net* average, like the net income the work book shows, from 1 July 1977 to
+    31 December 1990 (art. 139(4)(b)).
+- The divisor of a month from September 2024 is the CSMB of its calendar year, as art. 85(7)
+  says ("din anul respectiv"), even for the months before that year's budget law took effect;
+  the law's ``effective_from`` becomes the line's rule date so the reader sees when the figure
+  was set.
+- Months with no divisor in the data (the INS gaps, and years whose budget is not yet known) are
+  refused, all the gaps in one message, asking for the annual points of the career report.
+- Art. 136(3): before 1 September 1947 one point a month whatever the wage; from then to 1962
+  at least one point. Art. 143: the supplementary pension fund increase on the monthly scores of
+  1967-2001. Art. 85(7), 141(1): the income is capped at the contribution base's ceiling of its
+  period (2001-2017, ``contribution_cap.csv``). See ``history`` for the data and its readings.
 - Pillar II (art. 85(12)): from ``pillar2_from`` on, each monthly score is multiplied by the
   factor of its month.
 - Annual score (art. 85(2)): the sum of the year's monthly scores ÷ 12. Every score keeps 5
@@ -48,6 +56,7 @@ from domain.pension.tables import (
     pillar2_factors,
 )
 
+CURRENCIES = {"RON": "lei", "ROL": "lei vechi"}
 ROUNDING_MODES = {"ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_DOWN", "ROUND_UP", "ROUND_CEILING"}
 
 
@@ -137,7 +146,7 @@ class AnnualScore:
                 f"un punct și se ia un punct"
             )
         if self.capped_months:
-            caps = ", ".join(f"{ro.number(lei)} {currency}" for lei, currency in self.caps)
+            caps = ", ".join(f"{ro.number(lei)} {CURRENCIES[cur]}" for lei, cur in self.caps)
             label += (
                 f"; venitul plafonat în {ro.count(self.capped_months, 'lună', 'luni')} la baza "
                 f"maximă a contribuției ({caps})"
@@ -197,7 +206,8 @@ class ScoreRules:
         self.ins_from = date.fromisoformat(ins_from.value)
         self.one_point_until = date.fromisoformat(one_point.value)
         self.one_point_floor_until = date.fromisoformat(one_point_floor.value)
-        self.one_point_article = f"{one_point.article}; {one_point_floor.article}"
+        self.one_point_article = one_point.article
+        self.floor_article = one_point_floor.article
         self._months: dict[tuple[int, int, bool], MonthRule] = {}
         self.quantum = Decimal(1).scaleb(-int(decimals.value))
         self.rounding = rounding.value
@@ -396,9 +406,11 @@ def annual_scores(
             if cap is not None and cap.lei is not None and amount > cap.lei:
                 if cap.status == "unknown":
                     cap_notes[
-                        f"{year}-{month:02d}: venitul depășește {ro.number(cap.lei)} lei; nu știm "
-                        f"sigur plafonul bazei de contribuție din acea perioadă ({cap.act}), deci "
-                        f"venitul nu a fost plafonat. Verificați baza de calcul în adeverință."
+                        f"{year}-{month:02d}: venitul depășește {ro.number(cap.lei)} "
+                        f"{CURRENCIES[cap.currency]}, plafonul posibil al bazei de contribuție; "
+                        f"sursele nu spun la fel dacă și ce plafon se aplica în acea lună "
+                        f"({cap.act}), deci venitul nu a fost plafonat. Verificați baza de calcul "
+                        f"a contribuției în adeverință (art. 141 alin. (1))."
                     ] = None
                 else:
                     amount = cap.lei
@@ -408,9 +420,10 @@ def annual_scores(
                         caps.append((cap.lei, cap.currency))
                     if cap.status == "forum":
                         cap_notes[
-                            f"Plafonul de {ro.number(cap.lei)} {cap.currency} ({cap.multiple} × "
-                            f"câștigul salarial mediu) vine dintr-o sursă neoficială ({cap.source}); "
-                            f"verificați-l."
+                            f"Plafonul bazei de contribuție de {ro.number(cap.lei)} "
+                            f"{CURRENCIES[cap.currency]} ({cap.multiple} × câștigul salarial "
+                            f"mediu, {cap.act}) vine dintr-o sursă neoficială "
+                            f"({cap.source.split('/')[2]}); verificați-l."
                         ] = None
             score = rules.round(amount / divisor.lei)
             if rule.floor and score < one:
@@ -443,7 +456,14 @@ def annual_scores(
                 tuple(percents),
                 one_point_months,
                 floor_months,
-                rules.one_point_article,
+                "; ".join(
+                    article
+                    for article, used in (
+                        (rules.one_point_article, one_point_months),
+                        (rules.floor_article, floor_months),
+                    )
+                    if used
+                ),
                 capped_months,
                 tuple(caps),
                 cap_article,
