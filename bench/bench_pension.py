@@ -24,8 +24,10 @@ from domain.pension import (
 )
 
 BUDGET_MS = 5.0
-# 45 years that have a divisor in the data: 1960-1990 (Annex 7) and 2012-2025 (CSMB).
-YEARS = [*range(1960, 1991), *range(2012, 2026)]
+# 45 years whose every month has a divisor in the data: 1953-1990 (Annex 7; 1967-1990 with the
+# art. 143 increase) and 2019-2025 (INS monthly to August 2024, then the CSMB). 2012-2018 have
+# INS months missing, which the estimate refuses.
+YEARS = [*range(1953, 1991), *range(2019, 2026)]
 
 
 def career() -> EstimateInput:
@@ -39,7 +41,7 @@ def career() -> EstimateInput:
         start_date=date(2026, 1, 1),
         contributory_stage=Stage(45),
         income=entries,
-        pillar2_from=YearMonth(2012, 1),
+        pillar2_from=YearMonth(2019, 1),
         assimilated_months=60,
         deosebite_months=24,
         birth_date=date(1945, 6, 10),
@@ -52,7 +54,7 @@ def query(data: EstimateInput) -> dict[str, list[str]]:
         "start_date": [data.start_date.isoformat()],
         "contributory_years": ["45"],
         "income": [str(entry) for entry in data.income],
-        "pillar2_from": ["2012-01"],
+        "pillar2_from": ["2019-01"],
         "assimilated_months": ["60"],
         "deosebite_months": ["24"],
         "birth_date": ["1945-06-10"],

@@ -28,7 +28,8 @@ from wtforms.widgets import TextInput
 
 from domain import ro
 from domain.pension import ESTIMATE_PARAMETERS, KIND_PARAMETERS
-from domain.pension.tables import annex7_by_year, csmb_by_year, law_in_force, parameter
+from domain.pension.history import years_without_divisor
+from domain.pension.tables import law_in_force, parameter
 from forms.base import PageForm, RowForm, iter_fields
 from forms.fields import DateField, clean_text
 from forms.validators import Between, Choice, DateNotInFuture, Optional
@@ -79,10 +80,12 @@ _HAS_DIGIT = re.compile(r"[0-9]")
 
 
 def data_gap() -> tuple[int, int] | None:
-    """The years with no divisor in the data (1991-2011 today): their points come from the
-    career report, as one total for the span."""
-    first, last = max(annex7_by_year()) + 1, min(csmb_by_year()) - 1
-    return (first, last) if first <= last else None
+    """From the first to the last year with a month that has no divisor in the data (1991-2018
+    today): their points come from the career report, as one total for the span. The complete
+    years inside it (2014, 2017) go in the same box: the report gives their points too, and one
+    box is easier than three."""
+    years = years_without_divisor()
+    return (min(years), max(years)) if years else None
 
 
 def net_period() -> tuple[date, date]:
@@ -476,12 +479,14 @@ class CalculatorForm(PageForm):
     )
 
     # The API's parameters except `income` and `point_span`, which the form takes in its own
-    # fields (the rows, the pasted table; the span's years and points), and the pension kinds'
-    # inputs (KIND_PARAMETERS), which the form does not ask yet.
+    # fields (the rows, the pasted table; the span's years and points), and those the form has
+    # no field for yet: the dated assimilated periods and the supplementary fund (the API's
+    # defaults apply: no dated periods, fund = da) and the pension kinds' inputs.
     SIMPLE = tuple(
         name
         for name in ESTIMATE_PARAMETERS
-        if name not in ("income", "point_span") and name not in KIND_PARAMETERS
+        if name not in ("income", "point_span", "assimilated_period", "supplementary_fund")
+        and name not in KIND_PARAMETERS
     )
     SPAN = ("span_first", "span_last", "span_points")
     OPTIONAL_SECTION = (

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 from domain import ro
 from domain.pension.early import CHILDREN, CONDITIONS, EARLY, HANDICAP, LONG_STAGE, VISUAL, assess
 from domain.pension.errors import PensionInputError
+from domain.pension.history import MonthRange, assimilated_period_lines
 from domain.pension.invalidity import CompanionAllowance, companion_allowance, potential_stage
 from domain.pension.kinds import AGE, IN_PAYMENT, INVALIDITY, SURVIVOR, resolve_kind
 from domain.pension.lines import GROSS, POINTS, Line, latest_rule_date, section_total
@@ -135,6 +136,11 @@ class EstimateInput:
     own_pension: Decimal | None = None
     amount_in_payment: Decimal | None = None
     point_spans: tuple[PointSpan, ...] = ()
+    # Studies and military service with their dates (art. 138(2), (5)); see ``history``.
+    assimilated_periods: tuple[MonthRange, ...] = ()
+    # Art. 143: contributed to the supplementary pension fund (at 4 %: art. 143(2)).
+    supplementary_fund: bool = True
+    supplementary_fund_4_percent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -572,7 +578,15 @@ def estimate(data: EstimateInput) -> Estimate:
         derived, companion, kind_notes = _invalidity(data, checked)
 
     # 1-3. Points (art. 85-88).
-    annual = annual_scores(rules, checked.months, checked.pillar2_from)
+    cap_notes: list[str] = []
+    annual = annual_scores(
+        rules,
+        checked.months,
+        checked.pillar2_from,
+        data.supplementary_fund is not False,
+        data.supplementary_fund_4_percent is True,
+        cap_notes,
+    )
     contributory_lines = [score.line() for score in annual]
     if checked.points is not None:
         contributory_lines.append(
@@ -587,12 +601,15 @@ def estimate(data: EstimateInput) -> Estimate:
         Line(span.label(), rules.round(span.points), "art. 85 alin. (1)-(2)", POINTS)
         for span in data.point_spans
     ]
-    notes = _data_notes(annual, start) + kind_notes
+    notes = _data_notes(annual, start) + kind_notes + cap_notes
     if not checked.stage_given and checked.months:
         notes.append(f"Stagiul de cotizare nu a fost dat: folosim lunile cu venit ({stage}).")
     assimilated_lines, potential_lines, extra_lines = (
         [line for score in group if (line := score.line(rules, start)) is not None]
         for group in _fixed_scores(data, derived)
+    )
+    assimilated_lines += assimilated_period_lines(
+        rules, data.assimilated_periods, checked.months, start
     )
     stability = stability_lines(stage, start)
     points_lines = (

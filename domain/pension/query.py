@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from domain.pension.errors import PensionInputError
 from domain.pension.estimate import Estimate, EstimateInput, IncomeEntry, estimate
+from domain.pension.history import MAX_PERIODS, PERIOD_PARAMETER, MonthRange
 from domain.pension.net import NetResult, check_handicap, net_amount
 from domain.pension.periods import Stage, YearMonth
 from domain.pension.retirement import RetirementResult, retirement
@@ -47,6 +48,8 @@ ESTIMATE_PARAMETERS = (
     "handicap_months",
     "visual_months",
     "point_span",
+    "assimilated_period",
+    "supplementary_fund",
 )
 # The pension kind and the inputs of the survivor's and in-payment kinds (see ``kinds``).
 KIND_PARAMETERS = (
@@ -213,6 +216,7 @@ def estimate_input_from_query(params: Params) -> EstimateInput:
     def count(name: str) -> int:
         return _optional(params, name, parse_int) or 0
 
+    supplementary, four_percent = parse_supplementary(params)
     return EstimateInput(
         start_date=start,
         contributory_stage=stage,
@@ -243,6 +247,9 @@ def estimate_input_from_query(params: Params) -> EstimateInput:
         own_pension=_optional(params, "own_pension", parse_amount),
         amount_in_payment=_optional(params, "amount_in_payment", parse_amount),
         point_spans=tuple(parse_point_span(value) for value in _values(params, "point_span")),
+        assimilated_periods=parse_periods(params),
+        supplementary_fund=supplementary,
+        supplementary_fund_4_percent=four_percent,
     )
 
 
@@ -280,6 +287,50 @@ def _yes_no(params: Params, name: str) -> bool:
     if answer is None:
         raise PensionInputError(name, "Răspundeți cu da sau nu.")
     return answer
+
+
+_PERIOD = re.compile(r"(\d{4}-\d{2})\s*(?:\.\.|/)\s*(\d{4}-\d{2})")
+_SUPPLEMENTARY = {"da": (True, False), "yes": (True, False), "1": (True, False),
+                  "nu": (False, False), "no": (False, False), "0": (False, False),
+                  "4": (True, True)}  # fmt: skip
+
+
+def parse_periods(params: Params) -> tuple[MonthRange, ...]:
+    """``assimilated_period=1980-09..1985-06`` (repeated, or several joined by ";")."""
+    texts: list[str] = []
+    for value in _values(params, PERIOD_PARAMETER):
+        texts.extend(part.strip() for part in _ENTRY_SEPARATORS.split(value) if part.strip())
+        if len(texts) > MAX_PERIODS:
+            raise PensionInputError(
+                PERIOD_PARAMETER, f"Se acceptă cel mult {MAX_PERIODS} perioade asimilate."
+            )
+    periods = []
+    for text in texts:
+        match = _PERIOD.fullmatch(text)
+        if not match:
+            raise PensionInputError(
+                PERIOD_PARAMETER,
+                f"„{text[:40]}” nu este o perioadă; scrieți AAAA-LL..AAAA-LL (de exemplu "
+                f"1980-09..1985-06).",
+            )
+        first = parse_year_month(match[1], PERIOD_PARAMETER)
+        last = parse_year_month(match[2], PERIOD_PARAMETER)
+        periods.append(MonthRange(first, last))
+    return tuple(periods)
+
+
+def parse_supplementary(params: Params) -> tuple[bool, bool]:
+    """``supplementary_fund``: da (default), nu, or 4 (contributed 4 %, art. 143(2))."""
+    text = _single(params, "supplementary_fund")
+    if text is None:
+        return True, False
+    found = _SUPPLEMENTARY.get(text.strip().lower().rstrip("%"))
+    if found is None:
+        raise PensionInputError(
+            "supplementary_fund",
+            "Contribuția la fondul pentru pensia suplimentară se scrie da, nu sau 4 (pentru 4 %).",
+        )
+    return found
 
 
 def estimate_from_query(params: Params) -> Estimate:

@@ -139,6 +139,33 @@ ESTIMATE_QUERY = [
         "style": "form",
         "explode": True,
     },
+    {
+        **query(
+            "assimilated_period",
+            {
+                "type": "array",
+                "maxItems": 20,
+                "items": {
+                    "type": "string",
+                    "pattern": r"^[0-9]{4}-[0-9]{2}\.\.[0-9]{4}-[0-9]{2}$",
+                    "example": "1980-09..1985-06",
+                },
+            },
+            "Studii universitare sau serviciu militar, cu datele lor: AAAA-LL..AAAA-LL (prima și "
+            "ultima lună). Înainte de 1 aprilie 2001 fiecare lună are punctajul salariul minim "
+            "÷ salariul mediu al lunii (art. 138 alin. (2)); după, 0,25 (art. 138 alin. (5)). "
+            "assimilated_months rămâne pentru lunile de după 1 aprilie 2001, fără date.",
+        ),
+        "style": "form",
+        "explode": True,
+    },
+    query(
+        "supplementary_fund",
+        {"type": "string", "enum": ["da", "nu", "4"]},
+        "Ați contribuit la fondul pentru pensia suplimentară (1967–2001)? da (implicit): "
+        "creșterea de la art. 143 alin. (1) pe punctajele lunare din venit; 4: ați contribuit "
+        "cu 4 % (art. 143 alin. (2)); nu: fără creștere.",
+    ),
     # The pension kinds (domain/pension/kinds.py) and their inputs.
     query(
         "kind",

@@ -28,6 +28,7 @@ from domain.pension import (
     estimate_from_query,
     net_amount,
 )
+from domain.pension.history import assimilated_example
 from domain.pension.stability import stability_points
 from domain.pension.tables import (
     csmb_by_year,
@@ -181,6 +182,8 @@ def _facts(today: date) -> dict:
         "stability_examples": [(years, stability_points(Stage(years), on)) for years in (35, 40)],
         "points_example": (EXAMPLE_POINTS, EXAMPLE_POINTS * vpr.value if vpr else None),
         "assimilated_score": parameter("assimilated_monthly_score", on),
+        "assimilated_examples": [(year, assimilated_example(year, 6)) for year in (1980, 1985)],
+        "assimilated_quarter": parameter("assimilated_quarter_article", on),
         "invalidity_scores": [parameter(f"invalidity_monthly_score_{g}", on) for g in (1, 2, 3)],
         "special_extra": parameter("special_monthly_extra", on),
         "deosebite_extra": parameter("deosebite_monthly_extra", on),
@@ -190,7 +193,7 @@ def _facts(today: date) -> dict:
 
 
 def _data_gap() -> tuple[int, int] | None:
-    """The years with no divisor in the data (1991-2011 today), for which points are asked."""
+    """The span of years with no divisor in the data (1991-2018 today), whose points are asked."""
     return data_gap()
 
 
@@ -341,7 +344,7 @@ def _refuse_gap_years(form: CalculatorForm) -> None:
     """Years the data has no divisor for: ONE error, on the box for the span's points.
 
     The rules package refuses them too, one year at a time; a career typed year by year would
-    get one message per row (21 for 1991-2011). Here the rows keep what was typed, the span's
+    get one message per row (28 for 1991-2018). Here the rows keep what was typed, the span's
     box says once which years it takes and how to take them out of the list in one go.
     """
     gap = _data_gap()

@@ -71,7 +71,7 @@ def test_income_and_points_add_up_and_every_line_has_an_article():
         EstimateInput(
             start_date=START,
             points=Decimal("20.5"),
-            income=(IncomeEntry(2023, None, Decimal(6789)), IncomeEntry(1980, None, Decimal(2238))),
+            income=(IncomeEntry(1985, None, Decimal(2827)), IncomeEntry(1980, None, Decimal(2238))),
             contributory_stage=Stage(28, 3, 10),
             assimilated_months=48,
             invalidity_grade=2,
@@ -80,12 +80,13 @@ def test_income_and_points_add_up_and_every_line_has_an_article():
             deosebite_months=12,
         )
     )
-    assert result.contributory_points == Decimal("22.50000")
+    # The net average of 1980 and of 1985 (Annex 7), each a point a year plus 14 % (art. 143).
+    assert result.contributory_points == Decimal("22.78000")
     assert result.assimilated_points == Decimal("1.00000")
     assert result.potential_points == Decimal("0.40000")
     assert result.extra_points == Decimal("0.75000")
     assert result.stability_points == Decimal("1.63891")  # 3 × 0.50 + 3 × 0.04167 + 10 × 0.00139
-    assert [score.year for score in result.annual_scores] == [1980, 2023]
+    assert [score.year for score in result.annual_scores] == [1980, 1985]
     assert all(line.article for line in result.lines)
     assert all(line.label for line in result.lines)
     assert_lines_add_up(result)

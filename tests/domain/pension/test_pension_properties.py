@@ -19,14 +19,18 @@ from domain.pension import (
     estimate_from_query,
     net_amount,
 )
+from domain.pension.history import ins_monthly
 from domain.pension.lines import section_total
 
-YEARS_WITH_DIVISOR = [*range(1938, 1991), *range(2012, 2025)]
+# Annex 7 (1938-1990), the INS months (1991 to August 2024, with gaps), the 2024 CSMB after.
+MONTHS_WITH_DIVISOR = [
+    *((year, month) for year in range(1938, 1991) for month in range(1, 13)),
+    *sorted(ins_monthly()),
+    *((2024, month) for month in range(9, 13)),
+]
 
 amounts = st.decimals(min_value=0, max_value=100_000, places=2)
-income_months = st.dictionaries(
-    st.tuples(st.sampled_from(YEARS_WITH_DIVISOR), st.integers(1, 12)), amounts, max_size=60
-)
+income_months = st.dictionaries(st.sampled_from(MONTHS_WITH_DIVISOR), amounts, max_size=60)
 stages = st.builds(Stage, st.integers(0, 50), st.integers(0, 11), st.integers(0, 30))
 starts = st.dates(date(2025, 1, 1), date(2027, 12, 31))
 
@@ -55,6 +59,8 @@ def inputs(draw):
         potential_months=draw(st.integers(0, 240)) if grade else 0,
         special_months=special,
         deosebite_months=draw(st.integers(0, stage_months - special)),
+        supplementary_fund=draw(st.booleans()),
+        supplementary_fund_4_percent=draw(st.booleans()),
     )
 
 
@@ -105,8 +111,9 @@ def test_more_income_never_gives_fewer_points(data, draw):
 
 
 @settings(max_examples=150, deadline=None)
-@given(inputs(), st.sampled_from(YEARS_WITH_DIVISOR), st.integers(1, 12), amounts)
-def test_adding_a_month_of_income_never_gives_fewer_points(data, year, month, amount):
+@given(inputs(), st.sampled_from(MONTHS_WITH_DIVISOR), amounts)
+def test_adding_a_month_of_income_never_gives_fewer_points(data, when, amount):
+    year, month = when
     assume(all((entry.year, entry.month) != (year, month) for entry in data.income))
     richer = EstimateInput(
         **{**data.__dict__, "income": (*data.income, IncomeEntry(year, month, amount))}

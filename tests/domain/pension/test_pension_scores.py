@@ -17,20 +17,31 @@ from domain.pension import (
 START = date(2025, 9, 1)
 
 
-def points_for(*entries: IncomeEntry, pillar2_from: YearMonth | None = None) -> Decimal:
-    result = estimate(EstimateInput(start_date=START, income=entries, pillar2_from=pillar2_from))
+def points_for(
+    *entries: IncomeEntry, pillar2_from: YearMonth | None = None, supplementary_fund=False
+) -> Decimal:
+    # Without the art. 143 increase unless asked: these tests pin the divisors.
+    result = estimate(
+        EstimateInput(
+            start_date=START,
+            income=entries,
+            pillar2_from=pillar2_from,
+            supplementary_fund=supplementary_fund,
+        )
+    )
     return result.contributory_points
 
 
-def test_the_ministry_example_an_average_salary_in_2023_is_one_point_a_year():
-    # The ministry's example divides 2023 income by the budget's CSMB, 6,789 lei.
-    entries = tuple(IncomeEntry(2023, month, Decimal(6789)) for month in range(1, 13))
-    assert points_for(*entries) == Decimal("1.00000")
+def test_from_september_2024_the_divisor_is_the_budget_csmb_of_the_year():
+    # art. 85(7): the 2024 budget's CSMB, 7,567 lei, for September-December 2024.
+    entries = tuple(IncomeEntry(2024, month, Decimal(7567)) for month in range(9, 13))
+    assert points_for(*entries) == Decimal("0.33333")
 
 
 def test_a_whole_year_entry_means_twelve_months_at_that_amount():
-    assert points_for(IncomeEntry(2023, None, Decimal(6789))) == Decimal("1.00000")
-    assert points_for(IncomeEntry(2023, None, Decimal("3394.5"))) == Decimal("0.50000")
+    # 1985, net average 2,827 (Annex 7, art. 139(4)(b)).
+    assert points_for(IncomeEntry(1985, None, Decimal(2827))) == Decimal("1.00000")
+    assert points_for(IncomeEntry(1985, None, Decimal("1413.5"))) == Decimal("0.50000")
 
 
 def test_the_divisor_is_the_csmb_of_the_year_even_before_its_budget_law_took_effect():
@@ -43,18 +54,18 @@ def test_the_divisor_is_the_csmb_of_the_year_even_before_its_budget_law_took_eff
 
 
 def test_annual_score_is_rounded_half_up_to_five_decimals():
-    one_month = points_for(IncomeEntry(2023, 1, Decimal(6789)))
+    one_month = points_for(IncomeEntry(2024, 9, Decimal(7567)))
     two_months = points_for(
-        IncomeEntry(2023, 1, Decimal(6789)), IncomeEntry(2023, 2, Decimal(6789))
+        IncomeEntry(2024, 9, Decimal(7567)), IncomeEntry(2024, 10, Decimal(7567))
     )
     assert one_month == Decimal("0.08333")  # 1/12 = 0.083333...
     assert two_months == Decimal("0.16667")  # 2/12 = 0.166666..., truncation would give 0.16666
 
 
 def test_monthly_scores_are_rounded_to_five_decimals_before_the_annual_sum():
-    # 1 leu / 2,117 = 0.000472... → 0.00047 each month; twelve of them: 0.00564 / 12 = 0.00047.
-    entries = tuple(IncomeEntry(2012, month, Decimal(1)) for month in range(1, 13))
-    assert points_for(*entries) == Decimal("0.00047")
+    # 1 leu / 2,827 = 0.000353... → 0.00035 each month; twelve of them: 0.0042 / 12 = 0.00035.
+    entries = tuple(IncomeEntry(1985, month, Decimal(1)) for month in range(1, 13))
+    assert points_for(*entries) == Decimal("0.00035")
 
 
 def test_gross_average_until_june_1977_and_net_average_from_july_1977():
@@ -75,7 +86,7 @@ def test_1939_to_1946_use_the_1938_average():
     assert points_for(IncomeEntry(1947, 1, Decimal(261))) == Decimal("0.08333")
 
 
-@pytest.mark.parametrize("year", [1991, 1995, 2011])
+@pytest.mark.parametrize("year", [1991, 1995, 2004])
 def test_a_year_without_a_divisor_is_refused_naming_it_and_asking_for_its_points(year):
     with pytest.raises(PensionInputError) as caught:
         points_for(IncomeEntry(year, 3, Decimal(1000)))
@@ -85,9 +96,9 @@ def test_a_year_without_a_divisor_is_refused_naming_it_and_asking_for_its_points
     assert "raportul de stagiu" in caught.value.message
 
 
-def test_the_first_years_around_the_gap_are_accepted():
-    assert points_for(IncomeEntry(2012, 1, Decimal(2117))) == Decimal("0.08333")
+def test_the_months_around_the_gap_are_accepted():
     assert points_for(IncomeEntry(1990, 1, Decimal(3381))) == Decimal("0.08333")
+    assert points_for(IncomeEntry(2012, 1, Decimal(2022))) == Decimal("0.08333")  # INS Jan 2012
 
 
 def test_a_year_whose_budget_is_not_known_yet_is_refused_naming_it():
@@ -102,11 +113,11 @@ def test_a_year_whose_budget_is_not_known_yet_is_refused_naming_it():
 
 
 def test_pillar2_factor_applies_from_the_given_month_on():
-    # 2023 factor 0.85: Jan-Jun at 1 point, Jul-Dec at 0.85 → (6 + 5.1) / 12 = 0.925.
-    entries = (IncomeEntry(2023, None, Decimal(6789)),)
-    assert points_for(*entries, pillar2_from=YearMonth(2023, 7)) == Decimal("0.92500")
-    assert points_for(*entries, pillar2_from=YearMonth(2020, 1)) == Decimal("0.85000")
-    assert points_for(*entries, pillar2_from=YearMonth(2024, 1)) == Decimal("1.00000")
+    # 2024 factor 0.81: Sep-Oct at 1 point, Nov-Dec at 0.81 → (2 + 1.62) / 12 = 0.30167.
+    entries = tuple(IncomeEntry(2024, month, Decimal(7567)) for month in range(9, 13))
+    assert points_for(*entries, pillar2_from=YearMonth(2024, 11)) == Decimal("0.30167")
+    assert points_for(*entries, pillar2_from=YearMonth(2020, 1)) == Decimal("0.27000")
+    assert points_for(*entries, pillar2_from=YearMonth(2025, 1)) == Decimal("0.33333")
 
 
 def test_pillar2_before_2008_is_refused():
@@ -168,12 +179,15 @@ def test_the_annual_line_names_each_divisor_once():
     result = estimate(
         EstimateInput(
             start_date=START,
-            income=(IncomeEntry(2013, None, Decimal(3000)), IncomeEntry(1977, None, Decimal(2000))),
+            income=(
+                *(IncomeEntry(2025, month, Decimal(3000)) for month in range(1, 5)),
+                IncomeEntry(1977, None, Decimal(2000)),
+            ),
         )
     )
-    y1977, y2013 = result.section("puncte")
+    y1977, y2025 = result.section("puncte")
     assert y1977.label.count("salariul mediu brut 1977 (2.102 lei)") == 1
     assert y1977.label.count("salariul mediu net 1977 (1.818 lei)") == 1
-    assert y2013.label.count("CSMB 2013 (2.223 lei)") == 1
-    assert y2013.article == "art. 85 alin. (2), (11); art. 85 alin. (7)"
-    assert y2013.rule_date == date(2013, 2, 25)
+    assert y2025.label.count("CSMB 2025 (8.620 lei)") == 1
+    assert y2025.article == "art. 85 alin. (2), (11); art. 85 alin. (7)"
+    assert y2025.rule_date == date(2025, 2, 13)

@@ -120,7 +120,7 @@ def test_results_are_cacheable_and_conditional(client):
 @pytest.mark.parametrize(
     "endpoint, params",
     [
-        ("estimate", {**BASE, "birth_date": "1962-03-15", "sex": "F", "income": "2013:3500"}),
+        ("estimate", {**BASE, "birth_date": "1962-03-15", "sex": "F", "income": "2019:3500"}),
         ("net", {"gross": "4467", "date": "2024-10-01"}),
         ("retirement", {"birth_date": "1962-03-15", "sex": "F", "children": "2"}),
     ],

@@ -423,12 +423,13 @@ def test_pasted_table_errors_name_the_lines(client_request):
 
 
 def test_pasted_table_is_calculated(client_request):
-    table = "An\tVenit brut\n2023\t6.789\n2024\t3.394,50"
+    table = "An\tVenit brut\n2025\t8.620\n2024\t3.394,50"
     page = soup(calc(client_request, {"start_date": "01.01.2026", "income": table}))
     result = " ".join(page.find(id="result").get_text(" ").split())
-    # 6,789 lei is the 2023 divisor itself: one point a month, 1.00000 for the year.
-    assert "Punctaj anual 2023" in result and "1,00000" in result
-    assert "Punctaj anual 2024" in result and "1,44859" in result
+    # 8,620 lei is the 2025 divisor itself (CSMB): one point a month, 1.00000 for the year.
+    assert "Punctaj anual 2025" in result and "1,00000" in result
+    # 2024: 3,394.50 ÷ the INS average of each month to August (art. 142(1)), ÷ 7,567 after.
+    assert "Punctaj anual 2024" in result and "0,42051" in result
 
 
 # --- rows added and removed in place (no JavaScript: the buttons submit) --------------------------
