@@ -340,6 +340,10 @@ def tables(estimate: Estimate) -> list[Table]:
     return found
 
 
+# Scores of 1967-2001 income carry the supplementary pension fund increase (art. 143).
+SUPPLEMENTARY_NOTE = " și cu creșterea pentru pensia suplimentară (art. 143)"
+
+
 def _refuse_gap_years(form: CalculatorForm) -> None:
     """Years the data has no divisor for: ONE error, on the box for the span's points.
 
@@ -420,7 +424,8 @@ def _question_amounts(form: CalculatorForm, estimate: Estimate) -> bool:
         over = " / ".join(divisor.description for divisor in score.divisors)
         message = (
             f"Verificați suma din {score.year}: {ro.number(amount.data)} lei pe lună, împărțiți "
-            f"la {over}, dau {points_text(score.score)} puncte pentru un singur an, iar un an "
+            f"la {over}{SUPPLEMENTARY_NOTE if 1967 <= score.year <= 2001 else ''}, dau "
+            f"{points_text(score.score)} puncte pentru un singur an, iar un an "
             f"are rareori mai mult de 5 puncte."
         )
         if score.year <= LAST_ROL_YEAR:

@@ -23,7 +23,7 @@ def test_a_span_is_one_line_with_its_total():
 
 def test_a_span_adds_to_income_and_points():
     with_span = estimate_from_query(
-        {"start_date": "2026-06-01", "income": ["2013:2223"], "point_span": ["1991-2011:20"]}
+        {"start_date": "2026-06-01", "income": ["2025:8620"], "point_span": ["1991-2011:20"]}
     )
     assert with_span.contributory_points == Decimal("21.00000")
 
@@ -35,13 +35,13 @@ def test_a_span_adds_to_income_and_points():
         ("2020-2027:3", "după anul"),
         ("2011-1991:3", "primul an este după ultimul"),
         ("1991-2011", "AAAA-AAAA:punctaj"),
-        ("2013-2014:2", "ați dat și venitul"),
+        ("2024-2025:2", "ați dat și venitul"),
     ],
 )
 def test_bad_spans_name_the_parameter(span, words):
     with pytest.raises(PensionInputError) as caught:
         estimate_from_query(
-            {"start_date": "2026-06-01", "income": ["2013:2223"], "point_span": [span]}
+            {"start_date": "2026-06-01", "income": ["2025:8620"], "point_span": [span]}
         )
     assert caught.value.parameter == "point_span"
     assert words in caught.value.message
@@ -57,10 +57,10 @@ def test_income_entries_keep_their_lines():
     result = estimate(
         EstimateInput(
             START,
-            income=(IncomeEntry(2013, None, Decimal(2223)),),
+            income=(IncomeEntry(2025, None, Decimal(8620)),),
             point_spans=(PointSpan(1995, 1995, Decimal("1.2")),),
         )
     )
     labels = [line.label for line in result.lines]
-    assert any("Punctaj anual 2013" in label for label in labels)
+    assert any("Punctaj anual 2025" in label for label in labels)
     assert any("Punctajele anuale 1995 din raportul" in label for label in labels)

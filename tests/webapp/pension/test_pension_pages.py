@@ -255,13 +255,13 @@ def test_a_40_year_career_gives_one_error_on_the_span_box_not_one_per_row(client
     errors = page.select(".error-message")
     assert [e["id"] for e in errors] == ["span_points-error"]
     message = errors[0].get_text(" ", strip=True)
-    assert "Pentru anii 1991–2011 nu avem câștigul salarial mediu" in message
-    assert "21 de ani din această perioadă (1991–2011)" in message
-    assert "Scoateți anii 1991–2011 din listă" in message
+    assert "Pentru anii 1991–2018 nu avem câștigul salarial mediu" in message
+    assert "28 de ani din această perioadă (1991–2018)" in message
+    assert "Scoateți anii 1991–2018 din listă" in message
     summary = page.find(class_="error-summary")
     assert [a["href"] for a in summary.find_all("a")] == ["#span_points"]
     # The span box is there, labelled with the years, and one button empties them out.
-    assert page.find(id="span").find("legend").get_text() == "Punctajul anilor 1991–2011"
+    assert page.find(id="span").find("legend").get_text() == "Punctajul anilor 1991–2018"
     assert page.find("button", value="remove-gap-years")
     assert "Pensia netă" not in page.find(id="result").get_text()
 
@@ -270,12 +270,12 @@ def test_removing_the_span_years_in_one_go_then_one_total_gives_the_estimate(cli
     params = career_rows()
     page = soup(calc(client_request, {**params, "action": "remove-gap-years"}))
     years = [i["value"] for i in page.select("input[id$='-year']") if i["id"].startswith("rows-")]
-    assert years == [str(y) for y in [*range(1986, 1991), *range(2012, 2026)]]
+    assert years == [str(y) for y in [*range(1986, 1991), *range(2019, 2026)]]
     assert page.find("input", id="span_points").has_attr("autofocus")
     kept = {i["name"]: i.get("value", "") for i in page.select("input[name^='rows-']")}
     page = soup(calc(client_request, {**kept, "start_date": "01.06.2026", "span_points": "18,5"}))
     result = " ".join(page.find(id="result").get_text(" ").split())
-    assert "Punctajele anuale 1991–2011 din raportul de stagiu (suma lor, 21 de ani)" in result
+    assert "Punctajele anuale 1991–2018 din raportul de stagiu (suma lor, 28 de ani)" in result
     assert "18,50000" in result
     assert "Pensia netă" in result
     live = page.find(id="net-live").get_text(" ", strip=True)
@@ -290,13 +290,13 @@ def test_span_points_with_the_rows_still_there_is_still_one_error(client_request
 
 
 def test_the_pasted_table_with_span_years_gets_the_same_single_error(client_request):
-    table = "2010\t1.500\n2011\t1.600\n2013\t3.500"
+    table = "2010\t1.500\n2011\t1.600\n2020\t3.500"
     params = {"start_date": "01.06.2026", "income": table}
     page = soup(calc(client_request, params))
     assert [e["id"] for e in page.select(".error-message")] == ["span_points-error"]
     assert "(2010–2011)" in page.find(id="span_points-error").get_text()
     page = soup(calc(client_request, {**params, "action": "remove-gap-years"}))
-    assert page.find("textarea", id="income").get_text().strip() == "2013\t3.500"
+    assert page.find("textarea", id="income").get_text().strip() == "2020\t3.500"
 
 
 def test_a_span_of_other_years_and_its_problems(client_request):
@@ -310,11 +310,11 @@ def test_a_span_of_other_years_and_its_problems(client_request):
 
 
 def test_span_points_above_5_a_year_are_questioned(client_request):
-    page = soup(calc(client_request, {"start_date": "01.06.2026", "span_points": "210"}))
+    page = soup(calc(client_request, {"start_date": "01.06.2026", "span_points": "280"}))
     error = page.find(id="span_points-error").get_text()
     assert "10,00000 puncte pe an" in error and "bifați" in error
     assert page.find("input", id="confirm_amounts", type="checkbox")
-    confirmed = {"start_date": "01.06.2026", "span_points": "210", "confirm_amounts": "y"}
+    confirmed = {"start_date": "01.06.2026", "span_points": "280", "confirm_amounts": "y"}
     assert "Pensia netă" in soup(calc(client_request, confirmed)).find(id="result").get_text()
 
 
@@ -331,7 +331,7 @@ def test_3_000_000_for_1986_is_questioned_with_the_rol_conversion_offered(client
     assert page.title.get_text().startswith("Eroare:")
     error = page.find(id="rows-0-amount-error").get_text(" ", strip=True)
     assert error.startswith("Eroare: Verificați suma din 1986: 3.000.000 lei pe lună")
-    assert "1.050,78809 puncte pentru un singur an" in error
+    assert "(art. 143), dau 1.234,67601 puncte pentru un singur an" in error
     assert "lei vechi (ROL)" in error and "„Împărțiți la 10.000”" in error
     button = page.find("button", value="rol-0")
     assert " ".join(button.get_text(" ").split()) == "Împărțiți la 10.000 suma din 1986 : 300 lei"
@@ -359,15 +359,15 @@ def test_a_confirmed_amount_is_used(client_request):
 
 
 def test_a_high_recent_income_is_questioned_without_the_rol_offer(client_request):
-    params = {"start_date": "01.06.2026", "rows-0-year": "2013", "rows-0-amount": "50.000"}
+    params = {"start_date": "01.06.2026", "rows-0-year": "2020", "rows-0-amount": "50.000"}
     page = soup(calc(client_request, params))
     error = page.find(id="rows-0-amount-error").get_text()
-    assert "Verificați suma din 2013" in error and "lei vechi" not in error
+    assert "Verificați suma din 2020" in error and "lei vechi" not in error
     assert not page.find("button", value="rol-0")
 
 
 def test_high_amounts_in_the_table_get_one_question(client_request):
-    table = "1985\t900.000\n1986\t950.000\n2013\t3.500"
+    table = "1985\t900.000\n1986\t950.000\n2020\t3.500"
     page = soup(calc(client_request, {"start_date": "01.06.2026", "income": table}))
     error = page.find(id="income-error").get_text()
     assert "pentru 1985–1986" in error and "10.000" in error
