@@ -689,17 +689,7 @@ def estimate(data: EstimateInput) -> Estimate:
 
     # 6. Net, and the social indemnity.
     paid = net_on(gross, start, "start_date", handicap)
-    social = None
-    indemnity = social_indemnities().at(start)
-    if indemnity is not None and gross < indemnity.value:
-        social = SocialIndemnity(
-            indemnity.value, indemnity.value - gross, indemnity.article, indemnity.effective_from
-        )
-        notes.append(
-            f"Pensia brută ({ro.number(gross)} lei) este sub indemnizația socială pentru "
-            f"pensionari ({ro.number(indemnity.value)} lei): dacă nu aveți alte pensii, casa de "
-            f"pensii completează diferența de {ro.number(social.top_up)} lei."
-        )
+    social = social_top_up(gross, start, notes)
 
     lines = tuple(points_lines + amount.lines + list(paid.lines))
     dates = [latest_rule_date(lines), paid.rules_as_of]
@@ -732,6 +722,23 @@ def estimate(data: EstimateInput) -> Estimate:
         kind=kind,
         companion_allowance=companion,
     )
+
+
+def social_top_up(gross: Decimal, on: date, notes: list[str]) -> SocialIndemnity | None:
+    """The social indemnity's top-up when the gross pension is below it (OUG 6/2009), with its
+    note appended to ``notes``."""
+    indemnity = social_indemnities().at(on)
+    if indemnity is None or gross >= indemnity.value:
+        return None
+    social = SocialIndemnity(
+        indemnity.value, indemnity.value - gross, indemnity.article, indemnity.effective_from
+    )
+    notes.append(
+        f"Pensia brută ({ro.number(gross)} lei) este sub indemnizația socială pentru "
+        f"pensionari ({ro.number(indemnity.value)} lei): dacă nu aveți alte pensii, casa de "
+        f"pensii completează diferența de {ro.number(social.top_up)} lei."
+    )
+    return social
 
 
 def _invalidity(

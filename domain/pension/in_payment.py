@@ -23,7 +23,7 @@ from typing import Any
 
 from domain import ro
 from domain.pension.errors import PensionInputError
-from domain.pension.estimate import Estimate, EstimateInput, SocialIndemnity
+from domain.pension.estimate import Estimate, EstimateInput, social_top_up
 from domain.pension.kinds import IN_PAYMENT
 from domain.pension.lines import GROSS, POINTS, Line, latest_rule_date
 from domain.pension.net import net_on
@@ -33,7 +33,6 @@ from domain.pension.tables import (
     law_in_force,
     parameter,
     reference_point_values,
-    social_indemnities,
 )
 from domain.pension.validation import MAX_AMOUNT, MAX_POINTS, check_date, check_decimal
 
@@ -182,17 +181,7 @@ def in_payment_estimate(data: EstimateInput, today: date | None = None) -> Estim
     gross = paid_before if kept and paid_before is not None else recalculated
     paid = net_on(gross, on, "start_date")
 
-    social = None
-    indemnity = social_indemnities().at(on)
-    if indemnity is not None and gross < indemnity.value:
-        social = SocialIndemnity(
-            indemnity.value, indemnity.value - gross, indemnity.article, indemnity.effective_from
-        )
-        notes.append(
-            f"Pensia brută ({ro.number(gross)} lei) este sub indemnizația socială pentru "
-            f"pensionari ({ro.number(indemnity.value)} lei): dacă nu aveți alte pensii, casa de "
-            f"pensii completează diferența de {ro.number(social.top_up)} lei."
-        )
+    social = social_top_up(gross, on, notes)
     lines = tuple(points_lines + gross_lines + list(paid.lines))
     dates = [day for day in (latest_rule_date(lines), paid.rules_as_of) if day is not None]
     zero = Decimal(0)
