@@ -340,7 +340,7 @@ def tables(estimate: Estimate) -> list[Table]:
     return found
 
 
-# Scores of 1967-2001 income carry the supplementary pension fund increase (art. 143).
+# Said when the score carries the supplementary pension fund increase (art. 143).
 SUPPLEMENTARY_NOTE = " și cu creșterea pentru pensia suplimentară (art. 143)"
 
 
@@ -424,7 +424,7 @@ def _question_amounts(form: CalculatorForm, estimate: Estimate) -> bool:
         over = " / ".join(divisor.description for divisor in score.divisors)
         message = (
             f"Verificați suma din {score.year}: {ro.number(amount.data)} lei pe lună, împărțiți "
-            f"la {over}{SUPPLEMENTARY_NOTE if 1967 <= score.year <= 2001 else ''}, dau "
+            f"la {over}{SUPPLEMENTARY_NOTE if score.supplementary else ''}, dau "
             f"{points_text(score.score)} puncte pentru un singur an, iar un an "
             f"are rareori mai mult de 5 puncte."
         )
