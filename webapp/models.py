@@ -4,6 +4,7 @@ kept beside them."""
 
 import uuid
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     JSON,
@@ -13,8 +14,10 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     String,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -256,3 +259,90 @@ class OutboxEmail(Base):
 
     def __repr__(self) -> str:
         return f"<OutboxEmail {self.id} {self.template} {self.status}>"
+
+
+class CareerRecord(Base):
+    """One insured person's record, as last imported from CNPP's register (`flask career
+    import`); its rows are in the four tables below, keyed as the import keys them."""
+
+    __tablename__ = "career_records"
+
+    cnp: Mapped[str] = mapped_column(String(13), primary_key=True)
+    # "Date actualizate la": the day the register's data is current to.
+    current_to: Mapped[date | None] = mapped_column(Date)
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class CareerMonth(Base):
+    """A monthly contribution record since April 2001: one row a month an employer."""
+
+    __tablename__ = "career_months"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cnp: Mapped[str] = mapped_column(ForeignKey("career_records.cnp"))
+    month: Mapped[date] = mapped_column(Date)  # the first day of the month
+    employer_cui: Mapped[str] = mapped_column(String(16))
+    employer_name: Mapped[str] = mapped_column(String(200))
+    days: Mapped[int] = mapped_column(Integer)
+    gross_income: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    conditions: Mapped[str] = mapped_column(String(10), default="normale")
+    pillar2: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (
+        UniqueConstraint("cnp", "month", "employer_cui", name="uq_career_months_key"),
+        CheckConstraint("days BETWEEN 0 AND 31", name="days"),
+        CheckConstraint("gross_income >= 0", name="income"),
+        CheckConstraint("conditions IN ('normale', 'deosebite', 'speciale')", name="conditions"),
+    )
+
+
+class WorkBookEntry(Base):
+    """A work-book (carnet de muncă) entry before April 2001."""
+
+    __tablename__ = "work_book_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cnp: Mapped[str] = mapped_column(ForeignKey("career_records.cnp"))
+    employer: Mapped[str] = mapped_column(String(200))
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+    function: Mapped[str] = mapped_column(String(200))
+    salary: Mapped[Decimal] = mapped_column(Numeric(16, 2))
+    salary_kind: Mapped[str] = mapped_column(String(4), default="brut")
+    group: Mapped[str] = mapped_column(String(2), default="")
+    pay_unit: Mapped[str] = mapped_column(String(4), default="luna")
+    hours_or_days: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint("cnp", "employer", "start", name="uq_work_book_entries_key"),
+        CheckConstraint('"end" >= start', name="period"),
+    )
+
+
+class CareerAssimilatedPeriod(Base):
+    """A period assimilated to the contributory stage (military service, university, ...)."""
+
+    __tablename__ = "career_assimilated_periods"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cnp: Mapped[str] = mapped_column(ForeignKey("career_records.cnp"))
+    kind: Mapped[str] = mapped_column(String(30))
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+    document: Mapped[str] = mapped_column(String(200))
+
+    __table_args__ = (
+        UniqueConstraint("cnp", "kind", "start", name="uq_career_assimilated_periods_key"),
+        CheckConstraint('"end" >= start', name="period"),
+    )
+
+
+class CareerDecidedPoints(Base):
+    """Annual points already established by a decision."""
+
+    __tablename__ = "career_decided_points"
+
+    cnp: Mapped[str] = mapped_column(ForeignKey("career_records.cnp"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    points: Mapped[Decimal] = mapped_column(Numeric(10, 5))
+    decision: Mapped[str] = mapped_column(String(100))
