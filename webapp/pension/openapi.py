@@ -97,7 +97,12 @@ ESTIMATE_QUERY = [
         {"type": "string", "enum": ["I", "II", "III", "1", "2", "3"]},
         "Gradul de invaliditate.",
     ),
-    query("potential_months", COUNT_IN, "Luni de stagiu potențial (invaliditate)."),
+    query(
+        "potential_months",
+        COUNT_IN,
+        "Luni de stagiu potențial (invaliditate); cu birth_date și sex se calculează după "
+        "art. 66 și acest parametru nu se mai folosește.",
+    ),
     query("special_months", COUNT_IN, "Luni lucrate în condiții speciale."),
     query("deosebite_months", COUNT_IN, "Luni lucrate în condiții deosebite."),
     query("birth_date", DATE_IN, "Data nașterii (AAAA-LL-ZZ), pentru vârsta de pensionare."),
