@@ -45,7 +45,7 @@ from domain.pension.early import CHILDREN, CONDITIONS, EARLY, HANDICAP, LONG_STA
 from domain.pension.errors import PensionInputError
 from domain.pension.history import MonthRange, assimilated_period_lines
 from domain.pension.invalidity import CompanionAllowance, companion_allowance, potential_stage
-from domain.pension.kinds import AGE, IN_PAYMENT, INVALIDITY, SURVIVOR, resolve_kind
+from domain.pension.kinds import AGE, INVALIDITY, resolve_kind
 from domain.pension.lines import GROSS, POINTS, Line, latest_rule_date, section_total
 from domain.pension.net import check_handicap, net_on
 from domain.pension.periods import Stage, YearMonth
@@ -529,16 +529,12 @@ KIND_NOTES = {
 }
 
 
-def estimate(data: EstimateInput) -> Estimate:
-    """Estimate the pension starting on ``data.start_date``; bad input → PensionInputError."""
+def own_career_estimate(data: EstimateInput) -> Estimate:
+    """The old-age or invalidity pension from the person's own career (``estimate`` in
+    ``by_kind`` chooses the kind); bad input → PensionInputError."""
     kind = resolve_kind(getattr(data, "kind", None), getattr(data, "invalidity_grade", None))
-    if kind in (SURVIVOR, IN_PAYMENT):
-        # These modules build on this one (the deceased's points, the Estimate itself).
-        from domain.pension import in_payment, survivor
-
-        return (survivor.survivor_estimate if kind == SURVIVOR else in_payment.in_payment_estimate)(
-            data
-        )
+    if kind not in (AGE, INVALIDITY):
+        raise ValueError(f"own_career_estimate computes {AGE} and {INVALIDITY}, not {kind}")
     checked = _check(data)
     start, stage = checked.start, checked.stage
     handicap = _check_reductions(data, stage)
@@ -755,4 +751,4 @@ def _invalidity(
     return derived, companion, notes
 
 
-__all__ = ["Estimate", "EstimateInput", "IncomeEntry", "SocialIndemnity", "estimate"]
+__all__ = ["Estimate", "EstimateInput", "IncomeEntry", "SocialIndemnity", "own_career_estimate"]

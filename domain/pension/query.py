@@ -15,8 +15,9 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
+from domain.pension.by_kind import estimate
 from domain.pension.errors import PensionInputError
-from domain.pension.estimate import Estimate, EstimateInput, IncomeEntry, estimate
+from domain.pension.estimate import Estimate, EstimateInput, IncomeEntry
 from domain.pension.history import MAX_PERIODS, PERIOD_PARAMETER, MonthRange
 from domain.pension.net import NetResult, check_handicap, net_amount
 from domain.pension.periods import Stage, YearMonth

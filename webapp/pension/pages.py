@@ -421,7 +421,7 @@ def _question_amounts(form: CalculatorForm, estimate: Estimate) -> bool:
             table_years.append(score.year)
             continue
         index, amount = rows[score.year]
-        over = " / ".join(divisor.description for divisor in score.divisors)
+        over = _divisors_text(score.divisors)
         message = (
             f"Verificați suma din {score.year}: {ro.number(amount.data)} lei pe lună, împărțiți "
             f"la {over}{SUPPLEMENTARY_NOTE if score.supplementary else ''}, dau "
@@ -456,6 +456,16 @@ def _question_amounts(form: CalculatorForm, estimate: Estimate) -> bool:
             ]
     form.questioned = bool(form.errors)
     return form.questioned
+
+
+def _divisors_text(divisors) -> str:
+    """One divisor by its description; a year of monthly divisors by their name and range."""
+    if len(divisors) <= 2:
+        return " / ".join(divisor.description for divisor in divisors)
+    low = min(divisor.lei for divisor in divisors)
+    high = max(divisor.lei for divisor in divisors)
+    name = divisors[0].group or "salariul mediu al lunii"
+    return f"{name} pentru fiecare lună (între {ro.number(low)} și {ro.number(high)} lei)"
 
 
 def _spans(form: CalculatorForm) -> list[tuple[int, int, Decimal]]:
