@@ -12,7 +12,9 @@ The API other areas use (names kept stable):
   the handler's changes, so a job's effect happens once or, after a failure, not at all and
   again from the start later. A handler that raises is retried after 2, 4, 8 … minutes (at
   most an hour apart); after MAX_ATTEMPTS attempts the job is failed. Handlers must finish well
-  within CLAIM_LEASE.
+  within CLAIM_LEASE. The module that defines a handler must be imported when the app is
+  created (its area's views or service import it), so that the worker, which creates the app,
+  knows every kind; a job of an unknown kind fails with its kind named.
 - `state(session, job_id, now=None) -> str | None` and `state_of(job, now=None) -> str`: one of
   PENDING ("pending": waiting, maybe for a retry), RUNNING ("running": a worker holds it),
   DONE ("done"), FAILED ("failed": given up); None for an unknown id (purged after the
