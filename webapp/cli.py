@@ -1,5 +1,5 @@
 """Command-line tasks: `flask --app wsgi db upgrade`, `demo load`, `drafts purge`,
-`retention purge`."""
+`retention purge`; `worker` and `jobs …` are in webapp/worker.py."""
 
 import click
 from flask import Flask, current_app
@@ -11,6 +11,7 @@ from webapp.demo import load_demo_requests, refuse_in_production, reset_demo_sta
 from webapp.drafts import purge_older_than
 from webapp.models import utcnow
 from webapp.outbox.cli import outbox_cli
+from webapp.worker import jobs_cli, worker_command
 
 db_cli = AppGroup("db", help="Database schema.")
 demo_cli = AppGroup("demo", help="Demonstration data.")
@@ -61,5 +62,6 @@ def retention_purge() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (db_cli, demo_cli, drafts_cli, outbox_cli, retention_cli, staff_cli):
+    for group in (db_cli, demo_cli, drafts_cli, jobs_cli, outbox_cli, retention_cli, staff_cli):
         app.cli.add_command(group)
+    app.cli.add_command(worker_command)
