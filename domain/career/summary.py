@@ -644,14 +644,14 @@ class Chart:
     bars: tuple[Bar, ...]
     top: Decimal  # the points the chart's top line stands for
     baseline: int
-    labels: tuple[tuple[int, int], ...]  # (x, year) of the years written under the axis
+    labels: tuple[tuple[int, int, str], ...]  # (x, year, text-anchor) of the years shown
 
 
 def points_chart(years: Iterable[YearLine], height: int = 120, bar_width: int = 8) -> Chart:
     """Bar coordinates (SVG units) for the points of each year; unknown years get a stub."""
     lines = list(years)
     known = [line.points for line in lines if line.points is not None]
-    top = max([Decimal(1), *known]).quantize(Decimal("0.5"), rounding="ROUND_CEILING")
+    top = max([Decimal(1), *known]).quantize(Decimal("0.1"), rounding="ROUND_CEILING")
     plot = height - 20
     bars = []
     for index, line in enumerate(lines):
@@ -660,11 +660,16 @@ def points_chart(years: Iterable[YearLine], height: int = 120, bar_width: int = 
         if line.points is None and line.status == TO_SETTLE:
             tall = 2  # a stub, so a year to settle is visibly not a zero
         bars.append(Bar(line.year, x, plot - tall, tall, line.status, line.points))
-    labels = tuple(
-        (bar.x, bar.year) for bar in bars if bar.year % 10 == 0 or bar is bars[0] or bar is bars[-1]
-    )
+    # Decades and the first year, read from their left edge; the last year ends at its bar.
+    labels = [
+        (bar.x, bar.year, "start") for bar in bars[:-1] if bar.year % 10 == 0 or bar is bars[0]
+    ]
+    if bars:
+        last = bars[-1]
+        labels = [label for label in labels if last.x - label[0] > 30 or label[1] == bars[0].year]
+        labels.append((last.x + bar_width, last.year, "end"))
     width = max(len(lines) * (bar_width + 2), 40)
-    return Chart(width, height, bar_width, tuple(bars), top, plot, labels)
+    return Chart(width, height, bar_width, tuple(bars), top, plot, tuple(labels))
 
 
 # --- the calculator pre-filled -------------------------------------------------------------------

@@ -230,3 +230,25 @@ def test_yearly_lines_add_up_to_the_totals(cells):
         if any(v[2] for v in cells.values())
         else None
     )
+
+
+def test_unemployment_adds_stage_only_in_months_without_a_declaration():
+    rows = tuple(month(2021, m) for m in range(1, 7))
+    periods = (AssimilatedPeriod("somaj", date(2021, 4, 1), date(2021, 9, 30), "decizia AJOFM 7"),)
+    summary = summarise(record(monthly=rows, assimilated=periods), BIRTH, "F", TODAY)
+    assert summary.unemployment_stage == Stage(0, 3, 0)  # July-September
+    assert summary.contributory_stage == Stage(0, 9, 0)
+    assert summary.assimilated_stage == Stage()  # contributory, not assimilated
+    (line,) = summary.assimilated
+    assert "art. 6 alin. (1) lit. e)" in line.counts_for and line.points is None
+
+
+def test_studies_overlapping_contributions_count_only_outside_them():
+    rows = tuple(month(2021, m) for m in range(1, 4))
+    periods = (
+        AssimilatedPeriod("studii_universitare", date(2021, 1, 1), date(2021, 6, 30), "diploma"),
+    )
+    summary = summarise(record(monthly=rows, assimilated=periods), BIRTH, "F", TODAY)
+    assert summary.assimilated_stage == Stage(0, 3, 0)  # art. 14(3): April-June only
+    (line,) = summary.assimilated
+    assert line.points is None and "art. 14 alin. (3)" in line.note
