@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from domain.career.reports import code_hash
 from webapp.models import CareerReport, CitizenAccount
@@ -56,8 +56,6 @@ def subject_name(account: CitizenAccount, cnp: str) -> str | None:
 
 def reports_of(session: Session, account_id: int, now: datetime) -> list[CareerReport]:
     """The account's reports still kept, newest first (without their files)."""
-    from sqlalchemy.orm import defer
-
     return session.scalars(
         select(CareerReport)
         .options(defer(CareerReport.pdf), defer(CareerReport.csv))

@@ -21,6 +21,7 @@ from tests.documents.document_text import pdf_text
 from tests.page_checks import PageClient, soup
 from webapp import create_app, retention
 from webapp.auth.passwords import hash_password
+from webapp.db import Base
 from webapp.models import (
     AccountRequest,
     BackgroundJob,
@@ -136,9 +137,11 @@ def test_the_job_makes_the_pdf_and_csv_notifies_and_emails_without_personal_data
             request.answers["last_name"],
             request.answers["first_name"],
             "Șantierul",
-            "punct",
+            "Total puncte",
         ):
             assert personal not in body, personal
+        # No figure from the report: no points (5 decimals), no amounts in lei.
+        assert not re.search(r"\d,\d{5}|\d\.\d{3},\d{2}", body)
     page = client.get_page("reports.index")
     assert notification.text in page.get_text(" ")
 
@@ -282,6 +285,29 @@ def test_an_unknown_or_malformed_code_is_not_genuine(app, client_request):
     page = client_request.get_page("verify.verify")
     assert page.find("form", method="get")["action"] == "/verificare"
     assert "Nu am găsit" not in page.get_text()
+
+
+def test_asking_is_rate_limited(migrated):
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "DATABASE_URL": migrated,
+            "RATELIMIT_ENABLED": True,
+            "REPORT_REQUEST_RATE_LIMIT": "2 per minute",
+        }
+    )
+    try:
+        client, _, _ = citizen(app)
+        ask(client, kind="stagii_lunare")
+        ask(client, kind="stagii_anuale")
+        ask(client, kind="carnet_munca", expected_status=429)
+        assert len(reports_in(app)) == 2
+    finally:
+        engine = app.extensions["db_engine"]
+        with engine.begin() as connection:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
+        engine.dispose()
 
 
 def test_verification_is_rate_limited(migrated):
