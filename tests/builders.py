@@ -594,3 +594,120 @@ def career_months(first=(2019, 1), last=(2026, 10), income=5000, pillar2=False):
         )
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return rows
+
+
+# A career record for the reports (domain shape, and the same rows in the database) ----------
+
+REPORT_CNP = APPLICANT_CNP
+
+
+def career_record_for_reports(cnp: str = REPORT_CNP, *, first_year: int = 1981, years: int = 45):
+    """A record of `years` years from `first_year`: work-book entries (two employers a decade)
+    until March 2001, then monthly records with a gap in the middle, a few months in special
+    conditions, Pillar II from 2008, two assimilated periods and one year decided."""
+    from decimal import Decimal
+
+    from domain.career import record as career
+
+    book, months = [], []
+    start = dt.date(first_year, 9, 1)
+    cutoff = dt.date(2001, 3, 31)
+    number = 0
+    while start <= cutoff:
+        end = min(dt.date(start.year + 4, 12, 31), cutoff)
+        number += 1
+        book.append(
+            career.WorkBookEntry(
+                employer=f"Întreprinderea Mecanică Nr. {number} Cluj",
+                start=start,
+                end=end,
+                function="inginer" if number % 2 else "șef de secție",
+                salary=Decimal(2500 + 900 * number) if start.year < 1990 else Decimal(950_000),
+                salary_kind="net" if start.year < 1991 else "brut",
+                group="II" if number == 2 else "",
+            )
+        )
+        start = end + dt.timedelta(days=1)
+    last_year = first_year + years - 1
+    month = dt.date(2001, 4, 1)
+    while month <= dt.date(last_year, 12, 1):
+        gap = dt.date(2013, 2, 1) <= month <= dt.date(2013, 7, 1)
+        if not gap:
+            months.append(
+                career.MonthlyContribution(
+                    month=month,
+                    employer_cui="18547290",
+                    employer_name="Șantierul Naval Țărmure SA",
+                    days=21,
+                    gross_income=Decimal(1200 + 40 * (month.year - 2001) ** 2),
+                    conditions="deosebite" if month.year == 2005 else "normale",
+                    pillar2=month >= dt.date(2008, 5, 1),
+                )
+            )
+        month = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return career.CareerRecord(
+        cnp=cnp,
+        current_to=dt.date(last_year, 12, 31),
+        monthly=tuple(months),
+        work_book=tuple(book),
+        assimilated=(
+            career.AssimilatedPeriod(
+                "serviciu_militar", dt.date(1980, 9, 1), dt.date(1981, 8, 31), "Livret militar"
+            ),
+            career.AssimilatedPeriod(
+                "crestere_copil", dt.date(2013, 2, 1), dt.date(2013, 7, 31), "Decizia 12/2013"
+            ),
+        ),
+        decided=(career.DecidedPoints(1999, Decimal("1.23456"), "Decizia 4567/2002"),),
+    )
+
+
+def career_rows_for_reports(session, record=None) -> None:
+    """Inserts a domain CareerRecord (by default career_record_for_reports()) as database rows;
+    the caller's session commits here."""
+    from webapp import models
+
+    record = record or career_record_for_reports()
+    session.add(models.CareerRecord(cnp=record.cnp, current_to=record.current_to))
+    session.flush()
+    for row in record.monthly:
+        session.add(
+            models.CareerMonth(
+                cnp=record.cnp,
+                month=row.month,
+                employer_cui=row.employer_cui,
+                employer_name=row.employer_name,
+                days=row.days,
+                gross_income=row.gross_income,
+                conditions=row.conditions,
+                pillar2=row.pillar2,
+            )
+        )
+    for row in record.work_book:
+        session.add(
+            models.WorkBookEntry(
+                cnp=record.cnp,
+                employer=row.employer,
+                start=row.start,
+                end=row.end,
+                function=row.function,
+                salary=row.salary,
+                salary_kind=row.salary_kind,
+                group=row.group,
+                pay_unit=row.pay_unit,
+                hours_or_days=row.hours_or_days,
+            )
+        )
+    for row in record.assimilated:
+        session.add(
+            models.CareerAssimilatedPeriod(
+                cnp=record.cnp, kind=row.kind, start=row.start, end=row.end, document=row.document
+            )
+        )
+    for row in record.decided:
+        session.add(
+            models.CareerDecidedPoints(
+                cnp=record.cnp, year=row.year, points=row.points, decision=row.decision
+            )
+        )
+    session.commit()

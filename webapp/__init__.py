@@ -30,6 +30,7 @@ from webapp.pension import api as pension_api
 from webapp.pension import openapi as pension_openapi
 from webapp.pension import pages as pension_pages
 from webapp.proxies import TrustedProxyFix, check_proxy_settings
+from webapp.reports import views as reports
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,6 +50,8 @@ BLUEPRINTS = (
     payment.bp,
     life_certificate.bp,
     privacy.bp,
+    reports.bp,
+    reports.verify_bp,
 )
 
 

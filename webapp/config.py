@@ -61,6 +61,11 @@ class Config:
     SENT_EMAIL_BODY_DAYS = 7
     FAILED_EMAIL_BODY_DAYS = 30
     AUDIT_RETENTION_YEARS = 5
+    # Career reports (webapp/reports): kept this long after they are made, then deleted.
+    REPORT_RETENTION_DAYS = 90
+    REPORT_REQUEST_RATE_LIMIT = "10 per hour;30 per day"
+    # /verificare, public: enough for a bank clerk checking a pile of printouts, not for guessing.
+    VERIFY_RATE_LIMIT = "20 per minute;200 per day"
     # The email worker runs the retention purges at start and then this often.
     RETENTION_PURGE_MINUTES = 10
     # Tries before an email the server refuses for good (5xx, SMTPUTF8) is given up (F9).
@@ -106,6 +111,8 @@ class Config:
             self.PRIVACY_CONTACT = env["PRIVACY_CONTACT"]
         if env.get("SESSION_IDLE_MINUTES"):
             self.SESSION_IDLE_MINUTES = int(env["SESSION_IDLE_MINUTES"])
+        if env.get("REPORT_RETENTION_DAYS"):
+            self.REPORT_RETENTION_DAYS = int(env["REPORT_RETENTION_DAYS"])
         if env.get("HSTS_MAX_AGE"):
             self.HSTS_MAX_AGE = int(env["HSTS_MAX_AGE"])
         if env.get("TRUSTED_PROXIES"):

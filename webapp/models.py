@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -359,3 +360,60 @@ class CareerDecidedPoints(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     points: Mapped[Decimal] = mapped_column(Numeric(10, 5))
     decision: Mapped[str] = mapped_column(String(100))
+
+
+REPORT_STATUSES = ("requested", "ready", "failed")
+_REPORT_PENDING = text("status = 'requested'")
+
+
+class CareerReport(Base):
+    """A career report asked for in the account (/contul-meu/rapoarte), made by the worker.
+
+    `cnp` is the person the report is about: the account holder or a person they administer.
+    The PDF and the CSV are kept here (every instance of the site sees them) until
+    `expires_at`; the verification code printed on the PDF is stored only as its SHA-256.
+    """
+
+    __tablename__ = "career_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("citizen_accounts.id"), index=True)
+    cnp: Mapped[str] = mapped_column(String(13))
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(10), default="requested")
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    ready_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    current_to: Mapped[date | None] = mapped_column(Date)
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    csv: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    __table_args__ = (
+        CheckConstraint("status IN ('requested', 'ready', 'failed')", name="status"),
+        # One report of a kind at a time in the works for a person: a double click or a second
+        # tab asks once.
+        Index(
+            "uq_career_reports_pending",
+            "account_id",
+            "cnp",
+            "kind",
+            unique=True,
+            postgresql_where=_REPORT_PENDING,
+            sqlite_where=_REPORT_PENDING,
+        ),
+    )
+
+
+class Notification(Base):
+    """A message to an account, shown in the account ("Raportul … este gata")."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("citizen_accounts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -25,6 +25,7 @@ from webapp.models import (
     AuditEvent,
     AuthSession,
     BackgroundJob,
+    CareerReport,
     CitizenAccount,
     Draft,
     OutboxEmail,
@@ -60,6 +61,8 @@ class Periods:
     # covers the general 3-year limitation period (Civil Code art. 2517) for a complaint about
     # how someone's data was handled, with time for it to reach us.
     audit_years: int = 5
+    # Career reports (PDF and CSV in the database), from when they are made (REPORT_RETENTION_DAYS).
+    report_days: int = 90
     # Needed to know when a session that was never signed out stopped being usable.
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
@@ -79,6 +82,7 @@ class Periods:
             sent_email_body_days=get("SENT_EMAIL_BODY_DAYS", defaults.sent_email_body_days),
             failed_email_body_days=get("FAILED_EMAIL_BODY_DAYS", defaults.failed_email_body_days),
             audit_years=get("AUDIT_RETENTION_YEARS", defaults.audit_years),
+            report_days=get("REPORT_RETENTION_DAYS", defaults.report_days),
             session_idle_minutes=get("SESSION_IDLE_MINUTES", defaults.session_idle_minutes),
             session_absolute_hours=get("SESSION_ABSOLUTE_HOURS", defaults.session_absolute_hours),
         )
@@ -227,6 +231,21 @@ def delete_finished_jobs(session: Session, now: datetime, p: Periods) -> int:
     )
 
 
+def delete_old_reports(session: Session, now: datetime, p: Periods) -> int:
+    """Career reports past their date, and requests that never became a report."""
+    return _delete(
+        session,
+        CareerReport,
+        or_(
+            CareerReport.expires_at < now,
+            and_(
+                CareerReport.status != "ready",
+                CareerReport.requested_at < now - timedelta(days=p.report_days),
+            ),
+        ),
+    )
+
+
 def delete_old_audit_events(session: Session, now: datetime, p: Periods) -> int:
     return _delete(session, AuditEvent, AuditEvent.at < years_before(now, p.audit_years))
 
@@ -356,6 +375,14 @@ def rules(p: Periods) -> list[Rule]:
             f"{_days(p.abandoned_job_days)}",
             "Ca să se poată verifica o problemă de funcționare semnalată în zilele următoare.",
             delete_finished_jobs,
+        ),
+        Rule(
+            "career_reports",
+            "Rapoartele despre cariera de asigurat cerute în cont (PDF și CSV)",
+            f"{_days(p.report_days)} de la emitere, apoi se șterg",
+            "Ca să le puteți descărca din nou și ca cine a primit raportul tipărit să-l poată "
+            "verifica la /verificare; oricând puteți cere unul nou.",
+            delete_old_reports,
         ),
         Rule(
             "audit_events",

@@ -1,0 +1,1 @@
+"""Messages to an account, shown in the account (the full list page is issue 12's)."""

@@ -1,0 +1,95 @@
+"""Reads for the career reports: whom an account may ask reports for, its reports, one report
+of its own, a report by its verification code."""
+
+import hmac
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, defer
+
+from domain.career.reports import code_hash
+from webapp.models import CareerReport, CitizenAccount
+
+# A report still "requested" this long after it was asked for has failed (its job gave up):
+# the page says so and the person may ask again.
+STALE_AFTER = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A person an account may ask reports for: the holder, or an administered natural person
+    whose justifying document the counter saw."""
+
+    cnp: str
+    name: str
+    is_self: bool
+
+    @property
+    def label(self) -> str:
+        return f"Pentru dumneavoastră ({self.name})" if self.is_self else f"Pentru {self.name}"
+
+
+def subjects(account: CitizenAccount) -> list[Subject]:
+    # The same rule as the career page's (webapp/career/access.py, PAGE's): the approved
+    # request's natural persons with a CNP whose document was checked at the counter.
+    request = account.request
+    if request is None or request.status != "approved":
+        return []
+    answers = request.answers
+    found = [Subject(request.cnp, f"{answers['last_name']} {answers['first_name']}", True)]
+    seen = (request.checklist or {}).get("persons") or []
+    for index, person in enumerate(answers.get("persons") or []):
+        if person.get("kind") != "natural" or not person.get("cnp"):
+            continue
+        if index >= len(seen) or not (seen[index] or {}).get("seen"):
+            continue
+        name = f"{person['last_name']} {person['first_name']}"
+        if all(other.cnp != person["cnp"] for other in found):
+            found.append(Subject(person["cnp"], name, False))
+    return found
+
+
+def subject_name(account: CitizenAccount, cnp: str) -> str | None:
+    return next((s.name for s in subjects(account) if s.cnp == cnp), None)
+
+
+def reports_of(session: Session, account_id: int, now: datetime) -> list[CareerReport]:
+    """The account's reports still kept, newest first (without their files)."""
+    return session.scalars(
+        select(CareerReport)
+        .options(defer(CareerReport.pdf), defer(CareerReport.csv))
+        .where(
+            CareerReport.account_id == account_id,
+            (CareerReport.expires_at.is_(None)) | (CareerReport.expires_at > now),
+        )
+        .order_by(CareerReport.requested_at.desc(), CareerReport.id.desc())
+    ).all()
+
+
+def own_ready_report(
+    session: Session, account_id: int, report_id: int, now: datetime
+) -> CareerReport | None:
+    """The report if it is this account's, ready and still kept; None otherwise (a 404)."""
+    report = session.get(CareerReport, report_id)
+    if report is None or report.account_id != account_id or report.status != "ready":
+        return None
+    if report.expires_at is None or report.expires_at <= now:
+        return None
+    return report
+
+
+def by_code(session: Session, code: str, now: datetime) -> CareerReport | None:
+    digest = code_hash(code)
+    report = session.scalars(select(CareerReport).where(CareerReport.code_hash == digest)).first()
+    # The lookup is by an index; the digest is compared again in constant time, so that
+    # nothing about the stored hashes leaks through timing.
+    if report is None or not hmac.compare_digest(report.code_hash or "", digest):
+        return None
+    if report.status != "ready" or report.expires_at is None or report.expires_at <= now:
+        return None
+    return report
+
+
+def is_stale(report: CareerReport, now: datetime) -> bool:
+    return report.status == "requested" and report.requested_at < now - STALE_AFTER

@@ -1,0 +1,146 @@
+"""Asking for a career report, and making it in the background.
+
+`request_report` writes the report row (status `requested`, its number allocated) and the
+`career_report` job in one transaction; the worker (`flask outbox work`) runs `make_report`,
+which builds the rows from the record, renders the PDF and the CSV, stores them, marks the
+report ready, notifies the account and queues the email, all in the job's transaction.
+Generation never runs inside a web request.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from documents import career_report
+from domain import ro
+from domain.career.record import CareerRecord
+from domain.career.reports import KINDS, REPORT_PREFIX, code_hash, new_code, report_table
+from webapp import jobs
+from webapp.career.queries import load_record
+from webapp.links import public_url
+from webapp.models import CareerReport, CitizenAccount
+from webapp.notifications.service import notify
+from webapp.outbox.queue import queue_email
+from webapp.references import next_reference
+from webapp.reports.queries import STALE_AFTER, subject_name
+
+JOB = "career_report"
+NOTIFICATION_KIND = "career_report"
+
+
+@dataclass(frozen=True)
+class Requested:
+    report: CareerReport | None
+    already_pending: bool = False
+
+
+def request_report(
+    session: Session, account: CitizenAccount, cnp: str, kind: str, now: datetime
+) -> Requested:
+    """The caller has checked that `cnp` is one of the account's subjects."""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown report kind {kind!r}")
+    # A request whose job gave up long ago no longer holds the place of a new one.
+    session.execute(
+        update(CareerReport)
+        .where(
+            CareerReport.account_id == account.id,
+            CareerReport.cnp == cnp,
+            CareerReport.kind == kind,
+            CareerReport.status == "requested",
+            CareerReport.requested_at < now - STALE_AFTER,
+        )
+        .values(status="failed")
+        .execution_options(synchronize_session=False)
+    )
+    pending = session.scalars(
+        select(CareerReport.id).where(
+            CareerReport.account_id == account.id,
+            CareerReport.cnp == cnp,
+            CareerReport.kind == kind,
+            CareerReport.status == "requested",
+        )
+    ).first()
+    if pending is not None:
+        session.rollback()
+        return Requested(None, already_pending=True)
+    number = next_reference(session, REPORT_PREFIX, ro.local(now).year)
+    report = CareerReport(
+        account_id=account.id,
+        cnp=cnp,
+        kind=kind,
+        status="requested",
+        number=number,
+        requested_at=now,
+    )
+    session.add(report)
+    try:
+        session.flush()
+    except IntegrityError:
+        # The same request from a second tab won the race (the partial unique index).
+        session.rollback()
+        return Requested(None, already_pending=True)
+    jobs.enqueue(session, JOB, {"report_id": report.id}, now=now)
+    session.commit()
+    return Requested(report)
+
+
+def retention_days() -> int:
+    return int(current_app.config.get("REPORT_RETENTION_DAYS") or 90)
+
+
+@jobs.handler(JOB)
+def make_report(session: Session, payload: dict, now: datetime) -> None:
+    report = session.get(CareerReport, payload["report_id"])
+    if report is None or report.status != "requested":
+        return  # done already (a job run again after a crash), or given up
+    account = session.get(CitizenAccount, report.account_id)
+    name = subject_name(account, report.cnp)
+    if name is None:
+        # No longer the account's to see (the administration ended): nothing is made.
+        report.status = "failed"
+        return
+    record = load_record(session, report.cnp) or CareerRecord(cnp=report.cnp, current_to=None)
+    today = ro.local(now).date()
+    table = report_table(report.kind, record, today=today)
+    code = new_code()
+    context = career_report.build_context(
+        table,
+        name=name,
+        cnp=report.cnp,
+        number=report.number,
+        code=code,
+        verify_url=public_url("verify.verify", cod=code),
+        today=today,
+        current_to=record.current_to,
+    )
+    report.pdf = career_report.render_pdf(context)
+    report.csv = career_report.render_csv(context)
+    report.code_hash = code_hash(code)
+    report.current_to = record.current_to
+    report.status = "ready"
+    report.ready_at = now
+    report.expires_at = now + timedelta(days=retention_days())
+    title = KINDS[report.kind]
+    notify(
+        session,
+        account,
+        NOTIFICATION_KIND,
+        f"Raportul {report.number} ({title[0].lower()}{title[1:]}) este gata. Îl puteți "
+        f"descărca din pagina Rapoarte până la {ro.long_date(report.expires_at)}.",
+        now=now,
+    )
+    # No personal data in the email: no name, no CNP, no figures; only where to find it.
+    queue_email(
+        session,
+        to=account.email,
+        template="report_ready",
+        number=report.number,
+        title=title,
+        link=public_url("reports.index"),
+        expires_at=report.expires_at,
+    )

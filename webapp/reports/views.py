@@ -1,0 +1,117 @@
+"""Career reports: the account's page (/contul-meu/rapoarte: ask, list, download) and the
+public check of a printout's code (/verificare). Routes only: validate, call the service,
+redirect."""
+
+import datetime as dt
+
+from flask import Blueprint, Response, abort, current_app, flash, request, url_for
+from flask_login import current_user
+
+from domain.career.reports import KINDS
+from forms.reports import ReportRequestForm, VerifyForm
+from webapp.auth.users import citizen_required
+from webapp.db import db
+from webapp.extensions import limiter
+from webapp.htmx import render_page, see_other
+from webapp.notifications.service import recent
+from webapp.reports import queries, service
+
+bp = Blueprint("reports", __name__, url_prefix="/contul-meu/rapoarte")
+verify_bp = Blueprint("verify", __name__)
+
+MIMETYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8"}
+TEMPLATE = "pages/reports/index.html"
+
+
+def _page(form: ReportRequestForm, subjects, status: int = 200):
+    account = current_user.account
+    now = dt.datetime.now(dt.UTC)
+    reports = queries.reports_of(db(), account.id, now)
+    names = {subject.cnp: subject for subject in subjects}
+    return render_page(
+        TEMPLATE,
+        block="report_list",
+        status=status,
+        form=form,
+        reports=reports,
+        names=names,
+        kinds=KINDS,
+        stale={report.id for report in reports if queries.is_stale(report, now)},
+        pending=any(
+            report.status == "requested" and not queries.is_stale(report, now) for report in reports
+        ),
+        notifications=recent(db(), account.id, service.NOTIFICATION_KIND),
+        retention_days=service.retention_days(),
+    )
+
+
+def _form(subjects) -> ReportRequestForm:
+    return ReportRequestForm(
+        persons=[(str(index), subject.label) for index, subject in enumerate(subjects)]
+    )
+
+
+@bp.get("/")
+@citizen_required
+def index():
+    subjects = queries.subjects(current_user.account)
+    return _page(_form(subjects), subjects)
+
+
+@bp.post("/")
+@citizen_required
+@limiter.limit(lambda: current_app.config["REPORT_REQUEST_RATE_LIMIT"])
+def ask():
+    account = current_user.account
+    subjects = queries.subjects(account)
+    form = _form(subjects)
+    if not form.validate_on_submit():
+        return _page(form, subjects, status=400)
+    subject = subjects[int(form.person.data)]
+    result = service.request_report(
+        db(), account, subject.cnp, form.kind.data, dt.datetime.now(dt.UTC)
+    )
+    if result.already_pending:
+        flash("Acest raport este deja în lucru. Pagina se actualizează când este gata.", "info")
+    else:
+        flash(
+            f"Am primit cererea. Raportul {result.report.number} este în lucru; vă anunțăm aici "
+            "și prin e-mail când este gata.",
+            "success",
+        )
+    return see_other(url_for("reports.index"))
+
+
+@bp.get("/<int:report_id>.<any(pdf, csv):extension>")
+@citizen_required
+def download(report_id: int, extension: str):
+    report = queries.own_ready_report(
+        db(), current_user.account.id, report_id, dt.datetime.now(dt.UTC)
+    )
+    if report is None:
+        abort(404)
+    body = report.pdf if extension == "pdf" else report.csv
+    response = Response(body, mimetype=MIMETYPES[extension])
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="raport-cariera-{report.number}.{extension}"'
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@verify_bp.get("/verificare")
+@limiter.limit(lambda: current_app.config["VERIFY_RATE_LIMIT"])
+def verify():
+    form = VerifyForm(formdata=request.args if "cod" in request.args else None)
+    found = None
+    asked = "cod" in request.args
+    if asked and form.validate():
+        found = queries.by_code(db(), form.cod.data, dt.datetime.now(dt.UTC))
+    return render_page(
+        "pages/reports/verify.html",
+        form=form,
+        asked=asked and not form.errors,
+        found=found,
+        kinds=KINDS,
+        retention_days=service.retention_days(),
+    )
