@@ -62,3 +62,17 @@ def administered_person(account: CitizenAccount, number: int) -> Person:
         if person.number == number:
             return person
     abort(404)
+
+
+def people(account: CitizenAccount) -> list[Person]:
+    """Everyone whose career the account may see and ask reports for: the holder first."""
+    found = [own(account)]
+    for person in administered(account):
+        if all(other.cnp != person.cnp for other in found):
+            found.append(person)
+    return found
+
+
+def person_with_cnp(account: CitizenAccount, cnp: str) -> Person | None:
+    """The account's person with this CNP, or None when it is not (or no longer) theirs."""
+    return next((person for person in people(account) if person.cnp == cnp), None)

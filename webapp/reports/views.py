@@ -10,6 +10,7 @@ from flask_login import current_user
 from domain.career.reports import KINDS
 from forms.reports import ReportRequestForm, VerifyForm
 from webapp.auth.users import citizen_required
+from webapp.career import access
 from webapp.db import db
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
@@ -23,7 +24,7 @@ MIMETYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8"}
 TEMPLATE = "pages/reports/index.html"
 
 
-def _page(form: ReportRequestForm, subjects, status: int = 200):
+def _page(form: ReportRequestForm, subjects: list[access.Person], status: int = 200):
     account = current_user.account
     now = dt.datetime.now(dt.UTC)
     reports = queries.reports_of(db(), account.id, now)
@@ -35,6 +36,7 @@ def _page(form: ReportRequestForm, subjects, status: int = 200):
         form=form,
         reports=reports,
         names=names,
+        people=subjects,
         kinds=KINDS,
         stale={report.id for report in reports if queries.is_stale(report, now)},
         pending=any(
@@ -45,17 +47,34 @@ def _page(form: ReportRequestForm, subjects, status: int = 200):
     )
 
 
-def _form(subjects) -> ReportRequestForm:
-    return ReportRequestForm(
-        persons=[(str(index), subject.label) for index, subject in enumerate(subjects)]
+def _form(subjects: list[access.Person]) -> ReportRequestForm:
+    return ReportRequestForm(persons=[(choice(subject), _label(subject)) for subject in subjects])
+
+
+def choice(person: access.Person) -> str:
+    """The form's value for a person: 0 for the holder, else the person's number, as in the
+    career page's address (/contul-meu/cariera/persoana/<number>)."""
+    return str(person.number or 0)
+
+
+def _label(person: access.Person) -> str:
+    return (
+        f"Pentru dumneavoastră ({person.name})"
+        if person.number is None
+        else f"Pentru {person.name}"
     )
 
 
 @bp.get("/")
 @citizen_required
 def index():
-    subjects = queries.subjects(current_user.account)
-    return _page(_form(subjects), subjects)
+    subjects = access.people(current_user.account)
+    form = _form(subjects)
+    # The career page's link names its person (?persoana=): chosen already, for that person.
+    chosen = request.args.get("persoana")
+    if any(choice(subject) == chosen for subject in subjects):
+        form.person.data = chosen
+    return _page(form, subjects)
 
 
 @bp.post("/")
@@ -63,11 +82,11 @@ def index():
 @limiter.limit(lambda: current_app.config["REPORT_REQUEST_RATE_LIMIT"])
 def ask():
     account = current_user.account
-    subjects = queries.subjects(account)
+    subjects = access.people(account)
     form = _form(subjects)
     if not form.validate_on_submit():
         return _page(form, subjects, status=400)
-    subject = subjects[int(form.person.data)]
+    subject = next(subject for subject in subjects if choice(subject) == form.person.data)
     result = service.request_report(
         db(), account, subject.cnp, form.kind.data, dt.datetime.now(dt.UTC)
     )

@@ -2,7 +2,9 @@
 the request), ready with a notification and an email without personal data, downloaded only
 by their owner, checked by their code at /verificare without signing in, purged when old."""
 
+import csv
 import datetime as dt
+import io
 import re
 
 from sqlalchemy import select
@@ -373,3 +375,67 @@ def test_the_account_page_links_to_the_reports(app):
     client, _, _ = citizen(app)
     page = client.get_page("my_account.index")
     assert page.find("a", href="/contul-meu/rapoarte/") is not None
+
+
+# The report and the career page: one calculation, links both ways ------------------------------
+
+
+def csv_rows(report: CareerReport) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(report.csv.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_the_points_report_s_rows_are_the_career_page_s_year_table(app):
+    client, _, _ = citizen(app)
+    ask(client, kind="puncte_anuale")
+    run_jobs(app)
+    (report,) = reports_in(app)
+    header, *rows = csv_rows(report)
+    assert header[3:5] == ["Punctaj anual", "Împărțitorul și sursa lui"]
+    page = client.get_page("career.mine")
+    table = page.find(id="years")
+    shown = {
+        row.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in row.find_all("td")]
+        for row in table.tbody.find_all("tr")
+    }
+    assert [row[0] for row in rows] == list(shown)
+    computed = decided = unsettled = 0
+    for year, days, _income, points, divisor, basis, pillar2, _source, _detail in rows:
+        cells = shown[year]
+        if points == "—":
+            assert cells[2] == "de stabilit"
+            assert divisor in cells[3]  # the reason, as the page gives it
+            unsettled += 1
+            continue
+        assert cells[0] == days
+        assert cells[2].split(" (")[0] == points
+        assert cells[3].startswith(divisor if divisor != "—" else "")
+        assert f"({basis})" in cells[3]
+        assert cells[4] == pillar2
+        decided += "decizia" in cells[2]
+        computed += "decizia" not in cells[2]
+    # The record has computed years (annex 7, INS, CSMB), one decided and some to settle.
+    assert computed > 10 and decided == 1 and unsettled > 0
+    assert "câștigul salarial mediu brut lunar comunicat de INS" in report.csv.decode("utf-8-sig")
+
+
+def test_the_career_page_links_to_the_reports_for_its_person_and_back(app):
+    other = natural_person_row(last_name="Popescu", first_name="Ion", cnp="1800101123469")
+    client, _, _ = citizen(app, persons=[other], seen=[True])
+    session = app.extensions["db_sessionmaker"]()
+    career_rows_for_reports(session, career_record_for_reports(other["cnp"]))
+    session.close()
+    for page, chosen in (
+        (client.get_page("career.mine"), "0"),
+        (client.get_page("career.person", number=1), "1"),
+    ):
+        link = page.find("a", string="Cereți raportul ca PDF și CSV")
+        assert link["href"] == f"/contul-meu/rapoarte/?persoana={chosen}"
+        reports_page = client.get_page(link["href"])
+        assert (
+            reports_page.find("input", attrs={"name": "person", "checked": True})["value"] == chosen
+        )
+        back = {a["href"] for a in reports_page.select("a[href^='/contul-meu/cariera']")}
+        assert back == {"/contul-meu/cariera/", "/contul-meu/cariera/persoana/1"}
+    # A number not theirs chooses nobody (there are two choices).
+    page = client.get_page("/contul-meu/rapoarte/?persoana=7")
+    assert page.find("input", attrs={"name": "person", "checked": True}) is None
