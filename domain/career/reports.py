@@ -1,7 +1,7 @@
 """The rows of the four career reports, from a person's record (`domain.career.record`).
 
 One table per report, with display-ready Romanian strings, so that the PDF and the CSV show the
-same rows: `report_table(kind, record)`.
+same rows: `report_table(kind, record, today=, birth_date=, sex=)`.
 
 - `stagii_lunare`: each month since April 2001 and each employer, with the days, the gross
   insured income, the working conditions and Pillar II; a month without any contribution up to

@@ -1,7 +1,7 @@
 """Asking for a career report, and making it in the background.
 
 `request_report` writes the report row (status `requested`, its number allocated) and the
-`career_report` job in one transaction; the worker (`flask outbox work`) runs `make_report`,
+`career_report` job in one transaction; the worker (`flask worker`) runs `make_report`,
 which builds the rows from the record, renders the PDF and the CSV, stores them, marks the
 report ready, notifies the account and queues the email, all in the job's transaction.
 Generation never runs inside a web request.

@@ -439,3 +439,22 @@ def test_the_career_page_links_to_the_reports_for_its_person_and_back(app):
     # A number not theirs chooses nobody (there are two choices).
     page = client.get_page("/contul-meu/rapoarte/?persoana=7")
     assert page.find("input", attrs={"name": "person", "checked": True}) is None
+
+
+def test_a_person_no_longer_verified_is_neither_a_choice_nor_reported(app):
+    other = natural_person_row(last_name="Popescu", first_name="Ion", cnp="1800101123469")
+    client, request, _ = citizen(app, persons=[other], seen=[True])
+    ask(client, person="1", kind="stagii_anuale")
+    session = app.extensions["db_sessionmaker"]()
+    row = session.get(AccountRequest, request.id)
+    row.checklist = {**row.checklist, "persons": [{"seen": False}]}  # the counter withdrew it
+    session.commit()
+    session.close()
+    run_jobs(app)
+    (report,) = reports_in(app)
+    assert report.status == "failed" and report.pdf is None
+    page = client.get_page("reports.index")
+    assert [i["value"] for i in page.select("input[name=person]")] == ["0"]
+    assert "Popescu" not in page.get_text()
+    ask(client, person="1", expected_status=400)
+    client.get("career.person", number=1, expected_status=404)
