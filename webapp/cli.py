@@ -1,5 +1,5 @@
 """Command-line tasks: `flask --app wsgi db upgrade`, `demo load`, `drafts purge`,
-`retention purge`."""
+`retention purge`, `career import`."""
 
 import click
 from flask import Flask, current_app
@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 
 from webapp import retention
 from webapp.auth.cli import staff_cli
+from webapp.career.cli import career_cli
 from webapp.demo import load_demo_requests, refuse_in_production, reset_demo_staff
 from webapp.drafts import purge_older_than
 from webapp.models import utcnow
@@ -61,5 +62,5 @@ def retention_purge() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (db_cli, demo_cli, drafts_cli, outbox_cli, retention_cli, staff_cli):
+    for group in (career_cli, db_cli, demo_cli, drafts_cli, outbox_cli, retention_cli, staff_cli):
         app.cli.add_command(group)
