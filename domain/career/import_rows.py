@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from domain import ro
 from domain.career import record as career
@@ -89,6 +90,7 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _INTEGER = re.compile(r"^-?\d+$")
+_CONTROL = re.compile(r"[\x00-\x1f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +247,7 @@ class _Row:
             if required:
                 self.errors.append(f"lipsește {label} (coloana {name}).")
             return ""
-        if "\0" in value or any(ord(char) < 32 for char in value):
+        if _CONTROL.search(value):
             self.errors.append(f"{label} are caractere de control (coloana {name}).")
         elif len(value) > max_length:
             self.errors.append(
@@ -473,14 +475,9 @@ def _in_file_order(errors: list[RowError]) -> list[RowError]:
 def _parse_row(row: _Row, today: date):
     kind = row.raw("tip").lower()
     cnp = re.sub(r"\s", "", row.raw("cnp"))
-    if not cnp:
-        row.errors.append("lipsește CNP-ul (coloana cnp).")
-    elif not (len(cnp) == 13 and cnp.isdigit()):
-        row.errors.append(f"CNP-ul „{cnp}” nu are 13 cifre.")
-    elif not is_valid_cnp(cnp):
-        row.errors.append(
-            f"CNP-ul {cnp} nu este valid: cifra de control sau data nașterii nu se potrivesc."
-        )
+    cnp_problem, birth = _cnp_facts(cnp)
+    if cnp_problem:
+        row.errors.append(cnp_problem)
     if kind not in KINDS:
         shown = _or_list([f"„{name}”" for name in KINDS])
         row.errors.append(
@@ -490,7 +487,6 @@ def _parse_row(row: _Row, today: date):
         )
         return None
     row.unused(kind)
-    birth = cnp_birth_date(cnp) if not row.errors else None
     if kind == "actualizare":
         day = row.day("date_actualizate_la", "data actualizării", today)
         return cnp, kind, (cnp, kind), day
@@ -503,12 +499,33 @@ def _parse_row(row: _Row, today: date):
     return _decided(row, cnp, today)
 
 
+# A file repeats a person's CNP and an employer's CUI on every month: each is checked once.
+@lru_cache(maxsize=65536)
+def _cnp_facts(cnp: str) -> tuple[str | None, date | None]:
+    """What is wrong with the CNP (None: nothing), and the birth date it holds."""
+    if not cnp:
+        return "lipsește CNP-ul (coloana cnp).", None
+    if not (len(cnp) == 13 and cnp.isdigit()):
+        return f"CNP-ul „{cnp}” nu are 13 cifre.", None
+    if not is_valid_cnp(cnp):
+        return (
+            f"CNP-ul {cnp} nu este valid: cifra de control sau data nașterii nu se potrivesc.",
+            None,
+        )
+    return None, cnp_birth_date(cnp)
+
+
+@lru_cache(maxsize=65536)
+def _cui_valid(cui: str) -> bool:
+    return is_valid_cui(cui)
+
+
 def _monthly(row: _Row, cnp: str, today: date, birth: date | None):
     month = row.month("luna", today)
     cui = compact_cui(row.raw("cui_angajator"))
     if not cui:
         row.errors.append("lipsește CUI-ul angajatorului (coloana cui_angajator).")
-    elif not is_valid_cui(cui):
+    elif not _cui_valid(cui):
         row.errors.append(f"CUI-ul angajatorului „{row.raw('cui_angajator')}” nu este valid.")
     employer = row.text("angajator", "numele angajatorului", NAME_MAX)
     days = row.integer("zile", "numărul de zile asigurate", 0, 31)

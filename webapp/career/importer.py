@@ -10,8 +10,9 @@ updates that row. Rows already stored that the file does not mention are kept: a
 only what is new.
 
 Speed: the stored rows of the file's people are read once (per chunk of CNPs) to tell added,
-changed and unchanged rows apart; only added and changed rows are written, as multi-row
-INSERT … ON CONFLICT DO UPDATE statements of CHUNK rows each (SQLite and PostgreSQL alike).
+changed and unchanged rows apart; only added and changed rows are written, with one
+INSERT … ON CONFLICT DO UPDATE statement run for CHUNK rows at a time (executemany), on SQLite
+and PostgreSQL alike.
 """
 
 import datetime as dt
@@ -28,7 +29,7 @@ from domain.career import import_rows
 from domain.career import record as career
 from webapp import models
 
-CHUNK = 1000  # rows per INSERT statement: 8,000 parameters at most, under SQLite's 32,766
+CHUNK = 5000  # rows per executemany of the upsert
 CNP_CHUNK = 500  # CNPs per read of the stored rows
 
 
@@ -160,7 +161,7 @@ def store(session: Session, parsed: import_rows.ParsedFile, now: dt.datetime) ->
         for kind, rows in writes:
             for chunk in _chunks(rows, CHUNK):
                 session.execute(
-                    _upsert(session, kind.table, ("cnp", *kind.key), kind.values, chunk)
+                    _upsert(session, kind.table, ("cnp", *kind.key), kind.values), chunk
                 )
         session.commit()
     except BaseException:
@@ -222,7 +223,7 @@ def _store_heads(
                 continue
             write.append({"cnp": cnp, "current_to": current_to, "imported_at": now})
     for chunk in _chunks(write, CHUNK):
-        session.execute(_upsert(session, table, ("cnp",), ("current_to", "imported_at"), chunk))
+        session.execute(_upsert(session, table, ("cnp",), ("current_to", "imported_at")), chunk)
 
 
 def _stored_rows(session: Session, kind: _Kind, cnps: list[str]) -> dict[tuple, tuple]:
@@ -241,10 +242,11 @@ def _same(before: tuple, after: tuple) -> bool:
     )
 
 
-def _upsert(session: Session, table: Table, key: tuple[str, ...], values: tuple[str, ...], rows):
+def _upsert(session: Session, table: Table, key: tuple[str, ...], values: tuple[str, ...]):
+    """INSERT … ON CONFLICT (key) DO UPDATE SET values, run once for many rows (executemany)."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(table).values(rows)
+    statement = insert(table)
     return statement.on_conflict_do_update(
         index_elements=[table.c[name] for name in key],
         set_={name: statement.excluded[name] for name in values},
