@@ -61,6 +61,7 @@ AUDIT_ACTIONS = (
     ("resend_activation", "A retrimis e-mailul de activare"),
     ("release", "A închis o cerere cu același CNP sau e-mail"),
     ("correct_email", "A corectat adresa de e-mail"),
+    ("career_viewed", "A consultat cariera de asigurat"),
 )
 ACTION_LABELS = dict(AUDIT_ACTIONS)
 AUDIT_DETAILS = (
@@ -80,3 +81,19 @@ AUDIT_DETAILS = (
     ("own_registration", "a decis asupra unei cereri înregistrate chiar de el"),
 )
 DETAIL_LABELS = dict(AUDIT_DETAILS)
+
+# The career record (domain/career/record.py): working conditions and assimilated periods.
+CAREER_CONDITIONS = (
+    ("normale", "Normale"),
+    ("deosebite", "Deosebite"),
+    ("speciale", "Speciale"),
+)
+CONDITION_LABELS = dict(CAREER_CONDITIONS)
+ASSIMILATED_KINDS = (
+    ("serviciu_militar", "Serviciul militar"),
+    ("studii_universitare", "Studii universitare"),
+    ("crestere_copil", "Concediu pentru creșterea copilului"),
+    ("concediu_medical", "Concediu medical"),
+    ("somaj", "Șomaj"),
+)
+ASSIMILATED_LABELS = dict(ASSIMILATED_KINDS)

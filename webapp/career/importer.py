@@ -247,10 +247,13 @@ def _upsert(session: Session, table: Table, key: tuple[str, ...], values: tuple[
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(table)
-    return statement.on_conflict_do_update(
+    statement = statement.on_conflict_do_update(
         index_elements=[table.c[name] for name in key],
         set_={name: statement.excluded[name] for name in values},
     )
+    # No RETURNING: psycopg's pipelined executemany measured about twice as fast here as
+    # SQLAlchemy's multi-row VALUES batches ("insertmanyvalues", which needs RETURNING).
+    return statement
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:
