@@ -285,3 +285,27 @@ def test_pay_by_the_day_needs_the_days():
     ]
     rows[-1]["ore_sau_zile"] = "22"
     assert parse(rows).records[CAREER_CNP].work_book[-1].hours_or_days == 22
+
+
+def test_the_code_lists_label_every_condition_and_assimilated_kind_of_the_record():
+    from domain import codes
+    from domain.career import record
+
+    assert tuple(codes.CONDITION_LABELS) == record.CONDITIONS
+    assert tuple(codes.ASSIMILATED_LABELS) == record.ASSIMILATED_KINDS
+    assert set(import_rows.KIND_COLUMNS) == set(import_rows.KINDS)
+    used = {name for names in import_rows.KIND_COLUMNS.values() for name in names}
+    assert used | {"tip", "cnp"} == set(import_rows.COLUMNS)
+
+
+def test_the_readme_examples_are_valid_files():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Career record import format", 1)[1]
+    csv_text = re.search(r"```csv\n(.*?)```", section, re.S).group(1)
+    json_text = re.search(r"```json\n(.*?)```", section, re.S).group(1)
+    assert import_rows.parse_csv(csv_text, TODAY).rows == 7
+    assert import_rows.parse_csv(csv_text, TODAY).valid
+    assert import_rows.parse_json(json_text, TODAY).valid
