@@ -24,7 +24,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -374,8 +374,7 @@ class _Row:
 
     def unused(self, kind: str) -> None:
         used = {"tip", "cnp", *KIND_COLUMNS[kind]}
-        filled = [name for name, value in self.values.items() if name not in used and value]
-        filled = [name for name in filled if (self.values[name] or "").strip()]
+        filled = [name for name in self.values if name not in used and self.raw(name)]
         if filled:
             self.errors.append(
                 f"un rând de tip {kind} nu completează {ro.and_list(filled)}: "
@@ -385,20 +384,17 @@ class _Row:
 
 @dataclass
 class _Person:
+    """One CNP's rows so far, with where each month and work-book entry came from."""
+
     first_where: str
     current_to: date | None = None
     current_to_where: str | None = None
-    monthly: list = None
-    months_where: list = None
-    work_book: list = None
-    work_book_where: list = None
-    assimilated: list = None
-    decided: list = None
-
-    def __post_init__(self):
-        self.monthly, self.months_where = [], []
-        self.work_book, self.work_book_where = [], []
-        self.assimilated, self.decided = [], []
+    monthly: list = field(default_factory=list)
+    months_where: list = field(default_factory=list)
+    work_book: list = field(default_factory=list)
+    work_book_where: list = field(default_factory=list)
+    assimilated: list = field(default_factory=list)
+    decided: list = field(default_factory=list)
 
 
 def parse_rows(rows: Iterable[tuple[str, Mapping[str, str]]], today: date) -> ParsedFile:
