@@ -15,9 +15,9 @@ run: install-run
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	@echo "Portal pensii: http://127.0.0.1:$(PORT)"
-	@# The worker beside the site sends email, runs background jobs and deletes data past its
-	@# retention period (webapp/retention.py); it stops with the site.
-	$(FLASK) outbox work & sender=$$!; trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
+	@# The worker beside the site (webapp/worker.py) runs background jobs every second, sends
+	@# email and deletes data past its retention period (webapp/retention.py); it stops with the site.
+	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	PORTAL_ENV=development .venv/bin/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --limit-request-line 0 --access-logfile - wsgi:app
 
 test: install lint test-only

@@ -21,6 +21,7 @@ SCRIPTS = [
     "bench_documents.py",
     "bench_pension.py",
     "bench_pension_page.py",
+    "bench_career_page.py",
     "bench_password_hash.py",
     "bench_sign_in_timing.py",
     "bench_payment_pdf.py",

@@ -82,18 +82,11 @@ AUDIT_DETAILS = (
 )
 DETAIL_LABELS = dict(AUDIT_DETAILS)
 
-# The career record (domain/career/record.py): working conditions and assimilated periods.
+# The career record's working conditions (domain/career/record.py); the assimilated periods'
+# labels are domain.career.summary.ASSIMILATED_LABELS.
 CAREER_CONDITIONS = (
     ("normale", "Normale"),
     ("deosebite", "Deosebite"),
     ("speciale", "Speciale"),
 )
 CONDITION_LABELS = dict(CAREER_CONDITIONS)
-ASSIMILATED_KINDS = (
-    ("serviciu_militar", "Serviciul militar"),
-    ("studii_universitare", "Studii universitare"),
-    ("crestere_copil", "Concediu pentru creșterea copilului"),
-    ("concediu_medical", "Concediu medical"),
-    ("somaj", "Șomaj"),
-)
-ASSIMILATED_LABELS = dict(ASSIMILATED_KINDS)

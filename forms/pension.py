@@ -27,8 +27,9 @@ from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
 from domain import ro
-from domain.pension import ESTIMATE_PARAMETERS, KIND_PARAMETERS
+from domain.pension import ESTIMATE_PARAMETERS
 from domain.pension.history import years_without_divisor
+from domain.pension.kinds import IN_PAYMENT, KINDS, SURVIVOR
 from domain.pension.tables import law_in_force, parameter
 from forms.base import PageForm, RowForm, iter_fields
 from forms.fields import DateField, clean_text
@@ -272,6 +273,54 @@ class TableField(TextAreaField):
         self.entries = entries
 
 
+MAX_PERIOD_LINES = 20
+_PERIOD_LINE = re.compile(r"(?P<first>\S+?)\s*(?:\.\.|[-–—]|\bpână\b)\s*(?P<last>\S+)")
+
+
+def parse_period_line(line: str) -> str | None:
+    """09.1980 – 06.1985, 1980-09..1985-06 or 9/1980 - 6/1985 → "1980-09..1985-06"."""
+    text = line.strip()
+    if match := re.fullmatch(r"(\d{4}-\d{1,2})\s*\.\.\s*(\d{4}-\d{1,2})", text):
+        first, last = parse_month(match[1]), parse_month(match[2])
+    elif match := _PERIOD_LINE.fullmatch(text):
+        first, last = parse_month(match["first"]), parse_month(match["last"])
+    else:
+        return None
+    return None if first is None or last is None else f"{first}..{last}"
+
+
+class PeriodsField(TextAreaField):
+    """Dated periods of studies and military service, one a line, as the API's
+    ``assimilated_period`` entries (repeated parameters become one line each)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries: list[str] = []
+
+    def process_formdata(self, valuelist):
+        self.data = clean_text_lines("\n".join(value for value in valuelist if value.strip()))
+        self.entries = []
+
+    def pre_validate(self, form):
+        lines = [line for line in _LINE_BREAK.split(self.data or "") if line.strip()]
+        if len(lines) > MAX_PERIOD_LINES:
+            raise StopValidation(f"Scrieți cel mult {MAX_PERIOD_LINES} de perioade.")
+        entries, bad = [], []
+        for number, line in enumerate(lines, start=1):
+            entry = parse_period_line(line)
+            if entry is None:
+                bad.append(number)
+            else:
+                entries.append(entry)
+        if bad:
+            lines_text = "Rândul" if len(bad) == 1 else "Rândurile"
+            raise StopValidation(
+                f"{lines_text} {ro_list(bad)}: scrieți prima și ultima lună a perioadei, de "
+                "exemplu 09.1980 – 06.1985."
+            )
+        self.entries = entries
+
+
 def clean_text_lines(text: str) -> str:
     """clean_text for each line, keeping line breaks and the tabs that separate columns."""
     lines = []
@@ -309,6 +358,17 @@ def months(label, hint=""):
         label,
         hint,
         too_big=f"„{label}”: cel mult {ro.number(MAX_MONTHS)} de luni (100 de ani).",
+    )
+
+
+def amount(label, hint=""):
+    return TypedField(
+        label,
+        [Optional()],
+        parse=parse_amount,
+        invalid_message=f"„{label}”: scrieți suma în lei, de exemplu 2500 sau 2.500,50.",
+        description=hint,
+        render_kw={"inputmode": "decimal", "autocomplete": "off", "class": "width-10"},
     )
 
 
@@ -445,7 +505,8 @@ class CalculatorForm(PageForm):
     )
     potential_months = months(
         "Luni de stagiu potențial",
-        "Numai pentru pensia de invaliditate, cu gradul ales mai sus.",
+        "Pentru pensia de invaliditate îl calculăm din data nașterii și sex, cum spune "
+        "art. 66; scrieți-l doar dacă nu le dați.",
     )
     special_months = months("Luni lucrate în condiții speciale (grupa I)")
     deosebite_months = months("Luni lucrate în condiții deosebite (grupa a II-a)")
@@ -478,15 +539,106 @@ class CalculatorForm(PageForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "width-10"},
     )
 
-    # The API's parameters except `income` and `point_span`, which the form takes in its own
-    # fields (the rows, the pasted table; the span's years and points), and those the form has
-    # no field for yet: the dated assimilated periods and the supplementary fund (the API's
-    # defaults apply: no dated periods, fund = da) and the pension kinds' inputs.
+    assimilated_period = PeriodsField(
+        "Perioadele de studii universitare și serviciu militar dinainte de 1 aprilie 2001",
+        description="Câte una pe rând: prima și ultima lună, de exemplu 09.1980 – 06.1985. "
+        "Fiecare lună are punctajul salariului minim împărțit la salariul mediu al lunii "
+        "(art. 138 alin. (2)). Lunile de după 1 aprilie 2001 se scriu numai ca număr, mai sus.",
+        render_kw={"rows": 3, "spellcheck": "false", "autocomplete": "off"},
+    )
+    supplementary_fund = RadioField(
+        "Ați plătit contribuția la fondul pentru pensia suplimentară (1967–2001)?",
+        [Optional(), Choice("Alegeți unul dintre răspunsuri.")],
+        choices=[
+            SelectChoice("da", "Da, 3 % (ca majoritatea salariaților)"),
+            SelectChoice("4", "Da, 4 %"),
+            SelectChoice("nu", "Nu"),
+        ],
+        description="Dacă nu știți, lăsați necompletat: se socotește „da, 3 %”, ca pentru cei "
+        "mai mulți salariați (art. 143).",
+        validate_choice=False,
+    )
+
+    # The pension kind (domain/pension/kinds.py) and the inputs of the survivor's and the
+    # in-payment kinds.
+    kind = RadioField(
+        "Ce pensie calculați?",
+        [Optional(), Choice("Alegeți felul pensiei din listă.")],
+        choices=[
+            SelectChoice(name, label[:1].upper() + label[1:]) for name, label in KINDS.items()
+        ],
+        validate_choice=False,
+    )
+    orphans = whole(
+        "Copii îndreptățiți la pensie de urmaș",
+        "Copiii sub 16 ani, sau până la 26 de ani la studii, sau invalizi (art. 74).",
+        maximum=30,
+        too_big="„Copii îndreptățiți”: cel mult 30.",
+    )
+    spouse_marriage_months = months(
+        "Durata căsătoriei, în luni",
+        "Numai dacă există soț supraviețuitor; de exemplu 15 ani = 180 de luni (art. 75-76).",
+    )
+    spouse_birth_date = DateField(
+        "Data nașterii soțului supraviețuitor",
+        [Optional(), DateNotInFuture("Data nașterii trebuie să fie în trecut.")],
+        invalid_message="„Data nașterii soțului” trebuie să fie o dată reală, de exemplu "
+        "14.05.1962.",
+        description="De exemplu, 14.05.1962.",
+        render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
+    )
+    spouse_sex = RadioField(
+        "Sexul soțului supraviețuitor",
+        [Optional(), Choice("Alegeți „Femeie” sau „Bărbat”.")],
+        choices=[SelectChoice("F", "Femeie"), SelectChoice("M", "Bărbat")],
+        validate_choice=False,
+        filters=[_upper],
+    )
+    spouse_invalidity_grade = SelectField(
+        "Gradul de invaliditate al soțului supraviețuitor",
+        [Optional(), Choice("Alegeți gradul de invaliditate din listă.")],
+        choices=[
+            SelectChoice("", "Nu e cazul"),
+            SelectChoice("I", "Gradul I"),
+            SelectChoice("II", "Gradul II"),
+            SelectChoice("III", "Gradul III"),
+        ],
+        validate_choice=False,
+        filters=[_grade],
+    )
+    death_work_accident = BooleanField(
+        "Decesul a urmat unui accident de muncă sau unei boli profesionale (art. 76 alin. (2))",
+        false_values=("", "nu", "false", "0"),
+    )
+    spouse_child_under_7 = BooleanField(
+        "Soțul supraviețuitor are în îngrijire un copil sub 7 ani (art. 78)",
+        false_values=("", "nu", "false", "0"),
+    )
+    other_parent_points = TypedField(
+        "Punctajul total al celuilalt părinte decedat",
+        [Optional()],
+        parse=parse_points,
+        invalid_message="Scrieți punctajul ca număr cu cel mult 5 zecimale, de exemplu 18,5.",
+        description="Numai pentru orfanii de ambii părinți (art. 80).",
+        render_kw={"inputmode": "decimal", "autocomplete": "off", "class": "width-10"},
+    )
+    own_pension = amount(
+        "Pensia proprie a soțului supraviețuitor, în lei",
+        "Pentru alegerea pensiei mai avantajoase (art. 79 alin. (3)).",
+    )
+    amount_in_payment = amount(
+        "Pensia brută în plată acum, în lei",
+        "Din decizia de pensie sau de pe talonul de pensie. Dacă recalcularea dă mai puțin, "
+        "se plătește în continuare această sumă (art. 144 alin. (6)).",
+    )
+
+    # The API's parameters, one field each, except those the form takes in fields of its own
+    # shape: `income` (the rows, the pasted table), `point_span` (the span's years and points)
+    # and `assimilated_period` (one period a line).
     SIMPLE = tuple(
         name
         for name in ESTIMATE_PARAMETERS
-        if name not in ("income", "point_span", "assimilated_period", "supplementary_fund")
-        and name not in KIND_PARAMETERS
+        if name not in ("income", "point_span", "assimilated_period")
     )
     SPAN = ("span_first", "span_last", "span_points")
     OPTIONAL_SECTION = (
@@ -500,7 +652,21 @@ class CalculatorForm(PageForm):
         "handicap",
         "handicap_months",
         "visual_months",
+        "assimilated_period",
+        "supplementary_fund",
     )
+    SURVIVOR = (
+        "orphans",
+        "spouse_marriage_months",
+        "spouse_birth_date",
+        "spouse_sex",
+        "spouse_invalidity_grade",
+        "death_work_accident",
+        "spouse_child_under_7",
+        "other_parent_points",
+        "own_pension",
+    )
+    IN_PAYMENT = ("amount_in_payment",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -511,6 +677,18 @@ class CalculatorForm(PageForm):
         self.questioned = False  # amounts that cannot be real were questioned
         self.gap_years: list[int] = []  # years typed that the data cannot compute
         self.label_rows()
+        self.label_for_kind()
+
+    def label_for_kind(self) -> None:
+        """For a survivor's pension the career and the age are the deceased's; for a pension in
+        payment the points are the decision's total. Without JS the labels follow the choice
+        once the form is sent; the sections' hints say it beforehand."""
+        if self.kind.data == SURVIVOR:
+            self.points.label.text = "Punctajul total al susținătorului decedat"
+            self.birth_date.label.text = "Data nașterii susținătorului decedat"
+            self.sex.label.text = "Sexul susținătorului decedat"
+        elif self.kind.data == IN_PAYMENT:
+            self.points.label.text = "Punctajul total din decizia de pensie"
 
     def label_rows(self) -> None:
         """Each row's income box says gross or net, as the law takes it for that year."""
@@ -577,6 +755,8 @@ class CalculatorForm(PageForm):
         field = self[name]
         if isinstance(field, DateField | TypedField):
             return field.text
+        if isinstance(field, BooleanField):
+            return "da" if field.data else ""
         return field.data or ""
 
     def entered(self) -> bool:
@@ -584,6 +764,7 @@ class CalculatorForm(PageForm):
         return (
             any(self.text_of(name) for name in self.SIMPLE)
             or bool(self.income.data)
+            or bool(self.assimilated_period.data)
             or any(self[name].text for name in self.SPAN)
             or any(entry.form.year.text or entry.form.amount.text for entry in self.rows.entries)
         )
@@ -603,9 +784,11 @@ class CalculatorForm(PageForm):
         params: dict[str, list[str]] = {}
         for name in self.SIMPLE:
             data = self[name].data
-            if data is None or data == "":
+            if data is None or data == "" or data is False:
                 continue
-            if isinstance(data, Decimal):
+            if data is True:
+                data = "da"
+            elif isinstance(data, Decimal):
                 data = decimal_text(data)
             elif hasattr(data, "isoformat"):
                 data = data.isoformat()
@@ -614,6 +797,8 @@ class CalculatorForm(PageForm):
             params["income"] = entries
         if (span := self.span_entry()) is not None:
             params["point_span"] = [span]
+        if self.assimilated_period.entries:
+            params["assimilated_period"] = list(self.assimilated_period.entries)
         return params
 
     def span_entry(self) -> str | None:
@@ -637,6 +822,8 @@ class CalculatorForm(PageForm):
                     pairs.append((f"rows-{index}-{part}", text))
         if self.income.data:
             pairs.append(("income", self.income.data))
+        if self.assimilated_period.data:
+            pairs.append(("assimilated_period", self.assimilated_period.data))
         pairs += [(name, self[name].text) for name in self.SPAN if self[name].text]
         if self.confirm_amounts.data:
             pairs.append(("confirm_amounts", "y"))
@@ -652,6 +839,8 @@ class CalculatorForm(PageForm):
                 self.list_errors.append(message)
         elif parameter == "point_span":
             self.span_points.errors = [*self.span_points.errors, message]
+        elif parameter == "assimilated_period":
+            self.assimilated_period.errors = [*self.assimilated_period.errors, message]
         elif parameter in self.SIMPLE:
             field = self[parameter]
             field.errors = [*field.errors, message]
@@ -659,4 +848,10 @@ class CalculatorForm(PageForm):
             self.list_errors.append(message)
 
     def optional_section_open(self) -> bool:
-        return any(self.text_of(name) or self[name].errors for name in self.OPTIONAL_SECTION)
+        return self.section_open(self.OPTIONAL_SECTION)
+
+    def section_open(self, names: tuple[str, ...], kind: str = "") -> bool:
+        """A folded section opens when its kind is chosen or one of its boxes is filled in."""
+        return (bool(kind) and self.kind.data == kind) or any(
+            self.text_of(name) or self[name].errors for name in names
+        )

@@ -518,6 +518,84 @@ def count_renders(monkeypatch, document: str) -> list[str]:
     return calls
 
 
+# A career record, inserted as the import will store it (until the importer lands) --------------
+
+
+def career_record(
+    session,
+    cnp_value: str,
+    *,
+    current_to=dt.date(2026, 10, 31),
+    months=(),
+    work_book=(),
+    assimilated=(),
+    decided=(),
+):
+    """Rows of a career record for `cnp_value`: `months` are (date, cui, name, days, income[,
+    conditions[, pillar2]]), `work_book` (employer, start, end, function, salary[, kind[,
+    group]]), `assimilated` (kind, start, end, document), `decided` (year, points, decision)."""
+    from decimal import Decimal
+
+    from webapp import models
+
+    session.add(models.CareerRecord(cnp=cnp_value, current_to=current_to))
+    session.flush()
+    for month, cui, name, days, income, *rest in months:
+        session.add(
+            models.CareerMonth(
+                cnp=cnp_value,
+                month=month,
+                employer_cui=cui,
+                employer_name=name,
+                days=days,
+                gross_income=Decimal(str(income)),
+                conditions=rest[0] if rest else "normale",
+                pillar2=rest[1] if len(rest) > 1 else False,
+            )
+        )
+    for employer, start, end, function, salary, *rest in work_book:
+        session.add(
+            models.WorkBookEntry(
+                cnp=cnp_value,
+                employer=employer,
+                start=start,
+                end=end,
+                function=function,
+                salary=Decimal(str(salary)),
+                salary_kind=rest[0] if rest else "brut",
+                group=rest[1] if len(rest) > 1 else "",
+            )
+        )
+    for kind, start, end, document in assimilated:
+        session.add(
+            models.CareerAssimilatedPeriod(
+                cnp=cnp_value, kind=kind, start=start, end=end, document=document
+            )
+        )
+    for year, points, decision in decided:
+        session.add(
+            models.CareerDecidedPoints(
+                cnp=cnp_value, year=year, points=Decimal(str(points)), decision=decision
+            )
+        )
+    session.commit()
+
+
+def career_months(first=(2019, 1), last=(2026, 10), income=5000, pillar2=False):
+    """Monthly rows for career_record: one employer, every day of each month."""
+    import calendar
+
+    rows = []
+    year, month = first
+    while (year, month) <= last:
+        days = calendar.monthrange(year, month)[1]
+        rows.append(
+            (dt.date(year, month, 1), "14399840", "Exemplu SRL", days, income, "normale", pillar2)
+        )
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return rows
+
+
 # The career record's import format (README, "Formatul de import al carierei") -----------------
 
 CAREER_CNP = "2650823120019"  # woman born 23.08.1965

@@ -16,6 +16,7 @@ from webapp.account import status as account_status
 from webapp.account import views as account
 from webapp.auth import activation, sign_in
 from webapp.auth import users as auth
+from webapp.career import views as career
 from webapp.citizen import views as citizen
 from webapp.config import Config, config_class
 from webapp.counter import career as counter_career
@@ -40,6 +41,7 @@ BLUEPRINTS = (
     sign_in.bp,
     activation.bp,
     citizen.bp,
+    career.bp,
     counter.bp,
     counter_career.bp,
     account_status.bp,

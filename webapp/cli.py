@@ -1,5 +1,5 @@
 """Command-line tasks: `flask --app wsgi db upgrade`, `demo load`, `drafts purge`,
-`retention purge`, `career import`."""
+`retention purge`, `career import`; `worker` and `jobs …` are in webapp/worker.py."""
 
 import click
 from flask import Flask, current_app
@@ -14,6 +14,7 @@ from webapp.demo_career import load_demo_careers
 from webapp.drafts import purge_older_than
 from webapp.models import utcnow
 from webapp.outbox.cli import outbox_cli
+from webapp.worker import jobs_cli, worker_command
 
 db_cli = AppGroup("db", help="Database schema.")
 demo_cli = AppGroup("demo", help="Demonstration data.")
@@ -69,5 +70,7 @@ def retention_purge() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (career_cli, db_cli, demo_cli, drafts_cli, outbox_cli, retention_cli, staff_cli):
+    groups = (career_cli, db_cli, demo_cli, drafts_cli, jobs_cli, outbox_cli, retention_cli)
+    for group in (*groups, staff_cli):
         app.cli.add_command(group)
+    app.cli.add_command(worker_command)

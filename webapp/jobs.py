@@ -1,18 +1,43 @@
-"""Work done later by the worker that sends email (`flask outbox work`).
+"""Background jobs: work a request causes but does not do itself (an email lookup, a report),
+run by the worker (`flask --app wsgi worker`, which `make run` starts beside the site).
 
-A view queues a job in its own transaction (`enqueue`); the worker runs due jobs through the
-handler registered for their kind. A handler gets the worker's session and commits nothing
-itself: the job is marked done in the same transaction as the handler's changes, so a job's
-effect happens once or, after a crash, again from the start (handlers are written to allow it).
+The API other areas use (names kept stable):
+
+- `enqueue(session, kind, payload, *, now=None, run_after=None) -> BackgroundJob` adds the job
+  to the session; the caller commits it in the same transaction as the change that causes it
+  (rolled back together, committed together). `session.flush()` gives the job its `id`, for
+  example to keep on the row that waits for it (a report).
+- `@handler(kind)` registers `function(session, payload, now)`. The worker calls it with its
+  own session; the handler commits nothing: the job is marked done in the same transaction as
+  the handler's changes, so a job's effect happens once or, after a failure, not at all and
+  again from the start later. A handler that raises is retried after 2, 4, 8 … minutes (at
+  most an hour apart); after MAX_ATTEMPTS attempts the job is failed. Handlers must finish well
+  within CLAIM_LEASE. The module that defines a handler must be imported when the app is
+  created (its area's views or service import it), so that the worker, which creates the app,
+  knows every kind; a job of an unknown kind fails with its kind named.
+- `state(session, job_id, now=None) -> str | None` and `state_of(job, now=None) -> str`: one of
+  PENDING ("pending": waiting, maybe for a retry), RUNNING ("running": a worker holds it),
+  DONE ("done"), FAILED ("failed": given up); None for an unknown id (purged after the
+  retention period, webapp/retention.py).
+- `run_due(session, now, limit)` runs due jobs (the worker, and tests); `failed_jobs(session)`
+  and `retry(session, ids, now)` serve `flask jobs failures` and `flask jobs retry`.
+
+Claiming, the lease and the back-off are the outbox's (webapp/queueing.py): FOR UPDATE SKIP
+LOCKED on PostgreSQL, an atomic UPDATE on SQLite, and a lease that lapses if the worker is
+killed, so the job is taken again. The attempt is counted when the job is claimed; a job whose
+attempts all ended with the worker killed is failed too. Marking the job done is conditional on
+its attempt number, so a worker that overran its lease, while another took the job, commits
+nothing.
 """
 
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from webapp import queueing
 from webapp.models import BackgroundJob
 
 log = logging.getLogger(__name__)
@@ -21,6 +46,17 @@ Handler = Callable[[Session, dict, datetime], None]
 HANDLERS: dict[str, Handler] = {}
 CLAIM_LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
+QUEUE = queueing.Queue(
+    BackgroundJob,
+    finished="done_at",
+    not_before="run_after",
+    lease=CLAIM_LEASE,
+    first_retry=timedelta(minutes=2),
+    longest_retry=timedelta(hours=1),
+)
+
+PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
+INTERRUPTED = "lucrarea nu s-a încheiat: workerul a fost oprit în timpul ei (termenul a expirat)"
 
 
 def handler(kind: str) -> Callable[[Handler], Handler]:
@@ -31,66 +67,101 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def enqueue(session: Session, kind: str, payload: dict, *, now: datetime | None = None) -> None:
+def enqueue(
+    session: Session,
+    kind: str,
+    payload: dict,
+    *,
+    now: datetime | None = None,
+    run_after: datetime | None = None,
+) -> BackgroundJob:
     """Adds the job to the session; the caller commits it with the rest of its change."""
     now = now or datetime.now(UTC)
-    session.add(BackgroundJob(kind=kind, payload=payload, created_at=now, run_after=now))
+    job = BackgroundJob(kind=kind, payload=payload, created_at=now, run_after=run_after or now)
+    session.add(job)
+    return job
+
+
+def state_of(job: BackgroundJob, now: datetime | None = None) -> str:
+    if job.done_at is not None:
+        return DONE
+    if job.failed_at is not None:
+        return FAILED
+    now = now or datetime.now(UTC)
+    if job.claimed_until is not None and job.claimed_until > now:
+        return RUNNING
+    return PENDING
+
+
+def state(session: Session, job_id: int, now: datetime | None = None) -> str | None:
+    job = session.get(BackgroundJob, job_id, populate_existing=True)
+    return None if job is None else state_of(job, now)
 
 
 def run_due(session: Session, now: datetime, limit: int = 100) -> int:
     """Runs up to `limit` due jobs; returns how many finished."""
     done = 0
     for _ in range(limit):
-        job = _claim(session, now)
+        job = queueing.claim(session, QUEUE, now)
         if job is None:
             break
+        if job.attempts > MAX_ATTEMPTS:
+            # Claimed again after its last attempt's lease lapsed: that worker was killed.
+            job.attempts = MAX_ATTEMPTS
+            job.last_error = INTERRUPTED
+            queueing.give_up(job, now)
+            session.commit()
+            log.error("background job %s (%s) failed: %s", job.id, job.kind, INTERRUPTED)
+            continue
+        job_id, kind, attempt = job.id, job.kind, job.attempts
         try:
-            HANDLERS[job.kind](session, dict(job.payload), now)
+            function = HANDLERS.get(kind)
+            if function is None:
+                raise LookupError(f"no handler for background jobs of kind {kind!r}")
+            function(session, dict(job.payload), now)
+            finished = session.execute(
+                update(BackgroundJob)
+                .where(
+                    BackgroundJob.id == job_id,
+                    BackgroundJob.attempts == attempt,
+                    BackgroundJob.done_at.is_(None),
+                )
+                .values(done_at=now, claimed_until=None)
+                .execution_options(synchronize_session=False)
+            )
+            if finished.rowcount != 1:
+                # Another worker took the job after this one's lease lapsed: its run counts.
+                session.rollback()
+                log.warning("background job %s (%s) overran its lease; dropped", job_id, kind)
+                continue
+            session.commit()
         except Exception as error:
             session.rollback()
-            log.exception("background job %s (%s) failed", job.id, job.kind)
-            _record_failure(session, job.id, error, now)
+            log.exception("background job %s (%s) failed", job_id, kind)
+            _record_failure(session, job_id, attempt, error, now)
             continue
-        job.done_at = now
-        job.claimed_until = None
-        session.commit()
         done += 1
     return done
 
 
-def _claim(session: Session, now: datetime) -> BackgroundJob | None:
-    # An atomic conditional UPDATE, so two workers never run the same job at the same time.
-    candidates = session.execute(
-        select(BackgroundJob.id)
-        .where(
-            BackgroundJob.done_at.is_(None),
-            BackgroundJob.attempts < MAX_ATTEMPTS,
-            BackgroundJob.run_after <= now,
-            or_(BackgroundJob.claimed_until.is_(None), BackgroundJob.claimed_until < now),
-        )
-        .order_by(BackgroundJob.id)
-        .limit(5)
-    ).scalars()
-    for job_id in list(candidates):
-        claimed = session.execute(
-            update(BackgroundJob)
-            .where(
-                BackgroundJob.id == job_id,
-                BackgroundJob.done_at.is_(None),
-                or_(BackgroundJob.claimed_until.is_(None), BackgroundJob.claimed_until < now),
-            )
-            .values(claimed_until=now + CLAIM_LEASE, attempts=BackgroundJob.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
-        session.commit()
-        if claimed.rowcount == 1:
-            return session.get(BackgroundJob, job_id, populate_existing=True)
-    return None
-
-
-def _record_failure(session: Session, job_id: int, error: Exception, now: datetime) -> None:
+def _record_failure(
+    session: Session, job_id: int, attempt: int, error: Exception, now: datetime
+) -> None:
     job = session.get(BackgroundJob, job_id, populate_existing=True)
-    job.claimed_until = None
-    job.last_error = f"{type(error).__name__}: {error}"[:500]
-    job.run_after = now + timedelta(minutes=2**job.attempts)
+    if job is None or job.attempts != attempt or job.done_at is not None:
+        return
+    queueing.retry_later(QUEUE, job, f"{type(error).__name__}: {error}", now)
+    if job.attempts >= MAX_ATTEMPTS:
+        queueing.give_up(job, now)
+        log.error("background job %s (%s) given up after %s attempts", job.id, job.kind, attempt)
     session.commit()
+
+
+def failed_jobs(session: Session) -> list[BackgroundJob]:
+    """Jobs given up, newest first."""
+    return queueing.failed_rows(session, QUEUE)
+
+
+def retry(session: Session, ids: tuple[int, ...] | None, now: datetime) -> int:
+    """Puts the failed jobs with these ids (all of them when None) back, due now; commits."""
+    return queueing.retry_failed(session, QUEUE, ids, now)

@@ -26,6 +26,7 @@ from webapp.db import Base, UtcDateTime
 
 LAST_ERROR_MAX = 500
 _PENDING = text("sent_at IS NULL AND failed_at IS NULL")
+_UNFINISHED_JOB = text("done_at IS NULL AND failed_at IS NULL")
 
 
 def utcnow() -> datetime:
@@ -184,8 +185,8 @@ class AuthSession(Base):
 
 
 class BackgroundJob(Base):
-    """Work done later by the worker that sends email (for example a password-reset request,
-    so that the answer takes the same time whether or not the address has an account)."""
+    """Work done later by the worker (webapp/jobs.py), for example a password-reset request, so
+    that the answer takes the same time whether or not the address has an account."""
 
     __tablename__ = "background_jobs"
 
@@ -197,7 +198,19 @@ class BackgroundJob(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
-    last_error: Mapped[str | None] = mapped_column(String(500))
+    last_error: Mapped[str | None] = mapped_column(String(LAST_ERROR_MAX))
+    # Given up after jobs.MAX_ATTEMPTS attempts; `flask jobs retry` puts it back.
+    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        # What the worker polls for every second: only unfinished jobs are indexed.
+        Index(
+            "ix_background_jobs_due",
+            "run_after",
+            postgresql_where=_UNFINISHED_JOB,
+            sqlite_where=_UNFINISHED_JOB,
+        ),
+    )
 
 
 class SignInFailure(Base):

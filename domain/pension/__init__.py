@@ -20,13 +20,13 @@ Public API (all amounts Decimal, all results frozen dataclasses with ``to_dict()
 Rule values live in ``data/*.csv``, are chosen by date and carry their article.
 """
 
+from domain.pension.by_kind import estimate
 from domain.pension.errors import PensionInputError
 from domain.pension.estimate import (
     Estimate,
     EstimateInput,
     IncomeEntry,
     SocialIndemnity,
-    estimate,
 )
 from domain.pension.lines import GROSS, NET, POINTS, Line
 from domain.pension.net import NetResult, net_amount

@@ -45,10 +45,11 @@ from domain.pension.early import CHILDREN, CONDITIONS, EARLY, HANDICAP, LONG_STA
 from domain.pension.errors import PensionInputError
 from domain.pension.history import MonthRange, assimilated_period_lines
 from domain.pension.invalidity import CompanionAllowance, companion_allowance, potential_stage
-from domain.pension.kinds import AGE, IN_PAYMENT, INVALIDITY, SURVIVOR, resolve_kind
+from domain.pension.kinds import AGE, INVALIDITY, resolve_kind
 from domain.pension.lines import GROSS, POINTS, Line, latest_rule_date, section_total
 from domain.pension.net import check_handicap, net_on
 from domain.pension.periods import Stage, YearMonth
+from domain.pension.reductions import check_condition_months, check_handicap_months
 from domain.pension.retirement import RetirementResult, retirement
 from domain.pension.scores import (
     AnnualScore,
@@ -74,11 +75,11 @@ from domain.pension.validation import (
     MAX_INCOME_ENTRIES,
     MAX_MONTH_COUNT,
     MAX_POINTS,
-    MAX_STAGE_YEARS,
     check_date,
     check_decimal,
     check_int,
     check_sex,
+    check_stage,
 )
 from domain.pension.working import WorkWhileRetired, working_while_retired
 
@@ -234,17 +235,6 @@ class Estimate:
 # --- validation ---------------------------------------------------------------------------------
 
 
-def _stage(stage: object) -> Stage | None:
-    if stage is None:
-        return None
-    if not isinstance(stage, Stage):
-        raise PensionInputError("contributory_years", "Stagiul de cotizare lipsește sau e greșit.")
-    check_int(stage.years, "contributory_years", MAX_STAGE_YEARS)
-    check_int(stage.months, "contributory_months", 11)
-    check_int(stage.days, "contributory_days", 30)
-    return stage
-
-
 def _income_months(entries: object, start: date) -> dict[tuple[int, int], Decimal]:
     if not isinstance(entries, tuple | list):
         raise PensionInputError("income", "Veniturile trebuie date ca listă.")
@@ -317,7 +307,7 @@ def _check(data: EstimateInput) -> _Checked:
             f"Calculul urmează Legea nr. 360/2023, care se aplică pensiilor începând cu "
             f"{ro.short_date(law_in_force())}; alegeți o dată de început de la această dată.",
         )
-    stage = _stage(data.contributory_stage)
+    stage = check_stage(data.contributory_stage)
     points = None if data.points is None else check_decimal(data.points, "points", MAX_POINTS)
     months = _income_months(data.income, start)
     spans = _point_spans(data.point_spans, start, months)
@@ -346,15 +336,7 @@ def _check(data: EstimateInput) -> _Checked:
 
     for name in ("assimilated_months", "child_care_months", "potential_months"):
         check_int(getattr(data, name), name, MAX_MONTH_COUNT)
-    special = check_int(data.special_months, "special_months", MAX_MONTH_COUNT)
-    deosebite = check_int(data.deosebite_months, "deosebite_months", MAX_MONTH_COUNT)
-    stage_months = stage.total_months + (1 if stage.days else 0)
-    if special + deosebite > stage_months:
-        raise PensionInputError(
-            "special_months" if special else "deosebite_months",
-            f"Lunile lucrate în condiții speciale și deosebite ({special + deosebite}) nu pot "
-            f"depăși stagiul de cotizare ({stage}).",
-        )
+    check_condition_months(data.special_months, data.deosebite_months, stage)
     if data.invalidity_grade is not None:
         check_int(data.invalidity_grade, "invalidity_grade", 3, minimum=1)
     elif data.potential_months:
@@ -385,19 +367,7 @@ def _check(data: EstimateInput) -> _Checked:
 def _check_reductions(data: EstimateInput, stage: Stage) -> str | None:
     """Art. 52-53 inputs: the handicap degree, and months no longer than the stage."""
     handicap = check_handicap(data.handicap)
-    stage_months = stage.total_months + (1 if stage.days else 0)
-    for name in ("handicap_months", "visual_months"):
-        months = check_int(getattr(data, name), name, MAX_MONTH_COUNT)
-        if months > stage_months:
-            raise PensionInputError(
-                name,
-                f"Lunile de stagiu în condiții de handicap sau deficiență vizuală ({months}) nu "
-                f"pot depăși stagiul de cotizare ({stage}).",
-            )
-    if data.handicap_months and handicap is None:
-        raise PensionInputError(
-            "handicap", "Pentru lunile în condiții de handicap alegeți gradul de handicap."
-        )
+    check_handicap_months(handicap, data.handicap_months, data.visual_months, stage)
     return handicap
 
 
@@ -559,16 +529,12 @@ KIND_NOTES = {
 }
 
 
-def estimate(data: EstimateInput) -> Estimate:
-    """Estimate the pension starting on ``data.start_date``; bad input → PensionInputError."""
+def own_career_estimate(data: EstimateInput) -> Estimate:
+    """The old-age or invalidity pension from the person's own career (``estimate`` in
+    ``by_kind`` chooses the kind); bad input → PensionInputError."""
     kind = resolve_kind(getattr(data, "kind", None), getattr(data, "invalidity_grade", None))
-    if kind in (SURVIVOR, IN_PAYMENT):
-        # These modules build on this one (the deceased's points, the Estimate itself).
-        from domain.pension import in_payment, survivor
-
-        return (survivor.survivor_estimate if kind == SURVIVOR else in_payment.in_payment_estimate)(
-            data
-        )
+    if kind not in (AGE, INVALIDITY):
+        raise ValueError(f"own_career_estimate computes {AGE} and {INVALIDITY}, not {kind}")
     checked = _check(data)
     start, stage = checked.start, checked.stage
     handicap = _check_reductions(data, stage)
@@ -785,4 +751,4 @@ def _invalidity(
     return derived, companion, notes
 
 
-__all__ = ["Estimate", "EstimateInput", "IncomeEntry", "SocialIndemnity", "estimate"]
+__all__ = ["Estimate", "EstimateInput", "IncomeEntry", "SocialIndemnity", "own_career_estimate"]

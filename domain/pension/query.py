@@ -15,8 +15,9 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
+from domain.pension.by_kind import estimate
 from domain.pension.errors import PensionInputError
-from domain.pension.estimate import Estimate, EstimateInput, IncomeEntry, estimate
+from domain.pension.estimate import Estimate, EstimateInput, IncomeEntry
 from domain.pension.history import MAX_PERIODS, PERIOD_PARAMETER, MonthRange
 from domain.pension.net import NetResult, check_handicap, net_amount
 from domain.pension.periods import Stage, YearMonth
@@ -67,7 +68,19 @@ KIND_PARAMETERS = (
 )
 ESTIMATE_PARAMETERS += KIND_PARAMETERS
 NET_PARAMETERS = ("gross", "date", "handicap")
-RETIREMENT_PARAMETERS = ("birth_date", "sex", "children")
+RETIREMENT_PARAMETERS = (
+    "birth_date",
+    "sex",
+    "children",
+    "contributory_years",
+    "contributory_months",
+    "contributory_days",
+    "special_months",
+    "deosebite_months",
+    "handicap",
+    "handicap_months",
+    "visual_months",
+)
 
 MAX_TEXT = 100
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -186,18 +199,23 @@ def _optional(params: Params, name: str, parse: Callable[[str, str], T]) -> T | 
     return None if text is None else parse(text, name)
 
 
+def _stage(params: Params) -> Stage | None:
+    """The contributory stage typed as years, months and days, or None when none is typed."""
+    parts = [
+        _optional(params, name, parse_int)
+        for name in ("contributory_years", "contributory_months", "contributory_days")
+    ]
+    if all(part is None for part in parts):
+        return None
+    return Stage(*(part or 0 for part in parts))
+
+
 def estimate_input_from_query(params: Params) -> EstimateInput:
     start = _optional(params, "start_date", parse_date)
     if start is None:
         raise PensionInputError("start_date", "Scrieți data de la care începe pensia.")
 
-    stage_parts = [
-        _optional(params, name, parse_int)
-        for name in ("contributory_years", "contributory_months", "contributory_days")
-    ]
-    stage = None
-    if any(part is not None for part in stage_parts):
-        stage = Stage(*(part or 0 for part in stage_parts))
+    stage = _stage(params)
 
     entries: list[str] = []
     for value in _values(params, "income"):
@@ -354,5 +372,22 @@ def retirement_from_query(params: Params) -> RetirementResult:
     sex = _single(params, "sex")
     if sex is None:
         raise PensionInputError("sex", "Alegeți sexul: F (femeie) sau M (bărbat).")
-    children = _optional(params, "children", parse_int) or 0
-    return retirement(birth, sex.upper(), children)
+    sex = sex.upper()
+    if sex not in ("F", "M"):
+        raise PensionInputError("sex", "Sexul se scrie F (femeie) sau M (bărbat).")
+
+    def count(name: str) -> int:
+        return _optional(params, name, parse_int) or 0
+
+    # The art. 48, 52 and 53 reductions, as the estimate takes them (see ``reductions``).
+    return retirement(
+        birth,
+        sex,
+        count("children"),
+        stage=_stage(params),
+        special_months=count("special_months"),
+        deosebite_months=count("deosebite_months"),
+        handicap=_handicap(params),
+        handicap_months=count("handicap_months"),
+        visual_months=count("visual_months"),
+    )

@@ -30,8 +30,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain import ro
-from domain.pension.periods import Span
+from domain.pension.errors import PensionInputError
+from domain.pension.periods import Span, Stage
 from domain.pension.tables import conditions_reductions, handicap_reduction
+from domain.pension.validation import MAX_MONTH_COUNT, check_int
 
 HANDICAP_DEGREES = ("grav", "accentuat", "mediu")
 VISUAL = "vedere"
@@ -45,6 +47,44 @@ class Reduction:
     article: str
     rule_date: date
     note: str = ""
+
+
+def _stage_months(stage: Stage) -> int:
+    return stage.total_months + (1 if stage.days else 0)
+
+
+def check_condition_months(
+    special_months: object, deosebite_months: object, stage: Stage | None
+) -> tuple[int, int]:
+    """Art. 48's months: whole numbers, together no longer than the stage when it is known."""
+    special = check_int(special_months, "special_months", MAX_MONTH_COUNT)
+    deosebite = check_int(deosebite_months, "deosebite_months", MAX_MONTH_COUNT)
+    if stage is not None and special + deosebite > _stage_months(stage):
+        raise PensionInputError(
+            "special_months" if special else "deosebite_months",
+            f"Lunile lucrate în condiții speciale și deosebite ({special + deosebite}) nu pot "
+            f"depăși stagiul de cotizare ({stage}).",
+        )
+    return special, deosebite
+
+
+def check_handicap_months(
+    handicap: str | None, handicap_months: object, visual_months: object, stage: Stage | None
+) -> None:
+    """Art. 52-53's months: no longer than the stage when it is known; handicap months need
+    the degree (``handicap`` already checked, see ``net.check_handicap``)."""
+    for name, value in (("handicap_months", handicap_months), ("visual_months", visual_months)):
+        months = check_int(value, name, MAX_MONTH_COUNT)
+        if stage is not None and months > _stage_months(stage):
+            raise PensionInputError(
+                name,
+                f"Lunile de stagiu în condiții de handicap sau deficiență vizuală ({months}) nu "
+                f"pot depăși stagiul de cotizare ({stage}).",
+            )
+    if handicap_months and handicap is None:
+        raise PensionInputError(
+            "handicap", "Pentru lunile în condiții de handicap alegeți gradul de handicap."
+        )
 
 
 def _table_row(on: date, table: str, years: int) -> Reduction | None:

@@ -29,8 +29,15 @@ from typing import Any
 
 from domain import ro
 from domain.pension.errors import PensionInputError
+from domain.pension.net import check_handicap
 from domain.pension.periods import Span, Stage, YearMonth, add_months
-from domain.pension.reductions import conditions_reduction, handicap_age, visual_any_age
+from domain.pension.reductions import (
+    check_condition_months,
+    check_handicap_months,
+    conditions_reduction,
+    handicap_age,
+    visual_any_age,
+)
 from domain.pension.tables import (
     annex5,
     annex5_bounds,
@@ -39,7 +46,13 @@ from domain.pension.tables import (
     law_in_force,
     parameter,
 )
-from domain.pension.validation import MAX_CHILDREN, check_date, check_int, check_sex
+from domain.pension.validation import (
+    MAX_CHILDREN,
+    check_date,
+    check_int,
+    check_sex,
+    check_stage,
+)
 
 NO_REDUCTION = Span(0)
 
@@ -153,6 +166,12 @@ def retirement(
         raise PensionInputError("birth_date", "Data nașterii nu poate fi în viitor.")
     sex = check_sex(sex)
     children = check_int(children, "children", MAX_CHILDREN)
+    stage = check_stage(stage)
+    special_months, deosebite_months = check_condition_months(
+        special_months, deosebite_months, stage
+    )
+    handicap = check_handicap(handicap)
+    check_handicap_months(handicap, handicap_months, visual_months, stage)
 
     rules = age_and_stage(birth_date, sex)
     annex5_date = add_months(birth_date, rules.age.total_months)

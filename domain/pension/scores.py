@@ -360,12 +360,15 @@ def annual_scores(
     supplementary_fund: bool = True,
     four_percent: bool = False,
     notes: list[str] | None = None,
+    *,
+    pillar2_member_months: frozenset[tuple[int, int]] | None = None,
 ) -> tuple[AnnualScore, ...]:
     """Annual scores, one per calendar year with income (keyed by (year, month)), in order.
 
     Months without a divisor are refused together, in one message naming their spans. Notes
     about the contribution cap (not known for the month, or from an unofficial source) go to
-    ``notes`` when given.
+    ``notes`` when given. ``pillar2_member_months``, when given, replaces ``pillar2_from``: exactly
+    those (year, month) are corrected for Pillar II (a register flags membership month by month).
     """
     by_year: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
     for (year, month), amount in income.items():
@@ -436,7 +439,12 @@ def annual_scores(
                 entry = (rule.supplementary.percent, rule.supplementary.article)
                 if entry not in percents:
                     percents.append(entry)
-            if pillar2_start is not None and (year, month) >= pillar2_start:
+            in_pillar2 = (
+                (year, month) in pillar2_member_months
+                if pillar2_member_months is not None
+                else pillar2_start is not None and (year, month) >= pillar2_start
+            )
+            if in_pillar2:
                 factor, pillar2_article = rules.pillar2_factor(year, month)
                 if factor not in factors:
                     factors.append(factor)

@@ -48,7 +48,7 @@ from typing import Any
 
 from domain import ro
 from domain.pension.errors import PensionInputError
-from domain.pension.estimate import Estimate, EstimateInput, estimate
+from domain.pension.estimate import Estimate, EstimateInput, own_career_estimate
 from domain.pension.invalidity import check_grade
 from domain.pension.kind_tables import survivor_rule
 from domain.pension.kinds import AGE, INVALIDITY, SURVIVOR
@@ -304,7 +304,7 @@ def survivor_estimate(data: EstimateInput) -> Estimate:
             < add_months(data.birth_date, age_and_stage(data.birth_date, data.sex).age.total_months)
         )
     )
-    deceased = estimate(
+    deceased = own_career_estimate(
         replace(
             data,
             kind=INVALIDITY if before_age else AGE,

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from domain import ro
 from domain.pension.errors import PensionInputError
+from domain.pension.periods import Stage
 from domain.pension.tables import first_data_year
 
 MAX_INCOME_ENTRIES = 1000
@@ -68,3 +69,15 @@ def check_sex(value: object, parameter: str = "sex") -> str:
     if value not in ("F", "M"):
         raise PensionInputError(parameter, "Sexul se scrie F (femeie) sau M (bărbat).")
     return str(value)
+
+
+def check_stage(stage: object) -> Stage | None:
+    """A contributory stage of whole years (at most MAX_STAGE_YEARS), months and days."""
+    if stage is None:
+        return None
+    if not isinstance(stage, Stage):
+        raise PensionInputError("contributory_years", "Stagiul de cotizare lipsește sau e greșit.")
+    check_int(stage.years, "contributory_years", MAX_STAGE_YEARS)
+    check_int(stage.months, "contributory_months", 11)
+    check_int(stage.days, "contributory_days", 30)
+    return stage

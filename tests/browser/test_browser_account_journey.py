@@ -166,7 +166,7 @@ def test_leaving_a_field_checks_it_in_place(browsing):
     expect(cnp).to_have_attribute("aria-describedby", "cnp-hint cnp-error")
     expect(cnp).to_have_value("2580514123450")
     # The swap replaced the CNP's wrapper only: the person's cursor stays where they went.
-    expect(page.get_by_label("Data nașterii")).to_be_focused()
+    expect(page.get_by_label("Data nașterii", exact=True)).to_be_focused()
     expect(page.locator(".error-summary")).to_have_count(0)
     assert page.evaluate(MARKER) is True, "leaving the field reloaded the page"
     browsing.assert_accessible(page, "identity, CNP left with a wrong check digit")

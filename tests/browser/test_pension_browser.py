@@ -89,8 +89,8 @@ def test_calculator_both_ways(browsing, javascript):
     page.get_by_label("Ani", exact=True).fill("36")
     points = page.get_by_label("Punctajul din raportul de stagiu")
     points.fill("30")
-    page.get_by_label("Data nașterii").fill("15.03.1962")
-    page.get_by_role("group", name="Sexul").get_by_label("Bărbat").check()
+    page.get_by_label("Data nașterii", exact=True).fill("15.03.1962")
+    page.get_by_role("group", name="Sexul", exact=True).get_by_label("Bărbat").check()
     calc.calculate()
     expect(result).to_contain_text(RESULT_NET)
     expect(result).to_contain_text("2.818 lei")
@@ -100,7 +100,9 @@ def test_calculator_both_ways(browsing, javascript):
     expect(page).to_have_url(re.compile(r"points=30"))
     if javascript:
         # Typing did not move the focus, and no history entry per keystroke.
-        expect(page.get_by_role("group", name="Sexul").get_by_label("Bărbat")).to_be_focused()
+        expect(
+            page.get_by_role("group", name="Sexul", exact=True).get_by_label("Bărbat")
+        ).to_be_focused()
     calc.audit("result from points")
 
     # The same result from its address, in a fresh page.
@@ -251,6 +253,28 @@ def test_years_without_data_go_in_one_span_box(browsing, javascript):
     expect(page.locator("#result")).to_contain_text("Punctajele anuale 1991–2018")
     expect(page.locator("#result")).to_contain_text(RESULT_NET)
     calc.audit("span points used")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+def test_a_survivors_pension_both_ways(browsing, javascript):
+    page = browsing.open(javascript=javascript)
+    calc = Calculator(page, browsing, javascript)
+    page.goto("/pensie/calcul")
+    calc.arrive()
+    page.get_by_role("group", name="Ce pensie calculați?").get_by_label("Pensie de urmaș").check()
+    page.get_by_label("Data de la care începe pensia").fill("01.09.2026")
+    page.locator("#points").fill("30")
+    page.locator("#survivor summary").click()
+    page.get_by_label("Copii îndreptățiți la pensie de urmaș").fill("1")
+    page.get_by_label("Durata căsătoriei, în luni").fill("200")
+    page.get_by_label("Data nașterii soțului supraviețuitor").fill("01.01.1955")
+    page.get_by_role("group", name="Sexul soțului supraviețuitor").get_by_label("Femeie").check()
+    calc.calculate()
+    result = page.locator("#result")
+    expect(result).to_contain_text("Pensiile nete ale urmașilor, împreună")
+    expect(result.get_by_role("table", name="Partea fiecărui urmaș")).to_be_visible()
+    expect(result).to_contain_text("art. 79 alin. (2)")
+    calc.audit("survivor's pension")
 
 
 def test_information_pages_are_accessible_and_lead_to_the_estimate(browsing):

@@ -12,63 +12,55 @@ def load_record(session: Session, cnp: str) -> career.CareerRecord | None:
     head = session.get(models.CareerRecord, cnp)
     if head is None:
         return None
-    months = session.scalars(
-        select(models.CareerMonth)
-        .where(models.CareerMonth.cnp == cnp)
-        .order_by(models.CareerMonth.month, models.CareerMonth.employer_cui)
+    # Plain rows, not ORM objects: a 45-year record has some 600 of them, and building mapped
+    # instances for a read-only page costs more than the page's own arithmetic.
+    month = models.CareerMonth
+    months = session.execute(
+        select(
+            month.month,
+            month.employer_cui,
+            month.employer_name,
+            month.days,
+            month.gross_income,
+            month.conditions,
+            month.pillar2,
+        )
+        .where(month.cnp == cnp)
+        .order_by(month.month, month.employer_cui)
     )
-    book = session.scalars(
-        select(models.WorkBookEntry)
-        .where(models.WorkBookEntry.cnp == cnp)
-        .order_by(models.WorkBookEntry.start)
+    entry = models.WorkBookEntry
+    book = session.execute(
+        select(
+            entry.employer,
+            entry.start,
+            entry.end,
+            entry.function,
+            entry.salary,
+            entry.salary_kind,
+            entry.group,
+            entry.pay_unit,
+            entry.hours_or_days,
+        )
+        .where(entry.cnp == cnp)
+        .order_by(entry.start)
     )
-    assimilated = session.scalars(
-        select(models.CareerAssimilatedPeriod)
-        .where(models.CareerAssimilatedPeriod.cnp == cnp)
-        .order_by(models.CareerAssimilatedPeriod.start)
+    period = models.CareerAssimilatedPeriod
+    assimilated = session.execute(
+        select(period.kind, period.start, period.end, period.document)
+        .where(period.cnp == cnp)
+        .order_by(period.start)
     )
-    decided = session.scalars(
-        select(models.CareerDecidedPoints)
-        .where(models.CareerDecidedPoints.cnp == cnp)
-        .order_by(models.CareerDecidedPoints.year)
+    points = models.CareerDecidedPoints
+    decided = session.execute(
+        select(points.year, points.points, points.decision)
+        .where(points.cnp == cnp)
+        .order_by(points.year)
     )
     return career.CareerRecord(
         cnp=cnp,
         current_to=head.current_to,
-        monthly=tuple(
-            career.MonthlyContribution(
-                month=row.month,
-                employer_cui=row.employer_cui,
-                employer_name=row.employer_name,
-                days=row.days,
-                gross_income=row.gross_income,
-                conditions=row.conditions,
-                pillar2=row.pillar2,
-            )
-            for row in months
-        ),
-        work_book=tuple(
-            career.WorkBookEntry(
-                employer=row.employer,
-                start=row.start,
-                end=row.end,
-                function=row.function,
-                salary=row.salary,
-                salary_kind=row.salary_kind,
-                group=row.group,
-                pay_unit=row.pay_unit,
-                hours_or_days=row.hours_or_days,
-            )
-            for row in book
-        ),
-        assimilated=tuple(
-            career.AssimilatedPeriod(
-                kind=row.kind, start=row.start, end=row.end, document=row.document
-            )
-            for row in assimilated
-        ),
-        decided=tuple(
-            career.DecidedPoints(year=row.year, points=row.points, decision=row.decision)
-            for row in decided
-        ),
+        monthly=tuple(career.MonthlyContribution(*row) for row in months),
+        work_book=tuple(career.WorkBookEntry(*row) for row in book),
+        assimilated=tuple(career.AssimilatedPeriod(*row) for row in assimilated),
+        decided=tuple(career.DecidedPoints(*row) for row in decided),
     )

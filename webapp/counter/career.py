@@ -9,7 +9,8 @@ from flask import Blueprint, request
 from flask_login import current_user
 
 from domain import ro
-from domain.codes import ASSIMILATED_LABELS, CONDITION_LABELS
+from domain.career.summary import ASSIMILATED_LABELS
+from domain.codes import CONDITION_LABELS
 from forms.counter_career import CareerLookupForm
 from webapp.auth.users import staff_required
 from webapp.counter import career_service

@@ -1,10 +1,11 @@
 """Delivering due outbox rows over SMTP.
 
-At least once, never twice at the same time: each row is taken by one sender only
-(PostgreSQL: the row stays locked with FOR UPDATE SKIP LOCKED while it is sent, so a second
-sender skips it instead of waiting; SQLite: an atomic claim with an expiry). A crash between the
-SMTP server accepting a message and the row being marked sent can still send it again later;
-the Message-ID stays the same, so mail clients can recognise the duplicate.
+At least once, never twice at the same time: each row is taken by one sender only, with the
+claim shared with the background jobs (webapp/queueing.py: FOR UPDATE SKIP LOCKED on
+PostgreSQL, an atomic UPDATE on SQLite, and a lease of CLAIM_LEASE that lapses if the sender
+dies, so the email is then taken again). A crash between the SMTP server accepting a message
+and the row being marked sent can still send it again later; the Message-ID stays the same, so
+mail clients can recognise the duplicate.
 
 A failed attempt is recorded on the row (attempts, last_error) and the row is tried again after
 1, 2, 4 … minutes, at most an hour apart. Temporary trouble (4xx replies, an unreachable server,
@@ -25,10 +26,10 @@ from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from webapp.models import LAST_ERROR_MAX, OutboxEmail
+from webapp import queueing
+from webapp.models import OutboxEmail
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,14 @@ CLAIM_LEASE = timedelta(minutes=10)
 BATCH_LIMIT = 200
 # Tries before a permanently refused email is given up (OUTBOX_PERMANENT_ATTEMPTS).
 PERMANENT_ATTEMPTS = 3
+QUEUE = queueing.Queue(
+    OutboxEmail,
+    finished="sent_at",
+    not_before="next_attempt_at",
+    lease=CLAIM_LEASE,
+    first_retry=FIRST_RETRY,
+    longest_retry=LONGEST_RETRY,
+)
 
 
 @dataclass(frozen=True)
@@ -110,8 +119,7 @@ class DeliveryReport:
 
 def retry_delay(attempts: int) -> timedelta:
     """The wait after the given number of failed attempts: 1, 2, 4 … minutes, at most an hour."""
-    # The exponent is capped so that an email failing for months cannot overflow timedelta.
-    return min(FIRST_RETRY * 2 ** min(max(attempts, 1) - 1, 16), LONGEST_RETRY)
+    return queueing.backoff(QUEUE, attempts)
 
 
 def deliver_due(
@@ -125,11 +133,10 @@ def deliver_due(
         report.pending = _count_pending(session)
         return report
 
-    claim = _claim_locked if session.get_bind().dialect.name == "postgresql" else _claim_leased
     connection = _Connection(smtp_settings)
     try:
         for _ in range(limit):
-            email = claim(session, now)
+            email = _claim_leased(session, now)
             if email is None:
                 break
             try:
@@ -139,18 +146,16 @@ def deliver_due(
                 outcome = _Outcome(_describe(exc))
             else:
                 outcome = connection.send(message, envelope_address(email.recipient))
-            email.attempts += 1
-            email.claimed_until = None
             error = outcome.error
             if error is None:
+                email.claimed_until = None
                 email.sent_at = now
                 report.sent += 1
             else:
-                email.last_error = error[:LAST_ERROR_MAX]
-                email.next_attempt_at = now + retry_delay(email.attempts)
+                queueing.retry_later(QUEUE, email, error, now)
                 report.failed += 1
                 if outcome.permanent and email.attempts >= smtp_settings.permanent_attempts:
-                    email.failed_at = now
+                    queueing.give_up(email, now)
                     report.given_up += 1
                     # ERROR, not WARNING: an operator's log alerting should pick this up.
                     log.error(
@@ -164,8 +169,8 @@ def deliver_due(
                     log.warning(
                         "outbox email %s not sent (attempt %s): %s", email.id, email.attempts, error
                     )
-            # Commit per row: releases the PostgreSQL row lock and makes "sent" durable as
-            # soon as possible, which keeps the resend-after-crash window small.
+            # Commit per row: makes "sent" durable as soon as possible, which keeps the
+            # resend-after-crash window small.
             session.commit()
             if outcome.connection_lost:
                 report.connection_error = error
@@ -177,62 +182,13 @@ def deliver_due(
     return report
 
 
-def _due(now: datetime):
-    return (
-        OutboxEmail.sent_at.is_(None),
-        OutboxEmail.failed_at.is_(None),
-        OutboxEmail.next_attempt_at <= now,
-        or_(OutboxEmail.claimed_until.is_(None), OutboxEmail.claimed_until <= now),
-    )
-
-
-def _claim_locked(session: Session, now: datetime) -> OutboxEmail | None:
-    # The lock lasts until the commit after sending; a parallel sender skips this row rather
-    # than waiting for it, and cannot see it as unsent once it is committed as sent.
-    return session.scalars(
-        select(OutboxEmail)
-        .where(*_due(now))
-        .order_by(OutboxEmail.next_attempt_at, OutboxEmail.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-        .execution_options(populate_existing=True)
-    ).first()
-
-
 def _claim_leased(session: Session, now: datetime) -> OutboxEmail | None:
-    # One UPDATE picks and claims the row: SQLite runs a writing statement under its single
-    # write lock, so two senders cannot both claim the same row.
-    candidate = (
-        select(OutboxEmail.id)
-        .where(*_due(now))
-        .order_by(OutboxEmail.next_attempt_at, OutboxEmail.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    claimed_id = session.execute(
-        update(OutboxEmail)
-        .where(OutboxEmail.id == candidate, *_due(now))
-        .values(claimed_until=now + CLAIM_LEASE)
-        .returning(OutboxEmail.id)
-        .execution_options(synchronize_session=False)
-    ).scalar()
-    # Release the write lock before talking to the SMTP server.
-    session.commit()
-    if claimed_id is None:
-        return None
-    return session.scalars(
-        select(OutboxEmail)
-        .where(OutboxEmail.id == claimed_id)
-        .execution_options(populate_existing=True)
-    ).one()
+    """The next due email, claimed for CLAIM_LEASE with its attempt counted (committed)."""
+    return queueing.claim(session, QUEUE, now)
 
 
 def _count_pending(session: Session) -> int:
-    return session.scalar(
-        select(func.count())
-        .select_from(OutboxEmail)
-        .where(OutboxEmail.sent_at.is_(None), OutboxEmail.failed_at.is_(None))
-    )
+    return queueing.count_pending(session, QUEUE)
 
 
 def _build_message(email: OutboxEmail, settings: SmtpSettings, now: datetime) -> EmailMessage:

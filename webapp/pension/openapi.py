@@ -97,7 +97,12 @@ ESTIMATE_QUERY = [
         {"type": "string", "enum": ["I", "II", "III", "1", "2", "3"]},
         "Gradul de invaliditate.",
     ),
-    query("potential_months", COUNT_IN, "Luni de stagiu potențial (invaliditate)."),
+    query(
+        "potential_months",
+        COUNT_IN,
+        "Luni de stagiu potențial (invaliditate); cu birth_date și sex se calculează după "
+        "art. 66 și acest parametru nu se mai folosește.",
+    ),
     query("special_months", COUNT_IN, "Luni lucrate în condiții speciale."),
     query("deosebite_months", COUNT_IN, "Luni lucrate în condiții deosebite."),
     query("birth_date", DATE_IN, "Data nașterii (AAAA-LL-ZZ), pentru vârsta de pensionare."),
@@ -252,6 +257,42 @@ RETIREMENT_QUERY = [
     ),
     query("sex", {"type": "string", "enum": ["F", "M"]}, "F sau M.", required=True, example="F"),
     query("children", {"type": "integer", "minimum": 0, "maximum": 30}, "Numărul de copii."),
+    query(
+        "contributory_years",
+        COUNT_IN,
+        "Stagiul de cotizare: ani. Cu el se verifică stagiul cerut de art. 48, 51 și 56; fără "
+        "el, condițiile de stagiu se socotesc îndeplinite.",
+    ),
+    query("contributory_months", COUNT_IN, "Stagiul de cotizare: luni."),
+    query("contributory_days", COUNT_IN, "Stagiul de cotizare: zile."),
+    query(
+        "special_months",
+        COUNT_IN,
+        "Luni lucrate în condiții speciale: reduc vârsta fără penalizare (art. 48 tabelul 1, "
+        "plafonul art. 54).",
+    ),
+    query(
+        "deosebite_months",
+        COUNT_IN,
+        "Luni lucrate în condiții deosebite: reduc vârsta fără penalizare (art. 48 tabelul 2).",
+    ),
+    query(
+        "handicap",
+        HANDICAP_IN,
+        "Gradul de handicap (certificat cu valabilitate permanentă), cu handicap_months: "
+        "reducerea vârstei de la art. 52.",
+    ),
+    query(
+        "handicap_months",
+        COUNT_IN,
+        "Luni de stagiu contributiv realizate în condiții de handicap (art. 52).",
+    ),
+    query(
+        "visual_months",
+        COUNT_IN,
+        "Luni de stagiu contributiv cu deficiență vizuală gravă: pensie la orice vârstă cu o "
+        "treime din stagiul complet (art. 53).",
+    ),
 ]
 
 SCHEMAS = {

@@ -421,7 +421,7 @@ def _question_amounts(form: CalculatorForm, estimate: Estimate) -> bool:
             table_years.append(score.year)
             continue
         index, amount = rows[score.year]
-        over = " / ".join(divisor.description for divisor in score.divisors)
+        over = _divisors_text(score.divisors)
         message = (
             f"Verificați suma din {score.year}: {ro.number(amount.data)} lei pe lună, împărțiți "
             f"la {over}{SUPPLEMENTARY_NOTE if score.supplementary else ''}, dau "
@@ -456,6 +456,16 @@ def _question_amounts(form: CalculatorForm, estimate: Estimate) -> bool:
             ]
     form.questioned = bool(form.errors)
     return form.questioned
+
+
+def _divisors_text(divisors) -> str:
+    """One divisor by its description; a year of monthly divisors by their name and range."""
+    if len(divisors) <= 2:
+        return " / ".join(divisor.description for divisor in divisors)
+    low = min(divisor.lei for divisor in divisors)
+    high = max(divisor.lei for divisor in divisors)
+    name = divisors[0].group or "salariul mediu al lunii"
+    return f"{name} pentru fiecare lună (între {ro.number(low)} și {ro.number(high)} lei)"
 
 
 def _spans(form: CalculatorForm) -> list[tuple[int, int, Decimal]]:
@@ -538,6 +548,61 @@ def _address(form: CalculatorForm) -> str:
 
 def explain(estimate: Estimate) -> list[str]:
     """The result in a few plain sentences; the lines below it give every figure and article."""
+    if estimate.in_payment is not None:
+        return _explain_in_payment(estimate) + _explain_net(estimate)
+    sentences = _explain_points(estimate)
+    if estimate.survivors is not None:
+        sentences.append(_explain_survivors(estimate))
+    sentences.append(
+        f"Pensia brută este numărul total de puncte înmulțit cu valoarea punctului de referință "
+        f"în vigoare la {ro.short_date(estimate.start_date)}, "
+        f"{lei_text(estimate.reference_point_value)} lei; fracțiunea de leu se rotunjește în sus."
+    )
+    return sentences + _explain_early(estimate) + _explain_net(estimate)
+
+
+def _explain_in_payment(estimate: Estimate) -> list[str]:
+    details = estimate.in_payment
+    sentences = [
+        f"Punctajul total din decizie, {points_text(details.decision_points)} puncte, înmulțit "
+        f"cu valoarea punctului de referință de azi ({ro.short_date(details.on_date)}), "
+        f"{lei_text(estimate.reference_point_value)} lei, dă {lei_text(details.recalculated)} "
+        f"lei ({details.article})."
+    ]
+    if details.amount_in_payment is not None:
+        if details.kept_amount_in_payment:
+            sentences.append(
+                f"Este mai puțin decât pensia în plată, {lei_text(details.amount_in_payment)} "
+                f"lei, care se păstrează până când creșterea punctului dă mai mult (art. 144 "
+                f"alin. (6))."
+            )
+        else:
+            sentences.append(
+                f"Este cel puțin cât pensia în plată, {lei_text(details.amount_in_payment)} lei: "
+                f"se plătește suma nouă (art. 144 alin. (5))."
+            )
+    return sentences
+
+
+def _explain_survivors(estimate: Estimate) -> str:
+    details = estimate.survivors
+    shares = ro.and_list(
+        [
+            f"{share.who.lower()}, {lei_text(share.gross)} lei brut"
+            + (f" fiecare ({ro.count(share.count, 'parte', 'părți')})" if share.count > 1 else "")
+            for share in details.shares
+        ]
+    )
+    return (
+        f"Pensia de urmaș are {ro.number(details.percent, 0)}% din punctajul susținătorului "
+        f"decedat, pentru {ro.count(details.survivors, 'urmaș', 'urmași')} (art. 79 alin. (2)), "
+        f"împărțită în părți egale: {shares}. Fiecare urmaș plătește CASS și impozit pe partea "
+        f"lui."
+    )
+
+
+def _explain_points(estimate: Estimate) -> list[str]:
+    whose = "Susținătorul decedat a adunat" if estimate.survivors is not None else "Ați adunat"
     parts = [f"{points_text(estimate.contributory_points)} puncte din anii lucrați"]
     if estimate.assimilated_points:
         parts.append(f"{points_text(estimate.assimilated_points)} pentru perioadele asimilate")
@@ -553,16 +618,13 @@ def explain(estimate: Estimate) -> list[str]:
             f"de peste 25 de ani"
         )
     if len(parts) == 1:
-        summed = f"Ați adunat {parts[0]}."
-    else:
-        listed = ro.and_list(parts)
-        summed = f"Ați adunat {listed}: în total {points_text(estimate.total_points)} puncte."
-    sentences = [
-        summed,
-        f"Pensia brută este numărul total de puncte înmulțit cu valoarea punctului de referință "
-        f"în vigoare la {ro.short_date(estimate.start_date)}, {lei_text(estimate.reference_point_value)} "
-        f"lei; fracțiunea de leu se rotunjește în sus.",
-    ]
+        return [f"{whose} {parts[0]}."]
+    listed = ro.and_list(parts)
+    return [f"{whose} {listed}: în total {points_text(estimate.total_points)} puncte."]
+
+
+def _explain_early(estimate: Estimate) -> list[str]:
+    sentences = []
     if estimate.anticipation_months:
         months = estimate.anticipation_months
         per_month = estimate.early_reduction_percent / months
@@ -573,7 +635,18 @@ def explain(estimate: Estimate) -> list[str]:
             f"alin. (3): procentul din tabelul nr. 4 înmulțit cu lunile de anticipare; calculele "
             f"care aplică procentele pe tranșe dau altă sumă."
         )
-    if estimate.health_contribution or estimate.income_tax:
+    return sentences
+
+
+def _explain_net(estimate: Estimate) -> list[str]:
+    sentences = []
+    if estimate.survivors is not None and len(estimate.survivors.shares) > 1:
+        sentences.append(
+            f"Din părțile brute se rețin în total {lei_text(estimate.health_contribution)} lei "
+            f"CASS și {lei_text(estimate.income_tax)} lei impozit; urmașii primesc împreună "
+            f"{lei_text(estimate.net)} lei."
+        )
+    elif estimate.health_contribution or estimate.income_tax:
         sentences.append(
             f"Din pensia brută de {lei_text(estimate.gross)} lei se rețin "
             f"{lei_text(estimate.health_contribution)} lei CASS și "

@@ -289,10 +289,10 @@ def test_pay_by_the_day_needs_the_days():
 
 def test_the_code_lists_label_every_condition_and_assimilated_kind_of_the_record():
     from domain import codes
-    from domain.career import record
+    from domain.career import record, summary
 
     assert tuple(codes.CONDITION_LABELS) == record.CONDITIONS
-    assert tuple(codes.ASSIMILATED_LABELS) == record.ASSIMILATED_KINDS
+    assert tuple(summary.ASSIMILATED_LABELS) == record.ASSIMILATED_KINDS
     assert set(import_rows.KIND_COLUMNS) == set(import_rows.KINDS)
     used = {name for names in import_rows.KIND_COLUMNS.values() for name in names}
     assert used | {"tip", "cnp"} == set(import_rows.COLUMNS)

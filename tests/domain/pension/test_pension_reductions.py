@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from domain.pension import EstimateInput, PensionInputError, Span, Stage, estimate, retirement
@@ -214,6 +214,8 @@ births = st.dates(date(1944, 4, 1), date(1990, 12, 31))
 @given(births, st.sampled_from("FM"), months, months, st.integers(0, 60))
 def test_more_special_months_never_a_later_retirement(birth, sex, special, deosebite, more):
     stage = Stage(45)
+    # The months in special and deosebite conditions are part of the stage (refused beyond it).
+    assume(special + deosebite + more <= stage.total_months)
     fewer = retirement(birth, sex, stage=stage, special_months=special, deosebite_months=deosebite)
     for extra in (
         {"special_months": special + more, "deosebite_months": deosebite},
@@ -225,6 +227,7 @@ def test_more_special_months_never_a_later_retirement(birth, sex, special, deose
 @settings(max_examples=150, deadline=None)
 @given(births, st.sampled_from("FM"), months, months, st.integers(0, 7))
 def test_reduced_age_respects_the_art_54_caps(birth, sex, special, deosebite, children):
+    assume(special + deosebite <= Stage(45).total_months)
     result = retirement(
         birth, sex, children, stage=Stage(45), special_months=special, deosebite_months=deosebite
     )

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from domain.pension import PensionInputError, estimate_from_query
-from domain.pension.estimate import EstimateInput, IncomeEntry, estimate
+from domain.pension import PensionInputError, estimate, estimate_from_query
+from domain.pension.estimate import EstimateInput, IncomeEntry
 from domain.pension.spans import PointSpan
 
 START = date(2026, 6, 1)

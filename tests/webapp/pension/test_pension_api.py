@@ -172,6 +172,29 @@ def test_retirement_fields(client):
     assert data["standard_date"] == "2023-05-15"
 
 
+@pytest.mark.parametrize(
+    ("params", "reduced_by", "age"),
+    [
+        # art. 48 table 2: 20 completed years in special conditions, 10 years earlier.
+        (
+            {"special_months": "240", "contributory_years": "35"},
+            "art48",
+            {"years": 55, "months": 0},
+        ),
+        # art. 52(1)(a): severe handicap for a third of the complete stage, 15 years earlier.
+        ({"handicap": "grav", "handicap_months": "140"}, "art52", {"years": 50, "months": 0}),
+        # art. 53: a third of the complete stage with severe visual deficiency, at any age.
+        ({"visual_months": "140"}, "art53", {"years": 0, "months": 0}),
+        ({}, "", {"years": 65, "months": 0}),
+    ],
+)
+def test_retirement_takes_the_age_reductions(client, params, reduced_by, age):
+    data = get(client, "retirement", {"birth_date": "1970-03-01", "sex": "M", **params}).get_json()
+    assert data["reduced_by"] == reduced_by
+    assert data["standard_age"] == age
+    assert data["any_age"] is (reduced_by == "art53")
+
+
 # --- bad input: always a 400 naming the parameter ---------------------------------------------
 
 BAD_ESTIMATES = [
@@ -238,6 +261,31 @@ def test_bad_net_input(client, params, parameter):
         ({"birth_date": "2999-01-01", "sex": "F"}, "birth_date"),
         ({"birth_date": "1962-02-29", "sex": "F"}, "birth_date"),
         ({"birth_date": "1962-03-15", "sex": "F", "children": "-2"}, "children"),
+        ({"birth_date": "1962-03-15", "sex": "F", "special_months": "9999"}, "special_months"),
+        ({"birth_date": "1962-03-15", "sex": "F", "handicap": "usor"}, "handicap"),
+        ({"birth_date": "1962-03-15", "sex": "F", "handicap_months": "100"}, "handicap"),
+        (
+            {
+                "birth_date": "1962-03-15",
+                "sex": "F",
+                "contributory_years": "10",
+                "visual_months": "200",
+            },
+            "visual_months",
+        ),
+        (
+            {
+                "birth_date": "1962-03-15",
+                "sex": "F",
+                "contributory_years": "10",
+                "deosebite_months": "121",
+            },
+            "deosebite_months",
+        ),
+        (
+            {"birth_date": "1962-03-15", "sex": "F", "contributory_months": "12"},
+            "contributory_months",
+        ),
     ],
 )
 def test_bad_retirement_input(client, params, parameter):

@@ -364,6 +364,11 @@ def test_a_high_recent_income_is_questioned_without_the_rol_offer(client_request
     error = page.find(id="rows-0-amount-error").get_text()
     assert "Verificați suma din 2020" in error and "lei vechi" not in error
     assert not page.find("button", value="rol-0")
+    # Twelve monthly INS divisors are named once, with their range, not listed one by one.
+    assert (
+        "câștigul salarial mediu brut lunar comunicat de INS pentru fiecare lună (între " in error
+    )
+    assert "5.188" in error and "5.906 lei)" in error and error.count("INS") == 1
 
 
 def test_high_amounts_in_the_table_get_one_question(client_request):
