@@ -10,8 +10,8 @@ format built here), so a second load changes nothing.
   since 2001 with a spell of unemployment;
 - Gheorghiță Țurcanu, born 1995: university, then months in Pillar II since 2018.
 
-Incomes follow the scale of the INS average gross wage (domain/pension/data), in lei (RON; the
-work-book salaries in the lei of their time).
+Incomes follow the scale of the INS average gross wage (domain/pension/data), in the lei of
+their time, as the register keeps them: old lei (ROL) until June 2005, 10,000 of them to a leu.
 """
 
 import calendar
@@ -20,14 +20,16 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from domain import ro
+from domain.career.summary import ROL_UNTIL
 from webapp.career import importer
 
+ROL_PER_LEU = 10_000  # Law 348/2004, from 1 July 2005
 ELENA = "2650823120019"
 MARIA = "2580514123457"
 STEFAN = "1800101123469"
 GHEORGHITA = "1950304123488"
 
-# Roughly the INS average gross monthly wage of each year, in RON (2001–2004 converted).
+# Roughly the INS average gross monthly wage of each year, in today's lei (RON).
 AVERAGE_GROSS = {
     2001: 280,
     2002: 370,
@@ -252,7 +254,8 @@ def _months(
     pillar2: bool = False,
 ) -> list[dict]:
     """One row a month from `first` to `last` (None: the update date's month), the income
-    `factor` times the year's average wage, for the working days of the month."""
+    `factor` times the year's average wage (in old lei until June 2005), for the working days
+    of the month."""
     year, month = (int(part) for part in first.split("-"))
     end = dt.date(*(int(part) for part in last.split("-")), 1) if last else up_to.replace(day=1)
     rows = []
@@ -260,6 +263,8 @@ def _months(
     while day <= end:
         average = AVERAGE_GROSS.get(day.year, AVERAGE_GROSS[max(AVERAGE_GROSS)])
         income = average * factor * (1 + 0.01 * (day.month % 4))
+        if day <= ROL_UNTIL:
+            income *= ROL_PER_LEU
         rows.append(
             {
                 "tip": "luna",

@@ -38,8 +38,11 @@ def test_each_demo_person_and_the_administered_one_has_a_realistic_record(app):
     assert {entry.group for entry in maria.work_book} == {"I", "II"}
     assert any(month.conditions == "deosebite" for month in maria.monthly)
     assert maria.decided
-    # Incomes on the scale of the average wage: hundreds of lei in 2001, thousands today.
-    assert 200 < elena.monthly[0].gross_income < 400
+    # Incomes on the scale of the average wage, in the lei of their time: millions of old lei
+    # in 2001, thousands of lei today.
+    assert 2_000_000 < elena.monthly[0].gross_income < 4_000_000
+    july_2005 = next(m for m in elena.monthly if m.month == dt.date(2005, 7, 1))
+    assert 500 < july_2005.gross_income < 1000
     assert 5000 < elena.monthly[-1].gross_income < 15000
 
 
