@@ -88,6 +88,33 @@ DEMO_REQUESTS = [
             }
         ],
     },
+    {
+        # Her career record (webapp/demo_career.py): a work book from 1984, months since 2001.
+        "last_name": "Ionescu",
+        "first_name": "Elena",
+        "cnp": "2650823120019",
+        "birth_date": "1965-08-23",
+        "sex": "F",
+        "id_type": "CI",
+        "id_series": "KX",
+        "id_number": "712345",
+        "id_issuer": "SPCLEP Cluj-Napoca",
+        "id_issued_on": "2020-10-02",
+        "id_expires_on": "2030-08-23",
+        "county_code": "CJ",
+        "locality": "Cluj-Napoca",
+        "street": "Strada Horea",
+        "street_number": "5",
+        "block": "",
+        "staircase": "",
+        "floor": "",
+        "apartment": "",
+        "postal_code": "400174",
+        "phone": "0744 555 010",
+        "email": "elena.ionescu@example.ro",
+        "office_code": "CJ",
+        "persons": [],
+    },
 ]
 
 
