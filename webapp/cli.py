@@ -9,7 +9,12 @@ from webapp import retention
 from webapp.auth.cli import staff_cli
 from webapp.career.cli import career_cli
 from webapp.db import db
-from webapp.demo import load_demo_requests, refuse_in_production, reset_demo_staff
+from webapp.demo import (
+    load_demo_requests,
+    open_demo_accounts,
+    refuse_in_production,
+    reset_demo_staff,
+)
 from webapp.demo_career import load_demo_careers
 from webapp.drafts import purge_older_than
 from webapp.models import utcnow
@@ -46,6 +51,8 @@ def demo_load() -> None:
     for email, role, password, uri in reset_demo_staff():
         click.echo(f"Personal demonstrativ ({role}): {email} / parola {password}")
         click.echo(f"  aplicația de autentificare: {uri}")
+    for email, password in open_demo_accounts():
+        click.echo(f"Cont demonstrativ (cetățean): {email} / parola {password}")
 
 
 @drafts_cli.command("purge")

@@ -10,9 +10,11 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
+from domain.account_requests import counter_documents
 from webapp.account import service as account_requests
 from webapp.auth import second_factor
 from webapp.auth.passwords import hash_password
+from webapp.counter import service as counter
 from webapp.db import db
 from webapp.models import AccountRequest, StaffMember
 
@@ -169,3 +171,64 @@ def load_demo_requests() -> int:
         account_requests.submit(session, answers, dt.datetime.now(dt.UTC))
         added += 1
     return added
+
+
+# The demo people who have an account, so that `make run` shows the account area: Maria, who
+# administers Ștefan (his document seen at the counter), and Elena.
+DEMO_ACCOUNT_CNPS = ("2580514123457", "2650823120019")
+
+
+def open_demo_accounts() -> list[tuple[str, str]]:
+    """Registers and approves the demo requests of DEMO_ACCOUNT_CNPS through the counter's own
+    service (the two Cluj clerks, four eyes) and gives each account a fresh random password,
+    printed by `demo load` as (email, password); run after reset_demo_staff()."""
+    session = db()
+    now = dt.datetime.now(dt.UTC)
+    first, second = (
+        session.execute(select(StaffMember).where(StaffMember.email == email)).scalar_one()
+        for email, _, _ in DEMO_STAFF[:2]
+    )
+    shown = []
+    for cnp in DEMO_ACCOUNT_CNPS:
+        request = (
+            session.execute(
+                select(AccountRequest).where(AccountRequest.cnp == cnp).order_by(AccountRequest.id)
+            )
+            .scalars()
+            .first()
+        )
+        if request is None:
+            continue
+        if request.status == "submitted":
+            documents = counter_documents(request.answers)
+            counter.register(
+                session,
+                request,
+                first,
+                registration_number=f"DEMO-{request.id}",
+                registered_on=now.date(),
+                checklist={
+                    "identity_document": {
+                        "type": request.answers["id_type"],
+                        "series": request.answers.get("id_series", ""),
+                        "number": request.answers["id_number"],
+                        "seen": True,
+                    },
+                    "persons": [{"document": text, "seen": True} for text in documents],
+                },
+                remote_addr=None,
+                now=now,
+            )
+        if request.status == "registered":
+            counter.approve(session, request, second, remote_addr=None, now=now)
+        account = request.account
+        if account is None:
+            continue
+        # Upper case, digit and length as the password rule asks; new at every `demo load`.
+        password = "Demo-" + secrets.token_urlsafe(12) + "7"
+        account.password_hash = hash_password(password)
+        account.activated_at = account.activated_at or now
+        account.password_changed_at = now
+        session.commit()
+        shown.append((account.email, password))
+    return shown
