@@ -52,3 +52,24 @@ def test_a_second_demo_load_changes_no_record(app):
     again = app.test_cli_runner().invoke(demo_cli, ["load"])
     assert "Cariere demonstrative: 4 persoane, 0 adăugate, 0 actualizate." in again.output
     assert records(app) == before
+
+
+def test_demo_load_opens_two_citizen_accounts_that_sign_in_and_see_their_careers(
+    app, client_request
+):
+    from tests.builders import sign_in
+
+    result = app.test_cli_runner().invoke(demo_cli, ["load"])
+    assert result.exit_code == 0, result.output
+    shown = dict(
+        line.removeprefix("Cont demonstrativ (cetățean): ").split(" / parola ")
+        for line in result.output.splitlines()
+        if line.startswith("Cont demonstrativ (cetățean): ")
+    )
+    assert set(shown) == {"maria.popescu@example.ro", "elena.ionescu@example.ro"}
+    again = app.test_cli_runner().invoke(demo_cli, ["load"])
+    assert shown["maria.popescu@example.ro"] not in again.output  # a fresh password each load
+    password = again.output.split("maria.popescu@example.ro / parola ")[1].split()[0]
+    sign_in(client_request, "maria.popescu@example.ro", password)
+    page = client_request.get_page("/contul-meu/cariera/persoana/1")
+    assert page.h1.get_text(strip=True) == "Cariera de asigurat: Popescu Ștefan"
