@@ -23,7 +23,13 @@ SHOWN_ERRORS = 200  # a file that is wrong throughout is not printed in full
     type=click.Choice(["csv", "json"]),
     help="Formatul fișierului; implicit după extensie (.json, altfel CSV).",
 )
-def import_command(file: Path, file_format: str | None) -> None:
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Fișierul aduce toată cariera fiecărei persoane din el: rândurile ei deja înregistrate "
+    "pe care fișierul nu le mai conține se șterg.",
+)
+def import_command(file: Path, file_format: str | None, replace: bool) -> None:
     """Importă cariera din FILE: totul sau nimic; a doua oară același fișier nu schimbă nimic."""
     file_format = file_format or ("json" if file.suffix.lower() == ".json" else "csv")
     try:
@@ -40,7 +46,10 @@ def import_command(file: Path, file_format: str | None) -> None:
         _refuse(parsed.errors)
     make_session = current_app.extensions["db_sessionmaker"]
     with make_session() as session:
-        summary = importer.store(session, parsed, dt.datetime.now(dt.UTC))
+        try:
+            summary = importer.store(session, parsed, dt.datetime.now(dt.UTC), replace=replace)
+        except importer.ImportRefused as refused:
+            _refuse(refused.errors)
     click.echo(summary.text())
 
 

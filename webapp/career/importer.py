@@ -7,7 +7,10 @@ tables' unique constraints say (a month by CNP, month and employer CUI; a work-b
 CNP, employer and start; an assimilated period by CNP, kind and start; decided points by CNP and
 year), so importing the same file again changes nothing and a changed value for a known key
 updates that row. Rows already stored that the file does not mention are kept: a file may bring
-only what is new.
+only what is new. A new work-book period that overlaps a stored one of another key (a corrected
+start date, say) is refused, since keeping both would count the time twice; with ``replace`` the
+file is each of its people's whole record and their stored rows it does not mention are deleted,
+in the same transaction.
 
 Speed: the stored rows of the file's people are read once (per chunk of CNPs) to tell added,
 changed and unchanged rows apart; only added and changed rows are written, with one
@@ -20,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, and_, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -47,6 +50,7 @@ class Counts:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    deleted: int = 0
 
     @property
     def total(self) -> int:
@@ -74,9 +78,10 @@ class Summary:
 
 
 def _counts_line(label: str, counts: Counts) -> str:
+    deleted = f", șterse {counts.deleted}" if counts.deleted else ""
     return (
         f"{label}: adăugate {counts.added}, actualizate {counts.updated}, "
-        f"neschimbate {counts.unchanged}."
+        f"neschimbate {counts.unchanged}{deleted}."
     )
 
 
@@ -143,16 +148,23 @@ def import_rows_of(
     return store(session, parsed, now)
 
 
-def store(session: Session, parsed: import_rows.ParsedFile, now: dt.datetime) -> Summary:
-    """Writes a parsed file in one transaction and commits; refuses a file with errors."""
+def store(
+    session: Session, parsed: import_rows.ParsedFile, now: dt.datetime, *, replace: bool = False
+) -> Summary:
+    """Writes a parsed file in one transaction and commits; refuses a file with errors, or one
+    whose work-book periods overlap stored ones (unless ``replace``: see the module's text)."""
     if not parsed.valid:
         raise ImportRefused(parsed.errors, parsed.rows)
     summary = Summary(rows=parsed.rows)
     try:
         changed_people: set[str] = set()
+        if replace:
+            _delete_unmentioned(session, parsed.records, summary, changed_people)
+        elif overlaps := _stored_overlaps(session, parsed.records):
+            raise ImportRefused(overlaps, parsed.rows)
         writes = []
         for kind_name, kind in KINDS.items():
-            counts = summary.kinds[kind_name] = Counts()
+            counts = summary.kinds.setdefault(kind_name, Counts())
             writes.append(
                 (kind, _changed_rows(session, kind, parsed.records, counts, changed_people))
             )
@@ -195,6 +207,70 @@ def _changed_rows(
                 write.append(row)
                 changed_people.add(cnp)
     return write
+
+
+def _stored_overlaps(
+    session: Session, records: Mapping[str, career.CareerRecord]
+) -> tuple[import_rows.RowError, ...]:
+    """The file's work-book periods that overlap a stored period the file does not repeat."""
+    kind = KINDS["carnet"]
+    errors = []
+    for cnps in _chunks(list(records), CNP_CHUNK):
+        stored = _stored_rows(session, kind, cnps)
+        for cnp in cnps:
+            entries = records[cnp].work_book
+            mentioned = {(cnp, entry.employer, entry.start) for entry in entries}
+            others = [
+                (key, values) for key, values in stored.items()
+                if key[0] == cnp and key not in mentioned
+            ]  # fmt: skip
+            for entry in entries:
+                for (_, employer, start), values in others:
+                    end = values[kind.values.index("end")]
+                    if entry.start <= end and start <= entry.end:
+                        errors.append(
+                            import_rows.RowError(
+                                f"CNP-ul {cnp}",
+                                f"perioada din carnet {ro.short_date(entry.start)} – "
+                                f"{ro.short_date(entry.end)} ({entry.employer}) se suprapune cu "
+                                f"una deja înregistrată, {ro.short_date(start)} – "
+                                f"{ro.short_date(end)} ({employer}). Dacă fișierul aduce toată "
+                                "cariera persoanei, importați-l cu --replace: perioadele pe care "
+                                "nu le mai conține se șterg.",
+                            )
+                        )
+    return tuple(errors)
+
+
+def _delete_unmentioned(
+    session: Session,
+    records: Mapping[str, career.CareerRecord],
+    summary: Summary,
+    changed_people: set[str],
+) -> None:
+    """Deletes the stored rows of the file's people that the file does not mention."""
+    for kind_name, kind in KINDS.items():
+        counts = summary.kinds.setdefault(kind_name, Counts())
+        names = ("cnp", *kind.key)
+        gone = []
+        for cnps in _chunks(list(records), CNP_CHUNK):
+            stored = _stored_rows(session, kind, cnps)
+            mentioned = {
+                tuple(row[name] for name in names)
+                for cnp in cnps
+                for row in (kind.row(cnp, item) for item in getattr(records[cnp], kind.items))
+            }
+            gone += [key for key in stored if key not in mentioned]
+        counts.deleted += len(gone)
+        changed_people.update(key[0] for key in gone)
+        statement = kind.table.delete().where(
+            and_(*(kind.table.c[name] == bindparam(f"key_{name}") for name in names))
+        )
+        for chunk in _chunks(gone, CHUNK):
+            session.execute(
+                statement,
+                [{f"key_{n}": v for n, v in zip(names, key, strict=True)} for key in chunk],
+            )
 
 
 def _store_heads(

@@ -160,3 +160,50 @@ def test_the_demo_rows_go_through_the_same_importer(app):
     assert summary.kinds["luna"].added == 2
     assert next(str(e) for e in refused.value.errors).startswith("Rândul 1: CUI-ul angajatorului")
     assert CAREER_CUI in {row[3] for row in snapshot(app)["career_months"]}
+
+
+def corrected_start() -> list[dict]:
+    """The record with its first work-book period's start corrected (a new key, 1984-10-01)."""
+    rows = career_rows()
+    rows[1] = rows[1] | {"de_la": "1984-10-01"}
+    return rows
+
+
+def test_a_work_book_period_overlapping_a_stored_one_is_refused_and_nothing_changes(app, tmp_path):
+    assert run_import(app, tmp_path, career_csv(career_rows())).exit_code == 0
+    before = snapshot(app)
+    result = run_import(app, tmp_path, career_csv(corrected_start()))
+    assert result.exit_code == 1
+    assert "Fișierul a fost refuzat: 1 greșeală. Nu s-a scris nimic" in result.output
+    assert (
+        f"CNP-ul {CAREER_CNP}: perioada din carnet 01.10.1984 – 30.06.1995 (Fabrica de Confecții "
+        "Cluj) se suprapune cu una deja înregistrată, 01.09.1984 – 30.06.1995"
+    ) in result.output
+    assert "--replace" in result.output
+    assert snapshot(app) == before
+
+
+def test_replace_makes_the_file_the_whole_record_of_its_people(app, tmp_path):
+    text = career_csv(career_rows() + career_rows(OTHER_CNP))
+    assert run_import(app, tmp_path, text).exit_code == 0
+    rows = corrected_start()
+    del rows[4]  # the 2024-02 month is no longer in the register's export
+    result = run_import(app, tmp_path, career_csv(rows), "cariera.csv", "--replace")
+    assert result.exit_code == 0, result.output
+    assert (
+        "Perioade din carnetul de muncă: adăugate 1, actualizate 0, neschimbate 1, șterse 1."
+        in (result.output)
+    )
+    assert "Luni de contribuție: adăugate 0, actualizate 0, neschimbate 1, șterse 1." in (
+        result.output
+    )
+    with app.app_context():
+        session = app.extensions["db_sessionmaker"]()
+        mine, other = load_record(session, CAREER_CNP), load_record(session, OTHER_CNP)
+        session.close()
+    assert [e.start for e in mine.work_book] == [dt.date(1984, 10, 1), dt.date(1995, 7, 1)]
+    assert [m.month for m in mine.monthly] == [dt.date(2001, 4, 1)]
+    # A person the file does not hold keeps every row.
+    assert len(other.monthly) == 2 and len(other.work_book) == 2
+    again = run_import(app, tmp_path, career_csv(rows), "cariera.csv", "--replace")
+    assert "șterse" not in again.output and "adăugate 0, actualizate 0" in again.output
