@@ -61,6 +61,7 @@ AUDIT_ACTIONS = (
     ("resend_activation", "A retrimis e-mailul de activare"),
     ("release", "A închis o cerere cu același CNP sau e-mail"),
     ("correct_email", "A corectat adresa de e-mail"),
+    ("career_viewed", "A consultat cariera de asigurat"),
 )
 ACTION_LABELS = dict(AUDIT_ACTIONS)
 AUDIT_DETAILS = (
@@ -80,3 +81,12 @@ AUDIT_DETAILS = (
     ("own_registration", "a decis asupra unei cereri înregistrate chiar de el"),
 )
 DETAIL_LABELS = dict(AUDIT_DETAILS)
+
+# The career record's working conditions (domain/career/record.py); the assimilated periods'
+# labels are domain.career.summary.ASSIMILATED_LABELS.
+CAREER_CONDITIONS = (
+    ("normale", "Normale"),
+    ("deosebite", "Deosebite"),
+    ("speciale", "Speciale"),
+)
+CONDITION_LABELS = dict(CAREER_CONDITIONS)

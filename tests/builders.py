@@ -711,3 +711,79 @@ def career_rows_for_reports(session, record=None) -> None:
             )
         )
     session.commit()
+
+
+# The career record's import format (README, "Formatul de import al carierei") -----------------
+
+CAREER_CNP = "2650823120019"  # woman born 23.08.1965
+CAREER_CUI = "12345674"
+CAREER_ROW_DEFAULTS = {
+    "actualizare": {"date_actualizate_la": "2026-10-31"},
+    "luna": {
+        "luna": "2024-02",
+        "cui_angajator": CAREER_CUI,
+        "angajator": "Tricotaje Someșul SRL",
+        "zile": "29",
+        "venit_brut": "5120.50",
+        "conditii": "normale",
+        "pilon2": "nu",
+    },
+    "carnet": {
+        "angajator": "Fabrica de Confecții Cluj",
+        "de_la": "1984-09-01",
+        "pana_la": "1995-06-30",
+        "functia": "confecționer",
+        "salariu": "2450",
+        "tip_salariu": "brut",
+        "grupa": "",
+        "unitate_plata": "luna",
+    },
+    "asimilat": {
+        "fel": "studii_universitare",
+        "de_la": "1983-10-01",
+        "pana_la": "1984-06-30",
+        "document": "Adeverința 123/1984",
+    },
+    "punctaj": {"an": "1990", "puncte": "1.12345", "decizie": "Decizia 45/2002"},
+}
+
+
+def career_row(kind: str, cnp: str = CAREER_CNP, **overrides) -> dict:
+    """One valid row of the import format, as a CSV reader gives it (strings)."""
+    return {"tip": kind, "cnp": cnp} | CAREER_ROW_DEFAULTS[kind] | overrides
+
+
+def career_rows(cnp: str = CAREER_CNP) -> list[dict]:
+    """A small valid record: the update date, two work-book entries, two months, a period of
+    studies and decided points."""
+    return [
+        career_row("actualizare", cnp),
+        career_row("carnet", cnp),
+        career_row(
+            "carnet",
+            cnp,
+            angajator="Tricotaje Someșul",
+            de_la="1995-07-01",
+            pana_la="2001-03-31",
+            functia="șef de echipă",
+            salariu="1850000",
+            grupa="II",
+        ),
+        career_row("luna", cnp, luna="2001-04", zile="30", venit_brut="2450000"),
+        career_row("luna", cnp),
+        career_row("asimilat", cnp),
+        career_row("punctaj", cnp),
+    ]
+
+
+def career_csv(rows: list[dict], delimiter: str = ",") -> str:
+    import csv
+    import io
+
+    from domain.career.import_rows import COLUMNS
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, COLUMNS, delimiter=delimiter, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

@@ -19,6 +19,7 @@ from webapp.auth import users as auth
 from webapp.career import views as career
 from webapp.citizen import views as citizen
 from webapp.config import Config, config_class
+from webapp.counter import career as counter_career
 from webapp.counter import views as counter
 from webapp.extensions import csrf, htmx, limiter
 from webapp.home import privacy
@@ -43,6 +44,7 @@ BLUEPRINTS = (
     citizen.bp,
     career.bp,
     counter.bp,
+    counter_career.bp,
     account_status.bp,
     pension_api.bp,
     pension_openapi.bp,

@@ -1,5 +1,5 @@
 """Command-line tasks: `flask --app wsgi db upgrade`, `demo load`, `drafts purge`,
-`retention purge`; `worker` and `jobs …` are in webapp/worker.py."""
+`retention purge`, `career import`; `worker` and `jobs …` are in webapp/worker.py."""
 
 import click
 from flask import Flask, current_app
@@ -7,7 +7,15 @@ from flask.cli import AppGroup
 
 from webapp import retention
 from webapp.auth.cli import staff_cli
-from webapp.demo import load_demo_requests, refuse_in_production, reset_demo_staff
+from webapp.career.cli import career_cli
+from webapp.db import db
+from webapp.demo import (
+    load_demo_requests,
+    open_demo_accounts,
+    refuse_in_production,
+    reset_demo_staff,
+)
+from webapp.demo_career import load_demo_careers
 from webapp.drafts import purge_older_than
 from webapp.models import utcnow
 from webapp.outbox.cli import outbox_cli
@@ -35,9 +43,16 @@ def demo_load() -> None:
     refuse_in_production()
     added = load_demo_requests()
     click.echo(f"Cereri demonstrative adăugate: {added}.")
+    careers = load_demo_careers(db())
+    click.echo(
+        f"Cariere demonstrative: {careers.records.total} persoane, "
+        f"{careers.records.added} adăugate, {careers.records.updated} actualizate."
+    )
     for email, role, password, uri in reset_demo_staff():
         click.echo(f"Personal demonstrativ ({role}): {email} / parola {password}")
         click.echo(f"  aplicația de autentificare: {uri}")
+    for email, password in open_demo_accounts():
+        click.echo(f"Cont demonstrativ (cetățean): {email} / parola {password}")
 
 
 @drafts_cli.command("purge")
@@ -62,6 +77,7 @@ def retention_purge() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (db_cli, demo_cli, drafts_cli, jobs_cli, outbox_cli, retention_cli, staff_cli):
+    groups = (career_cli, db_cli, demo_cli, drafts_cli, jobs_cli, outbox_cli, retention_cli)
+    for group in (*groups, staff_cli):
         app.cli.add_command(group)
     app.cli.add_command(worker_command)

@@ -10,9 +10,11 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
+from domain.account_requests import counter_documents
 from webapp.account import service as account_requests
 from webapp.auth import second_factor
 from webapp.auth.passwords import hash_password
+from webapp.counter import service as counter
 from webapp.db import db
 from webapp.models import AccountRequest, StaffMember
 
@@ -88,6 +90,33 @@ DEMO_REQUESTS = [
             }
         ],
     },
+    {
+        # Her career record (webapp/demo_career.py): a work book from 1984, months since 2001.
+        "last_name": "Ionescu",
+        "first_name": "Elena",
+        "cnp": "2650823120019",
+        "birth_date": "1965-08-23",
+        "sex": "F",
+        "id_type": "CI",
+        "id_series": "KX",
+        "id_number": "712345",
+        "id_issuer": "SPCLEP Cluj-Napoca",
+        "id_issued_on": "2020-10-02",
+        "id_expires_on": "2030-08-23",
+        "county_code": "CJ",
+        "locality": "Cluj-Napoca",
+        "street": "Strada Horea",
+        "street_number": "5",
+        "block": "",
+        "staircase": "",
+        "floor": "",
+        "apartment": "",
+        "postal_code": "400174",
+        "phone": "0744 555 010",
+        "email": "elena.ionescu@example.ro",
+        "office_code": "CJ",
+        "persons": [],
+    },
 ]
 
 
@@ -142,3 +171,64 @@ def load_demo_requests() -> int:
         account_requests.submit(session, answers, dt.datetime.now(dt.UTC))
         added += 1
     return added
+
+
+# The demo people who have an account, so that `make run` shows the account area: Maria, who
+# administers Ștefan (his document seen at the counter), and Elena.
+DEMO_ACCOUNT_CNPS = ("2580514123457", "2650823120019")
+
+
+def open_demo_accounts() -> list[tuple[str, str]]:
+    """Registers and approves the demo requests of DEMO_ACCOUNT_CNPS through the counter's own
+    service (the two Cluj clerks, four eyes) and gives each account a fresh random password,
+    printed by `demo load` as (email, password); run after reset_demo_staff()."""
+    session = db()
+    now = dt.datetime.now(dt.UTC)
+    first, second = (
+        session.execute(select(StaffMember).where(StaffMember.email == email)).scalar_one()
+        for email, _, _ in DEMO_STAFF[:2]
+    )
+    shown = []
+    for cnp in DEMO_ACCOUNT_CNPS:
+        request = (
+            session.execute(
+                select(AccountRequest).where(AccountRequest.cnp == cnp).order_by(AccountRequest.id)
+            )
+            .scalars()
+            .first()
+        )
+        if request is None:
+            continue
+        if request.status == "submitted":
+            documents = counter_documents(request.answers)
+            counter.register(
+                session,
+                request,
+                first,
+                registration_number=f"DEMO-{request.id}",
+                registered_on=now.date(),
+                checklist={
+                    "identity_document": {
+                        "type": request.answers["id_type"],
+                        "series": request.answers.get("id_series", ""),
+                        "number": request.answers["id_number"],
+                        "seen": True,
+                    },
+                    "persons": [{"document": text, "seen": True} for text in documents],
+                },
+                remote_addr=None,
+                now=now,
+            )
+        if request.status == "registered":
+            counter.approve(session, request, second, remote_addr=None, now=now)
+        account = request.account
+        if account is None:
+            continue
+        # Upper case, digit and length as the password rule asks; new at every `demo load`.
+        password = "Demo-" + secrets.token_urlsafe(12) + "7"
+        account.password_hash = hash_password(password)
+        account.activated_at = account.activated_at or now
+        account.password_changed_at = now
+        session.commit()
+        shown.append((account.email, password))
+    return shown

@@ -417,3 +417,98 @@ class Notification(Base):
     text: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class StoredFile(Base):
+    """An uploaded or generated file (petition attachments, answers), kept in the database so
+    that every app instance serves it; read and written only through webapp/files.py."""
+
+    __tablename__ = "stored_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Random, so that a file is never reachable by guessing its address.
+    uid: Mapped[str] = mapped_column(String(32), unique=True, default=_new_message_uid)
+    name: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(60))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+PETITION_STATUSES = ("registered", "in_progress", "extended", "forwarded", "answered", "closed")
+
+
+class Petition(Base):
+    """An electronic petition (OG 27/2002), for the account holder or a person they administer."""
+
+    __tablename__ = "petitions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)  # PT-2026-000123
+    account_id: Mapped[int] = mapped_column(ForeignKey("citizen_accounts.id"), index=True)
+    # Whom it is for: the holder, or a verified administered person (their CNP and name).
+    subject_cnp: Mapped[str] = mapped_column(String(13))
+    subject_name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(30))
+    # The county house whose queue has it now; first_county_code is where it was sent.
+    county_code: Mapped[str] = mapped_column(String(2))
+    first_county_code: Mapped[str] = mapped_column(String(2))
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="registered")
+    registered_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    due_on: Mapped[date] = mapped_column(Date)  # the answer deadline in force (art. 8-9)
+    extended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    extension_reason: Mapped[str | None] = mapped_column(Text)
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id"))
+    forwarded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    answer_text: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id"))
+    closed_reason: Mapped[str | None] = mapped_column(Text)
+    # Set in the submitting transaction from the draft, so that a retried submission after a
+    # lost response shows the same confirmation instead of a second petition.
+    draft_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    assigned_to: Mapped["StaffMember | None"] = relationship(foreign_keys=[assigned_to_id])
+    answered_by: Mapped["StaffMember | None"] = relationship(foreign_keys=[answered_by_id])
+
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('registered', 'in_progress', 'extended', 'forwarded', 'answered', "
+            "'closed')",
+            name="status",
+        ),
+        # The counter's queue: a county's petitions by status and due date.
+        Index("ix_petitions_queue", "county_code", "status", "due_on"),
+    )
+
+
+class PetitionFile(Base):
+    """A file of a petition: one of the citizen's attachments, or the answer's PDF."""
+
+    __tablename__ = "petition_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id"), index=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"), unique=True)
+    role: Mapped[str] = mapped_column(String(10))  # attachment | answer
+
+    file: Mapped[StoredFile] = relationship()
+
+    __table_args__ = (CheckConstraint("role IN ('attachment', 'answer')", name="role"),)
+
+
+class PetitionEvent(Base):
+    """The petition's history as the citizen sees it (registered, taken, extended, forwarded,
+    answered, closed); the staff's actions are also audit events."""
+
+    __tablename__ = "petition_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    action: Mapped[str] = mapped_column(String(20))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id"))
+    details: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -283,7 +283,7 @@ def _points(record: CareerRecord, summary: CareerSummary) -> ReportTable:
                 line.divisor_text or line.note or EMPTY,
                 line.basis or EMPTY,
                 line.pillar2 or EMPTY,
-                f"decizia {line.decision}" if line.decision else STATUS_LABELS[line.status],
+                line.decision or STATUS_LABELS[line.status],
             )
         )
     unsettled = [str(year) for year in summary.unsettled_years]

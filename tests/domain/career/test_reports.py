@@ -228,7 +228,7 @@ def test_a_decision_s_points_take_the_place_of_the_computed_ones():
     )
     table = points(decided)
     (row,) = table.rows
-    assert row[3] == "1,50000" and row[7] == "decizia Decizia 12/2003"
+    assert row[3] == "1,50000" and row[7] == "Decizia 12/2003"
     assert dict(table.totals)["Total puncte"] == "1,50000"
 
 
@@ -267,7 +267,7 @@ def test_the_45_year_record_has_a_row_a_year_and_names_the_years_it_cannot_compu
     table = points(career_record_for_reports())
     years = [int(row[0]) for row in table.rows]
     assert years == list(range(1981, 2026))
-    assert table.rows[years.index(1999)][7] == "decizia Decizia 4567/2002"
+    assert table.rows[years.index(1999)][7] == "Decizia 4567/2002"
     missing = [table.rows[i][0] for i in sorted(table.gaps)]
     # The INS monthly wages are not in the data for every year (domain/pension/data/SOURCES.md).
     assert missing and all(table.rows[i][3] == "—" for i in table.gaps)

@@ -76,7 +76,7 @@ def test_summary_chart_years_and_the_estimate_link(app, client_request):
             ),
             ("SC Textila SA", dt.date(1991, 1, 1), dt.date(2001, 3, 31), "maistru", 150000),
         ],
-        decided=[(1995, "1.1", "12/2020")],
+        decided=[(1995, "1.1", "Decizia 12/2020")],
     )
     page = client_request.get_page("career.mine")
     text = page.get_text(" ", strip=True)
@@ -101,7 +101,7 @@ def test_summary_chart_years_and_the_estimate_link(app, client_request):
         for tr in page.select("#years tbody tr")
     }
     assert rows["2022"] == ["nicio contribuție declarată"]
-    assert rows["1995"][2].startswith("1,10000 (decizia 12/2020)")
+    assert rows["1995"][2].startswith("1,10000 (Decizia 12/2020)")
     assert rows["1996"][2] == "de stabilit"
     assert "salariul mediu anual din anexa nr. 7" in rows["1985"][3]
     assert "art. 143" in rows["1985"][3]

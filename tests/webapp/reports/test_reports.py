@@ -399,7 +399,7 @@ def test_the_points_report_s_rows_are_the_career_page_s_year_table(app):
     }
     assert [row[0] for row in rows] == list(shown)
     computed = decided = unsettled = 0
-    for year, days, _income, points, divisor, basis, pillar2, _source, _detail in rows:
+    for year, days, _income, points, divisor, basis, pillar2, source, _detail in rows:
         cells = shown[year]
         if points == "—":
             assert cells[2] == "de stabilit"
@@ -408,11 +408,13 @@ def test_the_points_report_s_rows_are_the_career_page_s_year_table(app):
             continue
         assert cells[0] == days
         assert cells[2].split(" (")[0] == points
+        if source.startswith("Decizia"):
+            assert cells[2] == f"{points} ({source})"
         assert cells[3].startswith(divisor if divisor != "—" else "")
         assert f"({basis})" in cells[3]
         assert cells[4] == pillar2
-        decided += "decizia" in cells[2]
-        computed += "decizia" not in cells[2]
+        decided += source.startswith("Decizia")
+        computed += source == "calculat după lege"
     # The record has computed years (annex 7, INS, CSMB), one decided and some to settle.
     assert computed > 10 and decided == 1 and unsettled > 0
     assert "câștigul salarial mediu brut lunar comunicat de INS" in report.csv.decode("utf-8-sig")
