@@ -87,7 +87,9 @@ class YearLine:
     days: int  # days insured in the year (contributory: declarations and work book)
     months: int  # months with income
     income: Decimal  # the incomes of the year added up, in the currency of the time
-    currency: str  # "lei" or "lei vechi" (ROL, before 1 July 2005)
+    # "lei", "lei vechi" (ROL, before 1 July 2005), or for 2005 the total in lei with the first
+    # half's old lei divided by 10,000 (said in the text).
+    currency: str
     points: Decimal | None
     status: str  # COMPUTED, DECIDED, TO_SETTLE, EMPTY
     origin: str  # "declarații lunare", "carnet de muncă", both, or ""
@@ -192,7 +194,7 @@ class CareerSummary:
         found: dict[str, Decimal] = defaultdict(Decimal)
         for line in self.years:
             if line.months:
-                found[line.currency] += line.income
+                found["lei" if line.currency.startswith("lei (") else line.currency] += line.income
         return dict(found)
 
     @property
@@ -237,6 +239,7 @@ def _months_between(start: date, end: date) -> Iterable[tuple[int, int, int]]:
 
 
 ROL_UNTIL = date(2005, 6, 30)  # Law 348/2004: 10,000 old lei became 1 leu on 1 July 2005
+ROL_PER_LEU = Decimal(10_000)
 
 
 def _currency(year: int, month: int) -> str:
@@ -365,9 +368,20 @@ def _year_line(
     decided: dict[int, tuple[Decimal, str]],
 ) -> YearLine:
     days = sum(item.days for item in months.values())
-    income = sum((item.income for item in months.values()), Decimal(0))
     with_income = sum(1 for item in months.values() if item.income > 0)
     currency = _currency(year, min(months)) if months else "lei"
+    if months and _currency(year, max(months)) != currency:
+        # 2005: January-June in old lei, July-December in lei; the total is given in lei.
+        income = sum(
+            (
+                item.income / ROL_PER_LEU if _currency(year, month) == "lei vechi" else item.income
+                for month, item in months.items()
+            ),
+            Decimal(0),
+        ).quantize(Decimal("0.01"))
+        currency = "lei (lunile în lei vechi împărțite la 10.000)"
+    else:
+        income = sum((item.income for item in months.values()), Decimal(0))
     origins = sorted({origin for item in months.values() for origin in item.origins})
     origin = " și ".join(origins)
     missing = 12 - len(months)

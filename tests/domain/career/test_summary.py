@@ -266,3 +266,13 @@ def test_without_birth_date_or_sex_the_years_are_there_but_not_the_age():
     line = by_year(known)[2019]
     assert line.divisors[0].monthly[0] == "2019-01: 4.837 lei"
     assert len(line.divisors[0].monthly) == 12
+
+
+def test_2005_adds_the_old_lei_of_its_first_half_as_lei_not_as_old_lei():
+    months = [month(2005, n, income="15000000") for n in range(1, 7)]
+    months += [month(2005, n, income="1500") for n in range(7, 13)]
+    line = by_year(summarise(record(monthly=tuple(months)), BIRTH, "F"))[2005]
+    assert line.income == Decimal("18000.00")  # 6 × 1,500 (from 15,000,000 old lei) + 6 × 1,500
+    assert line.currency == "lei (lunile în lei vechi împărțite la 10.000)"
+    only_old = by_year(summarise(record(monthly=tuple(months[:6])), BIRTH, "F"))[2005]
+    assert (only_old.income, only_old.currency) == (Decimal("90000000"), "lei vechi")
