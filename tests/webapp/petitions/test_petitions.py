@@ -406,3 +406,57 @@ def test_purging_old_drafts_deletes_their_unsent_files(app):
     session.close()
     assert [f.uid for f in stored(app, StoredFile)] == [sent_file.uid]
     assert stored(app, Draft) == []
+
+
+def test_sending_is_rate_limited(migrated):
+    from webapp import create_app
+    from webapp.db import Base
+
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "DATABASE_URL": migrated,
+            "RATELIMIT_ENABLED": True,
+            "PETITION_SUBMIT_RATE_LIMIT": "2 per minute",
+        }
+    )
+    try:
+        client, _, _ = signed_in_citizen(app)
+        for subject in ("Unu", "Doi"):
+            write(client, subject=subject)
+            send(client)
+        write(client, subject="Trei")
+        send(client, expected_status=429)
+        assert len(stored(app, Petition)) == 2
+    finally:
+        engine = app.extensions["db_engine"]
+        with engine.begin() as connection:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
+        engine.dispose()
+
+
+def test_without_a_csrf_token_nothing_is_sent(app):
+    client, _, _ = signed_in_citizen(app)
+    write(client)
+    client.post("petitions.check", data={}, expected_status=400)
+    client.post(
+        "petitions.files",
+        data={"fisiere": [(io.BytesIO(png_bytes()), "a.png")]},
+        content_type="multipart/form-data",
+        expected_status=400,
+    )
+    assert stored(app, Petition) == [] and stored(app, StoredFile) == []
+
+
+def test_htmx_validates_the_field_that_was_left(app):
+    client, _, _ = signed_in_citizen(app)
+    write(client)
+    response = client.post(
+        "petitions.text",
+        data={"csrf_token": token(client, "petitions.text"), "subject": "", "text": "x"},
+        headers={"HX-Request": "true", "X-Field": "subject"},
+        expected_status=200,
+    )
+    assert response.headers["HX-Retarget"] == "#field-subject"
+    assert "Scrieți subiectul petiției." in response.get_data(as_text=True)
