@@ -57,6 +57,13 @@ def remove_draft_file(session: Session, draft_id: str, uid: str) -> None:
     session.commit()
 
 
+def discard_draft_files(session: Session, draft_id: str | None) -> None:
+    """The files of a draft about to be replaced (the career page's correction starts afresh)."""
+    if draft_id:
+        delete_files_of_drafts(session, Draft.id == draft_id)
+        session.commit()
+
+
 def draft_files(session: Session, uids) -> list[StoredFile]:
     """The draft's files still stored, in the order they were added (without their data)."""
     if not uids:

@@ -179,6 +179,7 @@ def correction():
     subject = "Corectarea stagiului de cotizare"
     if year.isdigit() and 1900 <= int(year) <= ro.today().year:
         subject += f" pe anul {int(year)}"
+    service.discard_draft_files(db(), drafts.current_id(journey.name))
     drafts.discard(journey.name)
     drafts.save_section(journey.name, WHO.section, {"person": str(person.number or 0)})
     drafts.save_section(

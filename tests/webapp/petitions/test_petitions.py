@@ -352,6 +352,28 @@ def test_the_career_pages_correction_link_opens_the_form_pre_filled(app):
     assert response.location.endswith("/contul-meu/petitii/noua")
     about = client.get_page("petitions.about")
     assert about.find("input", {"value": "corectura_stagiu"}).has_attr("checked")
+    # Started again from the career page: the earlier draft's file goes with it.
+    client.post(
+        "petitions.about",
+        data={
+            "csrf_token": token(client, "petitions.about"),
+            "category": "corectura_stagiu",
+            "county_code": "CJ",
+        },
+        expected_status=303,
+    )
+    client.post(
+        "petitions.text",
+        data={"csrf_token": token(client, "petitions.text"), "subject": "S", "text": "T"},
+        expected_status=303,
+    )
+    upload(client, ("a.png", png_bytes()))
+    client.get("petitions.correction", expected_status=302, query_string={"an": year})
+    assert stored(app, StoredFile) == []
+    assert (
+        "Corectarea stagiului de cotizare pe anul"
+        in client.get_page("petitions.text").find("input", {"name": "subject"})["value"]
+    )
     text = client.get_page("petitions.text")
     assert text.find("input", {"name": "subject"})["value"] == (
         f"Corectarea stagiului de cotizare pe anul {year}"
