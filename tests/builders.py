@@ -787,3 +787,50 @@ def career_csv(rows: list[dict], delimiter: str = ",") -> str:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
+
+
+# Petitions (issue 12, CITIZEN).
+
+
+def signed_in_citizen(app, index=1, persons=(), seen=()):
+    """An approved, active, signed-in citizen: (PageClient, AccountRequest, CitizenAccount).
+    `persons` are administered natural persons (their answers), `seen` says which documents the
+    counter checked."""
+    from webapp.models import AccountRequest
+
+    request, account, _ = approved(app, index=index)
+    session = app.extensions["db_sessionmaker"]()
+    active = session.get(CitizenAccount, account.id)
+    active.password_hash = hash_password(GOOD_PASSWORD)
+    active.activated_at = dt.datetime.now(dt.UTC)
+    if persons:
+        row = session.get(AccountRequest, request.id)
+        row.answers = {**row.answers, "persons": [{"kind": "natural", **p} for p in persons]}
+        row.checklist = {**(row.checklist or {}), "persons": [{"seen": s} for s in seen]}
+    session.commit()
+    session.close()
+    client = PageClient(app.test_client())
+    sign_in_session(app, client, active)
+    return client, request, active
+
+
+def png_bytes(size=(4, 4)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, "white").save(out, "PNG")
+    return out.getvalue()
+
+
+def pdf_bytes() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -30,6 +30,7 @@ from webapp.payment import views as payment
 from webapp.pension import api as pension_api
 from webapp.pension import openapi as pension_openapi
 from webapp.pension import pages as pension_pages
+from webapp.petitions import views as petitions
 from webapp.proxies import TrustedProxyFix, check_proxy_settings
 from webapp.reports import views as reports
 
@@ -54,6 +55,7 @@ BLUEPRINTS = (
     privacy.bp,
     reports.bp,
     reports.verify_bp,
+    petitions.bp,
 )
 
 
