@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
 from domain.career.reports import code_hash
+from webapp.career import access
 from webapp.models import CareerReport, CitizenAccount
 
 # A report still "requested" this long after it was asked for has failed (its job gave up):
@@ -24,34 +25,29 @@ class Subject:
     cnp: str
     name: str
     is_self: bool
+    number: int | None = None  # the person's number in the request (None: the holder)
 
     @property
     def label(self) -> str:
         return f"Pentru dumneavoastră ({self.name})" if self.is_self else f"Pentru {self.name}"
 
 
-def subjects(account: CitizenAccount) -> list[Subject]:
-    # The same rule as the career page's (webapp/career/access.py, PAGE's): the approved
-    # request's natural persons with a CNP whose document was checked at the counter.
+def subjects(account: CitizenAccount, session: Session | None = None) -> list[Subject]:
+    """The holder, then each natural person in force (webapp/career/access.py: verified at the
+    counter, not revoked): the same rule as the career page's."""
     request = account.request
     if request is None or request.status != "approved":
         return []
-    answers = request.answers
-    found = [Subject(request.cnp, f"{answers['last_name']} {answers['first_name']}", True)]
-    seen = (request.checklist or {}).get("persons") or []
-    for index, person in enumerate(answers.get("persons") or []):
-        if person.get("kind") != "natural" or not person.get("cnp"):
-            continue
-        if index >= len(seen) or not (seen[index] or {}).get("seen"):
-            continue
-        name = f"{person['last_name']} {person['first_name']}"
-        if all(other.cnp != person["cnp"] for other in found):
-            found.append(Subject(person["cnp"], name, False))
+    holder = access.own(account)
+    found = [Subject(holder.cnp, holder.name, True)]
+    for person in access.administered(account, session):
+        if all(other.cnp != person.cnp for other in found):
+            found.append(Subject(person.cnp, person.name, False, person.number))
     return found
 
 
-def subject_name(account: CitizenAccount, cnp: str) -> str | None:
-    return next((s.name for s in subjects(account) if s.cnp == cnp), None)
+def subject_name(account: CitizenAccount, cnp: str, session: Session | None = None) -> str | None:
+    return next((s.name for s in subjects(account, session) if s.cnp == cnp), None)
 
 
 def reports_of(session: Session, account_id: int, now: datetime) -> list[CareerReport]:

@@ -23,11 +23,12 @@ MIMETYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8"}
 TEMPLATE = "pages/reports/index.html"
 
 
-def _page(form: ReportRequestForm, subjects, status: int = 200):
+def _page(form: ReportRequestForm, subjects, status: int = 200, acting_for=None):
     account = current_user.account
     now = dt.datetime.now(dt.UTC)
-    reports = queries.reports_of(db(), account.id, now)
     names = {subject.cnp: subject for subject in subjects}
+    # A person no longer administered (revoked) takes their reports out of the list too.
+    reports = [r for r in queries.reports_of(db(), account.id, now) if r.cnp in names]
     return render_page(
         TEMPLATE,
         block="report_list",
@@ -42,7 +43,19 @@ def _page(form: ReportRequestForm, subjects, status: int = 200):
         ),
         notifications=recent(db(), account.id, service.NOTIFICATION_KIND),
         retention_days=service.retention_days(),
+        acting_for=acting_for,
     )
+
+
+def _acting_for(subjects):
+    """?persoana=N (from the persons page): that person in force, chosen in the form, or a 404."""
+    number = request.args.get("persoana", type=int)
+    if "persoana" not in request.args:
+        return None, None
+    for index, subject in enumerate(subjects):
+        if number is not None and subject.number == number:
+            return subject, str(index)
+    abort(404)
 
 
 def _form(subjects) -> ReportRequestForm:
@@ -55,7 +68,11 @@ def _form(subjects) -> ReportRequestForm:
 @citizen_required
 def index():
     subjects = queries.subjects(current_user.account)
-    return _page(_form(subjects), subjects)
+    acting_for, choice = _acting_for(subjects)
+    form = _form(subjects)
+    if choice is not None:
+        form.person.data = choice
+    return _page(form, subjects, acting_for=acting_for)
 
 
 @bp.post("/")
@@ -79,16 +96,18 @@ def ask():
             "și prin e-mail când este gata.",
             "success",
         )
+    if subject.number is not None:
+        return see_other(url_for("reports.index", persoana=subject.number))
     return see_other(url_for("reports.index"))
 
 
 @bp.get("/<int:report_id>.<any(pdf, csv):extension>")
 @citizen_required
 def download(report_id: int, extension: str):
-    report = queries.own_ready_report(
-        db(), current_user.account.id, report_id, dt.datetime.now(dt.UTC)
-    )
-    if report is None:
+    account = current_user.account
+    report = queries.own_ready_report(db(), account.id, report_id, dt.datetime.now(dt.UTC))
+    # Only while the person is still the account's to act for: a revoked one's are a 404.
+    if report is None or queries.subject_name(account, report.cnp) is None:
         abort(404)
     body = report.pdf if extension == "pdf" else report.csv
     response = Response(body, mimetype=MIMETYPES[extension])
