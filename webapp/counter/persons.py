@@ -172,7 +172,14 @@ def revoke_view(reference: str, number: int):
     from webapp.counter import views
 
     found = views._request_or_404(reference)
+    person = next((p for p in of_request(db(), found) if p.number == number), None)
+    if person is None or person.verified_at is None:
+        abort(404)
     form = RevokePersonForm(prefix=f"p{number}")
+    if person.revoked_at is not None:
+        # A second tab, or a colleague was quicker: the form is gone from the page.
+        form.list_errors = [f"Împuternicirea pentru {person.name} a fost deja revocată."]
+        return views._request_view(found, form=form)
     if not form.validate():
         return views._request_view(found, form=form, revoke_forms={number: form})
     try:

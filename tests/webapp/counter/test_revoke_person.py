@@ -5,6 +5,7 @@ and by an email with no personal data beyond names; two revocations at once give
 import datetime as dt
 
 from tests.builders import (
+    add_request,
     as_staff,
     emails_to,
     error_summary,
@@ -181,3 +182,17 @@ def test_concurrent_revocations_give_exactly_one(app):
 
 def _now():
     return dt.datetime.now(dt.UTC)
+
+
+def test_an_unverified_person_is_404_even_with_no_reason(app):
+    _, request, _ = holder_of_persons(app)
+    clerk, _ = as_staff(app, email="ion@cjpcluj.ro", county="CJ")
+    post_revoke(clerk, request.reference, 2, "", expected_status=404)
+
+
+def test_a_request_without_an_account_has_no_persons_to_revoke(app):
+    clerk, _ = as_staff(app, email="ion@cjpcluj.ro", county="CJ")
+    reference = add_request(app)
+    page = clerk.get_page(f"/ghiseu/cerere/{reference}")
+    assert page.select_one("#persoane") is None
+    post_revoke(clerk, reference, 1, REASON, expected_status=404)
