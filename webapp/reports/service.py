@@ -100,7 +100,7 @@ def make_report(session: Session, payload: dict, now: datetime) -> None:
     if report is None or report.status != "requested":
         return  # done already (a job run again after a crash), or given up
     account = session.get(CitizenAccount, report.account_id)
-    person = access.person_with_cnp(account, report.cnp)
+    person = access.person_with_cnp(account, report.cnp, session)
     if person is None:
         # No longer the account's to see (the administration ended): nothing is made.
         report.status = "failed"

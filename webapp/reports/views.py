@@ -24,11 +24,17 @@ MIMETYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8"}
 TEMPLATE = "pages/reports/index.html"
 
 
-def _page(form: ReportRequestForm, subjects: list[access.Person], status: int = 200):
+def _page(
+    form: ReportRequestForm,
+    subjects: list[access.Person],
+    status: int = 200,
+    acting_for: access.Person | None = None,
+):
     account = current_user.account
     now = dt.datetime.now(dt.UTC)
-    reports = queries.reports_of(db(), account.id, now)
     names = {subject.cnp: subject for subject in subjects}
+    # A person no longer administered (revoked) takes their reports out of the list too.
+    reports = [r for r in queries.reports_of(db(), account.id, now) if r.cnp in names]
     return render_page(
         TEMPLATE,
         block="report_list",
@@ -44,6 +50,7 @@ def _page(form: ReportRequestForm, subjects: list[access.Person], status: int = 
         ),
         notifications=recent(db(), account.id, service.NOTIFICATION_KIND),
         retention_days=service.retention_days(),
+        acting_for=acting_for,
     )
 
 
@@ -70,11 +77,18 @@ def _label(person: access.Person) -> str:
 def index():
     subjects = access.people(current_user.account)
     form = _form(subjects)
-    # The career page's link names its person (?persoana=): chosen already, for that person.
-    chosen = request.args.get("persoana")
-    if any(choice(subject) == chosen for subject in subjects):
+    # ?persoana=N (the career and persons pages' links): acting for that person, chosen in the
+    # form; a person not (or no longer) the account's is a 404.
+    acting_for = None
+    if "persoana" in request.args:
+        chosen = request.args["persoana"]
+        acting_for = next((s for s in subjects if choice(s) == chosen), None)
+        if acting_for is None:
+            abort(404)
         form.person.data = chosen
-    return _page(form, subjects)
+        if acting_for.number is None:
+            acting_for = None
+    return _page(form, subjects, acting_for=acting_for)
 
 
 @bp.post("/")
@@ -98,16 +112,18 @@ def ask():
             "și prin e-mail când este gata.",
             "success",
         )
+    if subject.number is not None:
+        return see_other(url_for("reports.index", persoana=subject.number))
     return see_other(url_for("reports.index"))
 
 
 @bp.get("/<int:report_id>.<any(pdf, csv):extension>")
 @citizen_required
 def download(report_id: int, extension: str):
-    report = queries.own_ready_report(
-        db(), current_user.account.id, report_id, dt.datetime.now(dt.UTC)
-    )
-    if report is None:
+    account = current_user.account
+    report = queries.own_ready_report(db(), account.id, report_id, dt.datetime.now(dt.UTC))
+    # Only while the person is still the account's to act for: a revoked one's are a 404.
+    if report is None or access.person_with_cnp(account, report.cnp) is None:
         abort(404)
     body = report.pdf if extension == "pdf" else report.csv
     response = Response(body, mimetype=MIMETYPES[extension])

@@ -14,6 +14,7 @@ from tests.builders import (
     approved,
     career_record_for_reports,
     career_rows_for_reports,
+    give_persons,
     natural_person_row,
     run_jobs,
     sign_in_session,
@@ -45,11 +46,14 @@ def citizen(app, index=1, persons=(), seen=()) -> tuple[PageClient, AccountReque
     active = session.get(CitizenAccount, account.id)
     active.password_hash = hash_password(GOOD_PASSWORD)
     active.activated_at = dt.datetime.now(dt.UTC)
+    session.commit()
     if persons:
-        row = session.get(AccountRequest, request.id)
-        row.answers = {**row.answers, "persons": [{"kind": "natural", **p} for p in persons]}
-        row.checklist = {**(row.checklist or {}), "persons": [{"seen": s} for s in seen]}
-        session.commit()
+        give_persons(
+            app,
+            request.id,
+            [{"kind": "natural", **p} for p in persons],
+            {i for i, s in enumerate(seen) if s},
+        )
     career_rows_for_reports(session, career_record_for_reports(request.cnp))
     session.close()
     client = PageClient(app.test_client())
