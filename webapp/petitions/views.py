@@ -168,6 +168,19 @@ def text():
     return _journey().question(TEXT, {"max_text": MAX_TEXT})
 
 
+@bp.get("/noua/pentru")
+@citizen_required
+def for_person():
+    """From the persons page: a new petition in the name of administered person ?persoana=N
+    (a number not in force is a 404); only the first answer is set, the rest of a draft stays."""
+    journey = _journey()
+    person = _person(request.args.get("persoana", ""))
+    if person.number is None:
+        abort(404)
+    drafts.save_section(journey.name, WHO.section, {"person": str(person.number)})
+    return redirect(url_for(".who"))
+
+
 @bp.get("/noua/corectura")
 @citizen_required
 def correction():

@@ -77,17 +77,16 @@ def _label(person: access.Person) -> str:
 def index():
     subjects = access.people(current_user.account)
     form = _form(subjects)
-    # ?persoana=N (the career and persons pages' links): acting for that person, chosen in the
-    # form; a person not (or no longer) the account's is a 404.
+    # ?persoana=N (the career and persons pages' links): acting for administered person N,
+    # chosen in the form; a number not (or no longer) theirs, 0 included, is a 404.
     acting_for = None
+    form.person.data = choice(subjects[0])  # the holder, unless acting for someone
     if "persoana" in request.args:
         chosen = request.args["persoana"]
-        acting_for = next((s for s in subjects if choice(s) == chosen), None)
+        acting_for = next((s for s in subjects[1:] if choice(s) == chosen), None)
         if acting_for is None:
             abort(404)
         form.person.data = chosen
-        if acting_for.number is None:
-            acting_for = None
     return _page(form, subjects, acting_for=acting_for)
 
 

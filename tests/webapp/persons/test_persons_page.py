@@ -2,7 +2,6 @@
 links to act for it, and the banner on the pages that act for someone."""
 
 from tests.builders import holder_of_persons
-from webapp.persons import links as person_links
 
 
 def sections(page):
@@ -42,26 +41,25 @@ def test_each_person_in_force_links_to_the_pages_that_act_for_it(app):
     client, _, _ = holder_of_persons(app, revoked=(4,))
     found = sections(client.get_page("persons.index"))
     stefan = [a["href"] for a in found["Popescu Ștefan"].select("a")]
-    assert stefan == ["/contul-meu/cariera/persoana/1", "/contul-meu/rapoarte/?persoana=1"]
-    # A legal person has no career record; a revoked person has no links at all.
+    assert stefan == [
+        "/contul-meu/cariera/persoana/1",
+        "/contul-meu/rapoarte/?persoana=1",
+        "/contul-meu/petitii/noua/pentru?persoana=1",
+    ]
+    # A legal person has no career record (and petitions are in natural persons' names for now);
+    # a revoked person has no links at all.
     assert found["Asociația Pensionarilor Șoimii"].select("a") == []
     assert found["Ionescu Maria"].select("a") == []
     assert "Nu mai puteți acționa" in found["Ionescu Maria"].get_text()
 
 
-def test_the_new_petition_link_appears_once_that_page_exists(app):
-    @app.get(person_links.NEW_PETITION_PATH)
-    def new_petition():  # stands for webapp/petitions/' page, which another branch adds
-        return "petiție"
-
-    client, _, _ = holder_of_persons(app)
-    found = sections(client.get_page("persons.index"))
-    assert [a["href"] for a in found["Asociația Pensionarilor Șoimii"].select("a")] == [
-        "/contul-meu/petitii/noua?persoana=3"
-    ]
-    assert "/contul-meu/petitii/noua?persoana=1" in [
-        a["href"] for a in found["Popescu Ștefan"].select("a")
-    ]
+def test_the_new_petition_link_chooses_the_person_and_refuses_one_not_in_force(app):
+    client, _, _ = holder_of_persons(app, revoked=(4,))
+    response = client.get("/contul-meu/petitii/noua/pentru?persoana=1", expected_status=302)
+    page = client.get_page(response.headers["Location"])
+    assert page.find("input", attrs={"name": "person", "checked": True})["value"] == "1"
+    for number in ("3", "4", "0", "9", "x"):  # legal, revoked, the holder, out of range, junk
+        client.get(f"/contul-meu/petitii/noua/pentru?persoana={number}", expected_status=404)
 
 
 def test_an_account_without_persons_says_how_to_add_one(app):

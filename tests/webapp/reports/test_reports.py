@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import re
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tests.builders import (
     GOOD_PASSWORD,
@@ -27,6 +27,7 @@ from webapp.auth.passwords import hash_password
 from webapp.db import Base
 from webapp.models import (
     AccountRequest,
+    AdministeredPerson,
     BackgroundJob,
     CareerReport,
     CitizenAccount,
@@ -430,30 +431,33 @@ def test_the_career_page_links_to_the_reports_for_its_person_and_back(app):
     session = app.extensions["db_sessionmaker"]()
     career_rows_for_reports(session, career_record_for_reports(other["cnp"]))
     session.close()
-    for page, chosen in (
-        (client.get_page("career.mine"), "0"),
-        (client.get_page("career.person", number=1), "1"),
+    for page, chosen, address in (
+        (client.get_page("career.mine"), "0", "/contul-meu/rapoarte/"),
+        (client.get_page("career.person", number=1), "1", "/contul-meu/rapoarte/?persoana=1"),
     ):
         link = page.find("a", string="Cereți raportul ca PDF și CSV")
-        assert link["href"] == f"/contul-meu/rapoarte/?persoana={chosen}"
+        assert link["href"] == address
         reports_page = client.get_page(link["href"])
         assert (
             reports_page.find("input", attrs={"name": "person", "checked": True})["value"] == chosen
         )
         back = {a["href"] for a in reports_page.select("a[href^='/contul-meu/cariera']")}
         assert back == {"/contul-meu/cariera/", "/contul-meu/cariera/persoana/1"}
-    # A number not theirs chooses nobody (there are two choices).
-    page = client.get_page("/contul-meu/rapoarte/?persoana=7")
-    assert page.find("input", attrs={"name": "person", "checked": True}) is None
+    # A number not theirs is not reachable (see also tests/webapp/persons/test_access.py).
+    client.get("/contul-meu/rapoarte/?persoana=7", expected_status=404)
 
 
 def test_a_person_no_longer_verified_is_neither_a_choice_nor_reported(app):
     other = natural_person_row(last_name="Popescu", first_name="Ion", cnp="1800101123469")
-    client, request, _ = citizen(app, persons=[other], seen=[True])
+    client, _, account = citizen(app, persons=[other], seen=[True])
     ask(client, person="1", kind="stagii_anuale")
     session = app.extensions["db_sessionmaker"]()
-    row = session.get(AccountRequest, request.id)
-    row.checklist = {**row.checklist, "persons": [{"seen": False}]}  # the counter withdrew it
+    # The counter revoked the person (webapp/counter/persons.py does it with its audit event).
+    session.execute(
+        update(AdministeredPerson)
+        .where(AdministeredPerson.account_id == account.id)
+        .values(revoked_at=dt.datetime.now(dt.UTC), revoke_reason="procura a încetat")
+    )
     session.commit()
     session.close()
     run_jobs(app)
