@@ -62,6 +62,14 @@ AUDIT_ACTIONS = (
     ("release", "A închis o cerere cu același CNP sau e-mail"),
     ("correct_email", "A corectat adresa de e-mail"),
     ("career_viewed", "A consultat cariera de asigurat"),
+    ("petition_queue", "A răsfoit lista petițiilor"),
+    ("petition_view", "A deschis petiția"),
+    ("petition_file", "A descărcat un fișier al petiției"),
+    ("petition_assign", "A preluat petiția"),
+    ("petition_extend", "A prelungit termenul petiției"),
+    ("petition_forward", "A redirecționat petiția"),
+    ("petition_answer", "A răspuns la petiție"),
+    ("petition_close", "A închis petiția"),
 )
 ACTION_LABELS = dict(AUDIT_ACTIONS)
 AUDIT_DETAILS = (
@@ -78,6 +86,11 @@ AUDIT_DETAILS = (
     ("same", "aceleași date"),
     ("old", "adresa veche"),
     ("new", "adresa nouă"),
+    ("petition", "petiția"),
+    ("due", "termenul"),
+    ("due_on", "termenul nou"),
+    ("old_due_on", "termenul vechi"),
+    ("file", "fișierul"),
     ("own_registration", "a decis asupra unei cereri înregistrate chiar de el"),
 )
 DETAIL_LABELS = dict(AUDIT_DETAILS)

@@ -20,6 +20,7 @@ from webapp.career import views as career
 from webapp.citizen import views as citizen
 from webapp.config import Config, config_class
 from webapp.counter import career as counter_career
+from webapp.counter import petitions as counter_petitions
 from webapp.counter import views as counter
 from webapp.extensions import csrf, htmx, limiter
 from webapp.home import privacy
@@ -45,6 +46,7 @@ BLUEPRINTS = (
     career.bp,
     counter.bp,
     counter_career.bp,
+    counter_petitions.bp,
     account_status.bp,
     pension_api.bp,
     pension_openapi.bp,
