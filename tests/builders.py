@@ -791,6 +791,7 @@ def career_csv(rows: list[dict], delimiter: str = ",") -> str:
 
 # Petitions, built directly in the database (the counter's tests do not go through CITIZEN's pages)
 
+
 def pdf_bytes(pages: int = 1) -> bytes:
     """A real PDF (pypdf reads it), as webapp.files.sniff wants one."""
     import io
@@ -805,8 +806,13 @@ def pdf_bytes(pages: int = 1) -> bytes:
     return out.getvalue()
 
 
-def petition_account(session, index: int = 1) -> CitizenAccount:
-    """A citizen account (its request submitted, no password) to own petitions."""
+def petition_account(session, index: int | None = None) -> CitizenAccount:
+    """A citizen account (its request submitted, no password) to own petitions; by default the
+    next applicant of answers_for() that has none."""
+    from sqlalchemy import func
+
+    if index is None:
+        index = session.execute(select(func.count()).select_from(CitizenAccount)).scalar_one() + 1
     request = account_requests.submit(session, answers_for(index), dt.datetime.now(dt.UTC))
     account = CitizenAccount(email=request.email, request_id=request.id)
     session.add(account)

@@ -50,10 +50,7 @@ def the_petition(app, reference) -> Petition:
 
 def actions_of(app, reference) -> list[str]:
     petition_id = the_petition(app, reference).id
-    return [
-        e.action
-        for e in stored(app, PetitionEvent, PetitionEvent.petition_id == petition_id)
-    ]
+    return [e.action for e in stored(app, PetitionEvent, PetitionEvent.petition_id == petition_id)]
 
 
 def audited(app, action) -> list[AuditEvent]:
@@ -161,7 +158,11 @@ def test_the_term_is_extended_once_with_a_reason(app):
     client, reference, _ = setup(app)
     due = the_petition(app, reference).due_on
     response = post(
-        client, reference, "prelungire", days="10", extension_reason="Așteptăm adeverința de la angajator."
+        client,
+        reference,
+        "prelungire",
+        days="10",
+        extension_reason="Așteptăm adeverința de la angajator.",
     )
     assert response.headers["Location"].endswith("?rezultat=prelungita")
     found = the_petition(app, reference)
@@ -210,7 +211,9 @@ def test_an_extension_after_the_deadline_is_refused(app):
 
 def test_an_extension_needs_a_reason_and_at_most_15_days(app):
     client, reference, _ = setup(app)
-    response = post(client, reference, "prelungire", expected_status=422, days="16", extension_reason="")
+    response = post(
+        client, reference, "prelungire", expected_status=422, days="16", extension_reason=""
+    )
     summary = error_summary(response)
     assert "Alegeți din listă." in summary
     assert "Scrieți motivul prelungirii" in summary
@@ -219,13 +222,19 @@ def test_an_extension_needs_a_reason_and_at_most_15_days(app):
 def test_a_petition_is_forwarded_to_another_county_house_within_5_days(app):
     registered = dt.datetime.now(dt.UTC) - dt.timedelta(days=5)
     client, reference, _ = setup(app, registered_at=registered)
-    response = post(client, reference, "redirectionare", county="SB", forward_reason="Dosarul e la Sibiu.")
+    response = post(
+        client, reference, "redirectionare", county="SB", forward_reason="Dosarul e la Sibiu."
+    )
     assert response.headers["Location"] == "/ghiseu/petitii/?rezultat=redirectionata"
     found = the_petition(app, reference)
     assert (found.status, found.county_code, found.first_county_code) == ("forwarded", "SB", "CJ")
     assert found.assigned_to_id is None
     event = stored(app, PetitionEvent, PetitionEvent.action == "forwarded")[0]
-    assert event.details == {"from_county": "CJ", "to_county": "SB", "reason": "Dosarul e la Sibiu."}
+    assert event.details == {
+        "from_county": "CJ",
+        "to_county": "SB",
+        "reason": "Dosarul e la Sibiu.",
+    }
     assert audited(app, "petition_forward")[0].details["county"] == "SB"
     (note,) = stored(app, Notification, Notification.account_id == found.account_id)
     assert "Sibiu" in note.text
@@ -247,7 +256,12 @@ def test_forwarding_after_5_days_is_refused(app):
     page = client.get_page(f"/ghiseu/petitii/{reference}")
     assert page.find("form", action=f"/ghiseu/petitii/{reference}/redirectionare") is None
     response = post(
-        client, reference, "redirectionare", expected_status=409, county="SB", forward_reason="Târziu."
+        client,
+        reference,
+        "redirectionare",
+        expected_status=409,
+        county="SB",
+        forward_reason="Târziu.",
     )
     assert "doar în 5 zile de la înregistrare" in error_summary(response)
     assert the_petition(app, reference).county_code == "CJ"
@@ -256,7 +270,12 @@ def test_forwarding_after_5_days_is_refused(app):
 def test_forwarding_to_the_own_county_house_is_refused(app):
     client, reference, _ = setup(app)
     response = post(
-        client, reference, "redirectionare", expected_status=409, county="CJ", forward_reason="Aici."
+        client,
+        reference,
+        "redirectionare",
+        expected_status=409,
+        county="CJ",
+        forward_reason="Aici.",
     )
     assert "Alegeți altă casă de pensii." in error_summary(response)
 
