@@ -113,10 +113,7 @@ def queue():
         due=due or "",
         page=page["number"],
     )
-    overdue = open_counts = None
-    if member.is_supervisor:
-        overdue = queries.overdue_by_county(db(), today)
-        open_counts = queries.open_by_county(db())
+    counts = queries.counts_by_county(db(), today) if member.is_supervisor else None
     return render_page(
         "pages/counter/petitions.html",
         "content",
@@ -133,12 +130,12 @@ def queue():
         counties=[
             {
                 "county": c,
-                "overdue": overdue.get(c.code, 0),
-                "open": open_counts.get(c.code, 0),
+                "open": counts.get(c.code, (0, 0))[0],
+                "overdue": counts.get(c.code, (0, 0))[1],
             }
             for c in all_counties()
         ]
-        if overdue is not None
+        if counts is not None
         else None,
     )
 

@@ -57,23 +57,16 @@ def queue(
     return query, order
 
 
-def overdue_by_county(session: Session, today: dt.date) -> dict[str, int]:
-    """county code → its open petitions whose deadline has passed (counties with none left out)."""
+def counts_by_county(session: Session, today: dt.date) -> dict[str, tuple[int, int]]:
+    """county code → (its open petitions, those of them whose deadline has passed); counties with
+    none are left out. One pass over the open petitions (the index ix_petitions_open)."""
+    overdue = func.sum(case((Petition.due_on < today, 1), else_=0))
     rows = session.execute(
-        select(Petition.county_code, func.count())
-        .where(Petition.status.in_(OPEN_STATUSES), Petition.due_on < today)
-        .group_by(Petition.county_code)
-    )
-    return {code: count for code, count in rows}
-
-
-def open_by_county(session: Session) -> dict[str, int]:
-    rows = session.execute(
-        select(Petition.county_code, func.count())
+        select(Petition.county_code, func.count(), overdue)
         .where(Petition.status.in_(OPEN_STATUSES))
         .group_by(Petition.county_code)
     )
-    return {code: count for code, count in rows}
+    return {code: (count, late or 0) for code, count, late in rows}
 
 
 def by_reference(session: Session, reference: str) -> Petition | None:
