@@ -59,7 +59,7 @@ def queue(
 
 def counts_by_county(session: Session, today: dt.date) -> dict[str, tuple[int, int]]:
     """county code → (its open petitions, those of them whose deadline has passed); counties with
-    none are left out. One pass over the open petitions (the index ix_petitions_open)."""
+    none are left out. One pass over the open petitions (the index ix_petitions_by_status)."""
     overdue = func.sum(case((Petition.due_on < today, 1), else_=0))
     rows = session.execute(
         select(Petition.county_code, func.count(), overdue)
