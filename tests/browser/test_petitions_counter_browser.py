@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from domain import ro
+from domain.petition_terms import extended_deadline
 from tests.builders import STAFF_PASSWORD, make_staff, pdf_bytes, petition, totp_code
 from webapp.models import Petition, StaffMember
 
@@ -108,5 +109,5 @@ def test_the_clerk_answers_and_extends_petitions(browsing, live_app, javascript)
         session = live_app.extensions["db_sessionmaker"]()
         found = {p.reference: p for p in session.execute(select(Petition)).scalars()}
         assert found[overdue].status == "answered"
-        assert found[near].due_on == today + dt.timedelta(days=13)
+        assert found[near].due_on == extended_deadline(today, 10)
         session.close()

@@ -19,7 +19,7 @@ from flask import Blueprint, Response, abort, request, url_for
 from flask_login import current_user
 
 from domain import ro
-from domain.petition_terms import forwarding_deadline
+from domain.petition_terms import forward_deadline
 from domain.petitions import CATEGORIES, MAX_ATTACHMENT_BYTES, OPEN_STATUSES, STATUSES, TRANSITIONS
 from domain.reference.counties import all_counties, county
 from domain.references import normalise_reference
@@ -316,7 +316,7 @@ def _petition_view(
     today = ro.today()
     is_open = found.status in OPEN_STATUSES
     registered_on = ro.local(found.registered_at).date()
-    forward_until = forwarding_deadline(registered_on)
+    forward_until = forward_deadline(registered_on)
     can_extend = (
         found.status in TRANSITIONS["extend"][0]
         and found.extended_at is None

@@ -14,7 +14,7 @@ from sqlalchemy import func, update
 from sqlalchemy.orm import Session
 
 from domain import ro
-from domain.petition_terms import extended_deadline, forwarding_deadline
+from domain.petition_terms import extended_deadline, forward_deadline
 from domain.petitions import TRANSITIONS
 from domain.reference.counties import by_code, county
 from webapp import files
@@ -75,7 +75,8 @@ def extend(
             "face și se comunică petentului înainte de termen; acum trimiteți răspunsul."
         )
     old_due = petition.due_on
-    new_due = extended_deadline(old_due, days)
+    # Art. 9: up to 15 days more than art. 8's 30, both counted from the registration day.
+    new_due = extended_deadline(ro.local(petition.registered_at).date(), days)
     _transition(
         session,
         petition,
@@ -126,7 +127,7 @@ def forward(
         raise ActionRefused(
             "Petiția este deja la casa dumneavoastră de pensii. Alegeți altă casă de pensii."
         )
-    last_day = forwarding_deadline(ro.local(petition.registered_at).date())
+    last_day = forward_deadline(ro.local(petition.registered_at).date())
     if ro.local(now).date() > last_day:
         raise ActionRefused(
             "Petiția se poate redirecționa doar în 5 zile de la înregistrare, adică până la "

