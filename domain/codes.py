@@ -70,6 +70,7 @@ AUDIT_ACTIONS = (
     ("petition_forward", "A redirecționat petiția"),
     ("petition_answer", "A răspuns la petiție"),
     ("petition_close", "A închis petiția"),
+    ("person_revoked", "A revocat dreptul de a acționa pentru o persoană administrată"),
 )
 ACTION_LABELS = dict(AUDIT_ACTIONS)
 AUDIT_DETAILS = (
@@ -92,6 +93,8 @@ AUDIT_DETAILS = (
     ("old_due_on", "termenul vechi"),
     ("file", "fișierul"),
     ("own_registration", "a decis asupra unei cereri înregistrate chiar de el"),
+    ("person", "persoana"),
+    ("number", "numărul persoanei în cerere"),
 )
 DETAIL_LABELS = dict(AUDIT_DETAILS)
 

@@ -1,42 +1,40 @@
-"""What the petitioner hears when the counter acts on a petition: a notification in the account.
+"""What a petition's citizen is told when something happens to it: a notification in the account
+and an email through the outbox, in the caller's transaction (the caller commits).
 
-COUNTER's minimal version, until NOTIFY's (which also queues the email and honours the
-preferences) replaces this file; its API is the one both call:
-``announce(session, petition, action)``, inside the caller's transaction (the caller commits).
-The text names the petition by its reference only: never its subject or text.
+A minimal version written on the citizen side (issue 12, CITIZEN) so that a sent petition
+already notifies; NOTIFY owns this module and replaces it (preferences, every action's wording).
+Emails never carry the petition's subject, text or any personal data: only its number and where
+to read it.
 """
 
 from sqlalchemy.orm import Session
 
-from domain import ro
-from domain.reference.counties import county
+from domain import petition_terms
+from webapp.links import public_url
 from webapp.models import CitizenAccount, Petition
 from webapp.notifications.service import notify
+from webapp.outbox.queue import queue_email
 
-KIND = "petition"
+TEXTS = {
+    "registered": "Petiția {reference} a fost înregistrată; {due}.",
+    "extended": "Termenul de răspuns la petiția {reference} a fost prelungit; {due}.",
+    "forwarded": "Petiția {reference} a fost trimisă altei case de pensii, care vă va răspunde.",
+    "answered": "Ați primit răspunsul la petiția {reference}. Îl găsiți în cont, la Petiții.",
+    "closed": "Petiția {reference} a fost închisă. Motivul este în cont, la Petiții.",
+}
 
 
 def announce(session: Session, petition: Petition, action: str) -> None:
     account = session.get(CitizenAccount, petition.account_id)
-    notify(session, account, KIND, _text(petition, action))
-
-
-def _text(petition: Petition, action: str) -> str:
-    reference = petition.reference
-    if action == "registered":
-        return f"Petiția {reference} a fost înregistrată."
-    if action == "extended":
-        return (
-            f"Termenul de răspuns la petiția {reference} a fost prelungit până la "
-            f"{ro.long_date(petition.due_on)}."
-        )
-    if action == "forwarded":
-        return (
-            f"Petiția {reference} a fost redirecționată la "
-            f"{county(petition.county_code).house_name}."
-        )
-    if action == "answered":
-        return f"Petiția {reference} a primit răspuns. Îl găsiți în cont."
-    if action == "closed":
-        return f"Petiția {reference} a fost închisă."
-    raise ValueError(f"unknown petition action: {action}")
+    text = TEXTS[action].format(
+        reference=petition.reference, due=petition_terms.in_words(petition.due_on)
+    )
+    notify(session, account, f"petition_{action}", text)
+    queue_email(
+        session,
+        to=account.email,
+        template="petition_event",
+        reference=petition.reference,
+        message=text,
+        link=public_url("petitions.index"),
+    )
