@@ -919,3 +919,67 @@ def holder_of_persons(app, index=1, persons=ADMINISTERED, seen=ADMINISTERED_SEEN
     client = PageClient(app.test_client())
     sign_in_session(app, client, active)
     return client, request, active
+
+
+# Petitions for the counter, built directly in the database (not through the citizen's pages)
+
+
+def petition_account(session, index: int | None = None) -> CitizenAccount:
+    """A citizen account (its request submitted, no password) to own petitions; by default the
+    next applicant of answers_for() that has none."""
+    from sqlalchemy import func
+
+    if index is None:
+        index = session.execute(select(func.count()).select_from(CitizenAccount)).scalar_one() + 1
+    request = account_requests.submit(session, answers_for(index), dt.datetime.now(dt.UTC))
+    account = CitizenAccount(email=request.email, request_id=request.id)
+    session.add(account)
+    session.commit()
+    return account
+
+
+def petition(
+    session,
+    *,
+    account: CitizenAccount | None = None,
+    county: str = "CJ",
+    status: str = "registered",
+    registered_at: dt.datetime | None = None,
+    due_on: dt.date | None = None,
+    attachments: tuple[tuple[str, bytes], ...] = (),
+    **overrides,
+):
+    """A petition in the database as the citizen's side leaves it once sent: registered (with its
+    history event), due 30 days after registration unless `due_on` is given; `attachments` are
+    (name, bytes) stored through webapp.files."""
+    from domain import ro
+    from webapp import files
+    from webapp.models import Petition, PetitionEvent, PetitionFile
+    from webapp.references import next_reference
+
+    account = account or petition_account(session)
+    registered_at = registered_at or dt.datetime.now(dt.UTC)
+    registered_on = ro.local(registered_at).date()
+    values = {
+        "reference": next_reference(session, "PT", registered_on.year),
+        "account_id": account.id,
+        "subject_cnp": APPLICANT_CNP,
+        "subject_name": "Maria Popescu",
+        "category": "calcul",
+        "county_code": county,
+        "first_county_code": county,
+        "title": "Calculul pensiei mele",
+        "text": "Vă rog să verificați stagiul din anii 1990-1995.\nMulțumesc.",
+        "status": status,
+        "registered_at": registered_at,
+        "due_on": due_on or registered_on + dt.timedelta(days=30),
+    } | overrides
+    made = Petition(**values)
+    session.add(made)
+    session.flush()
+    session.add(PetitionEvent(petition_id=made.id, at=registered_at, action="registered"))
+    for name, data in attachments:
+        stored = files.store(session, name, data)
+        session.add(PetitionFile(petition_id=made.id, file=stored, role="attachment"))
+    session.commit()
+    return made

@@ -21,6 +21,7 @@ from webapp.citizen import views as citizen
 from webapp.config import Config, config_class
 from webapp.counter import career as counter_career
 from webapp.counter import persons as counter_persons
+from webapp.counter import petitions as counter_petitions
 from webapp.counter import views as counter
 from webapp.extensions import csrf, htmx, limiter
 from webapp.home import privacy
@@ -48,6 +49,7 @@ BLUEPRINTS = (
     career.bp,
     counter.bp,
     counter_career.bp,
+    counter_petitions.bp,
     account_status.bp,
     pension_api.bp,
     pension_openapi.bp,

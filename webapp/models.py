@@ -482,6 +482,8 @@ class Petition(Base):
         ),
         # The counter's queue: a county's petitions by status and due date.
         Index("ix_petitions_queue", "county_code", "status", "due_on"),
+        # The supervisors' open and overdue counts per county (migration 0010).
+        Index("ix_petitions_by_status", "status", "county_code", "due_on"),
     )
 
 
