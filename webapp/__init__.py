@@ -25,6 +25,7 @@ from webapp.extensions import csrf, htmx, limiter
 from webapp.home import privacy
 from webapp.home import views as home
 from webapp.life_certificate import views as life_certificate
+from webapp.notifications import views as notifications
 from webapp.outbox import dev_page
 from webapp.payment import views as payment
 from webapp.pension import api as pension_api
@@ -54,6 +55,7 @@ BLUEPRINTS = (
     privacy.bp,
     reports.bp,
     reports.verify_bp,
+    notifications.bp,
 )
 
 

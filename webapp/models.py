@@ -417,6 +417,16 @@ class Notification(Base):
     text: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Migration 0009: where in the site the notification points (a path), and a key that makes
+    # an event notified once (the life-certificate window of a half-year, per account).
+    path: Mapped[str | None] = mapped_column(String(200))
+    once_key: Mapped[str | None] = mapped_column(String(80))
+
+    __table_args__ = (
+        # The unread count in every signed-in page's header.
+        Index("ix_notifications_unread", "account_id", "read_at"),
+        Index("uq_notifications_once", "account_id", "once_key", unique=True),
+    )
 
 
 class StoredFile(Base):
@@ -512,3 +522,15 @@ class PetitionEvent(Base):
     action: Mapped[str] = mapped_column(String(20))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id"))
     details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class NotificationPreference(Base):
+    """A kind of notification whose email the account holder turned on or off (migration
+    0009); without a row the email is on. Security kinds ignore it (domain.notifications)."""
+
+    __tablename__ = "notification_preferences"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("citizen_accounts.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    email: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -10,6 +10,7 @@ from domain import ro
 from domain.reference.counties import county
 from forms.base import iter_fields
 from webapp.htmx import has_errors
+from webapp.notifications.queries import header_count
 from webapp.pension.pages import TOPICS, lei_text, points_text
 
 
@@ -33,6 +34,7 @@ def init_app(app: Flask) -> None:
         points_text=points_text,
         lei_text=lei_text,
         topics=TOPICS,
+        header_unread=header_count,
     )
     app.jinja_env.filters["staff_time"] = staff_time
     app.jinja_env.filters["long_date"] = ro.long_date
