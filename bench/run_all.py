@@ -28,6 +28,7 @@ SCRIPTS = [
     "bench_life_certificate_pdf.py",
     "bench_career_report.py",
     "bench_career_import.py",
+    "bench_notifications.py",
 ]
 OPTIONAL = {"bench_documents.py", "bench_pension.py"}
 TIMEOUT_SECONDS = 15 * 60

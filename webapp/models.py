@@ -425,6 +425,8 @@ class Notification(Base):
     __table_args__ = (
         # The unread count in every signed-in page's header.
         Index("ix_notifications_unread", "account_id", "read_at"),
+        # The list, newest first, a page at a time without sorting the account's rows.
+        Index("ix_notifications_list", "account_id", "created_at", "id"),
         Index("uq_notifications_once", "account_id", "once_key", unique=True),
     )
 

@@ -32,6 +32,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("path", sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column("once_key", sa.String(length=80), nullable=True))
         batch_op.create_index("ix_notifications_unread", ["account_id", "read_at"], unique=False)
+        batch_op.create_index(
+            "ix_notifications_list", ["account_id", "created_at", "id"], unique=False
+        )
         batch_op.create_index("uq_notifications_once", ["account_id", "once_key"], unique=True)
     # The reports' notifications had their own kind name before the kinds were one list.
     op.execute("UPDATE notifications SET kind = 'report_ready' WHERE kind = 'career_report'")
@@ -41,6 +44,7 @@ def downgrade() -> None:
     op.execute("UPDATE notifications SET kind = 'career_report' WHERE kind = 'report_ready'")
     with op.batch_alter_table("notifications", schema=None) as batch_op:
         batch_op.drop_index("uq_notifications_once")
+        batch_op.drop_index("ix_notifications_list")
         batch_op.drop_index("ix_notifications_unread")
         batch_op.drop_column("once_key")
         batch_op.drop_column("path")
