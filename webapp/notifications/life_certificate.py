@@ -51,12 +51,13 @@ def _pending(session: Session, after: dt.datetime | None = None):
     return session.scalars(query.limit(1)).first()
 
 
-def ensure_scheduled(session: Session, now: dt.datetime) -> bool:
-    """Schedules a run now if none is waiting; commits. True if one was added."""
+def ensure_scheduled(session: Session, now: dt.datetime, *, at: dt.datetime | None = None) -> bool:
+    """Schedules a run (at the next RUN_AT unless `at` says when) if none is waiting; commits.
+    True if one was added."""
     if _pending(session) is not None:
         session.rollback()
         return False
-    jobs.enqueue(session, JOB, {}, now=now)
+    jobs.enqueue(session, JOB, {}, now=now, run_after=at or next_run(now))
     session.commit()
     return True
 

@@ -22,7 +22,7 @@ OUTSIDE = dt.datetime(2027, 5, 5, 6, 0, tzinfo=dt.UTC)
 def run_job_at(app, now):
     with app.app_context():
         session = app.extensions["db_sessionmaker"]()
-        life_certificate.ensure_scheduled(session, now)
+        life_certificate.ensure_scheduled(session, now, at=now)
         done = jobs.run_due(session, now)
         session.close()
     return done
@@ -123,14 +123,14 @@ def test_each_run_schedules_the_next_morning_and_the_chain_is_one(app):
     )
 
 
-def test_the_worker_s_purge_round_starts_the_chain(app):
+def test_the_worker_s_purge_round_starts_the_chain_at_the_next_morning(app):
     from webapp import retention
 
-    run_round(
-        app.extensions["db_sessionmaker"],
-        SmtpSettings(host=None),
-        IN_WINDOW,
-        retention.Periods(),
-        echo=lambda *_: None,
-    )
+    make_session = app.extensions["db_sessionmaker"]
+    at_noon = dt.datetime(2027, 1, 5, 10, 0, tzinfo=dt.UTC)
+    run_round(make_session, SmtpSettings(host=None), at_noon, retention.Periods(), echo=print)
+    (job,) = stored(app, BackgroundJob, BackgroundJob.kind == life_certificate.JOB)
+    assert job.run_after == dt.datetime(2027, 1, 6, 7, 0, tzinfo=dt.UTC) and job.done_at is None
+    # Rounds before then leave it waiting, and add no second one.
+    run_round(make_session, SmtpSettings(host=None), at_noon, retention.Periods(), echo=print)
     assert len(stored(app, BackgroundJob, BackgroundJob.kind == life_certificate.JOB)) == 1
