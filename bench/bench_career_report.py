@@ -1,7 +1,7 @@
 """Benchmark of the career reports (issue 11): the job that makes a report, and a report's time
 from request to "ready" with an idle worker.
 
-    .venv/bin/python bench/bench_career_report.py [--runs 15] [--ready-runs 5]
+    .venv/bin/python bench/bench_career_report.py [--runs 15] [--ready-runs 12]
 
 Budgets: a 45-year record's points-per-year PDF made by the job in <= 1.5 s (median); a
 report's time from request to "ready" with an idle worker <= 5 s.
@@ -13,12 +13,13 @@ signed-in account whose 45-year record is tests.builders.career_record_for_repor
    then the worker's `jobs.run_due` runs it: the record read from the database, the rows, the PDF,
    the CSV, the row marked ready, the notification and the email queued, committed. Wall-clock and
    CPU time per kind; one warm-up first (fonts, stylesheet), as a running worker has.
-2. Request to ready: the worker loop of `flask outbox work` (webapp.outbox.cli.run_worker) runs in
-   a thread with its real poll interval (the command's default); the report is asked for with a
-   POST through the Flask test client and the database is watched until the report is ready. The
-   figure depends on where in the worker's sleep the request lands: its median is about half the
-   interval plus the job, its worst case the whole interval plus the job; the requests are
-   spread evenly over the worker's sleep.
+2. Request to ready: the loop of `flask worker` (webapp.worker.run_worker: jobs, then emails,
+   then the purges) runs in a thread with its real poll interval (webapp.worker.POLL_INTERVAL,
+   the command's default); the report is asked for with a POST through the Flask test client and
+   the database is watched until the report is ready. The figure depends on where in the worker's
+   sleep the request lands: its median is about half the interval plus the job, its worst case
+   the whole interval plus the job; the requests are spread evenly over the worker's sleep. The
+   budget holds for the worst of them.
 """
 
 import argparse
@@ -38,10 +39,9 @@ from _support import markdown_table
 from pypdf import PdfReader
 
 from domain.career.reports import KINDS, POINTS
-from webapp import create_app, jobs
+from webapp import create_app, jobs, worker
 from webapp.migrations import upgrade
 from webapp.models import CareerReport, CitizenAccount
-from webapp.outbox import cli as outbox_cli
 from webapp.outbox.delivery import SmtpSettings
 from webapp.reports import service
 
@@ -98,13 +98,13 @@ def request_to_ready(app, client, runs: int, interval: float) -> list[float]:
     make_session = app.extensions["db_sessionmaker"]
     stop = threading.Event()
 
-    def worker():
+    def loop():
         with app.app_context():
-            outbox_cli.run_worker(
+            worker.run_worker(
                 make_session, SmtpSettings(host=None), interval, stop, echo=lambda *_: None
             )
 
-    thread = threading.Thread(target=worker, daemon=True)
+    thread = threading.Thread(target=loop, daemon=True)
     thread.start()
     times = []
     try:
@@ -142,14 +142,15 @@ def request_to_ready(app, client, runs: int, interval: float) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--ready-runs", type=int, default=5)
+    parser.add_argument("--ready-runs", type=int, default=12)
     parser.add_argument(
-        "--interval", type=float, help="the worker's poll interval (default: outbox work's)"
+        "--interval",
+        type=float,
+        default=worker.POLL_INTERVAL,
+        help="the worker's poll interval (default: flask worker's, %(default)s s)",
     )
     args = parser.parse_args()
-    interval = args.interval or next(
-        p.default for p in outbox_cli.work.params if p.name == "interval"
-    )
+    interval = args.interval
     with tempfile.TemporaryDirectory() as folder:
         app, client, account, cnp = build_app(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
         time_job(app, account.id, cnp, POINTS)  # warm-up
@@ -178,12 +179,12 @@ def main() -> int:
         )
         times = request_to_ready(app, client, args.ready_runs, interval)
         median, worst = statistics.median(times), max(times)
-        ok &= median <= READY_SECONDS
+        ok &= worst <= READY_SECONDS
         print(
             f"\nRequest to ready, points per year, idle worker polling every {interval:g} s "
             f"({len(times)} runs: {', '.join(f'{t:.2f}' for t in times)}): median {median:.2f} s, "
             f"worst {worst:.2f} s "
-            f"(budget {READY_SECONDS:g} s: {'ok' if median <= READY_SECONDS else 'over'})."
+            f"(budget {READY_SECONDS:g} s: {'ok' if worst <= READY_SECONDS else 'over'})."
         )
         app.extensions["db_engine"].dispose()
     return 0 if ok else 1

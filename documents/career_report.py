@@ -22,9 +22,9 @@ STYLESHEET = "css/print.css"
 # Column widths (per cent) of each report's table, in the order of its columns.
 WIDTHS = {
     reports.MONTHLY: (14, 42, 7, 15, 11, 11),
-    reports.ANNUAL: (8, 14, 12, 18, 16, 16, 16),
+    reports.ANNUAL: (8, 12, 10, 20, 22, 14, 14),
     reports.WORK_BOOK: (24, 10, 10, 18, 20, 9, 9),
-    reports.POINTS: (7, 8, 11, 34, 28, 12),
+    reports.POINTS: (6, 6, 12, 9, 26, 21, 9, 11),
 }
 
 
@@ -47,6 +47,7 @@ def build_context(
         "widths": WIDTHS[table.kind],
         "rows": table.rows,
         "gaps": table.gaps,
+        "details": table.details,
         "totals": table.totals,
         "notes": table.notes,
         "extra_title": table.extra_title,
@@ -86,8 +87,14 @@ def render_csv(context: dict) -> bytes:
     with decimal commas) and a byte-order mark so that Excel reads the diacritics as UTF-8."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(context["columns"])
-    writer.writerows(context["rows"])
+    details = context["details"]
+    if details:
+        # The line the PDF prints under a row is the row's last field here.
+        writer.writerow((*context["columns"], "Detalii"))
+        writer.writerows((*row, details.get(i, "")) for i, row in enumerate(context["rows"]))
+    else:
+        writer.writerow(context["columns"])
+        writer.writerows(context["rows"])
     if context["extra_rows"]:
         writer.writerow(())
         writer.writerow((context["extra_title"],))

@@ -62,6 +62,7 @@ AUDIT_ACTIONS = (
     ("release", "A închis o cerere cu același CNP sau e-mail"),
     ("correct_email", "A corectat adresa de e-mail"),
     ("career_viewed", "A consultat cariera de asigurat"),
+    ("person_revoked", "A revocat dreptul de a acționa pentru o persoană administrată"),
 )
 ACTION_LABELS = dict(AUDIT_ACTIONS)
 AUDIT_DETAILS = (
@@ -79,6 +80,8 @@ AUDIT_DETAILS = (
     ("old", "adresa veche"),
     ("new", "adresa nouă"),
     ("own_registration", "a decis asupra unei cereri înregistrate chiar de el"),
+    ("person", "persoana"),
+    ("number", "numărul persoanei în cerere"),
 )
 DETAIL_LABELS = dict(AUDIT_DETAILS)
 

@@ -361,6 +361,36 @@ def months(label, hint=""):
     )
 
 
+def grade_select(label):
+    return SelectField(
+        label,
+        [Optional(), Choice("Alegeți gradul de invaliditate din listă.")],
+        choices=[
+            SelectChoice("", "Nu e cazul"),
+            SelectChoice("I", "Gradul I"),
+            SelectChoice("II", "Gradul II"),
+            SelectChoice("III", "Gradul III"),
+        ],
+        validate_choice=False,
+        filters=[_grade],
+    )
+
+
+def sex_radio(label):
+    return RadioField(
+        label,
+        [Optional(), Choice("Alegeți „Femeie” sau „Bărbat”.")],
+        choices=[SelectChoice("F", "Femeie"), SelectChoice("M", "Bărbat")],
+        validate_choice=False,
+        filters=[_upper],
+    )
+
+
+def yes_no(label):
+    """A box to tick; the API's "da"/"nu" and an empty box read as the API reads them."""
+    return BooleanField(label, false_values=("", "nu", "false", "0"))
+
+
 def amount(label, hint=""):
     return TypedField(
         label,
@@ -409,13 +439,7 @@ class CalculatorForm(PageForm):
         description="De exemplu, 14.05.1962.",
         render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "bday"},
     )
-    sex = RadioField(
-        "Sexul",
-        [Optional(), Choice("Alegeți „Femeie” sau „Bărbat”.")],
-        choices=[SelectChoice("F", "Femeie"), SelectChoice("M", "Bărbat")],
-        validate_choice=False,
-        filters=[_upper],
-    )
+    sex = sex_radio("Sexul")
     children = whole(
         "Copii crescuți până la 16 ani",
         "Numai pentru femei: vârsta de pensionare scade cu 6 luni pentru fiecare copil, "
@@ -491,18 +515,7 @@ class CalculatorForm(PageForm):
         "Luni de concediu pentru creșterea copilului, din 2006",
         "Concediul pentru creșterea copilului luat din 1 ianuarie 2006.",
     )
-    invalidity_grade = SelectField(
-        "Gradul de invaliditate",
-        [Optional(), Choice("Alegeți gradul de invaliditate din listă.")],
-        choices=[
-            SelectChoice("", "Nu e cazul"),
-            SelectChoice("I", "Gradul I"),
-            SelectChoice("II", "Gradul II"),
-            SelectChoice("III", "Gradul III"),
-        ],
-        validate_choice=False,
-        filters=[_grade],
-    )
+    invalidity_grade = grade_select("Gradul de invaliditate")
     potential_months = months(
         "Luni de stagiu potențial",
         "Pentru pensia de invaliditate îl calculăm din data nașterii și sex, cum spune "
@@ -587,32 +600,13 @@ class CalculatorForm(PageForm):
         description="De exemplu, 14.05.1962.",
         render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
     )
-    spouse_sex = RadioField(
-        "Sexul soțului supraviețuitor",
-        [Optional(), Choice("Alegeți „Femeie” sau „Bărbat”.")],
-        choices=[SelectChoice("F", "Femeie"), SelectChoice("M", "Bărbat")],
-        validate_choice=False,
-        filters=[_upper],
+    spouse_sex = sex_radio("Sexul soțului supraviețuitor")
+    spouse_invalidity_grade = grade_select("Gradul de invaliditate al soțului supraviețuitor")
+    death_work_accident = yes_no(
+        "Decesul a urmat unui accident de muncă sau unei boli profesionale (art. 76 alin. (2))"
     )
-    spouse_invalidity_grade = SelectField(
-        "Gradul de invaliditate al soțului supraviețuitor",
-        [Optional(), Choice("Alegeți gradul de invaliditate din listă.")],
-        choices=[
-            SelectChoice("", "Nu e cazul"),
-            SelectChoice("I", "Gradul I"),
-            SelectChoice("II", "Gradul II"),
-            SelectChoice("III", "Gradul III"),
-        ],
-        validate_choice=False,
-        filters=[_grade],
-    )
-    death_work_accident = BooleanField(
-        "Decesul a urmat unui accident de muncă sau unei boli profesionale (art. 76 alin. (2))",
-        false_values=("", "nu", "false", "0"),
-    )
-    spouse_child_under_7 = BooleanField(
-        "Soțul supraviețuitor are în îngrijire un copil sub 7 ani (art. 78)",
-        false_values=("", "nu", "false", "0"),
+    spouse_child_under_7 = yes_no(
+        "Soțul supraviețuitor are în îngrijire un copil sub 7 ani (art. 78)"
     )
     other_parent_points = TypedField(
         "Punctajul total al celuilalt părinte decedat",

@@ -789,6 +789,138 @@ def career_csv(rows: list[dict], delimiter: str = ",") -> str:
     return out.getvalue()
 
 
+# Petitions (issue 12, CITIZEN).
+
+
+def signed_in_citizen(app, index=1, persons=(), seen=()):
+    """An approved, active, signed-in citizen: (PageClient, AccountRequest, CitizenAccount).
+    `persons` are administered natural persons (their answers), `seen` says which documents the
+    counter checked."""
+
+    request, account, _ = approved(app, index=index)
+    session = app.extensions["db_sessionmaker"]()
+    active = session.get(CitizenAccount, account.id)
+    active.password_hash = hash_password(GOOD_PASSWORD)
+    active.activated_at = dt.datetime.now(dt.UTC)
+    session.commit()
+    session.close()
+    if persons:
+        # As approval would have written them (administered_persons), seen ones verified.
+        give_persons(
+            app,
+            request.id,
+            [{"kind": "natural", **p} for p in persons],
+            seen=[index for index, was_seen in enumerate(seen) if was_seen],
+        )
+    client = PageClient(app.test_client())
+    sign_in_session(app, client, active)
+    return client, request, active
+
+
+def png_bytes(size=(4, 4)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, "white").save(out, "PNG")
+    return out.getvalue()
+
+
+def pdf_bytes() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# Persons administered ---------------------------------------------------------------------------
+
+
+def give_persons(app, request_id: int, persons, seen=()) -> None:
+    """Gives an approved request `persons` (as the account service stores them, with "kind"),
+    the counter's checklist marking the indexes in `seen`, and the administered_persons rows
+    approval writes from them (webapp/counter/persons.py), replacing any."""
+    from webapp.counter.persons import record_at_approval
+    from webapp.models import AccountRequest, AdministeredPerson
+
+    session = app.extensions["db_sessionmaker"]()
+    request = session.get(AccountRequest, request_id)
+    request.answers = {**request.answers, "persons": list(persons)}
+    request.checklist = {
+        **(request.checklist or {}),
+        "persons": [{"document": "procura", "seen": i in set(seen)} for i in range(len(persons))],
+    }
+    account = request.account
+    session.execute(
+        AdministeredPerson.__table__.delete().where(AdministeredPerson.account_id == account.id)
+    )
+    record_at_approval(session, request, account, request.decided_at or dt.datetime.now(dt.UTC))
+    session.commit()
+    session.close()
+
+
+# As the account service stores them (dates in ISO form).
+ADMINISTERED = [
+    {
+        "kind": "natural",
+        **natural_person_row(last_name="Popescu", first_name="Ștefan", document_date="2024-01-10"),
+    },
+    {
+        "kind": "natural",
+        **natural_person_row(first_name="Vasile", cnp="1850505123453", document_date="2024-01-10"),
+    },
+    {"kind": "legal", **legal_person_row(document_date="2023-06-05")},
+    {
+        "kind": "natural",
+        **natural_person_row(
+            last_name="Ionescu",
+            first_name="Maria",
+            cnp="2900101123454",
+            legal_basis="tutela",
+            document_date="2024-01-10",
+        ),
+    },
+]
+ADMINISTERED_SEEN = {0, 2, 3}  # Vasile's (number 2) document was not seen at the counter
+
+
+def holder_of_persons(app, index=1, persons=ADMINISTERED, seen=ADMINISTERED_SEEN, revoked=()):
+    """An approved, active, signed-in account administering `persons` (numbers 1, 2, …), those
+    in `revoked` revoked at the counter; returns (client, request, account)."""
+    from webapp.counter.persons import revoke
+    from webapp.models import AccountRequest
+
+    request, account, _ = approved(app, index)
+    give_persons(app, request.id, persons, seen)
+    session = app.extensions["db_sessionmaker"]()
+    active = session.get(CitizenAccount, account.id)
+    active.password_hash = hash_password(GOOD_PASSWORD)
+    active.activated_at = dt.datetime.now(dt.UTC)
+    session.commit()
+    stored = session.get(AccountRequest, request.id)
+    with app.test_request_context(base_url="http://localhost"):
+        for number in revoked:
+            revoke(
+                session,
+                stored,
+                number,
+                stored.decided_by,
+                reason="Procura a fost revocată la notar.",
+                remote_addr="127.0.0.1",
+                now=dt.datetime.now(dt.UTC),
+            )
+    session.close()
+    client = PageClient(app.test_client())
+    sign_in_session(app, client, active)
+    return client, request, active
+
+
 # Notifications (issue 12) ----------------------------------------------------------------------
 
 PETITION_TEXT = "Vă rog să verificați stagiul din 1992, lipsește luna martie de la Clujana."

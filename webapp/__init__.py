@@ -20,17 +20,20 @@ from webapp.career import views as career
 from webapp.citizen import views as citizen
 from webapp.config import Config, config_class
 from webapp.counter import career as counter_career
+from webapp.counter import persons as counter_persons
 from webapp.counter import views as counter
 from webapp.extensions import csrf, htmx, limiter
 from webapp.home import privacy
 from webapp.home import views as home
 from webapp.life_certificate import views as life_certificate
-from webapp.notifications import views as notifications
+from webapp.notifications import views as notification_pages
 from webapp.outbox import dev_page
 from webapp.payment import views as payment
 from webapp.pension import api as pension_api
 from webapp.pension import openapi as pension_openapi
 from webapp.pension import pages as pension_pages
+from webapp.persons import views as persons
+from webapp.petitions import views as petitions
 from webapp.proxies import TrustedProxyFix, check_proxy_settings
 from webapp.reports import views as reports
 
@@ -55,7 +58,10 @@ BLUEPRINTS = (
     privacy.bp,
     reports.bp,
     reports.verify_bp,
-    notifications.bp,
+    petitions.bp,
+    persons.bp,
+    counter_persons.bp,
+    notification_pages.bp,
 )
 
 

@@ -66,6 +66,11 @@ def discard(journey: str) -> None:
 
 
 def purge_older_than(days: int) -> int:
-    result = db().execute(delete(Draft).where(Draft.updated_at < utcnow() - timedelta(days=days)))
+    from webapp.petitions.service import delete_files_of_drafts
+
+    old = Draft.updated_at < utcnow() - timedelta(days=days)
+    # The attachments uploaded to a petition never sent go with their draft.
+    delete_files_of_drafts(db(), old)
+    result = db().execute(delete(Draft).where(old))
     db().commit()
     return result.rowcount

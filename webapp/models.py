@@ -526,6 +526,42 @@ class PetitionEvent(Base):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
+ADMINISTERED_KINDS = ("natural", "legal")
+
+
+class AdministeredPerson(Base):
+    """A person an account administers, written when its request is approved (webapp/counter/
+    persons.py record_at_approval): each person of the request, `verified_at` set only for those
+    whose justifying document the clerk saw. Staff may revoke one; a revoked or unverified person
+    is never reachable from the account (webapp/career/access.py reads only this table)."""
+
+    __tablename__ = "administered_persons"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("citizen_accounts.id"), index=True)
+    # The person's place in the request's persons list (1 for the first): the number in the URLs.
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))
+    cnp: Mapped[str | None] = mapped_column(String(13))
+    cui: Mapped[str | None] = mapped_column(String(12))
+    name: Mapped[str] = mapped_column(String(200))
+    # domain.codes: LEGAL_BASES for a natural person, LEGAL_ROLES for a legal one.
+    basis: Mapped[str] = mapped_column(String(30))
+    document: Mapped[str] = mapped_column(String(300))
+    verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id"))
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
+
+    account: Mapped[CitizenAccount] = relationship()
+    revoked_by: Mapped["StaffMember | None"] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("account_id", "number"),
+        CheckConstraint("kind IN ('natural', 'legal')", name="kind"),
+    )
+
+
 class NotificationPreference(Base):
     """A kind of notification whose email the account holder turned on or off (migration
     0009); without a row the email is on. Security kinds ignore it (domain.notifications)."""

@@ -7,6 +7,7 @@ too, for every template, so that no blueprint adds its own.
 from flask import Flask
 
 from domain import ro
+from domain.administered_persons import basis_label
 from domain.reference.counties import county
 from forms.base import iter_fields
 from webapp.htmx import has_errors
@@ -34,6 +35,7 @@ def init_app(app: Flask) -> None:
         points_text=points_text,
         lei_text=lei_text,
         topics=TOPICS,
+        basis_label=basis_label,
         header_unread=header_count,
     )
     app.jinja_env.filters["staff_time"] = staff_time

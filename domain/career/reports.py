@@ -1,36 +1,36 @@
 """The rows of the four career reports, from a person's record (`domain.career.record`).
 
 One table per report, with display-ready Romanian strings, so that the PDF and the CSV show the
-same rows: `report_table(kind, record)`.
+same rows: `report_table(kind, record, today=, birth_date=, sex=)`.
 
 - `stagii_lunare`: each month since April 2001 and each employer, with the days, the gross
   insured income, the working conditions and Pillar II; a month without any contribution up to
   the day the record is current to is a row of its own, "nicio contribuție declarată".
-- `stagii_anuale`: the days insured each year (monthly records, work book and assimilated
-  periods counted apart), the months and the income declared.
+- `stagii_anuale`: the days insured each year, the months with income, the income and where
+  they come from (declarations, work book), as the career page counts them
+  (`domain.career.summary`), and the days of the assimilated periods apart.
 - `carnet_munca`: the work-book entries before April 2001, then the assimilated periods.
-- `puncte_anuale`: the annual points of each year, the divisor the income was divided by and
-  the article: from the law's rules (`domain.pension.scores`), or the points already established
-  by a decision where there is one. `annual_points` is the one place that computes them; the
-  career summary (domain/career/summary.py) can take its place when it exists.
+- `puncte_anuale`: the career page's year table (`domain.career.summary.summarise`, the one
+  place the points are computed): days, income, points, the divisor with its source and article,
+  Pillar II, and under a year whose INS monthly divisors differ, each month's divisor.
+
+The two yearly reports need the summary, hence the person's birth date and sex (the age is not
+in the reports, but the summary is one calculation, the page's).
 """
 
-import calendar
 import hashlib
 import re
 import secrets
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 from functools import cache
 
 from domain import ro
+from domain.career import summary as summary_rules
 from domain.career.record import CareerRecord, WorkBookEntry
-from domain.pension.errors import PensionInputError
-from domain.pension.periods import YearMonth
-from domain.pension.scores import AnnualScore, ScoreRules, annual_scores
+from domain.career.summary import CareerSummary, YearLine, summarise
 
 MONTHLY = "stagii_lunare"
 ANNUAL = "stagii_anuale"
@@ -50,13 +50,6 @@ NO_CONTRIBUTION = "nicio contribuție declarată"
 EMPTY = "—"
 
 CONDITION_LABELS = {"normale": "normale", "deosebite": "deosebite", "speciale": "speciale"}
-ASSIMILATED_LABELS = {
-    "serviciu_militar": "Serviciul militar",
-    "studii_universitare": "Studii universitare",
-    "crestere_copil": "Concediu pentru creșterea copilului",
-    "concediu_medical": "Concediu medical",
-    "somaj": "Șomaj",
-}
 PAY_UNIT_LABELS = {"luna": "lunar", "zi": "pe zi", "ora": "pe oră"}
 
 
@@ -74,18 +67,25 @@ class ReportTable:
     extra_title: str = ""
     extra_columns: tuple[str, ...] = ()
     extra_rows: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+    # A line under a row (by index), across the table: the INS monthly divisors of a year.
+    details: dict[int, str] = field(default_factory=dict)
 
 
-def report_table(kind: str, record: CareerRecord, *, today: date | None = None) -> ReportTable:
-    builders = {
-        MONTHLY: _monthly,
-        ANNUAL: _annual,
-        WORK_BOOK: _work_book,
-        POINTS: _points,
-    }
-    if kind not in builders:
-        raise ValueError(f"Unknown report kind {kind!r}")
-    return builders[kind](record, today or ro.today())
+def report_table(
+    kind: str,
+    record: CareerRecord,
+    *,
+    today: date | None = None,
+    birth_date: date | None = None,
+    sex: str | None = None,
+) -> ReportTable:
+    today = today or ro.today()
+    if kind in (MONTHLY, WORK_BOOK):
+        return (_monthly if kind == MONTHLY else _work_book)(record, today)
+    if kind in (ANNUAL, POINTS):
+        summary = summarise(record, birth_date, sex, today)
+        return (_annual if kind == ANNUAL else _points)(record, summary)
+    raise ValueError(f"Unknown report kind {kind!r}")
 
 
 # --- monthly stages ---------------------------------------------------------------------------
@@ -138,38 +138,31 @@ def _monthly(record: CareerRecord, today: date) -> ReportTable:
 # --- annual stages ----------------------------------------------------------------------------
 
 
-def _annual(record: CareerRecord, today: date) -> ReportTable:
-    declared: dict[int, int] = defaultdict(int)
-    months: dict[int, set[date]] = defaultdict(set)
-    income: dict[int, Decimal] = defaultdict(Decimal)
-    special: dict[int, set[date]] = defaultdict(set)
-    for row in record.monthly:
-        year = row.month.year
-        declared[year] += row.days
-        months[year].add(row.month)
-        income[year] += row.gross_income
-        if row.conditions != "normale":
-            special[year].add(row.month)
-    book: dict[int, int] = defaultdict(int)
-    for entry in record.work_book:
-        for year, count in _days_per_year(entry.start, entry.end):
-            book[year] += count
+def _annual(record: CareerRecord, summary: CareerSummary) -> ReportTable:
     assimilated: dict[int, int] = defaultdict(int)
     for period in record.assimilated:
         for year, count in _days_per_year(period.start, period.end):
             assimilated[year] += count
-    years = sorted(set(declared) | set(book) | set(assimilated))
+    lines = {line.year: line for line in summary.years}
     rows = []
-    for year in years:
+    gaps = set()
+    for year in sorted(set(lines) | set(assimilated)):
+        line = lines.get(year)
+        other = ro.number(assimilated[year]) if year in assimilated else EMPTY
+        if line is None or line.gap:
+            if line is not None:
+                gaps.add(len(rows))
+            rows.append((str(year), NO_CONTRIBUTION if line else EMPTY, *(EMPTY,) * 4, other))
+            continue
         rows.append(
             (
                 str(year),
-                ro.number(declared[year]) if year in declared else EMPTY,
-                str(len(months[year])) if year in months else EMPTY,
-                ro.number(income[year], 2) if year in income else EMPTY,
-                str(len(special[year])) if special.get(year) else EMPTY,
-                ro.number(book[year]) if year in book else EMPTY,
-                ro.number(assimilated[year]) if year in assimilated else EMPTY,
+                ro.number(line.days),
+                str(line.months) if line.months else EMPTY,
+                _income(line),
+                line.origin or EMPTY,
+                str(line.special_months) if line.special_months else EMPTY,
+                other,
             )
         )
     return ReportTable(
@@ -177,23 +170,30 @@ def _annual(record: CareerRecord, today: date) -> ReportTable:
         KINDS[ANNUAL],
         (
             "Anul",
-            "Zile declarate lunar",
-            "Luni cu contribuții",
-            "Venit brut asigurat (lei)",
+            "Zile de stagiu",
+            "Luni cu venit",
+            "Venit brut asigurat",
+            "Din",
             "Luni în condiții deosebite sau speciale",
-            "Zile din carnetul de muncă",
             "Zile în perioade asimilate",
         ),
         tuple(rows),
+        frozenset(gaps),
         totals=(
-            ("Zile declarate lunar", ro.number(sum(declared.values()))),
-            ("Zile din carnetul de muncă", ro.number(sum(book.values()))),
+            ("Stagiu de cotizare", str(summary.contributory_stage)),
+            ("Zile de stagiu", ro.number(summary.total_days)),
             ("Zile în perioade asimilate", ro.number(sum(assimilated.values()))),
         ),
         notes=(
-            "Zilele din carnetul de muncă sunt zilele calendaristice ale perioadelor înscrise.",
+            "Zilele unei luni cu mai mulți angajatori se adună până la zilele lunii; din aprilie "
+            "2001 declarațiile lunare țin locul carnetului de muncă.",
+            "Sumele de până în iunie 2005 sunt în lei vechi (10.000 lei vechi = 1 leu).",
         ),
     )
+
+
+def _income(line: YearLine) -> str:
+    return f"{ro.number(line.income, 2)} {line.currency}" if line.months else EMPTY
 
 
 # --- work book --------------------------------------------------------------------------------
@@ -216,7 +216,7 @@ def _work_book(record: CareerRecord, today: date) -> ReportTable:
         )
     extra = tuple(
         (
-            ASSIMILATED_LABELS.get(period.kind, period.kind),
+            summary_rules.ASSIMILATED_LABELS.get(period.kind, period.kind),
             ro.short_date(period.start),
             ro.short_date(period.end),
             period.document,
@@ -256,168 +256,71 @@ def _pay_unit(entry: WorkBookEntry) -> str:
 
 # --- points per year --------------------------------------------------------------------------
 
-
-@dataclass(frozen=True, slots=True)
-class YearPoints:
-    year: int
-    months: int  # months with income
-    points: Decimal | None  # None: not computable (no divisor in the data, no decision)
-    divisor: str  # what the income was divided by, or why there are no points
-    article: str
-    source: str  # "calculat", "decizie" or "necalculabil"
-    decision: str = ""
+STATUS_LABELS = {
+    summary_rules.COMPUTED: "calculat după lege",
+    summary_rules.DECIDED: "decizie",
+    summary_rules.TO_SETTLE: "de stabilit",
+    summary_rules.EMPTY: NO_CONTRIBUTION,
+}
 
 
-def annual_points(record: CareerRecord, *, today: date) -> list[YearPoints]:
-    """The points of every year with income or a decision, in order.
-
-    The monthly income is the sum of the month's declarations since April 2001 and, before,
-    the work-book salary (a monthly one, or a daily or hourly one times the days or hours the
-    book records), prorated to the days of the month the entry covers. A year whose points a
-    decision established takes them from the decision.
-    """
-    income, unknown = monthly_income(record)
-    pillar2 = [row.month for row in record.monthly if row.pillar2]
-    pillar2_from = YearMonth(min(pillar2).year, min(pillar2).month) if pillar2 else None
-    rules = ScoreRules.on(today)
-    decided = {row.year: row for row in record.decided}
-    by_year: dict[int, dict[tuple[int, int], Decimal]] = defaultdict(dict)
-    for key, amount in income.items():
-        by_year[key[0]][key] = amount
-    result = []
-    for year in sorted(set(by_year) | set(decided) | unknown):
-        months = len(by_year.get(year, ()))
-        if year in decided:
-            row = decided[year]
-            result.append(
-                YearPoints(
-                    year,
-                    months,
-                    row.points,
-                    "stabilit prin decizie",
-                    "",
-                    "decizie",
-                    row.decision,
-                )
-            )
-            continue
-        if year not in by_year:
-            result.append(
-                YearPoints(
-                    year,
-                    0,
-                    None,
-                    "carnetul nu arată salariul lunar (lipsesc zilele sau orele)",
-                    "",
-                    "necalculabil",
-                )
-            )
-            continue
-        try:
-            (score,) = annual_scores(rules, by_year[year], pillar2_from)
-        except PensionInputError:
-            result.append(
-                YearPoints(
-                    year,
-                    months,
-                    None,
-                    "lipsește din datele noastre câștigul salarial mediu al unor luni",
-                    "",
-                    "necalculabil",
-                )
-            )
-            continue
-        result.append(
-            YearPoints(year, months, score.score, _divisor_text(score), score.article, "calculat")
-        )
-    return result
-
-
-def monthly_income(record: CareerRecord) -> tuple[dict[tuple[int, int], Decimal], set[int]]:
-    """Income per (year, month), and the years of work-book entries whose pay cannot be read."""
-    income: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
-    unknown: set[int] = set()
-    for entry in record.work_book:
-        monthly = _monthly_salary(entry)
-        if monthly is None:
-            unknown.update(range(entry.start.year, entry.end.year + 1))
-            continue
-        for month, share in _month_shares(entry.start, min(entry.end, MONTHLY_FROM - _DAY)):
-            income[month.year, month.month] += (monthly * share).quantize(Decimal("0.01"))
-    for row in record.monthly:
-        income[row.month.year, row.month.month] += row.gross_income
-    return dict(income), unknown - {year for year, _ in income}
-
-
-def _monthly_salary(entry: WorkBookEntry) -> Decimal | None:
-    if entry.pay_unit == "luna":
-        return entry.salary
-    if entry.hours_or_days:
-        return entry.salary * entry.hours_or_days
-    return None
-
-
-def _divisor_text(score: AnnualScore) -> str:
-    names = []
-    for divisor in score.divisors:
-        name = divisor.group or divisor.description
-        if name not in names:
-            names.append(name)
-    text = " / ".join(names)
-    if score.pillar2_months:
-        factors = ", ".join(ro.number(factor) for factor in score.pillar2_factors)
-        text += (
-            f"; corecție Pilonul II × {factors} în {ro.count(score.pillar2_months, 'lună', 'luni')}"
-        )
-    return text
-
-
-def _points(record: CareerRecord, today: date) -> ReportTable:
-    years = annual_points(record, today=today)
+def _points(record: CareerRecord, summary: CareerSummary) -> ReportTable:
     rows = []
-    total = Decimal(0)
-    for item in years:
-        if item.points is not None:
-            total += item.points
-        source = {
-            "calculat": "calculat după lege",
-            "decizie": f"decizia {item.decision}",
-            "necalculabil": "nu se poate calcula",
-        }[item.source]
+    gaps = set()
+    details = {}
+    for line in summary.years:
+        if line.points is None:
+            gaps.add(len(rows))
+        monthly = [month for d in line.divisors for month in d.monthly]
+        if monthly:
+            details[len(rows)] = "Împărțitorii lunari (INS): " + "; ".join(monthly)
         rows.append(
             (
-                str(item.year),
-                str(item.months) if item.months else EMPTY,
-                ro.number(item.points, 5) if item.points is not None else EMPTY,
-                item.divisor,
-                item.article or EMPTY,
-                source,
+                str(line.year),
+                ro.number(line.days) if line.days else EMPTY,
+                _income(line),
+                ro.number(line.points, 5) if line.points is not None else EMPTY,
+                line.divisor_text or line.note or EMPTY,
+                line.basis or EMPTY,
+                line.pillar2 or EMPTY,
+                line.decision or STATUS_LABELS[line.status],
             )
         )
-    missing = [str(item.year) for item in years if item.points is None]
+    unsettled = [str(year) for year in summary.unsettled_years]
     notes = [
         "Punctajul anual este suma punctajelor lunare împărțită la 12 (Legea nr. 360/2023, "
         "art. 85); punctajul lunar este venitul brut împărțit la câștigul salarial mediu al "
-        "lunii sau al anului.",
+        "lunii sau al anului. Sunt aceleași cifre ca în pagina Cariera de asigurat din cont.",
         "Sporurile pentru condiții deosebite sau speciale și perioadele asimilate nu sunt "
         "incluse în acest punctaj; casa de pensii le adaugă la stabilirea pensiei.",
+        "Sumele de până în iunie 2005 sunt în lei vechi (10.000 lei vechi = 1 leu).",
     ]
-    if missing:
+    if unsettled:
         notes.append(
-            f"Pentru {ro.and_list(missing)} punctajul nu se poate calcula din datele din "
+            f"Pentru {ro.and_list(unsettled)} punctajul nu se poate calcula din datele din "
             "evidență; cereți la casa de pensii raportul de stagiu cu punctajul acelor ani."
         )
     return ReportTable(
         POINTS,
         KINDS[POINTS],
-        ("Anul", "Luni cu venit", "Punctaj anual", "Împărțitorul", "Temeiul", "Sursa"),
+        (
+            "Anul",
+            "Zile",
+            "Venit brut",
+            "Punctaj anual",
+            "Împărțitorul și sursa lui",
+            "Temeiul",
+            "Pilonul II",
+            "Sursa",
+        ),
         tuple(rows),
-        frozenset(i for i, item in enumerate(years) if item.points is None),
+        frozenset(gaps),
         totals=(
-            ("Ani cu punctaj", str(len(years) - len(missing))),
-            ("Total puncte", ro.number(total, 5)),
+            ("Ani cu punctaj", str(sum(1 for line in summary.years if line.points is not None))),
+            ("Total puncte", ro.number(summary.year_points, 5)),
         ),
         notes=tuple(notes),
+        details=details,
     )
 
 
@@ -463,9 +366,6 @@ def _month_label(month: date) -> str:
     return ro.month(month)
 
 
-_DAY = timedelta(days=1)
-
-
 def _month_start(day: date) -> date:
     return day.replace(day=1)
 
@@ -475,16 +375,6 @@ def _months(first: date, last: date) -> Iterator[date]:
     while (year, month) <= (last.year, last.month):
         yield date(year, month, 1)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-def _month_shares(start: date, end: date) -> Iterator[tuple[date, Decimal]]:
-    """Each month the period touches, with the share of its days the period covers."""
-    for month in _months(start, end) if start <= end else ():
-        length = calendar.monthrange(month.year, month.month)[1]
-        first = max(start, month)
-        last = min(end, month.replace(day=length))
-        covered = (last - first).days + 1
-        yield month, Decimal(1) if covered == length else Decimal(covered) / Decimal(length)
 
 
 def _days_per_year(start: date, end: date) -> Iterator[tuple[int, int]]:

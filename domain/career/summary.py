@@ -67,6 +67,8 @@ INS = "câștigul salarial mediu brut lunar comunicat de INS"
 CSMB = "câștigul salarial mediu brut din legea bugetului asigurărilor sociale (CSMB)"
 ANNEX7 = "salariul mediu anual din anexa nr. 7"
 
+NO_BIRTH_DATE = "Fără data nașterii și sex nu putem calcula vârsta standard de pensionare."
+
 MONTH_DAYS_PER_MONTH = 30  # the days of incomplete months that make one month of stage
 
 
@@ -75,6 +77,8 @@ class Divisor:
     description: str
     source: str
     article: str
+    # The INS months' own divisors ("2019-01: 4.837 lei"), only where they differ in the year.
+    monthly: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +87,9 @@ class YearLine:
     days: int  # days insured in the year (contributory: declarations and work book)
     months: int  # months with income
     income: Decimal  # the incomes of the year added up, in the currency of the time
-    currency: str  # "lei" or "lei vechi" (ROL, before 1 July 2005)
+    # "lei", "lei vechi" (ROL, before 1 July 2005), or for 2005 the total in lei with the first
+    # half's old lei divided by 10,000 (said in the text).
+    currency: str
     points: Decimal | None
     status: str  # COMPUTED, DECIDED, TO_SETTLE, EMPTY
     origin: str  # "declarații lunare", "carnet de muncă", both, or ""
@@ -93,10 +99,23 @@ class YearLine:
     supplementary: Decimal = Decimal(0)  # art. 143, included in ``points``
     decision: str = ""
     note: str = ""
+    special_months: int = 0  # months in "deosebite" or special conditions
 
     @property
     def gap(self) -> bool:
         return self.status == EMPTY
+
+    @property
+    def divisor_text(self) -> str:
+        """The divisors with their source, as the page and the points report show them."""
+        return "; ".join(f"{d.source}: {d.description}" for d in self.divisors)
+
+    @property
+    def basis(self) -> str:
+        """The article of the year's points, with the art. 143 increase where there is one."""
+        if not self.article or not self.supplementary:
+            return self.article
+        return f"{self.article}; art. 143: +{ro.number(self.supplementary, 5)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +146,8 @@ class ExtraLine:
 class CareerSummary:
     cnp: str
     current_to: date | None
-    birth_date: date
-    sex: str
+    birth_date: date | None
+    sex: str | None
     contributory_stage: Stage
     work_book_stage: Stage  # part of the contributory stage
     monthly_stage: Stage  # part of the contributory stage
@@ -175,7 +194,7 @@ class CareerSummary:
         found: dict[str, Decimal] = defaultdict(Decimal)
         for line in self.years:
             if line.months:
-                found[line.currency] += line.income
+                found["lei" if line.currency.startswith("lei (") else line.currency] += line.income
         return dict(found)
 
     @property
@@ -220,6 +239,7 @@ def _months_between(start: date, end: date) -> Iterable[tuple[int, int, int]]:
 
 
 ROL_UNTIL = date(2005, 6, 30)  # Law 348/2004: 10,000 old lei became 1 leu on 1 July 2005
+ROL_PER_LEU = Decimal(10_000)
 
 
 def _currency(year: int, month: int) -> str:
@@ -249,7 +269,10 @@ def _divisors(score: AnnualScore) -> tuple[Divisor, ...]:
         articles = "; ".join(dict.fromkeys(d.article for d in ins))
         found.append(
             Divisor(
-                f"media lunii, {ro.count(len(ins), 'lună', 'luni')}: {spread} lei", INS, articles
+                f"media lunii, {ro.count(len(ins), 'lună', 'luni')}: {spread} lei",
+                INS,
+                articles,
+                () if low == high else tuple(d.short for d in ins),
             )
         )
     for divisor in score.divisors:
@@ -345,9 +368,20 @@ def _year_line(
     decided: dict[int, tuple[Decimal, str]],
 ) -> YearLine:
     days = sum(item.days for item in months.values())
-    income = sum((item.income for item in months.values()), Decimal(0))
     with_income = sum(1 for item in months.values() if item.income > 0)
     currency = _currency(year, min(months)) if months else "lei"
+    if months and _currency(year, max(months)) != currency:
+        # 2005: January-June in old lei, July-December in lei; the total is given in lei.
+        income = sum(
+            (
+                item.income / ROL_PER_LEU if _currency(year, month) == "lei vechi" else item.income
+                for month, item in months.items()
+            ),
+            Decimal(0),
+        ).quantize(Decimal("0.01"))
+        currency = "lei (lunile în lei vechi împărțite la 10.000)"
+    else:
+        income = sum((item.income for item in months.values()), Decimal(0))
     origins = sorted({origin for item in months.values() for origin in item.origins})
     origin = " și ".join(origins)
     missing = 12 - len(months)
@@ -361,6 +395,7 @@ def _year_line(
         "income": income,
         "currency": currency,
         "origin": origin,
+        "special_months": sum(1 for item in months.values() if item.conditions != "normale"),
     }
     if year in decided:
         points, decision = decided[year]
@@ -492,9 +527,10 @@ def _assimilated_line(period, rules, income, on, covered) -> tuple[AssimilatedLi
 
 
 def summarise(
-    record: CareerRecord, birth_date: date, sex: str, today: date | None = None
+    record: CareerRecord, birth_date: date | None, sex: str | None, today: date | None = None
 ) -> CareerSummary:
-    """The record's stages, standard age and date, and points per year."""
+    """The record's stages, standard age and date, and points per year (without a birth date or
+    sex, as a CNP of a foreign citizen may not show them, all but the age and date)."""
     today = today or ro.today()
     on = max(law_in_force(), today)
     rules = ScoreRules.on(law_in_force())
@@ -566,16 +602,17 @@ def summarise(
     total_stage = conditions_stage.plus_months(assimilated_stage.total_months)
     notes = []
     found = None
-    error = ""
+    error = NO_BIRTH_DATE if birth_date is None or sex is None else ""
     try:
-        found = retirement(
-            birth_date,
-            sex,
-            stage=conditions_stage,
-            special_months=special,
-            deosebite_months=deosebite,
-            total_stage=total_stage,
-        )
+        if not error:
+            found = retirement(
+                birth_date,
+                sex,
+                stage=conditions_stage,
+                special_months=special,
+                deosebite_months=deosebite,
+                total_stage=total_stage,
+            )
     except PensionInputError as problem:
         error = problem.message
     needed = None

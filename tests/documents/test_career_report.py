@@ -89,7 +89,7 @@ def test_the_points_report_names_divisors_and_articles():
     assert "Punctajul pe ani, cu împărțitorii folosiți" in text
     assert "salariul mediu net 1985" in text
     assert "art. 85 alin. (2), (11)" in text
-    assert "decizia Decizia 4567/2002" in text
+    assert "Decizia 4567/2002" in text and "decizia Decizia" not in text
 
 
 def test_the_csv_has_the_same_rows_as_the_pdf():
@@ -117,3 +117,16 @@ def test_filename():
         career_report.filename(context(reports.ANNUAL), "pdf")
         == "raport-cariera-RC-2026-000123.pdf"
     )
+
+
+def test_the_points_report_prints_the_ins_monthly_divisors_under_their_year():
+    ctx = context(reports.POINTS)
+    assert ctx["details"]
+    text = pdf_text(career_report.render_pdf(ctx))
+    assert "Împărțitorii lunari (INS): 2019-01: 4.837 lei" in text.replace("\n", " ")
+    data = career_report.render_csv(ctx).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(data), delimiter=";"))
+    assert rows[0][-1] == "Detalii" and len(rows) == len(ctx["rows"]) + 1
+    by_year = {row[0]: row for row in rows[1:]}
+    assert by_year["2019"][-1].startswith("Împărțitorii lunari (INS): 2019-01")
+    assert by_year["1985"][-1] == ""

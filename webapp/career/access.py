@@ -1,14 +1,20 @@
-"""Whose career a signed-in citizen may see: their own, and each natural person their account
-administers whose justifying document was seen at the counter. Anything else is a 404, so a
-URL never tells a stranger whether a person exists."""
+"""Whom a signed-in citizen may act for: themselves, and each person their account administers
+whose justifying document was seen at the counter and who was not revoked since
+(the administered_persons table, written at approval: webapp/counter/persons.py). Anything else
+is a 404, so a URL never tells a stranger whether a person exists.
+
+Every page that acts for a person (the career page, the reports, the petitions) asks here on
+every request, so a revocation takes effect at once, in every open tab."""
 
 import datetime as dt
 from dataclasses import dataclass
 
 from flask import abort
+from sqlalchemy import select
 
 from domain.identifiers import cnp_birth_date, cnp_sex
-from webapp.models import CitizenAccount
+from webapp.db import db
+from webapp.models import AdministeredPerson, CitizenAccount
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,33 +38,59 @@ def own(account: CitizenAccount) -> Person:
     )
 
 
-def administered(account: CitizenAccount) -> list[Person]:
-    """The natural persons of an approved request whose documents the counter checked."""
-    request = account.request
-    if request.status != "approved":
+def in_force(account: CitizenAccount, session=None) -> list[AdministeredPerson]:
+    """The account's persons, natural and legal, verified and not revoked, in the request's
+    order; none while the request is not approved."""
+    if account.request is None or account.request.status != "approved":
         return []
-    seen = (request.checklist or {}).get("persons") or []
-    found = []
-    for index, person in enumerate(request.answers.get("persons") or []):
-        if person.get("kind") != "natural" or not person.get("cnp"):
-            continue
-        if index >= len(seen) or not isinstance(seen[index], dict) or not seen[index].get("seen"):
-            continue
-        cnp = person["cnp"]
-        found.append(
-            Person(
-                cnp,
-                f"{person.get('last_name', '')} {person.get('first_name', '')}".strip(),
-                cnp_birth_date(cnp),
-                cnp_sex(cnp),
-                index + 1,
+    return (
+        (session or db())
+        .scalars(
+            select(AdministeredPerson)
+            .where(
+                AdministeredPerson.account_id == account.id,
+                AdministeredPerson.verified_at.is_not(None),
+                AdministeredPerson.revoked_at.is_(None),
             )
+            .order_by(AdministeredPerson.number)
         )
-    return found
+        .all()
+    )
 
 
-def administered_person(account: CitizenAccount, number: int) -> Person:
-    for person in administered(account):
+def in_force_person(account: CitizenAccount, number: int, session=None) -> AdministeredPerson:
+    """One person in force of any kind (a petition may be in a legal person's name), or 404."""
+    for person in in_force(account, session):
         if person.number == number:
             return person
     abort(404)
+
+
+def administered(account: CitizenAccount, session=None) -> list[Person]:
+    """The natural persons in force (those who have a career record)."""
+    return [
+        Person(row.cnp, row.name, cnp_birth_date(row.cnp), cnp_sex(row.cnp), row.number)
+        for row in in_force(account, session)
+        if row.kind == "natural" and row.cnp
+    ]
+
+
+def administered_person(account: CitizenAccount, number: int, session=None) -> Person:
+    for person in administered(account, session):
+        if person.number == number:
+            return person
+    abort(404)
+
+
+def people(account: CitizenAccount, session=None) -> list[Person]:
+    """Everyone whose career the account may see and ask reports for: the holder first."""
+    found = [own(account)]
+    for person in administered(account, session):
+        if all(other.cnp != person.cnp for other in found):
+            found.append(person)
+    return found
+
+
+def person_with_cnp(account: CitizenAccount, cnp: str, session=None) -> Person | None:
+    """The account's person with this CNP, or None when it is not (or no longer) theirs."""
+    return next((person for person in people(account, session) if person.cnp == cnp), None)

@@ -17,6 +17,7 @@ from domain.account_requests import TRANSITIONS
 from domain.reference.counties import county
 from webapp.audit import record
 from webapp.auth.tokens import make_token, max_age
+from webapp.counter import persons as administered_persons
 from webapp.counter.queries import (
     address_in_use,
     approved_with_same_cnp,
@@ -133,6 +134,8 @@ def approve(
         # Another approval took the address between our check and our insert.
         session.rollback()
         raise ActionRefused(EMAIL_TAKEN) from None
+    # The persons administered, verified where the clerk saw their documents (same transaction).
+    administered_persons.record_at_approval(session, request, account, now)
     _queue_activation(session, request, account, now)
     own = {"own_registration": True} if request.registered_by_id == staff.id else {}
     record(session, staff, "approve", request, remote_addr, **own)

@@ -32,10 +32,12 @@ from forms.counter import (
     RejectForm,
     ReleaseForm,
 )
+from forms.persons import RevokePersonForm
 from webapp.account import service as account_requests
 from webapp.account.answers import check_sections
 from webapp.auth.tokens import max_age
 from webapp.auth.users import staff_required, supervisor_required
+from webapp.counter import persons as counter_persons
 from webapp.counter import queries as counter_queries
 from webapp.counter import service as counter_actions
 from webapp.counter.service import ActionRefused
@@ -72,6 +74,8 @@ OUTCOMES = {
     "retrimis": "Am trimis din nou e-mailul de activare, cu o legătură nouă valabilă {hours}.",
     "inchisa": "Cererea cu aceleași date a fost închisă. Solicitantul ei nu primește e-mail.",
     "adresa": "Adresa de e-mail a fost corectată, iar e-mailul a plecat din nou la adresa nouă.",
+    counter_persons.REVOKED: "Împuternicirea a fost revocată. Titularul contului este anunțat "
+    "în cont și prin e-mail.",
 }
 
 
@@ -398,6 +402,7 @@ def _request_view(
     register_form=None,
     reject_form=None,
     email_form=None,
+    revoke_forms=None,
     outcome=None,
 ):
     account = found.account
@@ -450,7 +455,25 @@ def _request_view(
         email_form=email_form
         or (CorrectEmailForm(formdata=None) if undelivered is not None else None),
         email_templates=EMAIL_KINDS,
+        **_persons_context(found, member, revoke_forms or {}),
     )
+
+
+def _persons_context(found: AccountRequest, member: StaffMember, forms: dict) -> dict:
+    """The persons the account administers (after approval), with a revocation form for each
+    verified one still in force, when this staff member may revoke (webapp.counter.persons)."""
+    persons = counter_persons.of_request(db(), found)
+    refusal = counter_persons.revoke_refusal(found, member) if persons else None
+    return {
+        "administered": persons,
+        "revoke_refusal": refusal,
+        "revoke_forms": {
+            person.number: forms.get(person.number)
+            or RevokePersonForm(formdata=None, prefix=f"p{person.number}")
+            for person in persons
+            if refusal is None and person.verified_at and not person.revoked_at
+        },
+    }
 
 
 def _same_details(found: AccountRequest, other: AccountRequest) -> str:

@@ -83,9 +83,9 @@ def _text(kind: str, context: dict) -> str:
 def _targets(kind: str, context: dict) -> list[tuple[str, dict]]:
     if kind == "report_ready":
         return [("reports.index", {})]
-    if kind.startswith("petition_") or (kind == "new_document" and "petition_id" in context):
-        petition_id = context.get("petition_id")
-        return [("petitions.detail", {"petition_id": petition_id}), ("petitions.index", {})]
+    if kind.startswith("petition_") or (kind == "new_document" and "reference" in context):
+        reference = context.get("reference")
+        return [("petitions.show", {"reference": reference}), ("petitions.index", {})]
     if kind == "life_certificate_window":
         return [("life_certificate.start", {})]
     if kind in ("account_activated", "password_changed"):

@@ -23,10 +23,8 @@ def announce(
 ) -> Published | None:
     if action not in ACTIONS:
         raise ValueError(f"Unknown petition action {action!r}; one of {ACTIONS}")
-    if petition.id is None:
-        session.flush()  # a petition being sent: its id, for the link to it
     account = session.get(CitizenAccount, petition.account_id)
-    context: dict = {"reference": petition.reference, "petition_id": petition.id}
+    context: dict = {"reference": petition.reference}
     if action in ("registered", "extended", "forwarded"):
         context["due_on"] = petition.due_on
     if action == "forwarded":
@@ -47,6 +45,6 @@ def announce(
             account,
             title=f"răspunsul la petiția {petition.reference}",
             now=now,
-            petition_id=petition.id,
+            reference=petition.reference,
         )
     return published

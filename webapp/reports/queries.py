@@ -1,57 +1,19 @@
-"""Reads for the career reports: whom an account may ask reports for, its reports, one report
-of its own, a report by its verification code."""
+"""Reads for the career reports: the account's reports, one report of its own, a report by its
+verification code. Whom an account may ask reports for is the career page's rule
+(webapp/career/access.py: ``people``)."""
 
 import hmac
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
 from domain.career.reports import code_hash
-from webapp.models import CareerReport, CitizenAccount
+from webapp.models import CareerReport
 
 # A report still "requested" this long after it was asked for has failed (its job gave up):
 # the page says so and the person may ask again.
 STALE_AFTER = timedelta(hours=1)
-
-
-@dataclass(frozen=True)
-class Subject:
-    """A person an account may ask reports for: the holder, or an administered natural person
-    whose justifying document the counter saw."""
-
-    cnp: str
-    name: str
-    is_self: bool
-
-    @property
-    def label(self) -> str:
-        return f"Pentru dumneavoastră ({self.name})" if self.is_self else f"Pentru {self.name}"
-
-
-def subjects(account: CitizenAccount) -> list[Subject]:
-    # The same rule as the career page's (webapp/career/access.py, PAGE's): the approved
-    # request's natural persons with a CNP whose document was checked at the counter.
-    request = account.request
-    if request is None or request.status != "approved":
-        return []
-    answers = request.answers
-    found = [Subject(request.cnp, f"{answers['last_name']} {answers['first_name']}", True)]
-    seen = (request.checklist or {}).get("persons") or []
-    for index, person in enumerate(answers.get("persons") or []):
-        if person.get("kind") != "natural" or not person.get("cnp"):
-            continue
-        if index >= len(seen) or not (seen[index] or {}).get("seen"):
-            continue
-        name = f"{person['last_name']} {person['first_name']}"
-        if all(other.cnp != person["cnp"] for other in found):
-            found.append(Subject(person["cnp"], name, False))
-    return found
-
-
-def subject_name(account: CitizenAccount, cnp: str) -> str | None:
-    return next((s.name for s in subjects(account) if s.cnp == cnp), None)
 
 
 def reports_of(session: Session, account_id: int, now: datetime) -> list[CareerReport]:

@@ -1,7 +1,7 @@
 """Asking for a career report, and making it in the background.
 
 `request_report` writes the report row (status `requested`, its number allocated) and the
-`career_report` job in one transaction; the worker (`flask outbox work`) runs `make_report`,
+`career_report` job in one transaction; the worker (`flask worker`) runs `make_report`,
 which builds the rows from the record, renders the PDF and the CSV, stores them, marks the
 report ready, and publishes report_ready (the notification and, unless turned off, the email), all in the job's transaction.
 Generation never runs inside a web request.
@@ -20,12 +20,13 @@ from domain import ro
 from domain.career.record import CareerRecord
 from domain.career.reports import KINDS, REPORT_PREFIX, code_hash, new_code, report_table
 from webapp import jobs
+from webapp.career import access
 from webapp.career.queries import load_record
 from webapp.links import public_url
 from webapp.models import CareerReport, CitizenAccount
 from webapp.notifications.events import publish
 from webapp.references import next_reference
-from webapp.reports.queries import STALE_AFTER, subject_name
+from webapp.reports.queries import STALE_AFTER
 
 JOB = "career_report"
 NOTIFICATION_KIND = "report_ready"
@@ -98,18 +99,20 @@ def make_report(session: Session, payload: dict, now: datetime) -> None:
     if report is None or report.status != "requested":
         return  # done already (a job run again after a crash), or given up
     account = session.get(CitizenAccount, report.account_id)
-    name = subject_name(account, report.cnp)
-    if name is None:
+    person = access.person_with_cnp(account, report.cnp, session)
+    if person is None:
         # No longer the account's to see (the administration ended): nothing is made.
         report.status = "failed"
         return
     record = load_record(session, report.cnp) or CareerRecord(cnp=report.cnp, current_to=None)
     today = ro.local(now).date()
-    table = report_table(report.kind, record, today=today)
+    table = report_table(
+        report.kind, record, today=today, birth_date=person.birth_date, sex=person.sex
+    )
     code = new_code()
     context = career_report.build_context(
         table,
-        name=name,
+        name=person.name,
         cnp=report.cnp,
         number=report.number,
         code=code,

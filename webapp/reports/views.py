@@ -10,6 +10,7 @@ from flask_login import current_user
 from domain.career.reports import KINDS
 from forms.reports import ReportRequestForm, VerifyForm
 from webapp.auth.users import citizen_required
+from webapp.career import access
 from webapp.db import db
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
@@ -23,11 +24,17 @@ MIMETYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8"}
 TEMPLATE = "pages/reports/index.html"
 
 
-def _page(form: ReportRequestForm, subjects, status: int = 200):
+def _page(
+    form: ReportRequestForm,
+    subjects: list[access.Person],
+    status: int = 200,
+    acting_for: access.Person | None = None,
+):
     account = current_user.account
     now = dt.datetime.now(dt.UTC)
-    reports = queries.reports_of(db(), account.id, now)
     names = {subject.cnp: subject for subject in subjects}
+    # A person no longer administered (revoked) takes their reports out of the list too.
+    reports = [r for r in queries.reports_of(db(), account.id, now) if r.cnp in names]
     return render_page(
         TEMPLATE,
         block="report_list",
@@ -35,6 +42,7 @@ def _page(form: ReportRequestForm, subjects, status: int = 200):
         form=form,
         reports=reports,
         names=names,
+        people=subjects,
         kinds=KINDS,
         stale={report.id for report in reports if queries.is_stale(report, now)},
         pending=any(
@@ -42,20 +50,45 @@ def _page(form: ReportRequestForm, subjects, status: int = 200):
         ),
         notifications=recent(db(), account.id, service.NOTIFICATION_KIND),
         retention_days=service.retention_days(),
+        acting_for=acting_for,
     )
 
 
-def _form(subjects) -> ReportRequestForm:
-    return ReportRequestForm(
-        persons=[(str(index), subject.label) for index, subject in enumerate(subjects)]
+def _form(subjects: list[access.Person]) -> ReportRequestForm:
+    return ReportRequestForm(persons=[(choice(subject), _label(subject)) for subject in subjects])
+
+
+def choice(person: access.Person) -> str:
+    """The form's value for a person: 0 for the holder, else the person's number, as in the
+    career page's address (/contul-meu/cariera/persoana/<number>)."""
+    return str(person.number or 0)
+
+
+def _label(person: access.Person) -> str:
+    return (
+        f"Pentru dumneavoastră ({person.name})"
+        if person.number is None
+        else f"Pentru {person.name}"
     )
 
 
 @bp.get("/")
 @citizen_required
 def index():
-    subjects = queries.subjects(current_user.account)
-    return _page(_form(subjects), subjects)
+    subjects = access.people(current_user.account)
+    form = _form(subjects)
+    # ?persoana=N (the career and persons pages' links): acting for that person, chosen in the
+    # form; a person not (or no longer) the account's is a 404.
+    acting_for = None
+    if "persoana" in request.args:
+        chosen = request.args["persoana"]
+        acting_for = next((s for s in subjects if choice(s) == chosen), None)
+        if acting_for is None:
+            abort(404)
+        form.person.data = chosen
+        if acting_for.number is None:
+            acting_for = None
+    return _page(form, subjects, acting_for=acting_for)
 
 
 @bp.post("/")
@@ -63,11 +96,11 @@ def index():
 @limiter.limit(lambda: current_app.config["REPORT_REQUEST_RATE_LIMIT"])
 def ask():
     account = current_user.account
-    subjects = queries.subjects(account)
+    subjects = access.people(account)
     form = _form(subjects)
     if not form.validate_on_submit():
         return _page(form, subjects, status=400)
-    subject = subjects[int(form.person.data)]
+    subject = next(subject for subject in subjects if choice(subject) == form.person.data)
     result = service.request_report(
         db(), account, subject.cnp, form.kind.data, dt.datetime.now(dt.UTC)
     )
@@ -79,16 +112,18 @@ def ask():
             "și prin e-mail când este gata.",
             "success",
         )
+    if subject.number is not None:
+        return see_other(url_for("reports.index", persoana=subject.number))
     return see_other(url_for("reports.index"))
 
 
 @bp.get("/<int:report_id>.<any(pdf, csv):extension>")
 @citizen_required
 def download(report_id: int, extension: str):
-    report = queries.own_ready_report(
-        db(), current_user.account.id, report_id, dt.datetime.now(dt.UTC)
-    )
-    if report is None:
+    account = current_user.account
+    report = queries.own_ready_report(db(), account.id, report_id, dt.datetime.now(dt.UTC))
+    # Only while the person is still the account's to act for: a revoked one's are a 404.
+    if report is None or access.person_with_cnp(account, report.cnp) is None:
         abort(404)
     body = report.pdf if extension == "pdf" else report.csv
     response = Response(body, mimetype=MIMETYPES[extension])

@@ -21,6 +21,7 @@ from domain.career.summary import (
     EMPTY,
     GAP,
     INS,
+    NO_BIRTH_DATE,
     TO_SETTLE,
     estimate_query,
     points_chart,
@@ -252,3 +253,26 @@ def test_studies_overlapping_contributions_count_only_outside_them():
     assert summary.assimilated_stage == Stage(0, 3, 0)  # art. 14(3): April-June only
     (line,) = summary.assimilated
     assert line.points is None and "art. 14 alin. (3)" in line.note
+
+
+def test_without_birth_date_or_sex_the_years_are_there_but_not_the_age():
+    one = record(monthly=tuple(month(2019, m) for m in range(1, 13)))
+    known = summarise(one, date(1965, 3, 1), "F", TODAY)
+    for birth, sex in ((None, "F"), (date(1965, 3, 1), None)):
+        found = summarise(one, birth, sex, TODAY)
+        assert found.retirement is None and found.stage_needed is None
+        assert found.retirement_error == NO_BIRTH_DATE
+        assert found.years == known.years
+    line = by_year(known)[2019]
+    assert line.divisors[0].monthly[0] == "2019-01: 4.837 lei"
+    assert len(line.divisors[0].monthly) == 12
+
+
+def test_2005_adds_the_old_lei_of_its_first_half_as_lei_not_as_old_lei():
+    months = [month(2005, n, income="15000000") for n in range(1, 7)]
+    months += [month(2005, n, income="1500") for n in range(7, 13)]
+    line = by_year(summarise(record(monthly=tuple(months)), BIRTH, "F"))[2005]
+    assert line.income == Decimal("18000.00")  # 6 × 1,500 (from 15,000,000 old lei) + 6 × 1,500
+    assert line.currency == "lei (lunile în lei vechi împărțite la 10.000)"
+    only_old = by_year(summarise(record(monthly=tuple(months[:6])), BIRTH, "F"))[2005]
+    assert (only_old.income, only_old.currency) == (Decimal("90000000"), "lei vechi")

@@ -10,6 +10,7 @@ from tests.builders import (
     approved,
     career_months,
     career_record,
+    give_persons,
     legal_person_row,
     make_staff,
     natural_person_row,
@@ -31,13 +32,8 @@ def holder(app, client_request, index=1, persons=(), seen=()):
     """An approved, signed-in account; `persons` stored on its request, `seen` the indexes
     whose documents the counter checked."""
     request, account, _ = approved(app, index)
+    give_persons(app, request.id, persons, seen)
     session = session_of(app)
-    stored = session.get(AccountRequest, request.id)
-    stored.answers = {**stored.answers, "persons": list(persons)}
-    stored.checklist = {
-        "identity_document": {"seen": True},
-        "persons": [{"document": "procura", "seen": i in seen} for i in range(len(persons))],
-    }
     session.get(CitizenAccount, account.id).password_hash = PASSWORD_HASH
     session.commit()
     session.close()
@@ -176,12 +172,7 @@ def test_another_accounts_person_is_404(app, client_request):
     holder(app, client_request, index=1)
     # A second account administers someone; the first account cannot reach them.
     request, _, _ = approved(app, 2)
-    session = session_of(app)
-    stored = session.get(AccountRequest, request.id)
-    stored.answers = {**stored.answers, "persons": [natural(PERSON_CNP)]}
-    stored.checklist = {"persons": [{"document": "procura", "seen": True}]}
-    session.commit()
-    session.close()
+    give_persons(app, request.id, [natural(PERSON_CNP)], {0})
     client_request.get("/contul-meu/cariera/persoana/1", expected_status=404)
 
 

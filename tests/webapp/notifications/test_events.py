@@ -137,8 +137,10 @@ def test_each_petition_action_notifies_and_emails_without_the_petition_s_content
         assert due in email.text_body and due in email.html_body
     if action == "forwarded":
         assert "București" in email.text_body and "București" in notification.text
-    # Where to look, from the configured public address; the preferences link for an optional kind.
-    assert "http://localhost/contul-meu/" in email.text_body
+    # Where to look (the petition's page), from the configured public address; the preferences
+    # link for an optional kind.
+    assert notification.path == "/contul-meu/petitii/PT-2026-000001"
+    assert "http://localhost/contul-meu/petitii/PT-2026-000001" in email.text_body
     assert "http://localhost/contul-meu/notificari/preferinte" in email.text_body
     personal = [
         PETITION_TEXT,

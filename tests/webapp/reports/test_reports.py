@@ -2,7 +2,9 @@
 the request), ready with a notification and an email without personal data, downloaded only
 by their owner, checked by their code at /verificare without signing in, purged when old."""
 
+import csv
 import datetime as dt
+import io
 import re
 
 from sqlalchemy import select
@@ -12,6 +14,7 @@ from tests.builders import (
     approved,
     career_record_for_reports,
     career_rows_for_reports,
+    give_persons,
     natural_person_row,
     run_jobs,
     sign_in_session,
@@ -43,11 +46,14 @@ def citizen(app, index=1, persons=(), seen=()) -> tuple[PageClient, AccountReque
     active = session.get(CitizenAccount, account.id)
     active.password_hash = hash_password(GOOD_PASSWORD)
     active.activated_at = dt.datetime.now(dt.UTC)
+    session.commit()
     if persons:
-        row = session.get(AccountRequest, request.id)
-        row.answers = {**row.answers, "persons": [{"kind": "natural", **p} for p in persons]}
-        row.checklist = {**(row.checklist or {}), "persons": [{"seen": s} for s in seen]}
-        session.commit()
+        give_persons(
+            app,
+            request.id,
+            [{"kind": "natural", **p} for p in persons],
+            {i for i, s in enumerate(seen) if s},
+        )
     career_rows_for_reports(session, career_record_for_reports(request.cnp))
     session.close()
     client = PageClient(app.test_client())
@@ -373,3 +379,88 @@ def test_the_account_page_links_to_the_reports(app):
     client, _, _ = citizen(app)
     page = client.get_page("my_account.index")
     assert page.find("a", href="/contul-meu/rapoarte/") is not None
+
+
+# The report and the career page: one calculation, links both ways ------------------------------
+
+
+def csv_rows(report: CareerReport) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(report.csv.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_the_points_report_s_rows_are_the_career_page_s_year_table(app):
+    client, _, _ = citizen(app)
+    ask(client, kind="puncte_anuale")
+    run_jobs(app)
+    (report,) = reports_in(app)
+    header, *rows = csv_rows(report)
+    assert header[3:5] == ["Punctaj anual", "Împărțitorul și sursa lui"]
+    page = client.get_page("career.mine")
+    table = page.find(id="years")
+    shown = {
+        row.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in row.find_all("td")]
+        for row in table.tbody.find_all("tr")
+    }
+    assert [row[0] for row in rows] == list(shown)
+    computed = decided = unsettled = 0
+    for year, days, _income, points, divisor, basis, pillar2, source, _detail in rows:
+        cells = shown[year]
+        if points == "—":
+            assert cells[2] == "de stabilit"
+            assert divisor in cells[3]  # the reason, as the page gives it
+            unsettled += 1
+            continue
+        assert cells[0] == days
+        assert cells[2].split(" (")[0] == points
+        if source.startswith("Decizia"):
+            assert cells[2] == f"{points} ({source})"
+        assert cells[3].startswith(divisor if divisor != "—" else "")
+        assert f"({basis})" in cells[3]
+        assert cells[4] == pillar2
+        decided += source.startswith("Decizia")
+        computed += source == "calculat după lege"
+    # The record has computed years (annex 7, INS, CSMB), one decided and some to settle.
+    assert computed > 10 and decided == 1 and unsettled > 0
+    assert "câștigul salarial mediu brut lunar comunicat de INS" in report.csv.decode("utf-8-sig")
+
+
+def test_the_career_page_links_to_the_reports_for_its_person_and_back(app):
+    other = natural_person_row(last_name="Popescu", first_name="Ion", cnp="1800101123469")
+    client, _, _ = citizen(app, persons=[other], seen=[True])
+    session = app.extensions["db_sessionmaker"]()
+    career_rows_for_reports(session, career_record_for_reports(other["cnp"]))
+    session.close()
+    for page, chosen in (
+        (client.get_page("career.mine"), "0"),
+        (client.get_page("career.person", number=1), "1"),
+    ):
+        link = page.find("a", string="Cereți raportul ca PDF și CSV")
+        assert link["href"] == f"/contul-meu/rapoarte/?persoana={chosen}"
+        reports_page = client.get_page(link["href"])
+        assert (
+            reports_page.find("input", attrs={"name": "person", "checked": True})["value"] == chosen
+        )
+        back = {a["href"] for a in reports_page.select("a[href^='/contul-meu/cariera']")}
+        assert back == {"/contul-meu/cariera/", "/contul-meu/cariera/persoana/1"}
+    # A number not theirs chooses nobody (there are two choices).
+    page = client.get_page("/contul-meu/rapoarte/?persoana=7")
+    assert page.find("input", attrs={"name": "person", "checked": True}) is None
+
+
+def test_a_person_no_longer_verified_is_neither_a_choice_nor_reported(app):
+    other = natural_person_row(last_name="Popescu", first_name="Ion", cnp="1800101123469")
+    client, request, _ = citizen(app, persons=[other], seen=[True])
+    ask(client, person="1", kind="stagii_anuale")
+    session = app.extensions["db_sessionmaker"]()
+    row = session.get(AccountRequest, request.id)
+    row.checklist = {**row.checklist, "persons": [{"seen": False}]}  # the counter withdrew it
+    session.commit()
+    session.close()
+    run_jobs(app)
+    (report,) = reports_in(app)
+    assert report.status == "failed" and report.pdf is None
+    page = client.get_page("reports.index")
+    assert [i["value"] for i in page.select("input[name=person]")] == ["0"]
+    assert "Popescu" not in page.get_text()
+    ask(client, person="1", expected_status=400)
+    client.get("career.person", number=1, expected_status=404)
