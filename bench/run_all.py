@@ -29,6 +29,7 @@ SCRIPTS = [
     "bench_career_report.py",
     "bench_career_import.py",
     "bench_petitions_queue.py",
+    "bench_notifications.py",
 ]
 OPTIONAL = {"bench_documents.py", "bench_pension.py"}
 TIMEOUT_SECONDS = 15 * 60

@@ -983,3 +983,53 @@ def petition(
         session.add(PetitionFile(petition_id=made.id, file=stored, role="attachment"))
     session.commit()
     return made
+
+
+# Notifications (issue 12) ----------------------------------------------------------------------
+
+PETITION_TEXT = "Vă rog să verificați stagiul din 1992, lipsește luna martie de la Clujana."
+
+
+def active_account(app, index=1, **answers) -> CitizenAccount:
+    """An approved account with a password set (not through the pages: no activation event);
+    `answers` are changed in its request (e.g. country_code="IT" for an address abroad)."""
+    from webapp.models import AccountRequest
+
+    request, account, _ = approved(app, index=index)
+    session = app.extensions["db_sessionmaker"]()
+    active = session.get(CitizenAccount, account.id)
+    active.password_hash = hash_password(GOOD_PASSWORD)
+    active.activated_at = dt.datetime.now(dt.UTC)
+    if answers:
+        row = session.get(AccountRequest, request.id)
+        row.answers = {**row.answers, **answers}
+    session.commit()
+    session.expunge_all()
+    session.close()
+    return active
+
+
+def add_petition(session, account: CitizenAccount, number: int = 1, **overrides):
+    """A petition of the account, as the citizen's sending stores it (not committed)."""
+    from webapp.models import Petition
+
+    now = dt.datetime.now(dt.UTC)
+    values = {
+        "reference": f"PT-2026-{number:06d}",
+        "account_id": account.id,
+        "subject_cnp": "2580514000019",
+        "subject_name": "Ana-Maria Ștefania Țărănescu",
+        "category": "corectura_stagiu",
+        "county_code": "CJ",
+        "first_county_code": "CJ",
+        "title": "Corectarea stagiului din 1992",
+        "text": PETITION_TEXT,
+        "status": "registered",
+        "registered_at": now,
+        "due_on": dt.date(2027, 1, 11),
+    }
+    values.update(overrides)
+    petition = Petition(**values)
+    session.add(petition)
+    session.flush()
+    return petition

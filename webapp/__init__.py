@@ -27,6 +27,7 @@ from webapp.extensions import csrf, htmx, limiter
 from webapp.home import privacy
 from webapp.home import views as home
 from webapp.life_certificate import views as life_certificate
+from webapp.notifications import views as notification_pages
 from webapp.outbox import dev_page
 from webapp.payment import views as payment
 from webapp.pension import api as pension_api
@@ -62,6 +63,7 @@ BLUEPRINTS = (
     petitions.bp,
     persons.bp,
     counter_persons.bp,
+    notification_pages.bp,
 )
 
 

@@ -417,6 +417,18 @@ class Notification(Base):
     text: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Migration 0009: where in the site the notification points (a path), and a key that makes
+    # an event notified once (the life-certificate window of a half-year, per account).
+    path: Mapped[str | None] = mapped_column(String(200))
+    once_key: Mapped[str | None] = mapped_column(String(80))
+
+    __table_args__ = (
+        # The unread count in every signed-in page's header.
+        Index("ix_notifications_unread", "account_id", "read_at"),
+        # The list, newest first, a page at a time without sorting the account's rows.
+        Index("ix_notifications_list", "account_id", "created_at", "id"),
+        Index("uq_notifications_once", "account_id", "once_key", unique=True),
+    )
 
 
 class StoredFile(Base):
@@ -550,3 +562,15 @@ class AdministeredPerson(Base):
         UniqueConstraint("account_id", "number"),
         CheckConstraint("kind IN ('natural', 'legal')", name="kind"),
     )
+
+
+class NotificationPreference(Base):
+    """A kind of notification whose email the account holder turned on or off (migration
+    0009); without a row the email is on. Security kinds ignore it (domain.notifications)."""
+
+    __tablename__ = "notification_preferences"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("citizen_accounts.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    email: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

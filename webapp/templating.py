@@ -11,6 +11,7 @@ from domain.administered_persons import basis_label
 from domain.reference.counties import county
 from forms.base import iter_fields
 from webapp.htmx import has_errors
+from webapp.notifications.queries import header_count
 from webapp.pension.pages import TOPICS, lei_text, points_text
 
 
@@ -35,6 +36,7 @@ def init_app(app: Flask) -> None:
         lei_text=lei_text,
         topics=TOPICS,
         basis_label=basis_label,
+        header_unread=header_count,
     )
     app.jinja_env.filters["staff_time"] = staff_time
     app.jinja_env.filters["long_date"] = ro.long_date

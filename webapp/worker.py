@@ -4,7 +4,8 @@ run it as a service beside gunicorn, as many as you like), and `flask --app wsgi
 
 Each round, every POLL_INTERVAL seconds, it runs the due background jobs (webapp/jobs.py), then
 sends the due emails (webapp/outbox/delivery.py: a job may just have queued one), and at start
-and every RETENTION_PURGE_MINUTES it runs the retention purges (webapp/retention.py). Jobs and
+and every RETENTION_PURGE_MINUTES it runs the retention purges (webapp/retention.py) and
+makes sure the daily life-certificate job is scheduled (webapp/notifications/life_certificate.py). Jobs and
 purges run even without SMTP_HOST: a job may only queue an email, which then waits in the
 outbox. An idle round is two or three small indexed queries, so polling every second costs
 next to nothing and a job queued by a request starts within about a second.
@@ -25,6 +26,7 @@ from sqlalchemy.orm import sessionmaker
 
 from webapp import jobs, retention
 from webapp.models import utcnow
+from webapp.notifications import life_certificate as life_certificate_job
 from webapp.outbox.delivery import DeliveryReport, SmtpSettings, deliver_due, smtp_settings_from
 
 log = logging.getLogger(__name__)
@@ -142,6 +144,12 @@ def run_round(
             if report.delivery.sent or report.delivery.failed:
                 echo(report.delivery.summary())
     if periods is not None:
+        try:
+            with make_session() as session:
+                # The daily life-certificate job reschedules itself; this restarts a lost chain.
+                life_certificate_job.ensure_scheduled(session, now)
+        except Exception:
+            log.exception("worker: scheduling the life-certificate job failed")
         try:
             with make_session() as session:
                 report.purged = retention.purge_all(session, now, periods)

@@ -7,14 +7,14 @@ of a third of the rows instead of the whole index: 43 ms → 14 ms with 100,000 
 PostgreSQL, bench/bench_petitions_queue.py).
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-02 14:50:00
 """
 
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

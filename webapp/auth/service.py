@@ -1,6 +1,8 @@
 """What signing in changes: a citizen's first password, a new one by email, and the job that
 sends the reset link. Each takes the session and commits once; a conditional UPDATE makes sure
-that of two simultaneous uses of one link only the first counts."""
+that of two simultaneous uses of one link only the first counts. The first password and a new
+one are announced (notifications.events.publish: the notification and its security email) in
+the same transaction."""
 
 import datetime as dt
 
@@ -14,6 +16,7 @@ from webapp.auth.queries import citizen_account
 from webapp.auth.tokens import make_token, max_age
 from webapp.links import public_url
 from webapp.models import CitizenAccount
+from webapp.notifications import events
 from webapp.outbox.queue import queue_email
 
 
@@ -29,8 +32,12 @@ def activate(session: Session, account: CitizenAccount, password: str, now: dt.d
             password_changed_at=now,
         )
     )
+    activated = result.rowcount == 1
+    if activated:
+        # In the same transaction: the account is active if and only if it is announced.
+        events.publish(session, account, "account_activated", now=now)
     session.commit()
-    return result.rowcount == 1
+    return activated
 
 
 def reset_password(
@@ -50,6 +57,8 @@ def reset_password(
         return False
     # A new password signs out every other session.
     auth_sessions.end_all(session, "citizen", account.id, now)
+    # A security email: always sent, whatever the preferences say.
+    events.publish(session, account, "password_changed", now=now)
     session.commit()
     return True
 

@@ -1,40 +1,50 @@
-"""What a petition's citizen is told when something happens to it: a notification in the account
-and an email through the outbox, in the caller's transaction (the caller commits).
+"""What the citizen is told when their petition moves: `announce(session, petition, action)`,
+called by the citizen's sending (registered) and the counter's actions (extended, forwarded,
+answered, closed) in their own transaction, before they commit.
 
-A minimal version written on the citizen side (issue 12, CITIZEN) so that a sent petition
-already notifies; NOTIFY owns this module and replaces it (preferences, every action's wording).
-Emails never carry the petition's subject, text or any personal data: only its number and where
-to read it.
+The notification and the email give the petition's number and, where it changed, the answer
+deadline in force (petition.due_on) or the county house that has it now; never its subject, its
+text, the answer or the name of the person it is for. The email points to the account.
 """
 
+from datetime import datetime
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from domain import petition_terms
-from webapp.links import public_url
-from webapp.models import CitizenAccount, Petition
-from webapp.notifications.service import notify
-from webapp.outbox.queue import queue_email
+from webapp.models import CitizenAccount, Petition, PetitionFile
+from webapp.notifications.events import Published, house_name, new_document, publish
 
-TEXTS = {
-    "registered": "Petiția {reference} a fost înregistrată; {due}.",
-    "extended": "Termenul de răspuns la petiția {reference} a fost prelungit; {due}.",
-    "forwarded": "Petiția {reference} a fost trimisă altei case de pensii, care vă va răspunde.",
-    "answered": "Ați primit răspunsul la petiția {reference}. Îl găsiți în cont, la Petiții.",
-    "closed": "Petiția {reference} a fost închisă. Motivul este în cont, la Petiții.",
-}
+ACTIONS = ("registered", "extended", "forwarded", "answered", "closed")
 
 
-def announce(session: Session, petition: Petition, action: str) -> None:
+def announce(
+    session: Session, petition: Petition, action: str, *, now: datetime | None = None
+) -> Published | None:
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown petition action {action!r}; one of {ACTIONS}")
     account = session.get(CitizenAccount, petition.account_id)
-    text = TEXTS[action].format(
-        reference=petition.reference, due=petition_terms.in_words(petition.due_on)
-    )
-    notify(session, account, f"petition_{action}", text)
-    queue_email(
-        session,
-        to=account.email,
-        template="petition_event",
-        reference=petition.reference,
-        message=text,
-        link=public_url("petitions.index"),
-    )
+    context: dict = {"reference": petition.reference}
+    if action in ("registered", "extended", "forwarded"):
+        context["due_on"] = petition.due_on
+    if action == "forwarded":
+        context["house"] = house_name(petition.county_code)
+    files = 0
+    if action == "answered":
+        session.flush()  # the answer's files, added by the caller, are counted too
+        files = session.scalar(
+            select(func.count())
+            .select_from(PetitionFile)
+            .where(PetitionFile.petition_id == petition.id, PetitionFile.role == "answer")
+        )
+        context["files"] = files
+    published = publish(session, account, f"petition_{action}", now=now, **context)
+    if files:
+        new_document(
+            session,
+            account,
+            title=f"răspunsul la petiția {petition.reference}",
+            now=now,
+            reference=petition.reference,
+        )
+    return published

@@ -3,7 +3,7 @@
 `request_report` writes the report row (status `requested`, its number allocated) and the
 `career_report` job in one transaction; the worker (`flask worker`) runs `make_report`,
 which builds the rows from the record, renders the PDF and the CSV, stores them, marks the
-report ready, notifies the account and queues the email, all in the job's transaction.
+report ready, and publishes report_ready (the notification and, unless turned off, the email), all in the job's transaction.
 Generation never runs inside a web request.
 """
 
@@ -24,13 +24,12 @@ from webapp.career import access
 from webapp.career.queries import load_record
 from webapp.links import public_url
 from webapp.models import CareerReport, CitizenAccount
-from webapp.notifications.service import notify
-from webapp.outbox.queue import queue_email
+from webapp.notifications.events import publish
 from webapp.references import next_reference
 from webapp.reports.queries import STALE_AFTER
 
 JOB = "career_report"
-NOTIFICATION_KIND = "career_report"
+NOTIFICATION_KIND = "report_ready"
 
 
 @dataclass(frozen=True)
@@ -128,22 +127,13 @@ def make_report(session: Session, payload: dict, now: datetime) -> None:
     report.status = "ready"
     report.ready_at = now
     report.expires_at = now + timedelta(days=retention_days())
-    title = KINDS[report.kind]
-    notify(
+    # The notification and its email (unless turned off): no name, no CNP, no figures.
+    publish(
         session,
         account,
         NOTIFICATION_KIND,
-        f"Raportul {report.number} ({title[0].lower()}{title[1:]}) este gata. Îl puteți "
-        f"descărca din pagina Rapoarte până la {ro.long_date(report.expires_at)}.",
         now=now,
-    )
-    # No personal data in the email: no name, no CNP, no figures; only where to find it.
-    queue_email(
-        session,
-        to=account.email,
-        template="report_ready",
         number=report.number,
-        title=title,
-        link=public_url("reports.index"),
+        title=KINDS[report.kind],
         expires_at=report.expires_at,
     )

@@ -128,7 +128,7 @@ def test_the_whole_journey_without_javascript(app):
     assert event.action == "registered"
     (note,) = stored(app, Notification, Notification.kind == "petition_registered")
     assert petition.reference in note.text
-    (email,) = stored(app, OutboxEmail, OutboxEmail.template == "petition_event")
+    (email,) = stored(app, OutboxEmail, OutboxEmail.template == "notification_petition_registered")
     assert petition.reference in email.text_body
     assert "noiembrie nu a intrat" not in email.text_body + email.html_body
     assert request.cnp not in email.text_body

@@ -133,7 +133,7 @@ def test_the_job_makes_the_pdf_and_csv_notifies_and_emails_without_personal_data
     assert notification.account_id == account.id
     assert notification.text.startswith(f"Raportul {report.number} (punctajul pe ani")
     assert "este gata" in notification.text
-    (email,) = stored(app, OutboxEmail, OutboxEmail.template == "report_ready")
+    (email,) = stored(app, OutboxEmail, OutboxEmail.template == "notification_report_ready")
     assert email.recipient == account.email
     assert email.subject == f"Raportul {report.number} este gata"
     assert "http://localhost/contul-meu/rapoarte/" in email.text_body
