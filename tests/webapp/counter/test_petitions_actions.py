@@ -99,8 +99,10 @@ def test_the_answer_with_a_pdf_goes_to_the_citizen(app):
     assert (file.name, file.content_type) == ("Raspuns semnat.pdf", "application/pdf")
     assert actions_of(app, reference) == ["registered", "answered"]
     assert audited(app, "petition_answer")[0].details == {"petition": reference}
-    (note,) = stored(app, Notification, Notification.account_id == found.account_id)
-    assert reference in note.text and "Stagiul" not in note.text
+    # The answer, and the new document it brings to the account (its PDF).
+    notes = stored(app, Notification, Notification.account_id == found.account_id)
+    assert sorted(note.kind for note in notes) == ["new_document", "petition_answered"]
+    assert all(reference in note.text and "Stagiul" not in note.text for note in notes)
     # The answer's file is downloadable from the petition page, as an attachment.
     page = client.get_page(url)
     link = page.find("a", string="Raspuns semnat.pdf")["href"]

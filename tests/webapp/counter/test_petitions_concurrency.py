@@ -91,7 +91,9 @@ def test_twenty_answers_at_once_give_exactly_one(app):
     session.close()
     assert count(app, PetitionEvent, PetitionEvent.action == "answered") == 1
     assert count(app, AuditEvent, AuditEvent.action == "petition_answer") == 1
-    assert count(app, Notification) == 1
+    # One answer: its notification, and one for the document it brings (the answer's PDF).
+    assert count(app, Notification, Notification.kind == "petition_answered") == 1
+    assert count(app, Notification) == 2
     assert count(app, PetitionFile, PetitionFile.role == "answer") == 1
     assert count(app, StoredFile) == 1
 
