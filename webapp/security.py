@@ -1,6 +1,7 @@
-"""Security headers on every response. The CSP allows no inline script or style."""
+"""Security headers on every response (the CSP allows no inline script or style), and no path
+part with a NUL byte reaching a view."""
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, abort, current_app
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -20,7 +21,15 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 def init_app(app: Flask) -> None:
+    app.url_value_preprocessor(_refuse_nul)
     app.after_request(_add_headers)
+
+
+def _refuse_nul(endpoint, values) -> None:
+    # No reference, id or code holds a NUL, and PostgreSQL refuses one in a text parameter:
+    # without this, /…/fisiere/%00 would be a 500 there instead of "not found".
+    if values and any(isinstance(value, str) and "\x00" in value for value in values.values()):
+        abort(404)
 
 
 def _add_headers(response: Response) -> Response:

@@ -214,3 +214,17 @@ def test_error_page_answers_even_when_its_template_fails(client_request, monkeyp
     monkeypatch.setattr(errors, "render_page", broken)
     response = client_request.get("/nu-exista", expected_status=404)
     assert soup(response).h1.get_text() == "Pagina nu a fost găsită"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/contul-meu/petitii/CC-2026-000001/fisiere/%00",
+        "/contul-meu/petitii/PT-2026-%00",
+        "/ghiseu/petitii/PT%00/fisiere/abc",
+        "/pensie/%00",
+    ],
+)
+def test_a_nul_byte_in_a_path_part_is_not_found(client, path):
+    # Found by the route fuzzer against PostgreSQL, which refuses NUL in text (a 500 there).
+    assert client.get(path).status_code == 404
