@@ -46,6 +46,12 @@ KINDS: dict[str, Kind] = {
         "Când începe perioada de trimitere a certificatului de viață (pentru cei care locuiesc "
         "în străinătate).",
     ),
+    # Who may act through the account changed: told whatever the preferences, like the others.
+    "person_revoked": Kind(
+        "Dreptul de a acționa pentru o persoană a fost revocat",
+        "Când casa de pensii revocă dreptul de a acționa pentru o persoană administrată.",
+        security=True,
+    ),
     "new_document": Kind(
         "Document nou în cont", "Când casa de pensii pune un document nou în cont."
     ),

@@ -21,15 +21,13 @@ from webapp.audit import record
 from webapp.auth.users import staff_required
 from webapp.db import db
 from webapp.htmx import see_other
-from webapp.links import public_url
 from webapp.models import (
     AccountRequest,
     AdministeredPerson,
     CitizenAccount,
     StaffMember,
 )
-from webapp.notifications.service import notify
-from webapp.outbox.queue import queue_email
+from webapp.notifications.events import publish
 
 bp = Blueprint("counter_persons", __name__, url_prefix="/ghiseu")
 
@@ -141,23 +139,8 @@ def revoke(
         number=number,
         reason=reason,
     )
-    notify(
-        session,
-        account,
-        NOTIFICATION_KIND,
-        f"Casa de pensii a revocat dreptul de a acționa pentru {person.name}. "
-        "Motivul este în pagina Persoanele administrate.",
-        now=now,
-    )
-    queue_email(
-        session,
-        to=account.email,
-        template="person_revoked",
-        name=request.answers.get("first_name"),
-        person=person.name,
-        office=county(staff.county_code).house_name,
-        link=public_url("persons.index"),
-    )
+    # The name of the person is in the account's notification; the email says only where to look.
+    publish(session, account, NOTIFICATION_KIND, now=now, person=person.name)
     session.commit()
     return person
 

@@ -76,6 +76,11 @@ def _text(kind: str, context: dict) -> str:
         )
     if kind == "new_document":
         return f"Un document nou în cont: {context['title']}."
+    if kind == "person_revoked":
+        return (
+            f"Casa de pensii a revocat dreptul de a acționa pentru {context['person']}. Motivul "
+            "este în pagina Persoanele administrate."
+        )
     raise ValueError(f"Unknown notification kind {kind!r}")
 
 
@@ -90,6 +95,8 @@ def _targets(kind: str, context: dict) -> list[tuple[str, dict]]:
         return [("life_certificate.start", {})]
     if kind in ("account_activated", "password_changed"):
         return [("my_account.index", {})]
+    if kind == "person_revoked":
+        return [("persons.index", {})]
     return []
 
 

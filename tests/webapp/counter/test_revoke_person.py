@@ -75,12 +75,14 @@ def test_a_revocation_is_audited_notified_and_emailed_and_ends_access(app):
     assert event.details == {"person": "Popescu Ștefan", "number": 1, "reason": REASON}
     (note,) = stored(app, Notification, Notification.kind == "person_revoked")
     assert note.account_id == account.id and "Popescu Ștefan" in note.text
-    (email,) = [e for e in emails_to(app, request.email) if e.template == "person_revoked"]
-    assert "Popescu Ștefan" in email.subject
+    (email,) = [
+        e for e in emails_to(app, request.email) if e.template == "notification_person_revoked"
+    ]
+    assert "revocat" in email.subject
     body = email.text_body + email.html_body
     assert "/contul-meu/persoane/" in email.text_body
-    # Names only: no CNP, no document, no reason (those are in the account).
-    for secret in ("1800101123469", request.cnp, "1234", "notar"):
+    # Not even the name (as every notification email): no CNP, document or reason either.
+    for secret in ("Popescu Ștefan", "1800101123469", request.cnp, "1234", "notar"):
         assert secret not in body and secret not in email.subject
 
     holder.get("/contul-meu/cariera/persoana/1", expected_status=404)
@@ -196,3 +198,10 @@ def test_a_request_without_an_account_has_no_persons_to_revoke(app):
     page = clerk.get_page(f"/ghiseu/cerere/{reference}")
     assert page.select_one("#persoane") is None
     post_revoke(clerk, reference, 1, REASON, expected_status=404)
+
+
+def test_the_revocation_email_cannot_be_turned_off():
+    from domain.notifications import SECURITY_KINDS, email_wanted
+
+    assert "person_revoked" in SECURITY_KINDS
+    assert email_wanted("person_revoked", {"person_revoked"})

@@ -52,6 +52,7 @@ def publish_each(app, account_id):
             },
             "life_certificate_window": {"closes": dt.date(2027, 3, 31)},
             "new_document": {"title": "decizia"},
+            "person_revoked": {"person": "Popescu Ștefan"},
         }
         for kind in (*SECURITY_KINDS, *OPTIONAL_KINDS):
             events.publish(
