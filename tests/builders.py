@@ -536,49 +536,30 @@ def career_record(
     group]]), `assimilated` (kind, start, end, document), `decided` (year, points, decision)."""
     from decimal import Decimal
 
-    from webapp import models
+    from domain.career import record as career
 
-    session.add(models.CareerRecord(cnp=cnp_value, current_to=current_to))
-    session.flush()
-    for month, cui, name, days, income, *rest in months:
-        session.add(
-            models.CareerMonth(
-                cnp=cnp_value,
-                month=month,
-                employer_cui=cui,
-                employer_name=name,
-                days=days,
-                gross_income=Decimal(str(income)),
-                conditions=rest[0] if rest else "normale",
-                pillar2=rest[1] if len(rest) > 1 else False,
-            )
+    def month_row(month, cui, name, days, income, conditions="normale", pillar2=False):
+        return career.MonthlyContribution(
+            month, cui, name, days, Decimal(str(income)), conditions, pillar2
         )
-    for employer, start, end, function, salary, *rest in work_book:
-        session.add(
-            models.WorkBookEntry(
-                cnp=cnp_value,
-                employer=employer,
-                start=start,
-                end=end,
-                function=function,
-                salary=Decimal(str(salary)),
-                salary_kind=rest[0] if rest else "brut",
-                group=rest[1] if len(rest) > 1 else "",
-            )
+
+    def book_row(employer, start, end, function, salary, kind="brut", group=""):
+        return career.WorkBookEntry(
+            employer, start, end, function, Decimal(str(salary)), salary_kind=kind, group=group
         )
-    for kind, start, end, document in assimilated:
-        session.add(
-            models.CareerAssimilatedPeriod(
-                cnp=cnp_value, kind=kind, start=start, end=end, document=document
-            )
-        )
-    for year, points, decision in decided:
-        session.add(
-            models.CareerDecidedPoints(
-                cnp=cnp_value, year=year, points=Decimal(str(points)), decision=decision
-            )
-        )
-    session.commit()
+
+    record = career.CareerRecord(
+        cnp=cnp_value,
+        current_to=current_to,
+        monthly=tuple(month_row(*row) for row in months),
+        work_book=tuple(book_row(*row) for row in work_book),
+        assimilated=tuple(career.AssimilatedPeriod(*row) for row in assimilated),
+        decided=tuple(
+            career.DecidedPoints(year, Decimal(str(points)), decision)
+            for year, points, decision in decided
+        ),
+    )
+    career_rows_for_reports(session, record)
 
 
 def career_months(first=(2019, 1), last=(2026, 10), income=5000, pillar2=False):

@@ -99,3 +99,30 @@ def submit_without_persons(page: Page) -> None:
     page.get_by_role("button", name="Continuați").click()
     expect(page).to_have_url(re.compile(r"/cont/cerere/verificare$"))
     page.get_by_role("button", name="Trimiteți cererea").click()
+
+
+def sign_in(page: Page, email_address: str, password: str) -> None:
+    """The sign-in page filled in and sent; waits for the page it leads to."""
+    page.goto("/autentificare")
+    page.get_by_label("Adresa de e-mail").fill(email_address)
+    page.get_by_label("Parola", exact=True).fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Autentificare").click()
+
+
+def sign_in_staff(page: Page, live_app, email_address: str) -> None:
+    """A staff member's password, then the authenticator's current code."""
+    from sqlalchemy import select
+
+    from webapp.models import StaffMember
+
+    sign_in(page, email_address, builders.STAFF_PASSWORD)
+    expect(page).to_have_url(re.compile(r"/autentificare/cod$"))
+    with live_app.app_context():
+        session = live_app.extensions["db_sessionmaker"]()
+        member = session.execute(select(StaffMember).where(StaffMember.email == email_address))
+        code = builders.totp_code(session, member.scalar_one().id)
+        session.close()
+    page.get_by_label("Codul de verificare").fill(code)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continuați").click()

@@ -5,6 +5,7 @@ scripts, a report asked for is made by the worker and shows up (polling with JS,
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.journeys import sign_in
 from tests.builders import (
     GOOD_PASSWORD,
     approved,
@@ -32,11 +33,7 @@ def test_the_career_page_and_a_report_both_ways(browsing, live_app, javascript):
     page.get_by_label("Parola nouă").fill(GOOD_PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="Salvați parola").click()
-    page.goto("/autentificare")
-    page.get_by_label("Adresa de e-mail").fill(email)
-    page.get_by_label("Parola", exact=True).fill(GOOD_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Autentificare").click()
+    sign_in(page, email, GOOD_PASSWORD)
 
     page.goto("/contul-meu/cariera/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Cariera de asigurat")

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.journeys import Journey
+from tests.browser.journeys import Journey, sign_in
 from tests.builders import GOOD_PASSWORD, active_account
 from webapp.models import Notification
 
@@ -34,20 +34,13 @@ def citizen_with_notifications(live_app, count=3):
     return account
 
 
-def sign_in(page, email):
-    page.goto("/autentificare")
-    page.get_by_label("Adresa de e-mail").fill(email)
-    page.get_by_label("Parola", exact=True).fill(GOOD_PASSWORD)
-    page.get_by_role("button", name="Autentificare").click()
-    expect(page).not_to_have_url(re.compile(r"/autentificare$"))
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
 def test_marking_read_and_the_preferences(browsing, live_app, javascript):
     account = citizen_with_notifications(live_app)
     page = browsing.open(javascript=javascript)
     journey = Journey(page, browsing, javascript)
-    sign_in(page, account.email)
+    sign_in(page, account.email, GOOD_PASSWORD)
+    expect(page).not_to_have_url(re.compile(r"/autentificare$"))
     header = page.locator("#antet-notificari")
     expect(header).to_have_text("Notificări 3 necitite")
 
@@ -89,7 +82,8 @@ def test_marking_read_and_the_preferences(browsing, live_app, javascript):
 def test_the_empty_list_and_a_preferences_error_are_accessible(browsing, live_app):
     account = citizen_with_notifications(live_app, count=0)
     page = browsing.open(javascript=False)
-    sign_in(page, account.email)
+    sign_in(page, account.email, GOOD_PASSWORD)
+    expect(page).not_to_have_url(re.compile(r"/autentificare$"))
     page.goto("/contul-meu/notificari/")
     expect(page.get_by_text("Nu aveți încă nicio notificare.")).to_be_visible()
     browsing.assert_accessible(page, "list, empty")

@@ -5,42 +5,19 @@ and the holder sees it revoked and can no longer reach it. axe-core checks every
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
-from sqlalchemy import select
+from playwright.sync_api import expect
 
+from tests.browser.journeys import sign_in, sign_in_staff
 from tests.builders import (
     GOOD_PASSWORD,
-    STAFF_PASSWORD,
     holder_of_persons,
     make_staff,
-    totp_code,
 )
-from webapp.models import StaffMember
 
 pytestmark = pytest.mark.browser
 
 CLERK = "ion@cjpcluj.ro"
 ERROR_TITLE = re.compile(r"^Eroare: ")
-
-
-def sign_in(page: Page, email_address: str, password: str) -> None:
-    page.goto("/autentificare")
-    page.get_by_label("Adresa de e-mail").fill(email_address)
-    page.get_by_label("Parola", exact=True).fill(password)
-    page.get_by_role("button", name="Autentificare").click()
-
-
-def staff_sign_in(page: Page, live_app, email_address: str) -> None:
-    sign_in(page, email_address, STAFF_PASSWORD)
-    expect(page).to_have_url(re.compile(r"/autentificare/cod$"))
-    with live_app.app_context():
-        session = live_app.extensions["db_sessionmaker"]()
-        member = session.execute(select(StaffMember).where(StaffMember.email == email_address))
-        code = totp_code(session, member.scalar_one().id)
-        session.close()
-    page.get_by_label("Codul de verificare").fill(code)
-    page.get_by_role("button", name="Continuați").click()
-    expect(page).not_to_have_url(re.compile(r"/autentificare"))
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
@@ -82,7 +59,8 @@ def test_list_act_for_a_person_revoke_and_lose_access(browsing, live_app, javasc
 
     # The counter revokes Ștefan: first without a reason.
     clerk = browsing.open(javascript=javascript)
-    staff_sign_in(clerk, live_app, CLERK)
+    sign_in_staff(clerk, live_app, CLERK)
+    expect(clerk).not_to_have_url(re.compile(r"/autentificare"))
     clerk.goto(f"/ghiseu/cerere/{request.reference}")
     person = clerk.locator("#persoana-1")
     person.get_by_role("button", name="Revocați împuternicirea pentru Popescu Ștefan").click()

@@ -8,32 +8,17 @@ import datetime as dt
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from domain import ro
 from domain.petition_terms import extended_deadline
-from tests.builders import STAFF_PASSWORD, make_staff, pdf_bytes, petition, totp_code
-from webapp.models import Petition, StaffMember
+from tests.browser.journeys import sign_in_staff
+from tests.builders import make_staff, pdf_bytes, petition
+from webapp.models import Petition
 
 pytestmark = pytest.mark.browser
 CLERK = "functionar.petitii@cjp.ro"
-
-
-def staff_sign_in(page: Page, browsing, live_app, email_address: str) -> None:
-    page.goto("/autentificare")
-    page.get_by_label("Adresa de e-mail").fill(email_address)
-    page.get_by_label("Parola", exact=True).fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Autentificare").click()
-    expect(page).to_have_url(re.compile(r"/autentificare/cod$"))
-    with live_app.app_context():
-        session = live_app.extensions["db_sessionmaker"]()
-        member = session.execute(select(StaffMember).where(StaffMember.email == email_address))
-        code = totp_code(session, member.scalar_one().id)
-        session.close()
-    page.get_by_label("Codul de verificare").fill(code)
-    page.get_by_role("button", name="Continuați").click()
-    expect(page).to_have_url(re.compile(r"/ghiseu/?$"))
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
@@ -52,7 +37,8 @@ def test_the_clerk_answers_and_extends_petitions(browsing, live_app, javascript)
         session.close()
 
     page = browsing.open(javascript=javascript)
-    staff_sign_in(page, browsing, live_app, CLERK)
+    sign_in_staff(page, live_app, CLERK)
+    expect(page).to_have_url(re.compile(r"/ghiseu/?$"))
     page.get_by_role("link", name="Petiții").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Petiții")
     rows = page.locator("#petitii tbody tr")

@@ -6,14 +6,9 @@ import io
 import pytest
 from PIL import Image
 
+from tests.builders import pdf_bytes, png_bytes
 from webapp import files
 from webapp.models import StoredFile
-
-
-def png() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(out, "PNG")
-    return out.getvalue()
 
 
 def jpeg() -> bytes:
@@ -22,22 +17,12 @@ def jpeg() -> bytes:
     return out.getvalue()
 
 
-def pdf() -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 @pytest.mark.parametrize(
     ("data", "kind"),
     [
-        (pdf(), "application/pdf"),
+        (pdf_bytes(), "application/pdf"),
         (jpeg(), "image/jpeg"),
-        (png(), "image/png"),
+        (png_bytes(), "image/png"),
         (b"%PDF-1.7 but nothing after", None),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, None),
         (b"MZ\x90\x00 an executable named scan.pdf", None),
@@ -71,7 +56,11 @@ def test_store_refuses_what_is_not_an_accepted_type(app):
     session = app.extensions["db_sessionmaker"]()
     with pytest.raises(ValueError):
         files.store(session, "virus.pdf", b"MZ\x90")
-    stored = files.store(session, "scan.png", png())
-    assert (stored.content_type, stored.name, stored.size) == ("image/png", "scan.png", len(png()))
+    stored = files.store(session, "scan.png", png_bytes())
+    assert (stored.content_type, stored.name, stored.size) == (
+        "image/png",
+        "scan.png",
+        len(png_bytes()),
+    )
     assert len(stored.uid) == 32
     session.close()

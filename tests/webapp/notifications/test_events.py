@@ -4,10 +4,8 @@ petitions' actions through petition_events.announce, whose emails carry the numb
 deadline, never the petition's text, subject or whom it is for."""
 
 import datetime as dt
-import io
 
 import pytest
-from pypdf import PdfWriter
 from sqlalchemy import select
 
 from tests.builders import (
@@ -15,6 +13,7 @@ from tests.builders import (
     active_account,
     add_petition,
     approved,
+    pdf_bytes,
     set_password,
     stored,
 )
@@ -29,14 +28,6 @@ from webapp.models import (
     PetitionFile,
 )
 from webapp.notifications import events, petition_events
-
-
-def a_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def notifications_of(app, account_id, kind=None):
@@ -96,7 +87,7 @@ def announce(app, account, action, *, answer_pdf=False, **petition):
         session = app.extensions["db_sessionmaker"]()
         row = add_petition(session, account, **petition)
         if answer_pdf:
-            stored_file = files.store(session, "raspuns.pdf", a_pdf())
+            stored_file = files.store(session, "raspuns.pdf", pdf_bytes())
             session.flush()
             session.add(PetitionFile(petition_id=row.id, file_id=stored_file.id, role="answer"))
         result = petition_events.announce(session, row, action)

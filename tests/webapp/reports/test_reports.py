@@ -10,27 +10,23 @@ import re
 from sqlalchemy import select, update
 
 from tests.builders import (
-    GOOD_PASSWORD,
-    approved,
     career_record_for_reports,
     career_rows_for_reports,
-    give_persons,
     natural_person_row,
     run_jobs,
     sign_in_session,
+    signed_in_citizen,
     stored,
 )
 from tests.documents.document_text import pdf_text
 from tests.page_checks import PageClient, soup
 from webapp import create_app, retention
-from webapp.auth.passwords import hash_password
 from webapp.db import Base
 from webapp.models import (
     AccountRequest,
     AdministeredPerson,
     BackgroundJob,
     CareerReport,
-    CitizenAccount,
     Notification,
     OutboxEmail,
 )
@@ -42,23 +38,10 @@ PERSON_CNP = natural_person_row()["cnp"]
 def citizen(app, index=1, persons=(), seen=()) -> tuple[PageClient, AccountRequest, object]:
     """An approved, signed-in citizen with a 45-year career record; `persons` are administered
     natural persons (their answers), `seen` says which documents the counter checked."""
-    request, account, _ = approved(app, index=index)
+    client, request, active = signed_in_citizen(app, index, persons, seen)
     session = app.extensions["db_sessionmaker"]()
-    active = session.get(CitizenAccount, account.id)
-    active.password_hash = hash_password(GOOD_PASSWORD)
-    active.activated_at = dt.datetime.now(dt.UTC)
-    session.commit()
-    if persons:
-        give_persons(
-            app,
-            request.id,
-            [{"kind": "natural", **p} for p in persons],
-            {i for i, s in enumerate(seen) if s},
-        )
     career_rows_for_reports(session, career_record_for_reports(request.cnp))
     session.close()
-    client = PageClient(app.test_client())
-    sign_in_session(app, client, active)
     return client, request, active
 
 
