@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from webapp import cli, errors, security, templating
+from webapp import cli, errors, security, templating, url_converters
 from webapp import db as database
 from webapp.account import status as account_status
 from webapp.account import views as account
@@ -102,6 +102,7 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    url_converters.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     dev_page.init_app(app)

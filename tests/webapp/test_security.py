@@ -228,3 +228,19 @@ def test_error_page_answers_even_when_its_template_fails(client_request, monkeyp
 def test_a_nul_byte_in_a_path_part_is_not_found(client, path):
     # Found by the route fuzzer against PostgreSQL, which refuses NUL in text (a 500 there).
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/contul-meu/rapoarte/2147483648.pdf",
+        "/contul-meu/cariera/persoana/99999999999999999999",
+    ],
+)
+def test_a_number_beyond_the_database_integer_is_not_found(app, path):
+    # Found by the route fuzzer against PostgreSQL, whose INTEGER is 32-bit (a 500 there).
+    from tests.builders import signed_in_citizen
+
+    client, _, _ = signed_in_citizen(app)
+    client.get(path, expected_status=404)
+    client.get("/contul-meu/rapoarte/2147483647.pdf", expected_status=404)

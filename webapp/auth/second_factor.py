@@ -45,6 +45,8 @@ def is_enrolled(member: StaffMember) -> bool:
 def verify(session: Session, member: StaffMember, code: str, now: dt.datetime) -> bool:
     """True once for a current TOTP code or an unused recovery code; commits what it uses."""
     typed = "".join(code.split()).replace("-", "").upper()
+    if not typed.isascii():
+        return False  # hmac.compare_digest refuses non-ASCII text
     if typed.isdigit() and len(typed) == 6:
         return _verify_totp(session, member, typed, now)
     return _use_recovery_code(session, member, typed)

@@ -31,6 +31,7 @@ from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.petitions import queries, service
 from webapp.questions import Journey, Step, refuse_bots
+from webapp.url_converters import row_number
 
 bp = Blueprint("petitions", __name__, url_prefix="/contul-meu/petitii")
 
@@ -75,9 +76,10 @@ def _person(value: str) -> access.Person:
     account = current_user.account
     if value == "0":
         return access.own(account)
-    if not value.isdigit():
+    number = row_number(value)
+    if number is None:
         abort(404)
-    return access.administered_person(account, int(value))
+    return access.administered_person(account, number)
 
 
 def _home_county(value: str | None) -> str | None:
@@ -85,9 +87,10 @@ def _home_county(value: str | None) -> str | None:
     has it, else the holder's."""
     answers = current_user.account.request.answers
     holder = answers.get("county_code") or current_user.account.request.office_code
-    if value and value.isdigit() and value != "0":
+    number = row_number(value)
+    if number:
         persons = answers.get("persons") or []
-        index = int(value) - 1
+        index = number - 1
         if 0 <= index < len(persons) and persons[index].get("county_code"):
             return persons[index]["county_code"]
     return holder if holder in by_code() else None
@@ -190,8 +193,9 @@ def correction():
     person = _person(value)
     year = request.args.get("an", "")
     subject = "Corectarea stagiului de cotizare"
-    if year.isdigit() and 1900 <= int(year) <= ro.today().year:
-        subject += f" pe anul {int(year)}"
+    year_number = row_number(year)
+    if year_number and 1900 <= year_number <= ro.today().year:
+        subject += f" pe anul {year_number}"
     service.discard_draft_files(db(), drafts.current_id(journey.name))
     drafts.discard(journey.name)
     drafts.save_section(journey.name, WHO.section, {"person": str(person.number or 0)})

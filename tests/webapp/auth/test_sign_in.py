@@ -3,6 +3,7 @@
 
 import datetime as dt
 
+import pytest
 import time_machine
 from sqlalchemy import select
 
@@ -351,3 +352,17 @@ def test_staff_cli_enrols_with_a_uri_a_qr_code_and_recovery_codes(app):
     session = app.extensions["db_sessionmaker"]()
     assert session.execute(select(StaffMember)).scalar_one().totp_secret != old_secret
     session.close()
+
+
+@pytest.mark.parametrize("typed", ["²²²²²²", "ţ1-2345"])
+def test_a_code_with_other_characters_than_ascii_is_wrong_not_an_error(app, client_request, typed):
+    # hmac.compare_digest raises on non-ASCII text; "²" passes str.isdigit().
+    session = app.extensions["db_sessionmaker"]()
+    make_staff(session)
+    session.close()
+    staff_password_step(client_request)
+    token = client_request.csrf_token("/autentificare/cod")
+    answer = client_request.post(
+        "/autentificare/cod", data={"csrf_token": token, "code": typed}, expected_status=200
+    )
+    assert "nu este corect" in soup(answer).find(class_="error-summary").get_text()

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 
+import pytest
 from sqlalchemy import select
 
 from domain import petition_terms, ro
@@ -482,3 +483,19 @@ def test_htmx_validates_the_field_that_was_left(app):
     )
     assert response.headers["HX-Retarget"] == "#field-subject"
     assert "Scrieți subiectul petiției." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"persoana": "²"},
+        {"persoana": "99999999999999999999"},
+        {"persoana": "0", "an": "²⁰²⁰"},
+    ],
+)
+def test_odd_numbers_in_the_new_petition_links_are_not_errors(app, query):
+    # "²" passes str.isdigit() but int() refuses it.
+    client, _, _ = signed_in_citizen(app)
+    status = 302 if query.get("an") else 404
+    client.get("petitions.correction", expected_status=status, query_string=query)
+    client.get("petitions.for_person", expected_status=404, query_string=query)
