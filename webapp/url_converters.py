@@ -17,9 +17,10 @@ def init_app(app) -> None:
     app.url_map.converters["int"] = RowNumberConverter
 
 
-def row_number(text: str | None) -> int | None:
+def whole_number(text: str | None) -> int | None:
     """A number typed in a query string or a form, or None: ASCII digits only (str.isdigit()
     accepts "²", which int() refuses) and no larger than a row id."""
+    # The length first: int() refuses strings of more than 4,300 digits.
     if not text or not text.isascii() or not text.isdigit() or len(text) > 10:
         return None
     number = int(text)

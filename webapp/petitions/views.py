@@ -31,7 +31,7 @@ from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.petitions import queries, service
 from webapp.questions import Journey, Step, refuse_bots
-from webapp.url_converters import row_number
+from webapp.url_converters import whole_number
 
 bp = Blueprint("petitions", __name__, url_prefix="/contul-meu/petitii")
 
@@ -76,7 +76,7 @@ def _person(value: str) -> access.Person:
     account = current_user.account
     if value == "0":
         return access.own(account)
-    number = row_number(value)
+    number = whole_number(value)
     if number is None:
         abort(404)
     return access.administered_person(account, number)
@@ -87,7 +87,7 @@ def _home_county(value: str | None) -> str | None:
     has it, else the holder's."""
     answers = current_user.account.request.answers
     holder = answers.get("county_code") or current_user.account.request.office_code
-    number = row_number(value)
+    number = whole_number(value)
     if number:
         persons = answers.get("persons") or []
         index = number - 1
@@ -193,9 +193,9 @@ def correction():
     person = _person(value)
     year = request.args.get("an", "")
     subject = "Corectarea stagiului de cotizare"
-    year_number = row_number(year)
-    if year_number and 1900 <= year_number <= ro.today().year:
-        subject += f" pe anul {year_number}"
+    year_typed = whole_number(year)
+    if year_typed and 1900 <= year_typed <= ro.today().year:
+        subject += f" pe anul {year_typed}"
     service.discard_draft_files(db(), drafts.current_id(journey.name))
     drafts.discard(journey.name)
     drafts.save_section(journey.name, WHO.section, {"person": str(person.number or 0)})
