@@ -84,21 +84,14 @@ class HouseContact:
 
 
 def house_contact(house: County) -> HouseContact:
-    """Parses county_pension_houses.csv's known_contact, e.g.
-    "casadepensiidambovita@cnpp.ro; life certificates: certificateviata.dambovita@cnpp.ro;
-    tel 0374.491199". An address dedicated to life certificates wins over the house's general one.
-    """
-    life_email = general_email = street = phone = ""
-    for part in (piece.strip() for piece in house.known_contact.split(";")):
-        if part.lower().startswith("life certificates:"):
-            life_email = part.split(":", 1)[1].strip()
-        elif part.lower().startswith("tel "):
-            phone = _international(part[4:].strip())
-        elif "@" in part:
-            general_email = part
-        elif part:
-            street = part
-    return HouseContact(email=life_email or general_email, street=street, phone=phone)
+    """What the reference data confirms about a house (only its `current` rows, M4). An address
+    dedicated to life certificates wins over the house's general one."""
+    contacts = house.contacts
+    return HouseContact(
+        email=contacts.life_certificate_email or contacts.email,
+        street=contacts.postal_address,
+        phone=_international(contacts.phones[0]) if contacts.phones else "",
+    )
 
 
 def _international(number: str) -> str:
@@ -133,8 +126,10 @@ def build_context(data: dict, *, today: dt.date) -> dict:
     if house.house_seat not in house_name:
         house_name = f"{house_name}, {house.house_seat}"
     if contact.street:
+        # The postal address names the town already.
         post = pair(
-            "send_post_to", address=lambda t: f"{house_name}, {contact.street}, {t['romania']}"
+            "send_post_to",
+            address=lambda t: f"{house.house_name}, {contact.street}, {t['romania']}",
         )
     else:
         post = pair("send_post")

@@ -89,19 +89,23 @@ def _representative(data: dict) -> dict | None:
 
 
 def house_contact(house: County) -> dict[str, str]:
-    """The house's postal address and general email, when the reference data confirms them.
+    """What the reference data confirms about the house, for this request (M4).
 
-    known_contact is a '; '-separated list; the life-certificate addresses in it are for that
-    service only, so they are not offered for this request. Nothing is guessed.
+    The life-certificate address is for that service only, so it is not offered here. Nothing
+    is guessed: a house without confirmed contacts has none here.
     """
+    contacts = house.contacts
     found = {}
-    for part in filter(None, (item.strip() for item in house.known_contact.split(";"))):
-        if part.lower().startswith("life certificates:") or part.lower().startswith("tel"):
-            continue
-        if "@" in part:
-            found.setdefault("email", part)
-        else:
-            found.setdefault("address", f"{part}, {house.house_seat}")
+    if contacts.postal_address:
+        found["address"] = contacts.postal_address
+    if contacts.email:
+        found["email"] = contacts.email
+    if contacts.phones:
+        found["phone"] = ", ".join(contacts.phones)
+    if contacts.hours:
+        found["hours"] = contacts.hours
+    if contacts.website:
+        found["website"] = contacts.website
     return found
 
 
@@ -121,11 +125,14 @@ def _attachments(who_files: str | None) -> list[str]:
 
 
 def _sending(house: County, contact: dict[str, str]) -> list[str]:
+    where = f"pe {contact['website']} sau pe www.cnpp.ro" if "website" in contact else (
+        "pe www.cnpp.ro"
+    )
     post = f"Prin poștă, ca scrisoare recomandată cu confirmare de primire, la {house.house_name}"
     if "address" in contact:
         post += f", {contact['address']}."
     else:
-        post += ". Adresa poștală a casei de pensii o găsiți pe site-ul casei de pensii."
+        post += f". Adresa poștală a casei de pensii o găsiți {where}."
     if "email" in contact:
         email = (
             f"Sau pe e-mail, la adresa oficială a casei de pensii, {contact['email']}: cererea "
@@ -133,10 +140,18 @@ def _sending(house: County, contact: dict[str, str]) -> list[str]:
         )
     else:
         email = (
-            "Sau pe e-mail, la adresa oficială a casei de pensii, pe care o găsiți pe site-ul "
-            "casei de pensii: cererea semnată și copiile, scanate sau fotografiate clar."
+            f"Sau pe e-mail, la adresa oficială a casei de pensii, pe care o găsiți {where}: "
+            "cererea semnată și copiile, scanate sau fotografiate clar."
         )
-    return [post, email]
+    ways = [post, email]
+    if "phone" in contact or "hours" in contact:
+        asks = []
+        if "phone" in contact:
+            asks.append(f"telefon {contact['phone']}")
+        if "hours" in contact:
+            asks.append(f"program cu publicul: {contact['hours']}")
+        ways.append("Pentru întrebări, la casa de pensii: " + "; ".join(asks) + ".")
+    return ways
 
 
 def _payment_notes(who_files: str | None) -> list[str]:

@@ -24,8 +24,8 @@ from webapp.counter import persons as counter_persons
 from webapp.counter import petitions as counter_petitions
 from webapp.counter import views as counter
 from webapp.extensions import csrf, htmx, limiter
-from webapp.home import privacy
 from webapp.home import views as home
+from webapp.legal import views as legal
 from webapp.life_certificate import views as life_certificate
 from webapp.notifications import views as notification_pages
 from webapp.outbox import dev_page
@@ -57,7 +57,7 @@ BLUEPRINTS = (
     pension_pages.bp,
     payment.bp,
     life_certificate.bp,
-    privacy.bp,
+    legal.bp,
     reports.bp,
     reports.verify_bp,
     petitions.bp,

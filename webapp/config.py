@@ -15,6 +15,18 @@ SMTP_SETTINGS = (
     "MAIL_FROM",
 )
 
+# The operator's details (webapp/legal), each taken from the environment as it is.
+LEGAL_SETTINGS = (
+    "OPERATOR_NAME",
+    "OPERATOR_ADDRESS",
+    "OPERATOR_EMAIL",
+    "OPERATOR_PHONE",
+    "DPO_EMAIL",
+    "DPO_ADDRESS",
+    "ACCESSIBILITY_FEEDBACK_EMAIL",
+    "ACCESSIBILITY_STATEMENT_DATE",
+)
+
 
 class Config:
     ENV_NAME = "production"
@@ -73,8 +85,18 @@ class Config:
     # Whether the relay takes addresses with letters like ț before the @ (SMTPUTF8); without it
     # the forms refuse such addresses, which could never be delivered.
     SMTP_UTF8 = False
-    # Who answers for the data (operator, data protection officer), shown on /protectia-datelor.
-    PRIVACY_CONTACT: str | None = None
+    # Who runs the site and answers for the data (webapp/legal): shown in the legal pages,
+    # the footer and the emails. Left empty, each page says which setting is missing rather
+    # than name an operator, a DPO or a date that nobody has confirmed.
+    OPERATOR_NAME: str | None = None
+    OPERATOR_ADDRESS: str | None = None
+    OPERATOR_EMAIL: str | None = None
+    OPERATOR_PHONE: str | None = None
+    DPO_EMAIL: str | None = None
+    DPO_ADDRESS: str | None = None
+    ACCESSIBILITY_FEEDBACK_EMAIL: str | None = None
+    # ISO date (2026-12-01) on which the accessibility statement was prepared or last reviewed.
+    ACCESSIBILITY_STATEMENT_DATE: str | None = None
     ACTIVATION_MAX_AGE_SECONDS = 72 * 3600
     PASSWORD_RESET_MAX_AGE_SECONDS = 3600
     SESSION_IDLE_MINUTES = 30
@@ -107,8 +129,9 @@ class Config:
             self.PROXY_COUNT = int(env["PROXY_COUNT"])
         if env.get("SMTP_UTF8"):
             self.SMTP_UTF8 = env["SMTP_UTF8"].strip().lower() in ("1", "true", "yes", "on", "da")
-        if env.get("PRIVACY_CONTACT"):
-            self.PRIVACY_CONTACT = env["PRIVACY_CONTACT"]
+        for name in LEGAL_SETTINGS:
+            if env.get(name, "").strip():
+                setattr(self, name, env[name].strip())
         if env.get("SESSION_IDLE_MINUTES"):
             self.SESSION_IDLE_MINUTES = int(env["SESSION_IDLE_MINUTES"])
         if env.get("REPORT_RETENTION_DAYS"):

@@ -8,9 +8,10 @@ from flask import Flask
 
 from domain import ro
 from domain.administered_persons import basis_label
-from domain.reference.counties import county
+from domain.reference.counties import CNPP_URL, county
 from forms.base import iter_fields
 from webapp.htmx import has_errors
+from webapp.legal.operator import current_operator
 from webapp.notifications.queries import header_count
 from webapp.pension.pages import TOPICS, lei_text, points_text
 
@@ -37,6 +38,9 @@ def init_app(app: Flask) -> None:
         topics=TOPICS,
         basis_label=basis_label,
         header_unread=header_count,
+        house_of=county,
+        site_operator=current_operator,
+        cnpp_url=CNPP_URL,
     )
     app.jinja_env.filters["staff_time"] = staff_time
     app.jinja_env.filters["long_date"] = ro.long_date

@@ -347,16 +347,20 @@ def test_house_contacts_from_the_reference_data():
     assert contact(county("DB")).email == "certificateviata.dambovita@cnpp.ro"
     assert contact(county("SJ")).email == "certificatedeviata.salaj@cnpp.ro"
     assert contact(county("VL")) == life_certificate.HouseContact(
-        email="", street="Calea lui Traian 157-159", phone="+40 250.730.259"
+        email="",
+        street="Calea lui Traian 157-159, Râmnicu Vâlcea, județul Vâlcea",
+        phone="+40 250.730.259",
     )
+    # Arad's row is marked `low` (weak source): its address is never printed.
+    assert contact(county("AR")) == life_certificate.HouseContact(email="", street="", phone="")
     assert contact(county("CJ")) == life_certificate.HouseContact(email="", street="", phone="")
 
 
 def test_known_email_is_printed_and_the_postal_address_looked_up():
-    context = context_of(data(house_code="SJ", language="de"))
+    context = context_of(data(house_code="SM", language="de"))
     text = pdf_text(life_certificate._render_pdf(context))
-    assert "prin e-mail, scanat, la certificatedeviata.salaj@cnpp.ro" in text
-    assert "per E-Mail, eingescannt, an certificatedeviata.salaj@cnpp.ro" in text
+    assert "prin e-mail, scanat, la certificate@cjpsm.ro" in text
+    assert "per E-Mail, eingescannt, an certificate@cjpsm.ro" in text
     assert "Adresa poștală a casei de pensii o găsiți pe site-ul ei sau pe www.cnpp.ro." in text
     assert context["send_phone"] is None
 
@@ -364,10 +368,10 @@ def test_known_email_is_printed_and_the_postal_address_looked_up():
 def test_known_street_is_printed_with_the_house_and_the_country():
     context = context_of(data(house_code="VL", language="fr"))
     assert context["send_ways"][0] == {
-        "ro": "prin poștă, la adresa Casa Județeană de Pensii Vâlcea, Râmnicu Vâlcea, "
-        "Calea lui Traian 157-159, România",
-        "tr": "par la poste, à l’adresse Casa Județeană de Pensii Vâlcea, Râmnicu Vâlcea, "
-        "Calea lui Traian 157-159, Roumanie",
+        "ro": "prin poștă, la adresa Casa Județeană de Pensii Vâlcea, "
+        "Calea lui Traian 157-159, Râmnicu Vâlcea, județul Vâlcea, România",
+        "tr": "par la poste, à l’adresse Casa Județeană de Pensii Vâlcea, "
+        "Calea lui Traian 157-159, Râmnicu Vâlcea, județul Vâlcea, Roumanie",
     }
     assert context["send_lookup"]["ro"].startswith("Adresa de e-mail a casei de pensii")
 
@@ -607,3 +611,13 @@ def test_documents_package_does_not_load_flask():
         "assert not [name for name in sys.modules if name.split('.')[0] == 'flask'], 'flask'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_both_files_print_the_confirmed_address_email_and_phone():
+    # Sălaj: a `current` row with a street and an address for life certificates (M4).
+    context = context_of(data(house_code="SJ", language="it"))
+    pdf, docx = life_certificate._render_pdf(context), life_certificate._render_docx(context)
+    for text in (pdf_text(pdf), docx_text(docx)):
+        assert normalised("Bulevardul Mihai Viteazul nr. 85, Zalău, județul Sălaj") in text
+        assert "certificatedeviata.salaj@cnpp.ro" in text
+        assert "+40 260-622145" in text

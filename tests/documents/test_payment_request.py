@@ -157,21 +157,30 @@ def test_attachments_follow_who_files():
 def test_sending_uses_only_contacts_the_reference_data_confirms():
     cluj = context_of(answers())["sending"]
     assert cluj[0].startswith("Prin poștă, ca scrisoare recomandată cu confirmare de primire")
-    assert "o găsiți pe site-ul casei de pensii" in cluj[0]
-    assert "o găsiți pe site-ul casei de pensii" in cluj[1] and "@" not in cluj[1]
+    # Cluj has no confirmed contacts: CNPP's site, never an invented address.
+    assert "o găsiți pe www.cnpp.ro" in cluj[0]
+    assert "o găsiți pe www.cnpp.ro" in cluj[1] and "@" not in cluj[1]
+    assert len(cluj) == 2
 
     dambovita = context_of(answers(house_code="DB"))["sending"]
     assert "casadepensiidambovita@cnpp.ro" in dambovita[1]
     assert "certificateviata" not in " ".join(dambovita)  # the life-certificate address
 
     valcea = context_of(answers(house_code="VL"))["sending"]
-    assert "Calea lui Traian 157-159, Râmnicu Vâlcea" in valcea[0]
-    assert "0250" not in " ".join(valcea)
+    assert "Calea lui Traian 157-159, Râmnicu Vâlcea, județul Vâlcea." in valcea[0]
+    assert valcea[2] == (
+        "Pentru întrebări, la casa de pensii: telefon 0250.730.259, 0250.732.450, "
+        "0350.401.608; program cu publicul: Luni–Joi 08:00–16:30, Vineri 08:00–14:00."
+    )
 
-    # Botoșani and Sălaj have only life-certificate contacts: not for this request.
+    # Botoșani and Sălaj have only life-certificate emails: not for this request.
     for code in ("BT", "SJ"):
         sending = " ".join(context_of(answers(house_code=code))["sending"])
         assert "@" not in sending and "certificat" not in sending
+
+    # Calarasi's row is marked `old`: its street and phones are never printed.
+    calarasi = " ".join(context_of(answers(house_code="CL"))["sending"])
+    assert "Flacăra" not in calarasi and "0242" not in calarasi
 
 
 def test_payment_notes_say_monthly_and_the_fee_cap_without_inventing_a_day():
@@ -413,3 +422,23 @@ def test_documents_package_does_not_load_flask():
         "assert not [name for name in sys.modules if name.split('.')[0] == 'flask'], 'flask'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+# --- The house's confirmed contacts printed in both files (M4)
+
+
+def test_both_files_print_the_confirmed_address_phone_and_hours():
+    context = context_of(answers(house_code="VL"))
+    pdf, docx = payment_request.render_pdf(context), payment_request.render_docx(context)
+    for text in (pdf_text(pdf), docx_text(docx)):
+        assert "Calea lui Traian 157-159, Râmnicu Vâlcea, județul Vâlcea" in text
+        assert normalised("telefon 0250.730.259, 0250.732.450, 0350.401.608") in text
+        assert normalised("program cu publicul: Luni–Joi 08:00–16:30, Vineri 08:00–14:00") in text
+
+
+def test_both_files_send_a_house_without_confirmed_contacts_to_cnpp():
+    context = context_of(answers(house_code="CJ"))
+    pdf, docx = payment_request.render_pdf(context), payment_request.render_docx(context)
+    for text in (pdf_text(pdf), docx_text(docx)):
+        assert normalised("Adresa poștală a casei de pensii o găsiți pe www.cnpp.ro.") in text
+        assert "Pentru întrebări, la casa de pensii" not in text

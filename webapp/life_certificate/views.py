@@ -15,7 +15,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, url_for
 from documents import life_certificate as printout
 from domain import life_certificate as windows
 from domain import ro
-from domain.reference.counties import all_counties
+from domain.reference.counties import all_counties, county
 from forms.life_certificate import ANSWERS, CHECK_ANSWERS, LifeCertificateForm
 from webapp import drafts
 from webapp.downloads import print_page, send_printout
@@ -77,6 +77,7 @@ def ready():
     return render_page(
         "pages/life_certificate/ready.html",
         printed=context,
+        house=county(JOURNEY.confirmed()["house_code"]),
         deadline=ro.long_date(state.next_to_close.closes),
         window_open=state.current is not None,
         opens=ro.long_date(state.upcoming.opens),

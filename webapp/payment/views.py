@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, url_for
 from documents import payment_request as printout
 from domain import ro
 from domain.reference.banks import all_banks
+from domain.reference.counties import county
 from forms.answers import answers_from
 from forms.payment import (
     CHECK_ANSWERS,
@@ -84,8 +85,11 @@ def check():
 
 @bp.get("/cerere/gata")
 def confirmation():
-    printed = _printout_context(JOURNEY.confirmed())
-    return render_page("pages/payment/confirmation.html", printed=printed)
+    answers = JOURNEY.confirmed()
+    printed = _printout_context(answers)
+    return render_page(
+        "pages/payment/confirmation.html", printed=printed, house=county(answers["house_code"])
+    )
 
 
 @bp.get("/cerere/cerere-plata-pensie-in-cont.<any(pdf, docx):extension>")

@@ -87,7 +87,7 @@ def test_whole_journey_without_javascript(client_request):
     assert "Casa Județeană de Pensii Dâmbovița" in text
     # Dâmbovița's official email is in the reference data; no postal address is, so none is shown.
     assert "casadepensiidambovita@cnpp.ro" in text
-    assert "Adresa poștală a casei de pensii o găsiți pe site-ul casei de pensii" in text
+    assert "Adresa poștală a casei de pensii o găsiți pe www.pensiidb.ro sau pe www.cnpp.ro" in text
     assert "copia extrasului de cont" in text and "copia actului de identitate" in text
     links = [a["href"] for a in page.find_all("a", href=True)]
     assert PDF in links and DOCX in links and PRINT_VIEW in links
