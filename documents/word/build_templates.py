@@ -94,10 +94,13 @@ def build_account_request(path: Path) -> None:
     )
     _keep_with_next(
         document.add_paragraph(
-            "Sunt de acord ca datele mele cu caracter personal din această cerere să fie"
-            " prelucrate de Casa Națională de Pensii Publice și de casele teritoriale de pensii,"
-            " în scopul creării și administrării contului online, potrivit Regulamentului (UE)"
-            " 2016/679."
+            # Information, not consent (B4): the same sentence as the PDF.
+            "Casa Națională de Pensii Publice și casele teritoriale de pensii prelucrează datele"
+            " din această cerere ca să creeze și să administreze contul online, în temeiul unei"
+            " obligații legale și al unei sarcini de interes public (art. 6 alin. (1) lit. c) și"
+            " e) din Regulamentul (UE) 2016/679 și Legea nr. 360/2023), nu pe baza acordului meu."
+            " Informarea completă, cu drepturile pe care le am, este pe portal, la pagina"
+            " „Protecția datelor personale” (/protectia-datelor)."
         )
     )
     _signature(document)

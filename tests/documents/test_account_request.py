@@ -262,6 +262,20 @@ def test_both_files_carry_the_fixed_text(rendered):
         assert ("documentele justificative" in text) == bool(context["persons"])
 
 
+def test_both_files_inform_of_the_legal_basis_and_ask_no_consent(rendered):
+    # A public authority's legal duty is not based on consent (B4): no "Sunt de acord".
+    _, pdf, docx = rendered
+    for text in (pdf_text(pdf), docx_text(docx)):
+        assert "de acord" not in text.lower()
+        for expected in (
+            "art. 6 alin. (1) lit. c) și e) din Regulamentul (UE) 2016/679",
+            "Legea nr. 360/2023",
+            "nu pe baza acordului meu",
+            "„Protecția datelor personale” (/protectia-datelor)",
+        ):
+            assert normalised(expected) in text
+
+
 # --- The PDF
 
 
