@@ -125,8 +125,10 @@ def _attachments(who_files: str | None) -> list[str]:
 
 
 def _sending(house: County, contact: dict[str, str]) -> list[str]:
-    where = f"pe {contact['website']} sau pe www.cnpp.ro" if "website" in contact else (
-        "pe www.cnpp.ro"
+    where = (
+        f"pe {contact['website']} sau pe www.cnpp.ro"
+        if "website" in contact
+        else ("pe www.cnpp.ro")
     )
     post = f"Prin poștă, ca scrisoare recomandată cu confirmare de primire, la {house.house_name}"
     if "address" in contact:

@@ -1,7 +1,7 @@
 """Checks run on every page the tests fetch, in the spirit of GOV.UK Notify's client_request.
 
 Each HTML page must: parse as HTML5 without errors; have exactly one h1, with the <title> (less
-an "Eroare: " prefix) starting from it; have unique ids; give every form an action and a method;
+an "Eroare: " prefix) starting from it and holding no markup; have unique ids; give every form an action and a method;
 link labels to existing controls; use comma-below ș ț and never cedilla ş ţ. htmx fragments get
 the same checks less the h1 and title ones.
 
@@ -134,6 +134,8 @@ def check_html(html: str, fragment: bool = False) -> BeautifulSoup:
     if not fragment:
         headings = page.find_all("h1")
         assert len(headings) == 1, f"expected one h1, found {len(headings)}"
+        # The title is plain text: markup in its block shows up raw in the tab and bookmarks (M5).
+        assert "<" not in page.title.get_text(), f"markup in the title: {page.title.get_text()!r}"
         title = page.title.get_text(" ", strip=True).removeprefix("Eroare: ")
         heading = headings[0].get_text(" ", strip=True)
         assert title.startswith(heading), f"title {title!r} does not start with h1 {heading!r}"

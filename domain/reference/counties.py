@@ -50,9 +50,7 @@ class HouseContacts:
 
     @property
     def any(self) -> bool:
-        return bool(
-            self.postal_address or self.email or self.life_certificate_email or self.phones
-        )
+        return bool(self.postal_address or self.email or self.life_certificate_email or self.phones)
 
 
 @dataclass(frozen=True)
