@@ -326,18 +326,19 @@ def test_privacy_page_shows_each_kind_of_data_with_its_period_and_reason(app, cl
     assert shown["ended_sessions"][1] == "o zi de la încheiere"
     assert shown["audit_events"][1] == "5 ani"
     assert "Ordonanța nr. 27/2002" in shown["closed_requests"][2]
-    assert "PRIVACY_CONTACT" in page.get_text()
+    assert "OPERATOR_NAME" in page.get_text() and "DPO_EMAIL" in page.get_text()
 
 
 def test_privacy_page_follows_the_config(app, client_request):
     app.config.update(
         CLOSED_REQUEST_RETENTION_DAYS=60,
-        PRIVACY_CONTACT="Casa Națională de Pensii Publice, dpo@exemplu.ro",
+        OPERATOR_NAME="Casa Națională de Pensii Publice",
+        DPO_EMAIL="dpo@exemplu.ro",
     )
     page = client_request.get_page("/protectia-datelor")
     assert page.find(id="closed_requests").td.get_text(strip=True).startswith("60 de zile")
     assert "dpo@exemplu.ro" in page.get_text()
-    assert "PRIVACY_CONTACT" not in page.get_text()
+    assert "OPERATOR_NAME" not in page.get_text() and "DPO_EMAIL" not in page.get_text()
 
 
 def test_expiry_step_says_when_and_what_to_do(session):

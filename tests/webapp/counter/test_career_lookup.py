@@ -107,7 +107,7 @@ def test_with_a_reason_any_cnp_is_shown_and_audited(app):
     assert event.staff_id == member.id
     assert event.details == {"cnp": CAREER_CNP, "reason": "Petiția nr. 1234/2026"}
     # The CNP went in the body, never in a URL.
-    assert page.find("form")["method"] == "post"
+    assert page.main.find("form")["method"] == "post"
 
 
 def test_a_citizen_registered_in_the_clerks_county_needs_no_reason(app):

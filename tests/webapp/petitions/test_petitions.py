@@ -100,7 +100,7 @@ def test_the_whole_journey_without_javascript(app):
     )
     write(client)
     files_page = client.get_page("petitions.files")
-    assert files_page.find("form")["enctype"] == "multipart/form-data"
+    assert files_page.main.find("form")["enctype"] == "multipart/form-data"
     upload(client, ("adeverinta.pdf", pdf_bytes()), ("talon pensie.png", png_bytes()))
     check = client.get_page("petitions.check").get_text()
     assert "adeverinta.pdf" in check and "talon pensie.png" in check
