@@ -314,6 +314,7 @@ def _queue_activation(session, request, account, now, template="activation") -> 
         name=request.answers["first_name"],
         reference=request.reference,
         office=office,
+        house_code=request.registered_county or request.office_code,
         link=public_url("activation.set_password", token=token),
         expires_at=now + dt.timedelta(seconds=max_age("activation")),
     )
@@ -328,6 +329,7 @@ def _queue_rejection(session, request, county_code: str | None) -> None:
         reference=request.reference,
         reason=request.rejection_reason,
         office=county(county_code or request.registered_county or request.office_code).house_name,
+        house_code=county_code or request.registered_county or request.office_code,
         start_link=public_url("account.start"),
     )
 

@@ -10,6 +10,7 @@ from flask import current_app, render_template
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from webapp.links import public_url
 from webapp.models import OutboxEmail, utcnow
 
 
@@ -64,6 +65,8 @@ def latest_status_for(
 
 
 def render_email(template: str, **context) -> RenderedEmail:
+    # Every email ends with where to ask (m3): the contact page, built from the public address.
+    context.setdefault("contact_url", public_url("legal.contact"))
     subject = render_subject(template, **context)
     text_body = render_template(f"emails/{template}.txt", subject=subject, **context)
     html_body = render_template(f"emails/{template}.html", subject=subject, **context)

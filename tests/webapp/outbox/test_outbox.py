@@ -4,6 +4,7 @@ the server refuses or is down, parallel senders, the email texts and the develop
 import asyncio
 import datetime as dt
 import email
+import re
 import socket
 import threading
 import time
@@ -803,7 +804,7 @@ def test_password_reset_email_states_one_hour_and_says_to_ignore_it_if_not_asked
     for body in (rendered.text_body, rendered.html_body):
         assert "valabilă o oră, " in body
         assert "până pe 22 noiembrie 2026, ora 15:05" in body
-        assert "Dacă nu ați cerut dvs. schimbarea parolei, ignorați acest mesaj" in body
+        assert "Dacă nu ați cerut dumneavoastră schimbarea parolei, ignorați acest mesaj" in body
     assert rendered.text_body.startswith("Bună ziua,\n")
 
 
@@ -820,6 +821,47 @@ def test_emails_are_valid_html_and_use_comma_below_diacritics(outbox_app, templa
         assert "\r" not in body
     assert "\n" not in rendered.subject
     assert "  " not in rendered.text_body
+
+
+def test_email_templates_say_dumneavoastra_and_all_end_with_the_contact_line():
+    # m3: no "dvs." abbreviation; every email goes through the layout with "Pentru întrebări".
+    for path in EMAIL_TEMPLATES.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\bdvs\b", text, re.IGNORECASE), path.name
+        if path.name.startswith(("layout.", "_")):
+            continue
+        assert re.search(r'{% extends "emails/(layout|activation)\.(txt|html)" %}', text), path.name
+    for name in ("layout.txt", "layout.html"):
+        assert "Pentru întrebări:" in (EMAIL_TEMPLATES / name).read_text(encoding="utf-8")
+
+
+def test_contact_line_names_the_house_the_operator_and_the_contact_page(outbox_app):
+    context = activation_context(house_code="DB")
+    with outbox_app.app_context():
+        bare = render_email("activation", **activation_context())
+        with_house = render_email("activation", **context)
+        outbox_app.config.update(
+            OPERATOR_NAME="Casa Națională de Pensii Publice",
+            OPERATOR_EMAIL="contact@exemplu.ro",
+            OPERATOR_PHONE="021 000 00 00",
+        )
+        with_operator = render_email("activation", **context)
+    for rendered in (bare, with_house, with_operator):
+        for body in (rendered.text_body, rendered.html_body):
+            assert "Pentru întrebări:" in body
+            assert "http://localhost/contact" in body
+    assert "0374.491.199" not in bare.text_body
+    for body in (with_house.text_body, with_house.html_body):
+        assert "casadepensiidambovita@cnpp.ro" in body and "0374.491.199" in body
+    assert "care administrează site-ul" not in with_house.text_body
+    assert (
+        "- Casa Națională de Pensii Publice, care administrează site-ul: e-mail contact@exemplu.ro, "
+        "telefon 021 000 00 00" in with_operator.text_body
+    )
+    # A house whose contacts are not confirmed (`none found`) adds nothing invented.
+    with outbox_app.app_context():
+        cluj = render_email("activation", **activation_context(house_code="CJ"))
+    assert "Casa Județeană de Pensii Cluj:" not in cluj.text_body
 
 
 def test_email_templates_have_no_cedilla():
