@@ -284,3 +284,9 @@ def test_header_of_staff_has_the_counter_and_a_sign_out_form(app):
     assert header.find("a", href="/ghiseu/").get_text(strip=True) == "Ghișeul"
     assert header.find("form")["action"] == "/iesire"
     assert "Contul meu" not in header.get_text()
+
+
+def test_home_header_does_not_repeat_the_h1(client_request):
+    home = client_request.get_page("/")
+    assert not home.find(class_="site-tagline")
+    assert client_request.get_page("/contact").find(class_="site-tagline")
