@@ -154,7 +154,7 @@ def test_context_is_display_ready():
     assert context["submitted_at"] == "15.01.2026, 12:42"  # UTC+2 in January
     assert context["generated_on"] == "15.01.2026"
     assert context["birth_date"] == "15.03.1985"
-    assert context["sex"] == "Feminin"
+    assert context["sex"] == "Femeie"
     assert context["id_type"] == "Carte de identitate"
     assert context["id_issued_on"] == "27.03.2021"
     assert context["county"] == "Cluj"
@@ -184,7 +184,7 @@ def test_context_of_a_passport_without_limit_or_flat():
     assert context["id_type"] == "Pașaport"
     assert context["id_series"] == "—"
     assert context["id_expires_on"] == "valabilitate nelimitată"
-    assert context["sex"] == "Masculin"
+    assert context["sex"] == "Bărbat"
     assert context["address"] == "Strada Măgurii nr. 7"
     assert context["office_name"] == "Casa Județeană de Pensii Sibiu"
     assert context["persons"] == []
