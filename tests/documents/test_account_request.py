@@ -422,3 +422,30 @@ def test_documents_package_does_not_load_flask():
         "assert not [name for name in sys.modules if name.split('.')[0] == 'flask'], 'flask'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+@pytest.mark.parametrize(
+    "overrides, expected",
+    [
+        ({"sex": "F"}, "Subsemnata"),
+        ({"sex": "M", "cnp": "1850315125803"}, "Subsemnatul"),
+    ],
+)
+def test_the_lead_says_subsemnatul_or_subsemnata(overrides, expected):
+    """M12: the sex is known, so the printout does not print both words."""
+    context = account_request.build_context(request_data() | overrides, today=dt.date(2026, 1, 15))
+    assert context["undersigned"] == expected
+    for text in (
+        pdf_text(account_request.render_pdf(context)),
+        docx_text(account_request.render_docx(context)),
+    ):
+        assert f"{expected} Popescu" in text
+        assert "Subsemnatul/Subsemnata" not in text
+        assert "E-mail (numele de utilizator)" in text
+
+
+def test_undersigned_without_a_known_sex_prints_both_words():
+    from domain import ro
+
+    assert ro.undersigned(None) == "Subsemnatul/Subsemnata"
+    assert ro.undersigned("F") == "Subsemnata"
