@@ -457,9 +457,7 @@ def pensioner(**overrides) -> dict:
 
 
 def bank_account(**overrides) -> dict:
-    return {"bank_code": "BTRL", "iban": "ro49 btrl 0000 0000 0000 0076", "own_account": "y"} | (
-        overrides
-    )
+    return {"iban": "ro49 btrl 0000 0000 0000 0076", "own_account": "y"} | overrides
 
 
 def filer(**overrides) -> dict:
@@ -474,6 +472,8 @@ def representative(**overrides) -> dict:
         "rep_cnp": REPRESENTATIVE_CNP,
         "rep_document_number": "1234",
         "rep_document_date": "10.01.2024",
+        # As posted with JS on, the questions revealed under the choice (webapp/payment/views.py).
+        "representative_inline": "1",
     }
     return data | overrides
 
