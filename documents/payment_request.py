@@ -16,7 +16,7 @@ from documents.templated import TemplatedPrintout
 from documents.text import display_date, display_text, street_address
 from domain import ro
 from domain.codes import AUTHORISED, LEGAL_REPRESENTATIVE
-from domain.identifiers import cnp_sex, format_iban
+from domain.identifiers import bank_code_of, cnp_sex, format_iban
 from domain.reference.banks import by_iban_code
 from domain.reference.counties import County, county
 
@@ -52,7 +52,8 @@ _PENSIONER_TEXT = (
 def build_context(data: dict, *, today: dt.date) -> dict:
     """Display-ready values of the confirmed answers. Dates may be date objects or ISO strings."""
     house = county(data["house_code"])
-    bank = by_iban_code()[data["bank_code"]]
+    # The IBAN says the bank; answers kept before it stopped being asked still name it.
+    bank = by_iban_code()[data.get("bank_code") or bank_code_of(data["iban"])]
     who_files = data.get("who_files")
     return {
         "generated_on": display_date(today),

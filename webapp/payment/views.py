@@ -121,7 +121,9 @@ def _filer_with_representative():
         valid = person.validate()
     if valid:
         return see_other(url_for(JOURNEY.next_endpoint(REPRESENTATIVE)))
-    return render_page(FILER.template, "content", form=choice, representative=person)
+    # `form` is the one with the problems: the error summary and the title's "Eroare:" read it.
+    shown = person if person.errors else choice
+    return render_page(FILER.template, "content", form=shown, choice=choice, representative=person)
 
 
 @bp.route("/cerere/verificare", methods=["GET", "POST"])

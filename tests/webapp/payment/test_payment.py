@@ -441,6 +441,8 @@ def test_revealed_questions_are_checked_with_the_choice(client_request):
         client_request, "filer", representative(rep_last_name=""), expected_status=200
     )
     page = soup(response)
+    assert page.title.get_text().startswith("Eroare: ")
+    assert page.find("input", value="imputernicit").has_attr("checked")
     summary = page.select_one(".error-summary").get_text(" ")
     assert "Introduceți numele de familie al persoanei care depune cererea." in summary
     assert page.find("input", id="rep_first_name")["value"] == "Ion"
