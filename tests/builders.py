@@ -347,6 +347,8 @@ def page_token(client, url) -> str:
 def post_action(client, reference, action, expected_status=None, **data):
     url = client.url("counter.request_page", reference=reference)
     token = page_token(client, url)
+    if action == "respingere":
+        data = {"confirmed": "y"} | data  # the clerk ticks "Confirm că resping cererea"
     return client.post(
         f"{url}/{action}", data={"csrf_token": token, **data}, expected_status=expected_status
     )
