@@ -122,7 +122,7 @@ def and_list(items: Sequence[str]) -> str:
 
 
 def undersigned(sex: str | None) -> str:
-    """"Subsemnatul" or "Subsemnata" when the sex is known (a CNP says it); both only when it is
+    """ "Subsemnatul" or "Subsemnata" when the sex is known (a CNP says it); both only when it is
     not, as on a printed form nobody has filled in yet."""
     return {"M": "Subsemnatul", "F": "Subsemnata"}.get(sex or "", "Subsemnatul/Subsemnata")
 
