@@ -3,7 +3,6 @@
 import re
 
 from markupsafe import Markup
-
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import StopValidation
 

@@ -17,7 +17,7 @@ from domain.identifiers import (
     iban_problem,
 )
 from domain.reference.banks import by_iban_code
-from forms.answers import Section, summary_rows
+from forms.answers import Section
 from forms.base import PageForm
 from forms.fields import office_choices, options, text
 from forms.questions import (

@@ -7,14 +7,13 @@ the answers confirmed on the check page, which are all the printout is made from
 has neither, so it gets no printout.
 """
 
-from werkzeug.datastructures import MultiDict
-
 from flask import Blueprint, current_app, redirect, request, url_for
+from werkzeug.datastructures import MultiDict
 
 from documents import payment_request as printout
 from domain import ro
 from domain.reference.banks import all_banks
-from forms.answers import answers_from
+from forms.answers import answers_from, raw_values
 from forms.payment import (
     CHECK_ANSWERS,
     REPRESENTATIVE_FIELDS,
@@ -23,7 +22,6 @@ from forms.payment import (
     PensionerForm,
     RepresentativeForm,
 )
-from forms.answers import raw_values
 from webapp import drafts
 from webapp.downloads import print_page, send_printout
 from webapp.extensions import limiter
