@@ -65,3 +65,38 @@ def test_the_counter_queue_fits_320_px_and_references_do_not_wrap(browsing, live
     browsing.assert_accessible(page, "queue at 320 px")
     page.set_viewport_size({"width": 1280, "height": 800})
     assert page.locator("table.data-table thead").first.is_visible()
+
+
+def test_a_confirmation_prints_the_reference_large_without_the_download_links(browsing):
+    """m10: printed from the browser, the download links were plain words nobody can follow."""
+    from tests.browser.journeys import submit_without_persons
+
+    page = browsing.open(javascript=True)
+    submit_without_persons(page)
+    reference = page.locator("strong.reference")
+    expect(page.locator(".downloads-block")).to_be_visible()
+    screen_size = reference.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    page.emulate_media(media="print")
+    expect(page.locator(".downloads-block")).to_be_hidden()
+    expect(page.get_by_role("link", name="Descărcați cererea (PDF)")).to_be_hidden()
+    expect(reference).to_be_visible()
+    printed_size = reference.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    assert printed_size >= 36 and printed_size >= screen_size  # 28 pt
+
+
+def test_a_long_checklist_label_does_not_squeeze_its_box(browsing):
+    """m11: the second "documente văzute" box shrank to about 20 px beside a long label."""
+    page = browsing.open(javascript=True)
+    page.set_viewport_size(NARROW)
+    page.goto("/plata-card/")
+    page.set_content(
+        page.content().replace(
+            "<main",
+            '<div class="radio" id="probe"><input type="checkbox" id="p"><label for="p">'
+            + "Procura notarială nr. 1234 din 10.01.2024 pentru Popescu-Țăranu Ana Ștefănică " * 3
+            + "</label></div><main",
+            1,
+        )
+    )
+    width = page.locator("#p").evaluate("el => el.getBoundingClientRect().width")
+    assert width >= 27  # 1.75rem at 16 px, less a rounding
