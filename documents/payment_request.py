@@ -14,8 +14,9 @@ import re
 
 from documents.templated import TemplatedPrintout
 from documents.text import display_date, display_text, street_address
+from domain import ro
 from domain.codes import AUTHORISED, LEGAL_REPRESENTATIVE
-from domain.identifiers import format_iban
+from domain.identifiers import bank_code_of, cnp_sex, format_iban
 from domain.reference.banks import by_iban_code
 from domain.reference.counties import County, county
 
@@ -51,7 +52,8 @@ _PENSIONER_TEXT = (
 def build_context(data: dict, *, today: dt.date) -> dict:
     """Display-ready values of the confirmed answers. Dates may be date objects or ISO strings."""
     house = county(data["house_code"])
-    bank = by_iban_code()[data["bank_code"]]
+    # The IBAN says the bank; answers kept before it stopped being asked still name it.
+    bank = by_iban_code()[data.get("bank_code") or bank_code_of(data["iban"])]
     who_files = data.get("who_files")
     return {
         "generated_on": display_date(today),
@@ -60,6 +62,10 @@ def build_context(data: dict, *, today: dt.date) -> dict:
         **{key: display_text(data.get(key)) for key in _PENSIONER_TEXT},
         "county": county(data["county_code"]).name,
         "address": street_address(data),
+        # The lead names whoever signs: the representative, when there is one.
+        "undersigned": None
+        if who_files in REPRESENTATIVES
+        else ro.undersigned(cnp_sex(data["cnp"])),
         "bank": bank.name,
         "iban": format_iban(display_text(data["iban"])),
         "representative": _representative(data),
@@ -77,6 +83,7 @@ def _representative(data: dict) -> dict | None:
         return None
     wording = REPRESENTATIVES[kind]
     return {
+        "undersigned": ro.undersigned(cnp_sex(data["rep_cnp"])),
         "capacity": wording["capacity"],
         "role": wording["role"],
         "last_name": display_text(data["rep_last_name"]),

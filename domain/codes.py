@@ -9,7 +9,8 @@ ID_TYPES = (
 )
 ID_TYPE_LABELS = dict(ID_TYPES)
 
-SEXES = (("F", "Feminin"), ("M", "Masculin"))
+# One wording for sex on every page and printout: the calculator's, plain words, not grammar terms.
+SEXES = (("F", "Femeie"), ("M", "Bărbat"))
 SEX_LABELS = dict(SEXES)
 
 # Why a natural person's documents are administered by someone else.

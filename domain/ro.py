@@ -118,6 +118,15 @@ def and_list(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " și " + items[-1]
 
 
+# --- the person ---------------------------------------------------------------------------------
+
+
+def undersigned(sex: str | None) -> str:
+    """ "Subsemnatul" or "Subsemnata" when the sex is known (a CNP says it); both only when it is
+    not, as on a printed form nobody has filled in yet."""
+    return {"M": "Subsemnatul", "F": "Subsemnata"}.get(sex or "", "Subsemnatul/Subsemnata")
+
+
 # --- letters ------------------------------------------------------------------------------------
 
 

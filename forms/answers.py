@@ -110,6 +110,8 @@ def sections(forms: dict, table, change_urls: dict) -> list[dict]:
     """The check-your-answers cards of `table` over the validated forms, keyed by step."""
     result = []
     for section in table:
+        if section.step not in forms:
+            continue  # a page asked only when it applies, and it did not
         form = forms[section.step]
         rows = section.rows(form) if section.rows else summary_rows(form, section.fields)
         result.append(

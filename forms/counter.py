@@ -211,6 +211,15 @@ class RejectForm(PageForm):
         widget=TextArea(),
         render_kw={"rows": "4"},
     )
+    # "Respingeți cererea" sits under "Înregistrați": a second, deliberate act, also without JS.
+    confirmed = BooleanField("Confirm că resping cererea")
+
+    def validate_confirmed(self, field):
+        if not field.data:
+            raise ValidationError(
+                "Bifați „Confirm că resping cererea”. Respingerea nu se poate anula: "
+                "solicitantul primește motivul prin e-mail."
+            )
 
 
 class AuditForm(GetForm):

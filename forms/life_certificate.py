@@ -2,16 +2,18 @@
 
 import re
 
+from markupsafe import Markup
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import StopValidation
 
 from domain.certificate_texts import LANGUAGES, texts
+from domain.phones import with_country_code
 from domain.reference.countries import countries
 from forms.answers import Section
 from forms.base import PageForm
 from forms.fields import office_choices, options, text
 from forms.questions import CNP_HINT, BirthDateMatchesCnp, person_questions
-from forms.validators import Choice, Email, Pattern, Required
+from forms.validators import CNP, Choice, Email, Pattern, Required
 
 ROMANIA = "RO"
 PENSION_FILE = r"(?=.*[0-9])[0-9A-Za-z][0-9A-Za-z /.-]*"
@@ -24,8 +26,16 @@ def country_choices():
 
 
 def language_choices():
+    # Each language's own name is marked with its language (WCAG 3.1.2, m15): a screen reader
+    # says "italiano" in Italian, not as a Romanian word.
     return options(
-        (code, f"Română și {texts(code)['name_ro']} ({texts(code)['name']})") for code in LANGUAGES
+        (
+            code,
+            Markup('Română și {} (<span lang="{}">{}</span>)').format(
+                texts(code)["name_ro"], code, texts(code)["name"]
+            ),
+        )
+        for code in LANGUAGES
     )
 
 
@@ -41,7 +51,8 @@ class NotRomania:
 
 
 class InternationalPhone:
-    """A number abroad, with its country code: 0039… is written +39…."""
+    """A number abroad, with its country code: 0039… is written +39…. Typed without it, the
+    number is completed from the country of residence when it is a valid number there (m5)."""
 
     MESSAGE = (
         "Introduceți numărul de telefon cu prefixul țării, de exemplu +39 06 1234 5678 "
@@ -52,15 +63,35 @@ class InternationalPhone:
         value = field.data
         if value.startswith("00"):
             value = "+" + value[2:]
+        if not value.startswith("+"):
+            country = form.country_code.data if hasattr(form, "country_code") else None
+            if completed := with_country_code(value, country):
+                field.data = completed
+                return
         digits = re.sub(r"\D", "", value)
         if not INTERNATIONAL_PHONE.fullmatch(value) or not 8 <= len(digits) <= 15:
             raise StopValidation(self.MESSAGE)
         field.data = value
 
 
+# The hint and the CNP's error messages point to the same paper (m5): a pensioner abroad has the
+# pension decision at hand more surely than a Romanian identity card.
+CNP_WHERE = "Îl găsiți pe decizia de pensie."
+
+
+class PensionDecisionCnp(CNP):
+    def __call__(self, form, field):
+        try:
+            super().__call__(form, field)
+        except StopValidation as problem:
+            raise StopValidation(
+                str(problem).replace("Verificați-l în actul de identitate.", CNP_WHERE)
+            ) from None
+
+
 class LifeCertificateForm(BirthDateMatchesCnp, PageForm):
     last_name, first_name, cnp, birth_date = person_questions(
-        "14.05.1950", cnp_hint=f"{CNP_HINT} Îl găsiți pe decizia de pensie."
+        "14.05.1950", cnp_hint=f"{CNP_HINT} {CNP_WHERE}"
     )
     pension_file = text(
         "Numărul dosarului de pensie",
@@ -127,7 +158,8 @@ class LifeCertificateForm(BirthDateMatchesCnp, PageForm):
         "Introduceți numărul de telefon.",
         25,
         extra=[InternationalPhone()],
-        hint="Cu prefixul țării, de exemplu +39 06 1234 5678.",
+        hint="Cu prefixul țării, de exemplu +39 06 1234 5678. Dacă îl scrieți fără prefix, "
+        "îl adăugăm după țara în care locuiți.",
         type="tel",
         autocomplete="tel",
         **{"class": "width-20"},
@@ -144,8 +176,9 @@ class LifeCertificateForm(BirthDateMatchesCnp, PageForm):
         spellcheck="false",
     )
 
+    # Not "Limbile certificatului" again: that is the heading above it (m5).
     language = RadioField(
-        "Limbile certificatului",
+        "A doua limbă a certificatului",
         [
             Required("Alegeți a doua limbă a certificatului."),
             Choice("Alegeți a doua limbă a certificatului din listă."),
@@ -165,6 +198,14 @@ class LifeCertificateForm(BirthDateMatchesCnp, PageForm):
             for field in self
             if field.type not in ("CSRFTokenField", "HiddenField") and field.name != "website"
         }
+
+
+# The shared CNP question, with the error messages that point where the hint does.
+_cnp_validators = LifeCertificateForm.cnp.args[1]
+_cnp_validators[:] = [
+    PensionDecisionCnp() if type(check) is CNP else check for check in _cnp_validators
+]
+del _cnp_validators
 
 
 # The page's answers are kept in the draft under this name.

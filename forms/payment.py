@@ -16,8 +16,8 @@ from domain.identifiers import (
     format_iban,
     iban_problem,
 )
-from domain.reference.banks import all_banks, by_iban_code
-from forms.answers import Section, summary_rows
+from domain.reference.banks import by_iban_code
+from forms.answers import Section
 from forms.base import PageForm
 from forms.fields import office_choices, options, text
 from forms.questions import (
@@ -42,10 +42,6 @@ REPRESENTATIVE_FIELDS = (
     "rep_document_number",
     "rep_document_date",
 )
-
-
-def bank_choices():
-    return options([("", "Alegeți banca")] + [(bank.iban_code, bank.name) for bank in all_banks()])
 
 
 class RomanianIban:
@@ -165,20 +161,23 @@ class PensionerForm(PageForm):
         field.data = field.data.upper()
 
 
+IBAN_HINT = (
+    "Îl găsiți pe extrasul de cont, în aplicația băncii sau pe contractul de cont. "
+    f"De exemplu, {IBAN_EXAMPLE}."
+)
+
+
+def bank_of(iban: str):
+    """The bank a valid IBAN belongs to: its four-letter code says it, so nobody is asked."""
+    return by_iban_code()[bank_code_of(compact_iban(iban))]
+
+
 class BankAccountForm(PageForm):
-    bank_code = SelectField(
-        "Banca",
-        [Required("Alegeți banca la care aveți contul."), Choice("Alegeți banca din listă.")],
-        choices=bank_choices(),
-        validate_choice=False,
-        description="Casa de pensii plătește pensii doar prin aceste bănci.",
-    )
     iban = text(
         "IBAN-ul contului",
         "Introduceți IBAN-ul contului.",
         40,
-        hint=f"Îl găsiți pe extrasul de cont, în aplicația băncii sau pe contractul de cont. "
-        f"De exemplu, {IBAN_EXAMPLE}.",
+        hint=IBAN_HINT,
         extra=[RomanianIban()],
         autocomplete="off",
         spellcheck="false",
@@ -196,20 +195,28 @@ class BankAccountForm(PageForm):
         "sau cineva împuternicit.",
     )
 
-    def validate_iban(self, field):
-        if self.bank_code.errors or not self.bank_code.data:
-            return
-        from_iban = by_iban_code()[bank_code_of(field.data)]
-        chosen = by_iban_code()[self.bank_code.data]
-        if from_iban != chosen:
-            raise ValidationError(
-                f"IBAN-ul este de la {from_iban.name}, dar ați ales {chosen.name}. "
-                "Alegeți banca potrivită sau verificați IBAN-ul."
-            )
+    @property
+    def bank(self):
+        """The IBAN's bank once the IBAN is valid, else None."""
+        if self.iban.errors or not self.iban.data:
+            return None
+        try:
+            return bank_of(self.iban.data)
+        except KeyError:
+            return None
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Shown under the box (also in the one-field htmx answer): the person sees which bank
+        # the IBAN is from, instead of picking it from a list and being told it does not match.
+        if bank := self.bank:
+            self.iban.description = f"Banca: {bank.name} ✓ (după codul {bank.iban_code} din IBAN)"
+        return valid
 
 
 class FilerForm(PageForm):
-    """Who files; the representative's questions count only when someone else files."""
+    """Who files. The representative's questions are a page of their own (RepresentativeForm),
+    asked only when someone else files; with JS on they are revealed under the choice."""
 
     who_files = RadioField(
         "Cine depune cererea?",
@@ -219,6 +226,15 @@ class FilerForm(PageForm):
         description="Un reprezentant legal sau o persoană împuternicită poate depune cererea în "
         "numele titularului. Pensia se plătește tot în contul titularului.",
     )
+
+    @property
+    def represented(self) -> bool:
+        return self.who_files.data in (LEGAL_REPRESENTATIVE, AUTHORISED)
+
+
+class RepresentativeForm(PageForm):
+    """The person who files in the pensioner's name."""
+
     rep_last_name, rep_first_name, rep_cnp = other_person_questions(
         "persoanei care depune cererea", CNP_HINT
     )
@@ -234,20 +250,6 @@ class FilerForm(PageForm):
         super().__init__(*args, **kwargs)
         self.applicant_cnp = applicant_cnp
 
-    @property
-    def represented(self) -> bool:
-        return self.who_files.data in (LEGAL_REPRESENTATIVE, AUTHORISED)
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        if not self.represented:
-            # The pensioner files it: whatever is in the representative's boxes (empty, or left
-            # from an earlier choice) does not matter and is not printed, but stays in the draft.
-            for name in REPRESENTATIVE_FIELDS:
-                self[name].errors = []
-            valid = not self.errors
-        return valid
-
     def validate_rep_cnp(self, field):
         if field.data == self.applicant_cnp:
             raise ValidationError(
@@ -256,23 +258,12 @@ class FilerForm(PageForm):
             )
 
 
-# Needed only when someone else files (FilerForm.validate): not announced as required on the page.
-for _name in REPRESENTATIVE_FIELDS:
-    _field = getattr(FilerForm, _name)
-    _field.kwargs["render_kw"] = {**(_field.kwargs.get("render_kw") or {}), "required": False}
-del _name, _field
-
-
 def _account_rows(account) -> list[tuple[str, str]]:
     return [
-        *summary_rows(account, ["bank_code"]),
         (account.iban.label.text, format_iban(account.iban.data)),
+        ("Banca", account.bank.name),
         ("Contul este pe numele titularului", "Da, ați confirmat"),
     ]
-
-
-def _filer_rows(filer) -> list[tuple[str, str]]:
-    return summary_rows(filer, ["who_files", *(REPRESENTATIVE_FIELDS if filer.represented else ())])
 
 
 CHECK_ANSWERS = (
@@ -284,5 +275,6 @@ CHECK_ANSWERS = (
     Section("Adresa de domiciliu", "pensioner", ADDRESS_FIELDS),
     Section("Contact", "pensioner", ("phone", "email")),
     Section("Contul bancar", "account", rows=_account_rows),
-    Section("Cine depune cererea", "filer", rows=_filer_rows),
+    Section("Cine depune cererea", "filer", ("who_files",)),
+    Section("Persoana care depune cererea", "representative", REPRESENTATIVE_FIELDS),
 )

@@ -27,6 +27,7 @@ from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
 from domain import ro
+from domain.codes import SEX_LABELS, SEXES
 from domain.pension import ESTIMATE_PARAMETERS
 from domain.pension.history import years_without_divisor
 from domain.pension.kinds import IN_PAYMENT, KINDS, SURVIVOR
@@ -379,8 +380,8 @@ def grade_select(label):
 def sex_radio(label):
     return RadioField(
         label,
-        [Optional(), Choice("Alegeți „Femeie” sau „Bărbat”.")],
-        choices=[SelectChoice("F", "Femeie"), SelectChoice("M", "Bărbat")],
+        [Optional(), Choice(f"Alegeți „{SEX_LABELS['F']}” sau „{SEX_LABELS['M']}”.")],
+        choices=[SelectChoice(code, label) for code, label in SEXES],
         validate_choice=False,
         filters=[_upper],
     )

@@ -347,6 +347,8 @@ def page_token(client, url) -> str:
 def post_action(client, reference, action, expected_status=None, **data):
     url = client.url("counter.request_page", reference=reference)
     token = page_token(client, url)
+    if action == "respingere":
+        data = {"confirmed": "y"} | data  # the clerk ticks "Confirm că resping cererea"
     return client.post(
         f"{url}/{action}", data={"csrf_token": token, **data}, expected_status=expected_status
     )
@@ -457,9 +459,7 @@ def pensioner(**overrides) -> dict:
 
 
 def bank_account(**overrides) -> dict:
-    return {"bank_code": "BTRL", "iban": "ro49 btrl 0000 0000 0000 0076", "own_account": "y"} | (
-        overrides
-    )
+    return {"iban": "ro49 btrl 0000 0000 0000 0076", "own_account": "y"} | overrides
 
 
 def filer(**overrides) -> dict:
@@ -474,6 +474,8 @@ def representative(**overrides) -> dict:
         "rep_cnp": REPRESENTATIVE_CNP,
         "rep_document_number": "1234",
         "rep_document_date": "10.01.2024",
+        # As posted with JS on, the questions revealed under the choice (webapp/payment/views.py).
+        "representative_inline": "1",
     }
     return data | overrides
 

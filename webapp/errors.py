@@ -102,6 +102,7 @@ def _http_error(error: HTTPException):
         message = message.format(address=current_app.config["PUBLIC_BASE_URL"])
     else:
         heading, message = MESSAGES.get(code, (error.name, error.description or ""))
+        message = getattr(error, "reason", None) or message
     if request.path.startswith("/api/"):
         # API clients read JSON, whatever went wrong.
         return jsonify({"error": {"parameter": None, "message": heading}}), code

@@ -33,6 +33,12 @@ class Step:
     template: str
     endpoint: str
     form_kwargs: Callable[[dict], dict] | None = None
+    # A page asked only when it applies, judged from the validated forms of the pages before it
+    # (the representative's page only when someone else files).
+    applies: Callable[[dict], bool] | None = None
+
+    def asked(self, earlier: dict) -> bool:
+        return self.applies is None or self.applies(earlier)
 
 
 @dataclass(frozen=True)
@@ -54,12 +60,14 @@ class Journey:
     answers: Callable[[dict], dict] = field(default=lambda forms: answers_from(*forms.values()))
     nothing_here: Callable[[], Response | int] = field(default=lambda: 403)
 
-    def next_endpoint(self, step: Step) -> str:
-        """Where the page's "Continuați" leads."""
-        index = self.steps.index(step)
-        return (
-            self.steps[index + 1].endpoint if index + 1 < len(self.steps) else self.check_endpoint
-        )
+    def next_endpoint(self, step: Step, forms: dict | None = None) -> str:
+        """Where the page's "Continuați" leads: the next page that applies, given the validated
+        `forms` up to and including this one, else the check page."""
+        forms = forms or {}
+        for later in self.steps[self.steps.index(step) + 1 :]:
+            if later.asked(forms):
+                return later.endpoint
+        return self.check_endpoint
 
     def form(self, step: Step, earlier: dict, formdata=None, **kwargs):
         """The page's form over `formdata`, or over the posted form when there is none."""
@@ -74,6 +82,8 @@ class Journey:
         that is not complete."""
         forms = {}
         for step in self.steps if steps is None else steps:
+            if not step.asked(forms):
+                continue
             form = self.form(
                 step, forms, MultiDict(draft.get(step.section, {})), meta={"csrf": False}
             )
@@ -90,6 +100,8 @@ class Journey:
         forms, stopped_at = self.validated(draft, self.steps[: self.steps.index(step)])
         if stopped_at is not None:
             return redirect(url_for(stopped_at.endpoint, verificare=1))
+        if not step.asked(forms):
+            return redirect(url_for(self.next_endpoint(step, forms)))
         if request.method == "POST":
             form = self.form(step, forms)
             refuse_bots(form)
@@ -98,7 +110,7 @@ class Journey:
             if field_name := request.headers.get("X-Field"):
                 return field_fragment(form, field_name)
             if valid:
-                return see_other(url_for(self.next_endpoint(step)))
+                return see_other(url_for(self.next_endpoint(step, {**forms, step.section: form})))
         else:
             form = self.form(step, forms, MultiDict(draft.get(step.section, {})))
             if request.args.get("verificare"):

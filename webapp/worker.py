@@ -63,7 +63,7 @@ def work(interval: float) -> None:
         )
     else:
         click.echo(
-            "SMTP_HOST nu este setat: e-mailurile rămân în outbox "
+            "SMTP_HOST nu este configurat: e-mailurile rămân în outbox "
             "(în dezvoltare le vedeți la /dezvoltare/emailuri)."
         )
     purge_minutes = float(config.get("RETENTION_PURGE_MINUTES") or 10)

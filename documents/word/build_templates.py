@@ -34,11 +34,11 @@ def build_account_request(path: Path) -> None:
     _masthead(document)
 
     document.add_paragraph("Cerere pentru crearea unui cont online", style="Title")
-    lead = document.add_paragraph("Subsemnatul/Subsemnata ")
+    lead = document.add_paragraph("{{ undersigned }} ")
     lead.add_run("{{ last_name }} {{ first_name }}").bold = True
     lead.add_run(
         " solicit crearea unui cont online pe portalul Casei Naționale de Pensii Publice"
-        " (www.cnpp.ro), cu datele de mai jos. Adresa de email va fi numele meu de utilizator."
+        " (www.cnpp.ro), cu datele de mai jos. Adresa de e-mail va fi numele meu de utilizator."
     )
     dates = document.add_paragraph(
         "Completată online la {{ submitted_at }}. Document generat la {{ generated_on }}."
@@ -80,7 +80,7 @@ def build_account_request(path: Path) -> None:
         wide_last=True,
     )
     _section(document, "Date de contact")
-    _fields(document, [("Telefon", "phone"), ("Email (numele de utilizator)", "email")])
+    _fields(document, [("Telefon", "phone"), ("E-mail (numele de utilizator)", "email")])
 
     _section(document, "Persoane administrate")
     _persons(document)
@@ -506,7 +506,7 @@ def build_payment_request(path: Path) -> None:
         "Cerere pentru plata pensiei în cont curent sau în cont de card", style="Title"
     )
     document.add_paragraph("{%p if representative %}")
-    lead = document.add_paragraph("Subsemnatul/Subsemnata ")
+    lead = document.add_paragraph("{{ representative.undersigned }} ")
     lead.add_run("{{ representative.last_name }} {{ representative.first_name }}").bold = True
     lead.add_run(", CNP {{ representative.cnp }}, în calitate de {{ representative.role }}, ")
     lead.add_run("{{ last_name }} {{ first_name }}").bold = True
@@ -515,7 +515,7 @@ def build_payment_request(path: Path) -> None:
         " titularului, potrivit art. 96 alin. (1) lit. b) din Legea nr. 360/2023."
     )
     document.add_paragraph("{%p else %}")
-    lead = document.add_paragraph("Subsemnatul/Subsemnata ")
+    lead = document.add_paragraph("{{ undersigned }} ")
     lead.add_run("{{ last_name }} {{ first_name }}").bold = True
     lead.add_run(
         " solicit ca pensia mea să fie plătită în contul de mai jos, deschis pe numele meu,"

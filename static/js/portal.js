@@ -60,3 +60,32 @@ document.addEventListener("htmx:afterSettle", function (e) {
   var summary = document.querySelector("#error-summary-slot .error-summary");
   if (summary) summary.focus();
 });
+
+// --- wording ---
+// GOV.UK conditional reveal: questions that apply only to some answers of a radio question are
+// shown (and enabled, so that they are sent) under it once such an answer is chosen. The server
+// renders them hidden and disabled; without JavaScript they are a page of their own.
+function syncReveals(root) {
+  var reveals = (root || document).querySelectorAll("[data-reveal-radio]");
+  Array.prototype.forEach.call(reveals, function (reveal) {
+    var form = reveal.closest("form");
+    if (!form) return;
+    var name = reveal.getAttribute("data-reveal-radio");
+    var values = reveal.getAttribute("data-reveal-values").split(" ");
+    var radios = form.querySelectorAll('input[type="radio"][name="' + name + '"]');
+    var chosen = form.querySelector('input[type="radio"][name="' + name + '"]:checked');
+    var open = !!chosen && values.indexOf(chosen.value) !== -1;
+    reveal.hidden = !open;
+    var fieldset = reveal.querySelector("fieldset");
+    if (fieldset) fieldset.disabled = !open;
+    Array.prototype.forEach.call(radios, function (radio) {
+      if (values.indexOf(radio.value) === -1) return;
+      radio.setAttribute("aria-controls", reveal.id);
+    });
+  });
+}
+document.addEventListener("change", function (e) {
+  if (e.target && e.target.type === "radio") syncReveals(e.target.form || document);
+});
+document.addEventListener("DOMContentLoaded", function () { syncReveals(document); });
+document.addEventListener("htmx:afterSettle", function () { syncReveals(document); });

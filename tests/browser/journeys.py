@@ -65,7 +65,7 @@ def fill_identity(page: Page, **overrides) -> None:
     page.get_by_label("Prenumele").fill(answers["first_name"])
     page.get_by_label("CNP", exact=True).fill(answers["cnp"])
     page.get_by_label("Data nașterii", exact=True).fill(answers["birth_date"])
-    page.get_by_role("group", name="Sexul", exact=True).get_by_label("Feminin").check()
+    page.get_by_role("group", name="Sexul", exact=True).get_by_label("Femeie").check()
     id_type = page.get_by_role("group", name="Tipul actului de identitate")
     id_type.get_by_label("Carte de identitate", exact=True).check()
     page.get_by_label("Seria").fill(answers["id_series"])

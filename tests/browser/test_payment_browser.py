@@ -64,38 +64,49 @@ def test_whole_journey_is_accessible_and_ends_with_a_printable_request(browsing,
     fill_pensioner(page)
     page.get_by_role("button", name="Continuați").click()
 
-    # Step 2: the IBAN of another bank than the one chosen, and no declaration.
+    # Step 2: no bank to pick; the IBAN says it. No declaration first.
     journey.arrive("/plata-card/cerere/cont")
     journey.audit("account, empty")
-    page.get_by_label("Banca", exact=True).select_option("RNCB")
+    expect(page.get_by_label("Banca", exact=True)).to_have_count(0)
     page.get_by_label("IBAN-ul contului").fill(TYPED_IBAN)
     journey.in_place(page.get_by_role("button", name="Continuați"))
     expect(page).to_have_title(ERROR_TITLE)
-    expect(page.locator("#iban-error")).to_contain_text(
-        "IBAN-ul este de la Banca Transilvania, dar ați ales BCR (Banca Comercială Română)."
+    expect(page.locator("#iban-hint")).to_have_text(
+        "Banca: Banca Transilvania ✓ (după codul BTRL din IBAN)"
     )
     expect(page.locator("#own_account-error")).to_contain_text("Confirmați că acest cont")
     expect(page.get_by_label("IBAN-ul contului")).to_have_value("RO49BTRL0000000000000076")
     expect(page.locator(".error-summary")).to_be_focused()
-    journey.audit("account, IBAN of another bank")
-    page.get_by_label("Banca", exact=True).select_option("BTRL")
+    journey.audit("account, bank shown from the IBAN, no declaration")
     declaration(page).check()
     page.get_by_role("button", name="Continuați").click()
 
-    # Step 3: someone else files, first without their details.
+    # Step 3: someone else files. JS on, their questions appear under the choice; JS off they
+    # are the next page.
     journey.arrive("/plata-card/cerere/depunere")
     journey.audit("who files, empty")
+    representative = page.get_by_role(
+        "group", name="Persoana care depune cererea în numele titularului"
+    )
+    expect(representative).to_be_hidden()
     who = page.get_by_role("group", name="Cine depune cererea?")
     who.get_by_label("O persoană împuternicită de titular prin procură specială").check()
-    journey.in_place(page.get_by_role("button", name="Continuați"))
-    expect(page).to_have_title(ERROR_TITLE)
+    if javascript:
+        expect(representative).to_be_visible()
+        journey.audit("who files, representative revealed")
+        journey.in_place(page.get_by_role("button", name="Continuați"))
+        expect(page).to_have_title(ERROR_TITLE)
+    else:
+        expect(representative).to_be_hidden()
+        page.get_by_role("button", name="Continuați").click()
+        journey.arrive("/plata-card/cerere/reprezentant")
+        journey.audit("representative page")
+        representative = page.get_by_role("main")
+        journey.in_place(page.get_by_role("button", name="Continuați"))
     expect(page.locator(".error-summary")).to_contain_text(
         "Introduceți CNP-ul persoanei care depune cererea."
     )
     journey.audit("who files, representative missing")
-    representative = page.get_by_role(
-        "group", name="Persoana care depune cererea în numele titularului"
-    )
     representative.get_by_label("Numele de familie").fill("Popescu")
     representative.get_by_label("Prenumele").fill("Ion")
     representative.get_by_label("CNP").fill(REPRESENTATIVE_CNP)
@@ -163,6 +174,10 @@ def test_leaving_the_iban_checks_it_in_place(browsing):
         iban.press("Tab")
     expect(page.locator("#iban-error")).to_have_count(0)
     expect(iban).to_have_value("RO49BTRL0000000000000076")
+    # M13: the bank appears as soon as the IBAN is left, without a page load.
+    expect(page.locator("#iban-hint")).to_contain_text("Banca: Banca Transilvania ✓")
+    assert page.evaluate(MARKER) is True
+    browsing.assert_accessible(page, "account, bank shown from the IBAN")
 
 
 def test_downloads_need_the_same_browser(browsing, base_url):

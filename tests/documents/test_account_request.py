@@ -154,7 +154,7 @@ def test_context_is_display_ready():
     assert context["submitted_at"] == "15.01.2026, 12:42"  # UTC+2 in January
     assert context["generated_on"] == "15.01.2026"
     assert context["birth_date"] == "15.03.1985"
-    assert context["sex"] == "Feminin"
+    assert context["sex"] == "Femeie"
     assert context["id_type"] == "Carte de identitate"
     assert context["id_issued_on"] == "27.03.2021"
     assert context["county"] == "Cluj"
@@ -184,7 +184,7 @@ def test_context_of_a_passport_without_limit_or_flat():
     assert context["id_type"] == "Pașaport"
     assert context["id_series"] == "—"
     assert context["id_expires_on"] == "valabilitate nelimitată"
-    assert context["sex"] == "Masculin"
+    assert context["sex"] == "Bărbat"
     assert context["address"] == "Strada Măgurii nr. 7"
     assert context["office_name"] == "Casa Județeană de Pensii Sibiu"
     assert context["persons"] == []
@@ -436,3 +436,30 @@ def test_documents_package_does_not_load_flask():
         "assert not [name for name in sys.modules if name.split('.')[0] == 'flask'], 'flask'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+@pytest.mark.parametrize(
+    "overrides, expected",
+    [
+        ({"sex": "F"}, "Subsemnata"),
+        ({"sex": "M", "cnp": "1850315125803"}, "Subsemnatul"),
+    ],
+)
+def test_the_lead_says_subsemnatul_or_subsemnata(overrides, expected):
+    """M12: the sex is known, so the printout does not print both words."""
+    context = account_request.build_context(request_data() | overrides, today=dt.date(2026, 1, 15))
+    assert context["undersigned"] == expected
+    for text in (
+        pdf_text(account_request.render_pdf(context)),
+        docx_text(account_request.render_docx(context)),
+    ):
+        assert f"{expected} Popescu" in text
+        assert "Subsemnatul/Subsemnata" not in text
+        assert "E-mail (numele de utilizator)" in text
+
+
+def test_undersigned_without_a_known_sex_prints_both_words():
+    from domain import ro
+
+    assert ro.undersigned(None) == "Subsemnatul/Subsemnata"
+    assert ro.undersigned("F") == "Subsemnata"

@@ -125,7 +125,9 @@ def test_context_is_display_ready():
     assert context["address"] == "Strada Observatorului nr. 34, bl. A2, sc. 1, et. 3, ap. 12"
     assert context["bank"] == "Banca Transilvania"
     assert context["iban"] == "RO49 BTRL 0000 0000 0000 0076"
+    assert context["undersigned"] is None  # the representative signs
     assert context["representative"] == {
+        "undersigned": "Subsemnatul",
         "capacity": "persoană împuternicită",
         "role": "persoană împuternicită a titularului pensiei",
         "last_name": "Popescu-Țepeș",
@@ -442,3 +444,26 @@ def test_both_files_send_a_house_without_confirmed_contacts_to_cnpp():
     for text in (pdf_text(pdf), docx_text(docx)):
         assert normalised("Adresa poștală a casei de pensii o găsiți pe www.cnpp.ro.") in text
         assert "Pentru întrebări, la casa de pensii" not in text
+
+
+@pytest.mark.parametrize(
+    "data, pensioner, representative",
+    [
+        (answers(), "Subsemnata", None),
+        (answers(cnp="1850315125803"), "Subsemnatul", None),
+        (represented(rep_cnp="2800101123460"), None, "Subsemnata"),
+    ],
+)
+def test_the_lead_says_subsemnatul_or_subsemnata_from_the_cnp(data, pensioner, representative):
+    """M12: the CNP says the sex, so the printout does not ask the reader to strike a word out."""
+    context = context_of(data)
+    assert context["undersigned"] == pensioner
+    if representative:
+        assert context["representative"]["undersigned"] == representative
+    lead = representative or pensioner
+    for text in (
+        pdf_text(payment_request.render_pdf(context)),
+        docx_text(payment_request.render_docx(context)),
+    ):
+        assert f"{lead} " in text
+        assert "Subsemnatul/Subsemnata" not in text

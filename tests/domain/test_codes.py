@@ -31,7 +31,7 @@ def test_each_list_has_unique_codes_and_labels_and_no_placeholder(name):
 
 def test_labels_of_the_printouts_and_pages():
     assert codes.ID_TYPE_LABELS["CIE"] == "Carte electronică de identitate"
-    assert codes.SEX_LABELS == {"F": "Feminin", "M": "Masculin"}
+    assert codes.SEX_LABELS == {"F": "Femeie", "M": "Bărbat"}
     assert codes.LEGAL_BASIS_LABELS["consiliere_judiciara"] == "Consiliere judiciară"
     assert codes.LEGAL_ROLE_LABELS["imputernicit"] == "Împuternicit"
     assert codes.STATUS_LABELS["expired"] == "Expirată, neînregistrată la timp"
@@ -89,3 +89,13 @@ def test_counter_documents():
         "din 30.11.2023, în original",
     ]
     assert account_requests.counter_documents({}) == []
+
+
+def test_sex_has_one_wording_in_the_calculator_and_the_account_forms():
+    """m6: "Feminin/Masculin" in one form and "Femeie/Bărbat" in another made two words for one
+    answer."""
+    from forms.pension import sex_radio
+
+    calculator = sex_radio("Sexul").kwargs["choices"]
+    assert [(choice.value, choice.label) for choice in calculator] == list(codes.SEXES)
+    assert dict(codes.SEXES) == {"F": "Femeie", "M": "Bărbat"}

@@ -88,3 +88,11 @@ def test_cedilla_letters_become_comma_below():
     cedilla = "\u015f\u0163\u015e\u0162"
     assert ro.comma_below(f"Bra{cedilla}ov") == "Bra\u0219\u021b\u0218\u021aov"
     assert ro.comma_below("ă â î ș ț") == "ă â î ș ț"
+
+
+def test_undersigned_from_the_sex():
+    from domain import ro as wording
+
+    assert wording.undersigned("M") == "Subsemnatul"
+    assert wording.undersigned("F") == "Subsemnata"
+    assert wording.undersigned(None) == "Subsemnatul/Subsemnata"

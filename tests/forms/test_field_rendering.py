@@ -258,11 +258,11 @@ def test_radio_group_with_the_checked_option(render):
         '    <div class="radios">\n'
         '      <div class="radio">\n'
         '        <input type="radio" id="sex-0" name="sex" value="F">\n'
-        '        <label for="sex-0">Feminin</label>\n'
+        '        <label for="sex-0">Femeie</label>\n'
         "      </div>\n"
         '      <div class="radio">\n'
         '        <input type="radio" id="sex-1" name="sex" value="M" checked>\n'
-        '        <label for="sex-1">Masculin</label>\n'
+        '        <label for="sex-1">Bărbat</label>\n'
         "      </div>\n"
         "    </div>\n"
         "  </fieldset>\n"

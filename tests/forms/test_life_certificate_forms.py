@@ -273,14 +273,41 @@ def test_unknown_language_is_refused(value):
 
 def test_language_labels_name_both_languages():
     labels = [choice.label for choice in form_of().language.choices]
+    # Each language's own name carries its lang attribute (m15).
     assert labels == [
-        "Română și engleză (English)",
-        "Română și italiană (italiano)",
-        "Română și spaniolă (español)",
-        "Română și germană (Deutsch)",
-        "Română și franceză (français)",
-        "Română și maghiară (magyar)",
+        'Română și engleză (<span lang="en">English</span>)',
+        'Română și italiană (<span lang="it">italiano</span>)',
+        'Română și spaniolă (<span lang="es">español</span>)',
+        'Română și germană (<span lang="de">Deutsch</span>)',
+        'Română și franceză (<span lang="fr">français</span>)',
+        'Română și maghiară (<span lang="hu">magyar</span>)',
     ]
+
+
+@pytest.mark.parametrize(
+    "country, typed, completed",
+    [
+        ("IT", "347 123 4567", "+39 347 123 4567"),
+        ("IT", "06 1234 5678", "+39 06 1234 5678"),
+        ("DE", "030 1234567", "+49 30 1234567"),
+        ("ES", "612 34 56 78", "+34 612 34 56 78"),
+    ],
+)
+def test_a_phone_without_the_country_code_is_completed_from_the_country(country, typed, completed):
+    """m5: "347 123 4567" was refused although the person lives in Italy."""
+    form = form_of(country_code=country, phone=typed)
+    assert "phone" not in form.errors
+    assert form.phone.data == completed
+
+
+def test_the_cnp_hint_and_its_errors_point_to_the_same_paper():
+    """m5: the hint said "decizia de pensie", the error "actul de identitate"."""
+    form = form_of(cnp="123")
+    assert "Îl găsiți pe decizia de pensie." in form.cnp.description
+    assert form.errors["cnp"][0] == "CNP-ul are exact 13 cifre. Îl găsiți pe decizia de pensie."
+    wrong_digit = form_of(cnp="2500514123459").errors["cnp"][0]
+    assert wrong_digit.endswith("Îl găsiți pe decizia de pensie.")
+    assert "actul de identitate" not in wrong_digit
 
 
 # --- Address abroad: free text, no markup, no control characters
@@ -328,8 +355,8 @@ def test_international_phone_numbers(value, normalised):
 @pytest.mark.parametrize(
     "value",
     [
-        "06 1234 5678",  # no country code
-        "0722 123 456",  # a Romanian number written for Romania
+        "12 34",  # no country code, and not a number in Italy either
+        "0722 123 456",  # a Romanian number written for Romania: not guessed as Italian
         "+0 612 345 678",  # country codes do not start with 0
         "+39 06 CALL ME",
         "+39 12",  # too short

@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from domain.identifiers import format_iban
 from domain.reference.banks import all_banks
-from forms.payment import BankAccountForm, FilerForm, PensionerForm
+from forms.payment import BankAccountForm, FilerForm, PensionerForm, RepresentativeForm
 from tests.builders import (
     PENSIONER_CNP,
     REPRESENTATIVE_CNP,
@@ -18,10 +18,6 @@ from tests.builders import (
 )
 
 TODAY = dt.date(2026, 11, 22)
-MISMATCH = (
-    "IBAN-ul este de la Banca Transilvania, dar ați ales BCR (Banca Comercială Română). "
-    "Alegeți banca potrivită sau verificați IBAN-ul."
-)
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +50,11 @@ def account_errors(**overrides) -> dict:
 
 
 def filer_errors(data: dict) -> dict:
-    return errors_of(validated(FilerForm, data, applicant_cnp=PENSIONER_CNP))
+    return errors_of(validated(FilerForm, data))
+
+
+def representative_errors(data: dict) -> dict:
+    return errors_of(validated(RepresentativeForm, data, applicant_cnp=PENSIONER_CNP))
 
 
 # --- The pensioner
@@ -191,20 +191,23 @@ def test_spaces_and_lowercase_are_accepted_and_normalised(typed):
     assert format_iban(form.iban.data) == "RO49 BTRL 0000 0000 0000 0076"
 
 
-def test_iban_of_another_bank_than_the_chosen_one_names_both():
-    assert account_errors(bank_code="RNCB")["iban"] == MISMATCH
-
-
-def test_each_bank_accepts_its_own_code_and_refuses_another_banks():
+def test_the_bank_is_read_from_the_iban_and_shown_under_it():
+    """M13: nobody picks the bank from a list (and is told it does not match): the IBAN's bank
+    code says it, and the page shows it."""
+    assert "bank_code" not in BankAccountForm()._fields
     banks = all_banks()
     assert len(banks) == 17
-    for bank, other in zip(banks, banks[1:] + banks[:1], strict=True):
-        assert account_errors(bank_code=bank.iban_code, iban=iban_for(bank.iban_code)) == {}
-        message = account_errors(bank_code=other.iban_code, iban=iban_for(bank.iban_code))["iban"]
-        assert message == (
-            f"IBAN-ul este de la {bank.name}, dar ați ales {other.name}. "
-            "Alegeți banca potrivită sau verificați IBAN-ul."
-        )
+    for bank in banks:
+        form = validated(BankAccountForm, bank_account(iban=iban_for(bank.iban_code)))
+        assert errors_of(form) == {}
+        assert form.bank == bank
+        assert form.iban.description.startswith(f"Banca: {bank.name} ✓")
+
+
+def test_no_bank_is_shown_for_an_invalid_iban():
+    form = validated(BankAccountForm, bank_account(iban="RO49BTRL0000000000000077"))
+    assert form.bank is None
+    assert "Banca:" not in form.iban.description
 
 
 def test_wrong_checksum():
@@ -272,13 +275,6 @@ def test_iban_required():
     assert account_errors(iban="")["iban"] == "Introduceți IBAN-ul contului."
 
 
-def test_bank_required_and_from_the_list():
-    errors = account_errors(bank_code="")
-    assert errors["bank_code"] == "Alegeți banca la care aveți contul."
-    assert "iban" not in errors  # no bank chosen: nothing to compare with yet
-    assert account_errors(bank_code="TREZ")["bank_code"] == "Alegeți banca din listă."
-
-
 @pytest.mark.parametrize("ticked", ["", None])
 def test_own_name_declaration_is_required(ticked):
     data = bank_account()
@@ -305,6 +301,7 @@ def test_who_files_is_required_and_from_the_list():
 @pytest.mark.parametrize("who", ["reprezentant_legal", "imputernicit"])
 def test_representative_with_a_document_passes(who):
     assert filer_errors(representative(who_files=who)) == {}
+    assert representative_errors(representative(who_files=who)) == {}
 
 
 @pytest.mark.parametrize(
@@ -319,11 +316,11 @@ def test_representative_with_a_document_passes(who):
 )
 @pytest.mark.parametrize("who", ["reprezentant_legal", "imputernicit"])
 def test_each_representative_answer_is_required_when_someone_else_files(who, field, message):
-    assert filer_errors(representative(who_files=who, **{field: ""}))[field] == message
+    assert representative_errors(representative(who_files=who, **{field: ""}))[field] == message
 
 
 def test_representative_answers_are_checked():
-    errors = filer_errors(
+    errors = representative_errors(
         representative(
             rep_last_name="Pop3",
             rep_cnp="1800101123460",
@@ -337,12 +334,14 @@ def test_representative_answers_are_checked():
     assert errors["rep_document_date"] == "Data procurii sau a hotărârii trebuie să fie în trecut."
     assert (
         "dată reală"
-        in filer_errors(representative(rep_document_date="31.02.2024"))["rep_document_date"]
+        in representative_errors(representative(rep_document_date="31.02.2024"))[
+            "rep_document_date"
+        ]
     )
 
 
 def test_representative_cannot_be_the_pensioner():
-    message = filer_errors(representative(rep_cnp=PENSIONER_CNP))["rep_cnp"]
+    message = representative_errors(representative(rep_cnp=PENSIONER_CNP))["rep_cnp"]
     assert message.startswith("Acesta este CNP-ul titularului pensiei.")
 
 
@@ -355,13 +354,13 @@ def test_representative_boxes_do_not_matter_when_the_pensioner_files():
         rep_first_name="A" * 10_000,
         rep_document_number="\x07",
     )
-    form = validated(FilerForm, junk, applicant_cnp=PENSIONER_CNP)
+    form = validated(FilerForm, junk)
     assert form.validate() and form.errors == {}
     assert not form.represented
 
 
 def test_representative_cnp_is_normalised():
     form = validated(
-        FilerForm, representative(rep_cnp="1 800101 123469"), applicant_cnp=PENSIONER_CNP
+        RepresentativeForm, representative(rep_cnp="1 800101 123469"), applicant_cnp=PENSIONER_CNP
     )
     assert form.rep_cnp.data == REPRESENTATIVE_CNP

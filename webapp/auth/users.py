@@ -11,6 +11,7 @@ from functools import wraps
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask_login import UserMixin, current_user, logout_user
+from werkzeug.exceptions import Forbidden
 
 from webapp.auth import sessions as auth_sessions
 from webapp.auth.tokens import state_fingerprint
@@ -109,21 +110,38 @@ def staff_required(view):
     return _requires(lambda user: user.is_staff)(view)
 
 
+SUPERVISORS_ONLY = (
+    "Această pagină o pot deschide doar supervizorii casei de pensii; contul dumneavoastră este "
+    "de funcționar. Dacă aveți nevoie de informațiile din ea, cereți-le supervizorului."
+)
+
+
+class Refused(Forbidden):
+    """A 403 whose page says why (webapp/errors.py shows `reason` instead of the general text)."""
+
+    def __init__(self, reason: str):
+        super().__init__()
+        self.reason = reason
+
+
 def supervisor_required(view):
-    return _requires(lambda user: user.is_staff and user.is_supervisor)(view)
+    # A clerk is told why, not just refused (m11).
+    return _requires(lambda user: user.is_staff and user.is_supervisor, SUPERVISORS_ONLY)(view)
 
 
 def citizen_required(view):
     return _requires(lambda user: not user.is_staff)(view)
 
 
-def _requires(allowed):
+def _requires(allowed, staff_reason: str | None = None):
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             if not allowed(current_user):
+                if staff_reason and current_user.is_staff:
+                    raise Refused(staff_reason)
                 abort(403)
             return view(*args, **kwargs)
 

@@ -100,7 +100,7 @@ class DeliveryReport:
     def summary(self) -> str:
         if self.disabled:
             return (
-                "SMTP_HOST nu este setat: e-mailurile rămân în outbox și nu se trimit. "
+                "SMTP_HOST nu este configurat: e-mailurile rămân în outbox și nu se trimit. "
                 f"E-mailuri netrimise: {self.pending}."
             )
         lines = [

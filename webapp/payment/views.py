@@ -7,48 +7,59 @@ the answers confirmed on the check page, which are all the printout is made from
 has neither, so it gets no printout.
 """
 
-from flask import Blueprint, current_app, url_for
+from flask import Blueprint, current_app, redirect, request, url_for
+from werkzeug.datastructures import MultiDict
 
 from documents import payment_request as printout
 from domain import ro
 from domain.reference.banks import all_banks
 from domain.reference.counties import county
-from forms.answers import answers_from
+from forms.answers import answers_from, raw_values
 from forms.payment import (
     CHECK_ANSWERS,
     REPRESENTATIVE_FIELDS,
     BankAccountForm,
     FilerForm,
     PensionerForm,
+    RepresentativeForm,
 )
+from webapp import drafts
 from webapp.downloads import print_page, send_printout
 from webapp.extensions import limiter
-from webapp.htmx import render_page
-from webapp.questions import Journey, Step
+from webapp.htmx import render_page, see_other
+from webapp.questions import Journey, Step, refuse_bots
 
 bp = Blueprint("payment", __name__, url_prefix="/plata-card")
 
 PENSIONER = Step("pensioner", PensionerForm, "pages/payment/pensioner.html", ".pensioner")
 ACCOUNT = Step("account", BankAccountForm, "pages/payment/account.html", ".account")
-FILER = Step(
-    "filer",
-    FilerForm,
-    "pages/payment/filer.html",
-    ".filer",
+FILER = Step("filer", FilerForm, "pages/payment/filer.html", ".filer")
+REPRESENTATIVE = Step(
+    "representative",
+    RepresentativeForm,
+    "pages/payment/representative.html",
+    ".representative",
     form_kwargs=lambda earlier: {"applicant_cnp": earlier["pensioner"].cnp.data},
+    applies=lambda earlier: "filer" in earlier and earlier["filer"].represented,
 )
+# Posted only when the page's script revealed the representative's questions under the choice
+# (the fieldset holding it is disabled until then): without JS they are a page of their own.
+INLINE = "representative_inline"
 
 
 def confirmed_answers(forms: dict) -> dict:
-    """The input of documents.payment_request.build_context; the representative's answers only
-    when someone else files."""
-    skip = () if forms["filer"].represented else REPRESENTATIVE_FIELDS
-    return answers_from(*forms.values(), skip=skip)
+    """The input of documents.payment_request.build_context, with the bank the IBAN says; the
+    representative's page is among `forms` only when someone else files."""
+    answers = answers_from(*forms.values(), skip=REPRESENTATIVE_FIELDS)
+    if "representative" in forms:
+        answers |= answers_from(forms["representative"])
+    answers["bank_code"] = forms["account"].bank.iban_code
+    return answers
 
 
 JOURNEY = Journey(
     "payment",
-    (PENSIONER, ACCOUNT, FILER),
+    (PENSIONER, ACCOUNT, FILER, REPRESENTATIVE),
     check_endpoint=".check",
     check_template="pages/payment/check.html",
     check_answers=CHECK_ANSWERS,
@@ -74,7 +85,44 @@ def account():
 
 @bp.route("/cerere/depunere", methods=["GET", "POST"])
 def filer():
-    return JOURNEY.question(FILER)
+    if request.method == "POST" and request.form.get(INLINE):
+        return _filer_with_representative()
+    return JOURNEY.question(FILER, {"representative": _saved_representative()})
+
+
+@bp.route("/cerere/reprezentant", methods=["GET", "POST"])
+def representative():
+    return JOURNEY.question(REPRESENTATIVE)
+
+
+def _saved_representative():
+    """The representative's questions as last typed, for the reveal under the choice."""
+    draft = drafts.load(JOURNEY.name)
+    return RepresentativeForm(formdata=MultiDict(draft.get(REPRESENTATIVE.section, {})))
+
+
+def _filer_with_representative():
+    """The choice and the revealed representative's questions, posted together (JS on): both
+    are saved, and when both are answered the representative's page is not needed."""
+    draft = drafts.load(JOURNEY.name)
+    forms, stopped_at = JOURNEY.validated(draft, (PENSIONER, ACCOUNT))
+    if stopped_at is not None:
+        return redirect(url_for(stopped_at.endpoint, verificare=1))
+    refuse_bots()
+    choice = FilerForm()
+    person = RepresentativeForm(applicant_cnp=forms["pensioner"].cnp.data)
+    valid = choice.validate()
+    JOURNEY.save(draft, FILER.section, raw_values(choice))
+    # Kept even when the pensioner files after all: choosing the representative again brings
+    # back what was typed. Not printed: the representative's page then does not apply.
+    JOURNEY.save(draft, REPRESENTATIVE.section, raw_values(person))
+    if valid and choice.represented:
+        valid = person.validate()
+    if valid:
+        return see_other(url_for(JOURNEY.next_endpoint(REPRESENTATIVE)))
+    # `form` is the one with the problems: the error summary and the title's "Eroare:" read it.
+    shown = person if person.errors else choice
+    return render_page(FILER.template, "content", form=shown, choice=choice, representative=person)
 
 
 @bp.route("/cerere/verificare", methods=["GET", "POST"])

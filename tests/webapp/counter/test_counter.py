@@ -408,6 +408,22 @@ def test_double_approval_is_refused_in_romanian(app):
     assert "Cererea a fost deja înregistrată sau soluționată." in error_summary(again)
 
 
+def test_reject_needs_the_confirmation_ticked(app):
+    """m11: "Respingeți cererea" sits under "Înregistrați": it needs a deliberate tick, JS off."""
+    client, _ = as_staff(app)
+    reference = add_request(app)
+    page = client.get_page("counter.request_page", reference=reference)
+    form = page.find("form", action=re.compile(r"/respingere$"))
+    assert form.find("input", type="checkbox", id="confirmed")
+    assert form.find("label", attrs={"for": "confirmed"}).get_text() == "Confirm că resping cererea"
+    response = post_action(
+        client, reference, "respingere", expected_status=200, reason="Lipsă act.", confirmed=""
+    )
+    assert "Bifați „Confirm că resping cererea”" in error_summary(response)
+    assert stored(app, AccountRequest)[0].status == "submitted"
+    assert "Lipsă act." in soup(response).find("textarea", id="reason").get_text()
+
+
 def test_reject_needs_a_reason_and_the_citizen_gets_it_by_email(app):
     client, _ = as_staff(app)
     reference = add_request(app)
@@ -544,7 +560,11 @@ def test_every_counter_route_refuses_citizens(app):
 
 def test_clerks_cannot_read_the_audit_log_and_supervisors_can(app):
     clerk, _ = as_staff(app)
-    clerk.get("/ghiseu/jurnal", expected_status=403)
+    refused = clerk.get_page("/ghiseu/jurnal", expected_status=403)
+    # m11: the clerk is told why, not given the general "only the person who sent it" text.
+    text = refused.get_text(" ")
+    assert "doar supervizorii casei de pensii" in text and "cereți-le supervizorului" in text
+    assert "persoanei care a trimis cererea" not in text
     assert not clerk.get_page("/ghiseu/").find("a", href="/ghiseu/jurnal")
     boss, _ = as_staff(app, email="sef@cjpcluj.ro", role="supervisor")
     boss.get("/ghiseu/jurnal", expected_status=200)

@@ -167,9 +167,11 @@ def test_check_page_shows_the_answers_with_change_links(client_request):
         "Casa Județeană de Pensii Dâmbovița",
         "Italia",
         "+39 06 1234 5678",
-        "Română și italiană (italiano)",
     ):
         assert shown in text
+    # The language's own name is marked (m15); get_text(" ") spaces it out.
+    assert "Română și italiană ( italiano )" in text
+    assert page.find("span", lang="it").get_text() == "italiano"
     assert "Adresa: alte detalii" not in text  # empty optional answers are left out
 
 
@@ -205,7 +207,7 @@ def test_field_is_checked_when_left(client_request):
     token = client_request.csrf_token(DETAILS)
     response = client_request.post(
         DETAILS,
-        data=answers(phone="06 1234 5678") | {"csrf_token": token},
+        data=answers(phone="12 34") | {"csrf_token": token},
         headers={"HX-Request": "true", "X-Field": "phone"},
         expected_status=200,
     )
@@ -472,3 +474,13 @@ def test_bytes_that_are_not_utf8_are_not_a_crash(client_request):
 )
 def test_wrong_addresses_and_methods(client_request, method, path, status):
     getattr(client_request, method)(path, expected_status=status)
+
+
+def test_the_language_question_does_not_repeat_its_heading(client_request):
+    """m5: "Limbile certificatului" was both the h2 and the legend under it."""
+    page = client_request.get_page(DETAILS)
+    headings = [h2.get_text() for h2 in page.select("main h2")]
+    legends = [legend.get_text(" ", strip=True) for legend in page.select("main legend")]
+    assert "Limbile certificatului" in headings
+    assert not set(headings) & set(legends)
+    assert page.find("span", lang="de").get_text() == "Deutsch"

@@ -269,7 +269,7 @@ def test_without_smtp_host_emails_stay_in_the_outbox(session):
     report = deliver_due(session, smtp_settings_from({}), soon())
     assert report.disabled
     assert report.pending == 2
-    assert "SMTP_HOST nu este setat" in report.summary()
+    assert "SMTP_HOST nu este configurat" in report.summary()
     assert [row.attempts for row in rows(session)] == [0, 0]
 
 
@@ -683,7 +683,7 @@ def test_outbox_send_command_prints_a_romanian_summary(outbox_app, session, star
     outbox_app.config.update(SMTP_HOST=None)
     result = runner.invoke(args=["outbox", "send"])
     assert result.exit_code == 0, result.output
-    assert "SMTP_HOST nu este setat" in result.output
+    assert "SMTP_HOST nu este configurat" in result.output
     assert "E-mailuri netrimise: 2." in result.output
 
     outbox_app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(server.port), MAIL_FROM=MAIL_FROM)

@@ -24,6 +24,7 @@ PAGES = {
     "pensioner": f"{BASE}/cerere",
     "account": f"{BASE}/cerere/cont",
     "filer": f"{BASE}/cerere/depunere",
+    "representative": f"{BASE}/cerere/reprezentant",
 }
 CHECK = f"{BASE}/cerere/verificare"
 CONFIRMATION = f"{BASE}/cerere/gata"
@@ -120,9 +121,14 @@ def test_check_page_shows_every_answer_with_a_change_link(client_request):
         "Contact",
         "Contul bancar",
         "Cine depune cererea",
+        "Persoana care depune cererea",
     ]
     hrefs = [card.find("a")["href"] for card in cards]
-    assert hrefs == [PAGES["pensioner"]] * 3 + [PAGES["account"], PAGES["filer"]]
+    assert hrefs == [PAGES["pensioner"]] * 3 + [
+        PAGES["account"],
+        PAGES["filer"],
+        PAGES["representative"],
+    ]
     text = page.get_text(" ")
     for shown in (
         "Țărănescu",
@@ -161,7 +167,7 @@ def test_pages_need_the_earlier_ones(client_request):
     assert response.headers["Location"] == f"{PAGES['account']}?verificare=1"
     page = client_request.get_page(f"{PAGES['account']}?verificare=1")
     assert page.title.get_text().startswith("Eroare: ")
-    assert "Alegeți banca la care aveți contul." in page.select_one(".error-summary").get_text()
+    assert "Introduceți IBAN-ul contului." in page.select_one(".error-summary").get_text()
 
 
 def test_invalid_answers_come_back_with_errors_keeping_everything_typed(client_request):
@@ -169,23 +175,22 @@ def test_invalid_answers_come_back_with_errors_keeping_everything_typed(client_r
     response = post_page(
         client_request,
         "account",
-        bank_account(bank_code="RNCB", iban="RO49 btrl 0000 0000 0000 0076", own_account=""),
+        bank_account(iban="RO49 btrl 0000 0000 0000 0076", own_account=""),
         expected_status=200,
     )
     page = soup(response)
     assert page.title.get_text().startswith("Eroare: ")
     summary = page.select_one(".error-summary")
     links = {a["href"]: a.get_text() for a in summary.find_all("a")}
-    assert links["#iban"] == (
-        "IBAN-ul este de la Banca Transilvania, dar ați ales BCR (Banca Comercială Română). "
-        "Alegeți banca potrivită sau verificați IBAN-ul."
-    )
+    assert "#iban" not in links
     assert "#own_account" in links
     iban = page.find("input", id="iban")
     assert iban["value"] == "RO49BTRL0000000000000076"  # normalised, not lost
-    assert iban["aria-invalid"] == "true"
-    assert iban["aria-describedby"] == "iban-hint iban-error"
-    assert page.find("option", value="RNCB").has_attr("selected")
+    # M13: the bank is shown from the IBAN, not asked.
+    assert not page.find(id="bank_code")
+    assert page.find(id="iban-hint").get_text() == (
+        "Banca: Banca Transilvania ✓ (după codul BTRL din IBAN)"
+    )
     # Reloading the page shows the same answers: the draft kept them.
     again = client_request.get_page(PAGES["account"])
     assert again.find("input", id="iban")["value"] == "RO49BTRL0000000000000076"
@@ -243,12 +248,14 @@ def test_valid_submit_with_htmx_redirects_the_whole_page(client_request):
 
 
 def test_question_pages_carry_htmx_on_the_form(client_request):
-    fill_pages(client_request)
+    fill_pages(client_request, who=representative())
     for url in PAGES.values():
         form = client_request.get_page(url).select_one("main form")
         assert form["action"] == url and form["method"] == "post"
         assert form["hx-post"] == url and form["hx-target"] == "#content"
-        assert form["hx-trigger"] == "submit, focusout"
+        # The filer page holds another page's questions in its reveal: checked on submit only.
+        expected = "submit" if url == PAGES["filer"] else "submit, focusout"
+        assert form["hx-trigger"] == expected
         assert form["hx-sync"] == "this:queue all"
 
 
@@ -300,14 +307,16 @@ def test_a_changed_answer_needs_confirming_again(client_request):
     )
     client_request.get(PDF, expected_status=200)
     # ...a different IBAN does not, valid or not.
-    post_page(client_request, "account", bank_account(iban="RO49 RNCB 0000 0000 0000 0032"))
+    post_page(
+        client_request,
+        "account",
+        bank_account(iban="RO49 XXXX 0000 0000 0000 0032"),
+        expected_status=200,
+    )
     assert client_request.get(PDF, expected_status=302).headers["Location"] == CHECK
-    # The bank still says BTRL: the check page sends the person back to the account page.
     location = client_request.get(CHECK, expected_status=302).headers["Location"]
     assert location == f"{PAGES['account']}?verificare=1"
-    post_page(
-        client_request, "account", bank_account(bank_code="RNCB", iban=" ro49rncb0000000000000032")
-    )
+    post_page(client_request, "account", bank_account(iban=" ro49rncb0000000000000032"))
     confirm(client_request)
     pdf = client_request.get(PDF, expected_status=200).data
     assert "RO49 RNCB 0000 0000 0000 0032" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
@@ -356,7 +365,7 @@ def test_bad_pensioner_input_is_an_error_not_a_500(client_request, overrides):
         {"iban": "RO49BTRL0000000000000076\x00"},
         {"iban": "Ø" * 10_000},
         {"iban": "RО49BTRL0000000000000076"},  # a Cyrillic О
-        {"bank_code": "NOPE"},
+        {"iban": "RO49 NOPE 0000 0000 0000 0076"},
         {"own_account": "maybe", "iban": ""},
     ],
 )
@@ -389,3 +398,65 @@ def test_honeypot_refuses_bots(client_request):
 def test_missing_csrf_token_is_a_clear_400(client_request):
     response = client_request.post(PAGES["pensioner"], data=pensioner(), expected_status=400)
     assert "Formularul a expirat" in response.get_data(as_text=True)
+
+
+# --- Who files: the representative's questions only when they apply (M13)
+
+
+def test_without_js_the_representative_is_a_page_of_its_own(client_request):
+    """JS off, the revealed questions are hidden and disabled, so only the choice is posted: a
+    representative's choice leads to their own page; the pensioner's straight to check answers."""
+    fill_pages(client_request)
+    page = client_request.get_page(PAGES["filer"])
+    reveal = page.find(id="conditional-representative")
+    assert reveal.has_attr("hidden") and reveal.fieldset.has_attr("disabled")
+    assert "lăsați aceste căsuțe goale" not in page.get_text()
+
+    response = post_page(
+        client_request, "filer", {"who_files": "imputernicit"}, expected_status=303
+    )
+    assert response.headers["Location"] == PAGES["representative"]
+    page = client_request.get_page(PAGES["representative"])
+    assert page.h1.get_text() == "Persoana care depune cererea în numele titularului"
+    assert "Pasul 3 din 4" in page.select_one(".caption").get_text()
+    # Not complete yet: the check page sends the person to it.
+    location = client_request.get(CHECK, expected_status=302).headers["Location"]
+    assert location == f"{PAGES['representative']}?verificare=1"
+    data = {key: value for key, value in representative().items() if key.startswith("rep_")}
+    response = post_page(client_request, "representative", data, expected_status=303)
+    assert response.headers["Location"] == CHECK
+    assert REPRESENTATIVE_CNP in client_request.get_page(CHECK).get_text()
+
+
+def test_the_representative_page_is_skipped_when_the_pensioner_files(client_request):
+    fill_pages(client_request)
+    response = client_request.get(PAGES["representative"], expected_status=302)
+    assert response.headers["Location"] == CHECK
+
+
+def test_revealed_questions_are_checked_with_the_choice(client_request):
+    """JS on, the revealed questions come with the choice; answered, no extra page."""
+    fill_pages(client_request)
+    response = post_page(
+        client_request, "filer", representative(rep_last_name=""), expected_status=200
+    )
+    page = soup(response)
+    assert page.title.get_text().startswith("Eroare: ")
+    assert page.find("input", value="imputernicit").has_attr("checked")
+    summary = page.select_one(".error-summary").get_text(" ")
+    assert "Introduceți numele de familie al persoanei care depune cererea." in summary
+    assert page.find("input", id="rep_first_name")["value"] == "Ion"
+    response = post_page(client_request, "filer", representative(), expected_status=303)
+    assert response.headers["Location"] == CHECK
+
+
+def test_step_counter_counts_the_check_page(client_request):
+    """m7: "Pasul 3 din 3" was followed by a fourth page."""
+    fill_pages(client_request)
+    captions = [
+        client_request.get_page(url).select_one(".caption").get_text()
+        for url in (PAGES["pensioner"], PAGES["account"], PAGES["filer"], CHECK)
+    ]
+    assert [caption.rsplit("· ", 1)[1] for caption in captions] == [
+        f"Pasul {n} din 4" for n in range(1, 5)
+    ]
