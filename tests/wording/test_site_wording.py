@@ -43,8 +43,6 @@ OWNED_ELSEWHERE = {
     ("webapp/auth/sign_in.py", "anglicism (re)setat"),
     ("webapp/auth/set_password.py", "anglicism (re)setat"),
     ("templates/pages/sign_in/sign_in.html", "anglicism (re)setat"),
-    # legal: m3, "dvs." in the e-mails.
-    *((f"templates/emails/{path.name}", "dvs.") for path in (ROOT / "templates/emails").iterdir()),
 }
 # Where a rule's word is the point, not a slip: the function that chooses the word by sex
 # falls back to both only when the sex is unknown.
