@@ -226,7 +226,7 @@ def test_person_rules():
     errors, _ = persons_errors(rows)
     assert "una dintre cifre este greșită" in errors["natural_persons-0-cnp"]
     assert "cifra de control" in errors["legal_persons-0-cui"]
-    assert errors["legal_persons-0-role"].startswith("Alegeți calitatea")
+    assert errors["legal_persons-0-role"].startswith("Alegeți ce sunteți")
 
 
 def test_parent_of_a_minor_needs_a_minor():

@@ -2,6 +2,7 @@
 cards (the staff's request page shows them too). What to bring to the counter is
 domain.account_requests.counter_documents."""
 
+from domain.account_requests import document_reference
 from domain.reference.counties import county
 from forms.answers import Section, display, sections, stored
 from forms.answers import answers_from as forms_answers
@@ -59,8 +60,8 @@ def person_rows(persons) -> list[tuple[str, str]]:
         rows.append(
             (
                 f"{f.last_name.data} {f.first_name.data}",
-                f"persoană fizică, CNP {f.cnp.data}; {display(f.legal_basis)} "
-                f"nr. {f.document_number.data} din {display(f.document_date)}",
+                f"CNP {f.cnp.data}; {display(f.legal_basis)}, "
+                f"{document_reference(f.document_number.data, f.document_date.data)}",
             )
         )
     for entry in persons.legal_persons:
@@ -68,8 +69,8 @@ def person_rows(persons) -> list[tuple[str, str]]:
         rows.append(
             (
                 f.name.data,
-                f"persoană juridică, CUI {f.cui.data}; {display(f.role)}, document "
-                f"nr. {f.document_number.data} din {display(f.document_date)}",
+                f"firmă sau asociație, CUI {f.cui.data}; {display(f.role)}, "
+                f"{document_reference(f.document_number.data, f.document_date.data)}",
             )
         )
     return rows

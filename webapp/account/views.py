@@ -91,6 +91,8 @@ def persons():
                 return see_other(url_for(".check"))
         else:
             JOURNEY.save(draft, PERSONS.section, raw_values(form))
+            if action == "back":
+                return see_other(url_for(".identity"))
     else:
         form = JOURNEY.form(PERSONS, earlier, MultiDict(draft.get(PERSONS.section, {})))
         if request.args.get("verificare"):
