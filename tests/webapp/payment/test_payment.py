@@ -262,7 +262,7 @@ def test_representative_is_checked_only_when_someone_else_files(client_request):
     )
     summary = soup(response).select_one(".error-summary").get_text(" ")
     assert "Acesta este CNP-ul titularului pensiei" in summary
-    assert "trebuie să fie o dată reală" in summary
+    assert "trebuie să fie o dată care există" in summary
 
 
 # --- Downloads: only for the browser that filled the request, and only once confirmed
