@@ -104,6 +104,8 @@ def date_message(label: str, problem: DateProblem | None, example: str) -> str:
 
 def render_question(field, autofocus=False) -> Markup:
     errors = field.errors
+    # The question a change link of the check page opened the page for (webapp.questions).
+    autofocus = autofocus or getattr(field, "change_focus", False)
     field_id = _html(field.id)
     description = field.description
     described = []
@@ -122,13 +124,17 @@ def render_question(field, autofocus=False) -> Markup:
     label = _html(field.label.text)
     if field.type == "RadioField":
         described_attr = f' aria-describedby="{described}"' if described else ""
+        options = list(_radio_options(field))
+        # Focus goes to the chosen option, as the arrow keys would find it.
+        focused = next((o[0] for o in options if o[2]), options[0][0] if options else None)
         radios = "".join(
             '      <div class="radio">\n'
             f'        <input type="radio" id="{_html(option_id)}" name="{_html(field.name)}"'
-            f' value="{_html(value)}"{" checked" if checked else ""}>\n'
+            f' value="{_html(value)}"{" checked" if checked else ""}'
+            f"{' autofocus' if autofocus and option_id == focused else ''}>\n"
             f'        <label for="{_html(option_id)}">{_html(text)}</label>\n'
             "      </div>\n"
-            for option_id, value, checked, text in _radio_options(field)
+            for option_id, value, checked, text in options
         )
         return Markup(
             f'<div class="{box}" id="field-{field_id}">\n'

@@ -263,15 +263,15 @@ for _name in REPRESENTATIVE_FIELDS:
 del _name, _field
 
 
-def _account_rows(account) -> list[tuple[str, str]]:
+def _account_rows(account) -> list[tuple[str, str, str]]:
     return [
         *summary_rows(account, ["bank_code"]),
-        (account.iban.label.text, format_iban(account.iban.data)),
-        ("Contul este pe numele titularului", "Da, ați confirmat"),
+        (account.iban.label.text, format_iban(account.iban.data), "iban"),
+        ("Contul este pe numele titularului", "Da, ați confirmat", "own_account"),
     ]
 
 
-def _filer_rows(filer) -> list[tuple[str, str]]:
+def _filer_rows(filer) -> list[tuple[str, str, str]]:
     return summary_rows(filer, ["who_files", *(REPRESENTATIVE_FIELDS if filer.represented else ())])
 
 

@@ -4,7 +4,7 @@ domain.account_requests.counter_documents."""
 
 from domain.account_requests import document_reference
 from domain.reference.counties import county
-from forms.answers import Section, display, sections, stored
+from forms.answers import Section, display, sections, stored, with_change_link
 from forms.answers import answers_from as forms_answers
 from forms.questions import ADDRESS_FIELDS
 
@@ -39,21 +39,25 @@ def answers_from(identity, persons) -> dict:
 
 
 def check_sections(identity, persons, identity_url: str, persons_url: str) -> list[dict]:
+    """The check page's cards; without addresses (the counter's copy) no change links."""
     result = sections(
         {IDENTITY: identity}, CHECK_ANSWERS, {IDENTITY: identity_url, PERSONS: persons_url}
     )
+    rows = [with_change_link(row, persons_url) for row in person_rows(persons)]
     result.append(
         {
             "title": "Persoanele pe care le veți administra",
-            "rows": person_rows(persons),
+            "rows": rows,
             "empty": "Nu administrați documentele altor persoane.",
             "change_url": persons_url,
+            "rows_linked": bool(rows and persons_url),
         }
     )
     return result
 
 
-def person_rows(persons) -> list[tuple[str, str]]:
+def person_rows(persons) -> list[tuple[str, str, str]]:
+    """One row per person, changed from the first box of its row on the persons page."""
     rows = []
     for entry in persons.natural_persons:
         f = entry.form
@@ -62,6 +66,7 @@ def person_rows(persons) -> list[tuple[str, str]]:
                 f"{f.last_name.data} {f.first_name.data}",
                 f"CNP {f.cnp.data}; {display(f.legal_basis)}, "
                 f"{document_reference(f.document_number.data, f.document_date.data)}",
+                f.last_name.name,
             )
         )
     for entry in persons.legal_persons:
@@ -71,6 +76,7 @@ def person_rows(persons) -> list[tuple[str, str]]:
                 f.name.data,
                 f"firmă sau asociație, CUI {f.cui.data}; {display(f.role)}, "
                 f"{document_reference(f.document_number.data, f.document_date.data)}",
+                f.name.name,
             )
         )
     return rows

@@ -121,8 +121,13 @@ def test_check_page_shows_every_answer_with_a_change_link(client_request):
         "Contul bancar",
         "Cine depune cererea",
     ]
-    hrefs = [card.find("a")["href"] for card in cards]
-    assert hrefs == [PAGES["pensioner"]] * 3 + [PAGES["account"], PAGES["filer"]]
+    # M15: one link per answer, to its question on its page.
+    pages = [card.find("a")["href"].split("?")[0] for card in cards]
+    assert pages == [PAGES["pensioner"]] * 3 + [PAGES["account"], PAGES["filer"]]
+    for card in cards:
+        assert len(card.select(".summary-action a")) == len(card.select(".summary-row"))
+    iban = page.find("a", href=f"{PAGES['account']}?schimbare=iban#field-iban")
+    assert iban.get_text(" ", strip=True) == "Schimbați IBAN-ul contului"
     text = page.get_text(" ")
     for shown in (
         "Țărănescu",
@@ -389,3 +394,24 @@ def test_honeypot_refuses_bots(client_request):
 def test_missing_csrf_token_is_a_clear_400(client_request):
     response = client_request.post(PAGES["pensioner"], data=pensioner(), expected_status=400)
     assert "Formularul a expirat" in response.get_data(as_text=True)
+
+
+def test_changing_the_iban_returns_straight_to_the_check_page(client_request):
+    """M15 in the shared machinery: the bank account page, then the check page, not the filer's."""
+    fill_pages(client_request, who=representative())
+    page = client_request.get_page(f"{PAGES['account']}?schimbare=iban")
+    assert page.find("input", id="iban").has_attr("autofocus")
+    assert page.find("a", class_="back-link")["href"] == CHECK
+    action = page.find("form")["action"]
+    assert action == f"{PAGES['account']}?schimbare=iban"
+    data = {
+        key: value["value"] if value.name == "input" else ""
+        for key, value in ((i["name"], i) for i in page.select("form input[name]"))
+        if value.get("type") not in ("checkbox", "radio")
+    }
+    data |= {
+        "bank_code": page.select_one("#bank_code option[selected]")["value"],
+        "own_account": "y",
+    }
+    response = client_request.post(action, data=data, expected_status=303)
+    assert response.headers["Location"] == CHECK
