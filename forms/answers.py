@@ -100,9 +100,10 @@ CHANGE = "schimbare"
 
 
 def change_url(page_url: str, field_name: str) -> str:
-    """The question's page, told which answer is changed (it takes focus there and "Continuați"
-    returns to the check page), and scrolled to it (M15)."""
-    return f"{page_url}?{urlencode({CHANGE: field_name})}#field-{field_name}"
+    """The question's page, told which answer is changed: it takes focus there (autofocus, which
+    also scrolls to it) and "Continuați" returns to the check page (M15). No #fragment: with one,
+    browsers skip autofocus."""
+    return f"{page_url}?{urlencode({CHANGE: field_name})}"
 
 
 @dataclass(frozen=True)

@@ -107,3 +107,22 @@ def test_back_on_the_persons_page_keeps_the_rows(browsing, javascript):
     expect(row.get_by_label("Numele de familie")).to_have_value(PERSON["last_name"])
     expect(row.get_by_label("CNP")).to_have_value(PERSON["cnp"])
     browsing.assert_accessible(page, "persons, after going back and forth")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_a_change_link_lands_on_the_answer_and_returns_to_check_answers(browsing, javascript):
+    """M15: "Schimbați strada" on check answers opens the question focused; "Continuați"
+    goes straight back to check answers, not through the persons page."""
+    page = browsing.open(javascript=javascript)
+    to_persons_page(page)
+    page.get_by_role("button", name="Continuați").click()
+    expect(page).to_have_url(re.compile(r"/cont/cerere/verificare$"))
+    browsing.assert_accessible(page, "check answers, a link per answer")
+    page.get_by_role("link", name="Schimbați strada").click()
+    expect(page).to_have_url(re.compile(r"/cont/cerere\?schimbare=street$"))
+    expect(page.get_by_label("Strada")).to_be_focused()
+    browsing.assert_accessible(page, "identity, changing the street")
+    page.get_by_label("Strada").fill("Strada Horea")
+    page.get_by_role("button", name="Continuați").click()
+    expect(page).to_have_url(re.compile(r"/cont/cerere/verificare$"))
+    expect(page.get_by_role("main")).to_contain_text("Strada Horea")

@@ -422,3 +422,13 @@ def test_documents_package_does_not_load_flask():
         "assert not [name for name in sys.modules if name.split('.')[0] == 'flask'], 'flask'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_birth_date_and_sex_come_from_the_cnp_when_not_stored():
+    """M14: the CNP says them, so a request need not store them; the printout still shows them."""
+    data = request_data()
+    stored = context_of(data)
+    del data["birth_date"], data["sex"]
+    derived = context_of(data)
+    assert (derived["birth_date"], derived["sex"]) == (stored["birth_date"], stored["sex"])
+    assert derived["birth_date"] != "—"
