@@ -72,7 +72,8 @@ document.addEventListener("htmx:configRequest", function (e) {
 });
 
 // While rows are being added or removed, the form waits for the new page: its other buttons are
-// off and its boxes read-only, so nothing typed or tapped meanwhile is lost or sent for the old rows.
+// off and its text boxes read-only, so nothing typed or tapped meanwhile is lost or sent for the
+// old rows.
 document.addEventListener("htmx:confirm", function (e) {
   var form = e.detail.elt;
   var event = e.detail.triggeringEvent;
@@ -87,11 +88,13 @@ document.addEventListener("htmx:confirm", function (e) {
   form.rowsEvent = event;
   form.setAttribute("data-rows-pending", "");
   form.setAttribute("aria-busy", "true");
+  // Only buttons are disabled: a disabled box or list is left out of the form's values, and the
+  // add may still be queued behind a field's check that has not gathered them yet.
   Array.prototype.forEach.call(form.elements, function (el) {
     if (el === button) return;
-    if (el.tagName === "BUTTON" || el.type === "radio" || el.type === "checkbox" || el.tagName === "SELECT") {
+    if (el.tagName === "BUTTON") {
       if (!el.disabled) { el.disabled = true; el.setAttribute("data-rows-undo", "disabled"); }
-    } else if (!el.readOnly && el.type !== "hidden") {
+    } else if (el.tagName === "INPUT" && !el.readOnly && !/^(hidden|radio|checkbox)$/.test(el.type)) {
       el.readOnly = true;
       el.setAttribute("data-rows-undo", "readonly");
     }
