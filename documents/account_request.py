@@ -12,7 +12,7 @@ from documents.templated import TemplatedPrintout
 from documents.text import display_date, display_text, street_address
 from domain import ro
 from domain.codes import ID_TYPE_LABELS, LEGAL_BASIS_LABELS, LEGAL_ROLE_LABELS, SEX_LABELS
-from domain.identifiers import cnp_sex
+from domain.identifiers import cnp_birth_date, cnp_sex
 from domain.reference.counties import county
 
 TEMPLATE = "print/account_request.html"
@@ -48,8 +48,9 @@ def build_context(data: dict, *, today: dt.date) -> dict:
         "office_name": office.house_name,
         "office_seat": office.house_seat,
         **{key: display_text(data.get(key)) for key in _APPLICANT_TEXT},
-        "birth_date": display_date(data["birth_date"]),
-        "sex": _label(SEX_LABELS, data["sex"], "sex"),
+        # Asked only when the CNP cannot tell them (a foreign resident's CNP); otherwise from it.
+        "birth_date": display_date(data.get("birth_date") or cnp_birth_date(data["cnp"])),
+        "sex": _label(SEX_LABELS, data.get("sex") or cnp_sex(data["cnp"]), "sex"),
         "undersigned": ro.undersigned(data.get("sex") or cnp_sex(data["cnp"])),
         "id_type": _label(ID_TYPE_LABELS, data["id_type"], "id_type"),
         "id_issued_on": display_date(data["id_issued_on"]),

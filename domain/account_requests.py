@@ -4,7 +4,7 @@ what the applicant brings to the counter."""
 import datetime as dt
 
 from domain import ro
-from domain.codes import LEGAL_BASIS_LABELS, LEGAL_ROLE_LABELS, REQUEST_STATUSES
+from domain.codes import LEGAL_BASIS_DOCUMENT_LABELS, LEGAL_ROLE_LABELS, REQUEST_STATUSES
 
 STATUSES = tuple(code for code, _label in REQUEST_STATUSES)
 OPEN_STATUSES = ("submitted", "registered")
@@ -23,17 +23,24 @@ def counter_documents(answers: dict) -> list[str]:
     """The justifying documents to bring to the counter, one per person administered."""
     items = []
     for person in answers.get("persons", []):
-        date = ro.short_date(dt.date.fromisoformat(person["document_date"]))
+        date = dt.date.fromisoformat(person["document_date"])
         if person["kind"] == "natural":
-            what = LEGAL_BASIS_LABELS[person["legal_basis"]].lower()
+            document = LEGAL_BASIS_DOCUMENT_LABELS[person["legal_basis"]]
+            what = document[:1].lower() + document[1:]
             who = f"{person['last_name']} {person['first_name']}"
         else:
-            what = (
-                "documentul care vă atestă calitatea de "
-                f"{LEGAL_ROLE_LABELS[person['role']].lower()}"
-            )
+            role = LEGAL_ROLE_LABELS[person["role"]].lower()
+            what = f"documentul care arată că sunteți {role}"
             who = person["name"]
         items.append(
-            f"pentru {who}: {what} nr. {person['document_number']} din {date}, în original"
+            f"pentru {who}: {what}, {document_reference(person['document_number'], date)}, "
+            "în original"
         )
     return items
+
+
+def document_reference(number: str, date: dt.date) -> str:
+    """ "nr. 12 din 05.03.2024"; a number typed with its own name ("Decizia 7/2025") as typed,
+    never "nr. Decizia 7/2025"."""
+    shown = f"nr. {number}" if number[:1].isdigit() else number
+    return f"{shown} din {ro.short_date(date)}"

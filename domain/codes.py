@@ -22,6 +22,15 @@ LEGAL_BASES = (
     ("consiliere_judiciara", "Consiliere judiciară"),
 )
 LEGAL_BASIS_LABELS = dict(LEGAL_BASES)
+# The document that proves each basis, as the applicant is asked for it and told to bring it.
+LEGAL_BASIS_DOCUMENTS = (
+    ("procura", "Procura notarială"),
+    ("parinte", "Certificatul de naștere al copilului minor (sunteți părintele lui)"),
+    ("tutela", "Hotărârea instanței de numire a tutorelui"),
+    ("curatela", "Hotărârea instanței de numire a curatorului"),
+    ("consiliere_judiciara", "Hotărârea instanței privind consilierea judiciară"),
+)
+LEGAL_BASIS_DOCUMENT_LABELS = dict(LEGAL_BASIS_DOCUMENTS)
 
 # In what capacity someone administers a legal person's documents.
 LEGAL_ROLES = (

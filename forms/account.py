@@ -4,7 +4,7 @@ from wtforms import FieldList, FormField, RadioField, SelectField, StringField
 from wtforms.validators import ValidationError
 
 from domain import ro
-from domain.codes import LEGAL_BASES, LEGAL_ROLES, SEXES
+from domain.codes import LEGAL_BASIS_DOCUMENTS, LEGAL_ROLES, SEXES
 from domain.identifiers import cnp_birth_date, cnp_sex
 from forms.base import PageForm, RowForm
 from forms.fields import office_choices, options, text
@@ -123,19 +123,20 @@ class IdentityForm(BirthDateMatchesCnp, IdentityDocumentRules, PageForm):
 class NaturalPersonForm(RowForm):
     last_name, first_name, cnp = other_person_questions("persoanei")
     legal_basis = SelectField(
-        "Temeiul legal",
+        "Ce document vă dă dreptul",
         [
-            Required("Alegeți temeiul legal al reprezentării."),
-            Choice("Alegeți temeiul legal din listă."),
+            Required("Alegeți documentul care vă dă dreptul să acționați pentru persoană."),
+            Choice("Alegeți documentul din listă."),
         ],
-        choices=options([("", "Alegeți temeiul"), *LEGAL_BASES]),
+        choices=options([("", "Alegeți documentul"), *LEGAL_BASIS_DOCUMENTS]),
         validate_choice=False,
+        description="Îl aduceți la ghișeu, în original.",
     )
     document_number, document_date = document_questions(
-        "Numărul documentului justificativ",
-        "De exemplu, numărul procurii sau al hotărârii judecătorești.",
+        "Numărul documentului",
+        "Așa cum este scris pe document, de exemplu 1234 sau 56/2024.",
         "Data documentului",
-        "Introduceți data documentului justificativ.",
+        "Introduceți data documentului.",
     )
 
     def validate_legal_basis(self, field):
@@ -150,7 +151,10 @@ class NaturalPersonForm(RowForm):
 
 class LegalPersonForm(RowForm):
     name = text(
-        "Denumirea", "Introduceți denumirea persoanei juridice.", 150, autocomplete="organization"
+        "Denumirea",
+        "Introduceți denumirea firmei sau a asociației.",
+        150,
+        autocomplete="organization",
     )
     cui = text(
         "CUI",
@@ -162,19 +166,21 @@ class LegalPersonForm(RowForm):
         **{"class": "width-20"},
     )
     role = SelectField(
-        "Calitatea dumneavoastră",
+        "Ce sunteți pentru firmă sau asociație",
         [
-            Required("Alegeți calitatea în care reprezentați persoana juridică."),
-            Choice("Alegeți calitatea din listă."),
+            Required("Alegeți ce sunteți pentru firmă sau asociație."),
+            Choice("Alegeți din listă ce sunteți pentru firmă sau asociație."),
         ],
-        choices=options([("", "Alegeți calitatea"), *LEGAL_ROLES]),
+        choices=options([("", "Alegeți"), *LEGAL_ROLES]),
         validate_choice=False,
+        description="Reprezentantul legal este, de exemplu, administratorul firmei sau "
+        "președintele asociației. Împuternicitul are o împuternicire de la acesta.",
     )
     document_number, document_date = document_questions(
-        "Numărul documentului justificativ",
-        "De exemplu, numărul împuternicirii sau al deciziei de numire.",
+        "Numărul documentului",
+        "Numărul împuternicirii sau al deciziei de numire, așa cum este scris, de exemplu 7/2025.",
         "Data documentului",
-        "Introduceți data documentului justificativ.",
+        "Introduceți data documentului.",
     )
 
 
@@ -231,7 +237,7 @@ class PersonsForm(PageForm):
                 continue
             if cui.data in seen:
                 cui.errors.append(
-                    "Ați adăugat deja această persoană juridică. Ștergeți rândul în plus."
+                    "Ați adăugat deja această firmă sau asociație. Ștergeți rândul în plus."
                 )
                 flagged += 1
             seen.add(cui.data)

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
@@ -82,8 +83,8 @@ def display(field) -> str:
     return field.data or ""
 
 
-def summary_rows(form, names) -> list[tuple[str, str]]:
-    """(question, answer) for each of `names` that has an answer."""
+def summary_rows(form, names) -> list[tuple[str, str, str]]:
+    """(question, answer, field name) for each of `names` that has an answer."""
     rows = []
     for name in names:
         field = form[name]
@@ -91,14 +92,25 @@ def summary_rows(form, names) -> list[tuple[str, str]]:
         if name == "id_expires_on" and not value:
             value = "valabilitate nelimitată"
         if value:
-            rows.append((field.label.text.removesuffix(" (opțional)"), value))
+            rows.append((field.label.text.removesuffix(" (opțional)"), value, name))
     return rows
+
+
+CHANGE = "schimbare"
+
+
+def change_url(page_url: str, field_name: str) -> str:
+    """The question's page, told which answer is changed: it takes focus there (autofocus, which
+    also scrolls to it) and "Continuați" returns to the check page (M15). No #fragment: with one,
+    browsers skip autofocus."""
+    return f"{page_url}?{urlencode({CHANGE: field_name})}"
 
 
 @dataclass(frozen=True)
 class Section:
     """One card of a check-your-answers page: its title, the page (step) whose form answers it,
-    and either the names of the fields shown or a function that makes its rows."""
+    and either the names of the fields shown or a function that makes its rows, as
+    (question, answer) or (question, answer, the field that answers it)."""
 
     title: str
     step: str
@@ -107,14 +119,28 @@ class Section:
 
 
 def sections(forms: dict, table, change_urls: dict) -> list[dict]:
-    """The check-your-answers cards of `table` over the validated forms, keyed by step."""
+    """The check-your-answers cards of `table` over the validated forms, keyed by step; with a
+    page's address in `change_urls`, each answer links to its question."""
     result = []
     for section in table:
         if section.step not in forms:
             continue  # a page asked only when it applies, and it did not
         form = forms[section.step]
         rows = section.rows(form) if section.rows else summary_rows(form, section.fields)
+        page_url = change_urls.get(section.step, "")
+        rows = [with_change_link(row, page_url) for row in rows]
         result.append(
-            {"title": section.title, "rows": rows, "change_url": change_urls[section.step]}
+            {
+                "title": section.title,
+                "rows": rows,
+                "change_url": page_url,
+                "rows_linked": any(row[2] for row in rows),
+            }
         )
     return result
+
+
+def with_change_link(row: tuple, page_url: str) -> tuple[str, str, str]:
+    """(question, answer, the address that changes it, or "")."""
+    label, value, *name = row
+    return (label, value, change_url(page_url, name[0]) if page_url and name else "")

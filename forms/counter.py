@@ -126,7 +126,7 @@ class RegisterForm(IdentityDocumentRules, PageForm):
             Required("Introduceți data înregistrării."),
             DateNotInFuture("Data înregistrării nu poate fi în viitor."),
         ],
-        invalid_message="„Data înregistrării” trebuie să fie o dată reală, de exemplu 27.03.2026.",
+        example="27.03.2026",
         description="De exemplu, 27.03.2026",
         render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
     )
@@ -243,14 +243,14 @@ class AuditForm(GetForm):
     date_from = DateField(
         "De la data",
         [Optional()],
-        invalid_message="„De la data” trebuie să fie o dată reală, de exemplu 01.03.2026.",
+        example="01.03.2026",
         description="De exemplu, 01.03.2026",
         render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
     )
     date_to = DateField(
         "Până la data",
         [Optional()],
-        invalid_message="„Până la data” trebuie să fie o dată reală, de exemplu 31.03.2026.",
+        example="31.03.2026",
         description="Inclusiv această zi.",
         render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
     )

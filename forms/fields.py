@@ -1,6 +1,5 @@
 """Fields that clean what people type and paste, and say in Romanian what is wrong."""
 
-import datetime as dt
 import re
 import unicodedata
 
@@ -11,6 +10,7 @@ from wtforms.validators import StopValidation
 from wtforms.widgets import Input, PasswordInput, Select, TextInput
 
 from domain import ro
+from domain.dates import DateProblem, read_date
 from domain.reference.counties import all_counties
 from forms.validators import MaxLength, Optional, PersonName, Required
 
@@ -54,37 +54,27 @@ class TextField(StringField):
             raise StopValidation(f"„{label}” nu poate conține caracterele < și >. Ștergeți-le.")
 
 
-DATE_FORMATS = ("%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d")
-
-
-def parse_date(text: str) -> dt.date | None:
-    text = text.replace(" ", "")
-    for fmt in DATE_FORMATS:
-        try:
-            parsed = dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        if parsed.year >= 1900:
-            return parsed
-    return None
-
-
 class DateField(Field):
-    """A date typed as zz.ll.aaaa; the text typed is kept so that an error never erases it."""
+    """A date typed as zi.lună.an or in another common format (domain.dates); the text typed is
+    kept so that an error never erases it, and the message says what to change in it."""
 
     widget = TextInput()
 
-    def __init__(self, label=None, validators=None, invalid_message=None, **kwargs):
+    def __init__(self, label=None, validators=None, example="27.03.2021", **kwargs):
         super().__init__(label, validators, **kwargs)
-        self.invalid_message = invalid_message or f"„{label}” trebuie să fie o dată reală."
+        self.example = example
+        self.problem = None
         self.text = ""
 
     def process_formdata(self, valuelist):
         self.text = clean_text(valuelist[0])[0] if valuelist else ""
-        self.data = parse_date(self.text) if self.text else None
+        read = read_date(self.text) if self.text else None
+        self.data = read.value if read else None
+        self.problem = read.problem if read else None
 
     def process_data(self, value):
         self.data = value
+        self.problem = None
         self.text = ro.short_date(value) if value else ""
 
     def _value(self):
@@ -92,7 +82,18 @@ class DateField(Field):
 
     def pre_validate(self, form):
         if self.text and self.data is None:
-            raise StopValidation(self.invalid_message)
+            raise StopValidation(date_message(self.label.text, self.problem, self.example))
+
+
+def date_message(label: str, problem: DateProblem | None, example: str) -> str:
+    """What is wrong with a typed date, with the format shown (M14)."""
+    if problem is DateProblem.SHORT_YEAR:
+        return f"„{label}”: scrieți anul cu patru cifre, de exemplu {example}."
+    if problem is DateProblem.NOT_REAL:
+        return f"„{label}” trebuie să fie o dată care există: verificați ziua și luna."
+    if problem is DateProblem.TOO_EARLY:
+        return f"„{label}”: verificați anul, de exemplu {example}."
+    return f"„{label}”: scrieți data ca zi.lună.an, de exemplu {example}."
 
 
 # One question as components/fields.html's `field` macro shows it: label, hint, error message and
@@ -103,6 +104,8 @@ class DateField(Field):
 
 def render_question(field, autofocus=False) -> Markup:
     errors = field.errors
+    # The question a change link of the check page opened the page for (webapp.questions).
+    autofocus = autofocus or getattr(field, "change_focus", False)
     field_id = _html(field.id)
     description = field.description
     described = []
@@ -121,13 +124,17 @@ def render_question(field, autofocus=False) -> Markup:
     label = _html(field.label.text)
     if field.type == "RadioField":
         described_attr = f' aria-describedby="{described}"' if described else ""
+        options = list(_radio_options(field))
+        # Focus goes to the chosen option, as the arrow keys would find it.
+        focused = next((o[0] for o in options if o[2]), options[0][0] if options else None)
         radios = "".join(
             '      <div class="radio">\n'
             f'        <input type="radio" id="{_html(option_id)}" name="{_html(field.name)}"'
-            f' value="{_html(value)}"{" checked" if checked else ""}>\n'
+            f' value="{_html(value)}"{" checked" if checked else ""}'
+            f"{' autofocus' if autofocus and option_id == focused else ''}>\n"
             f'        <label for="{_html(option_id)}">{_html(text)}</label>\n'
             "      </div>\n"
-            for option_id, value, checked, text in _radio_options(field)
+            for option_id, value, checked, text in options
         )
         return Markup(
             f'<div class="{box}" id="field-{field_id}">\n'
@@ -334,12 +341,14 @@ def name_field(label, required_message, **render_kw):
     return text(label, required_message, 50, extra=[PersonName(label)], **render_kw)
 
 
-def date_field(label, required_message, example="27.03.2021", extra=(), hint=None):
+def date_field(
+    label, required_message, example="27.03.2021", extra=(), hint=None, autocomplete="off"
+):
     validators = [Required(required_message) if required_message else Optional(), *extra]
     return DateField(
         label,
         validators,
-        invalid_message=f"„{label}” trebuie să fie o dată reală, de exemplu {example}.",
+        example=example,
         description=hint or f"De exemplu, {example}",
-        render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
+        render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": autocomplete},
     )

@@ -258,11 +258,12 @@ class RepresentativeForm(PageForm):
             )
 
 
-def _account_rows(account) -> list[tuple[str, str]]:
+def _account_rows(account) -> list[tuple[str, str, str]]:
+    # The bank is read from the IBAN, so changing it means changing the IBAN.
     return [
-        (account.iban.label.text, format_iban(account.iban.data)),
-        ("Banca", account.bank.name),
-        ("Contul este pe numele titularului", "Da, ați confirmat"),
+        (account.iban.label.text, format_iban(account.iban.data), "iban"),
+        ("Banca", account.bank.name, "iban"),
+        ("Contul este pe numele titularului", "Da, ați confirmat", "own_account"),
     ]
 
 

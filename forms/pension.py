@@ -428,15 +428,14 @@ class CalculatorForm(PageForm):
     start_date = DateField(
         "Data de la care începe pensia",
         [Optional()],
-        invalid_message="„Data de la care începe pensia” trebuie să fie o dată reală, "
-        "de exemplu 01.09.2026.",
+        example="01.09.2026",
         description="De exemplu, 01.09.2026.",
         render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
     )
     birth_date = DateField(
         "Data nașterii",
         [Optional(), DateNotInFuture("Data nașterii trebuie să fie în trecut.")],
-        invalid_message="„Data nașterii” trebuie să fie o dată reală, de exemplu 14.05.1962.",
+        example="14.05.1962",
         description="De exemplu, 14.05.1962.",
         render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "bday"},
     )
@@ -596,8 +595,7 @@ class CalculatorForm(PageForm):
     spouse_birth_date = DateField(
         "Data nașterii soțului supraviețuitor",
         [Optional(), DateNotInFuture("Data nașterii trebuie să fie în trecut.")],
-        invalid_message="„Data nașterii soțului” trebuie să fie o dată reală, de exemplu "
-        "14.05.1962.",
+        example="14.05.1962",
         description="De exemplu, 14.05.1962.",
         render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": "off"},
     )

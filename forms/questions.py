@@ -63,6 +63,8 @@ def birth_date_question(example: str):
         "Introduceți data nașterii.",
         example,
         extra=[DateNotInFuture("Data nașterii trebuie să fie în trecut.")],
+        # The person's own birth date: the browser may fill it in (WCAG 1.3.5, m14).
+        autocomplete="bday",
     )
 
 

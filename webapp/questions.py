@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from forms.answers import answers_from, raw_values, sections
+from forms.answers import CHANGE, HONEYPOT, answers_from, raw_values, sections
 from forms.base import find_field
 from webapp import drafts
 from webapp.htmx import render_page, see_other
@@ -95,7 +95,8 @@ class Journey:
     def question(self, step: Step, template_context: dict | None = None):
         """GET shows the page from the draft (validated when sent back with ?verificare=1); POST
         saves what was typed, valid or not, then answers htmx with the one field that was left,
-        or goes on to the next page."""
+        or goes on to the next page. Opened from a change link of the check page
+        (?schimbare=<field>), the answer takes focus and "Continuați" returns to the check page."""
         draft = drafts.load(self.name)
         forms, stopped_at = self.validated(draft, self.steps[: self.steps.index(step)])
         if stopped_at is not None:
@@ -110,12 +111,25 @@ class Journey:
             if field_name := request.headers.get("X-Field"):
                 return field_fragment(form, field_name)
             if valid:
-                return see_other(url_for(self.next_endpoint(step, {**forms, step.section: form})))
+                return see_other(self.after(step, changing(form), {**forms, step.section: form}))
         else:
             form = self.form(step, forms, MultiDict(draft.get(step.section, {})))
             if request.args.get("verificare"):
                 form.validate()
-        return render_page(step.template, "content", form=form, **(template_context or {}))
+        context = change_context(form, step.endpoint, url_for(self.check_endpoint))
+        return render_page(
+            step.template, "content", form=form, **context, **(template_context or {})
+        )
+
+    def after(self, step: Step, changed: str | None, forms: dict | None = None) -> str:
+        """The next page that applies (given the validated `forms`); after a change, the check
+        page, unless the change made a page incomplete or newly asked (that page, then)."""
+        if not changed:
+            return url_for(self.next_endpoint(step, forms))
+        _, stopped_at = self.validated(drafts.load(self.name))
+        if stopped_at is not None:
+            return url_for(stopped_at.endpoint, verificare=1)
+        return url_for(self.check_endpoint)
 
     def save(self, draft: dict, section: str, values: dict) -> None:
         drafts.save_section(self.name, section, values)
@@ -150,6 +164,25 @@ class Journey:
         if not any(draft.get(step.section) for step in self.steps):
             abort(self.nothing_here())
         abort(redirect(url_for(self.check_endpoint)))
+
+
+def changing(form) -> str | None:
+    """The answer a change link of the check page opened this page for, if it is one of the
+    page's questions; anything else in ?schimbare= is ignored."""
+    name = request.args.get(CHANGE)
+    if not name or name == HONEYPOT or find_field(form, name) is None:
+        return None
+    return name
+
+
+def change_context(form, endpoint: str, check_url: str) -> dict:
+    """For a page opened to change one answer: that question takes focus, the form posts back
+    in the same mode, and "Înapoi" leads to the check page."""
+    name = changing(form)
+    if name is None:
+        return {}
+    find_field(form, name).change_focus = True
+    return {"form_action": url_for(endpoint, **{CHANGE: name}), "back_url": check_url}
 
 
 def refuse_bots(form=None) -> None:

@@ -45,3 +45,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["staff_time"] = staff_time
     app.jinja_env.filters["long_date"] = ro.long_date
     app.jinja_env.filters["time_of_day"] = ro.time_of_day
+    app.jinja_env.filters["question_name"] = question_name
+
+
+def question_name(label: str) -> str:
+    """A question's label inside a sentence ("Schimbați data nașterii"); "CNP" and "IBAN-ul"
+    keep their capitals."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]

@@ -89,3 +89,74 @@ document.addEventListener("change", function (e) {
 });
 document.addEventListener("DOMContentLoaded", function () { syncReveals(document); });
 document.addEventListener("htmx:afterSettle", function () { syncReveals(document); });
+// --- questions ---
+// A request is sent with the button that was pressed for it. htmx reads the pressed button when
+// the request leaves, which for a request queued behind a field's check can be much later: by
+// then a tap elsewhere has forgotten it, and "Adăugați o persoană" went out as "Continuați" (M1).
+document.addEventListener("htmx:configRequest", function (e) {
+  var event = e.detail.triggeringEvent;
+  var button = event && event.type === "submit" ? event.submitter : null;
+  if (button && button.name) e.detail.parameters[button.name] = button.value;
+});
+
+// While rows are being added or removed, the form waits for the new page: its other buttons are
+// off and its text boxes read-only, so nothing typed or tapped meanwhile is lost or sent for the
+// old rows.
+document.addEventListener("htmx:confirm", function (e) {
+  var form = e.detail.elt;
+  var event = e.detail.triggeringEvent;
+  if (!form || !form.hasAttribute("data-rows")) return;
+  if (form.hasAttribute("data-rows-pending")) {
+    // A request queued behind another comes here again when it leaves: the add itself goes on.
+    if (event && event.type === "submit" && event !== form.rowsEvent) e.preventDefault();
+    return;
+  }
+  var button = event && event.type === "submit" ? event.submitter : null;
+  if (!button || !/^(add|remove)-/.test(button.value || "")) return;
+  form.rowsEvent = event;
+  form.setAttribute("data-rows-pending", "");
+  form.setAttribute("aria-busy", "true");
+  // Only buttons are disabled: a disabled box or list is left out of the form's values, and the
+  // add may still be queued behind a field's check that has not gathered them yet.
+  Array.prototype.forEach.call(form.elements, function (el) {
+    if (el === button) return;
+    if (el.tagName === "BUTTON") {
+      if (!el.disabled) { el.disabled = true; el.setAttribute("data-rows-undo", "disabled"); }
+    } else if (el.tagName === "INPUT" && !el.readOnly && !/^(hidden|radio|checkbox)$/.test(el.type)) {
+      el.readOnly = true;
+      el.setAttribute("data-rows-undo", "readonly");
+    }
+  });
+  // The back button sits outside the form (form="…"), so form.elements covers it too.
+  button.setAttribute("aria-disabled", "true");
+  button.classList.add("button--pending");
+  var status = document.getElementById("rows-status");
+  if (status) status.textContent = button.getAttribute("data-pending") || "Se încarcă…";
+});
+
+// The answer came and replaced the form: what it did not replace (the back button, outside the
+// form) works again. It did not come (no network, a server error): the form works again as it was.
+function undoPendingRows(form) {
+  if (form) {
+    form.removeAttribute("data-rows-pending");
+    form.removeAttribute("aria-busy");
+  }
+  if (document.querySelector("[data-rows-pending]")) return;
+  Array.prototype.forEach.call(document.querySelectorAll("[data-rows-undo]"), function (el) {
+    if (el.getAttribute("data-rows-undo") === "disabled") el.disabled = false; else el.readOnly = false;
+    el.removeAttribute("data-rows-undo");
+  });
+  Array.prototype.forEach.call(document.querySelectorAll(".button--pending"), function (el) {
+    el.classList.remove("button--pending");
+    el.removeAttribute("aria-disabled");
+  });
+  var status = document.getElementById("rows-status");
+  if (status) status.textContent = "";
+}
+document.addEventListener("htmx:afterSettle", function () { undoPendingRows(null); });
+document.addEventListener("htmx:afterRequest", function (e) {
+  var form = e.detail.elt;
+  if (form && form.hasAttribute && form.hasAttribute("data-rows-pending") && !e.detail.successful) {
+    undoPendingRows(form);
+  }
+});

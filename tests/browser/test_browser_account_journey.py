@@ -33,16 +33,16 @@ def fill_natural_person(row, person: dict) -> None:
     row.get_by_label("Numele de familie").fill(person["last_name"])
     row.get_by_label("Prenumele").fill(person["first_name"])
     row.get_by_label("CNP").fill(person["cnp"])
-    row.get_by_label("Temeiul legal").select_option("procura")
-    row.get_by_label("Numărul documentului justificativ").fill("1234")
+    row.get_by_label("Ce document vă dă dreptul").select_option("procura")
+    row.get_by_label("Numărul documentului", exact=True).fill("1234")
     row.get_by_label("Data documentului").fill("10.01.2024")
 
 
 def fill_legal_person(row) -> None:
     row.get_by_label("Denumirea").fill(LEGAL["name"])
     row.get_by_label("CUI").fill(LEGAL["cui"])
-    row.get_by_label("Calitatea dumneavoastră").select_option("imputernicit")
-    row.get_by_label("Numărul documentului justificativ").fill("77")
+    row.get_by_label("Ce sunteți pentru firmă sau asociație").select_option("imputernicit")
+    row.get_by_label("Numărul documentului", exact=True).fill("77")
     row.get_by_label("Data documentului").fill("05.06.2023")
 
 
@@ -77,37 +77,37 @@ def test_whole_journey_is_accessible_and_ends_with_a_printable_request(browsing,
 
     # Persons: empty; two natural persons and a legal one, one of them invalid; remove one.
     journey.arrive("/cont/cerere/persoane")
-    expect(page.get_by_text("Nu ați adăugat nicio persoană fizică.")).to_be_visible()
+    expect(page.get_by_text("Nu ați adăugat nicio persoană.")).to_be_visible()
     journey.audit("persons, none added")
-    journey.in_place(page.get_by_role("button", name="Adăugați o persoană fizică"))
-    first_row = page.get_by_role("group", name="Persoana fizică 1")
+    journey.in_place(page.get_by_role("button", name="Adăugați o persoană (de exemplu un părinte)"))
+    first_row = page.get_by_role("group", name="Persoana 1")
     expect(first_row.get_by_label("Numele de familie")).to_be_focused()
     fill_natural_person(first_row, PERSON_A)
-    journey.in_place(page.get_by_role("button", name="Adăugați o persoană juridică"))
-    fill_legal_person(page.get_by_role("group", name="Persoana juridică 1"))
-    journey.in_place(page.get_by_role("button", name="Adăugați o persoană fizică"))
-    fill_natural_person(
-        page.get_by_role("group", name="Persoana fizică 2"), PERSON_B | {"cnp": BAD_CNP}
-    )
+    journey.in_place(page.get_by_role("button", name="Adăugați o firmă sau o asociație"))
+    fill_legal_person(page.get_by_role("group", name="Firma sau asociația 1"))
+    journey.in_place(page.get_by_role("button", name="Adăugați o persoană (de exemplu un părinte)"))
+    fill_natural_person(page.get_by_role("group", name="Persoana 2"), PERSON_B | {"cnp": BAD_CNP})
     journey.audit("persons, three rows")
     journey.in_place(page.get_by_role("button", name="Continuați"))
     expect(page).to_have_title(error_title)
-    second_row = page.get_by_role("group", name="Persoana fizică 2")
+    second_row = page.get_by_role("group", name="Persoana 2")
     expect(second_row.locator(".error-message")).to_contain_text("CNP-ul nu este valid")
     expect(second_row.get_by_label("CNP")).to_have_value(BAD_CNP)
     expect(page.locator(".error-summary a[href='#natural_persons-1-cnp']")).to_be_visible()
     expect(page.locator(".error-summary")).to_be_focused()
     journey.audit("persons, invalid row")
 
-    journey.in_place(page.get_by_role("button", name="Ștergeți persoana fizică 1"))
-    expect(page.get_by_role("group", name="Persoana fizică 2")).to_have_count(0)
-    remaining = page.get_by_role("group", name="Persoana fizică 1")
+    journey.in_place(page.get_by_role("button", name="Ștergeți persoana 1"))
+    expect(page.get_by_role("group", name="Persoana 2")).to_have_count(0)
+    remaining = page.get_by_role("group", name="Persoana 1")
     expect(remaining.get_by_label("Numele de familie")).to_have_value(PERSON_B["last_name"])
     expect(remaining.get_by_label("CNP")).to_have_value(BAD_CNP)
-    expect(page.get_by_role("group", name="Persoana juridică 1").get_by_label("CUI")).to_have_value(
-        LEGAL["cui"]
-    )
-    expect(page.get_by_role("button", name="Adăugați o persoană fizică")).to_be_focused()
+    expect(
+        page.get_by_role("group", name="Firma sau asociația 1").get_by_label("CUI")
+    ).to_have_value(LEGAL["cui"])
+    expect(
+        page.get_by_role("button", name="Adăugați o persoană (de exemplu un părinte)")
+    ).to_be_focused()
     journey.audit("persons, after removing a row")
     remaining.get_by_label("CNP").fill(PERSON_B["cnp"])
     page.get_by_role("button", name="Continuați").click()

@@ -463,3 +463,13 @@ def test_undersigned_without_a_known_sex_prints_both_words():
 
     assert ro.undersigned(None) == "Subsemnatul/Subsemnata"
     assert ro.undersigned("F") == "Subsemnata"
+
+
+def test_birth_date_and_sex_come_from_the_cnp_when_not_stored():
+    """M14: the CNP says them, so a request need not store them; the printout still shows them."""
+    data = request_data()
+    stored = context_of(data)
+    del data["birth_date"], data["sex"]
+    derived = context_of(data)
+    assert (derived["birth_date"], derived["sex"]) == (stored["birth_date"], stored["sex"])
+    assert derived["birth_date"] != "—"

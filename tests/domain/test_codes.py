@@ -1,5 +1,7 @@
 """The code lists: one list of pairs each, and dict views that agree with them."""
 
+import datetime as dt
+
 import pytest
 
 from domain import account_requests, codes
@@ -84,8 +86,9 @@ def test_counter_documents():
         ]
     }
     assert account_requests.counter_documents(answers) == [
-        "pentru Pop Ana: tutelă nr. 12 din 05.03.2024, în original",
-        "pentru Firma SRL: documentul care vă atestă calitatea de reprezentant legal nr. 7/2023 "
+        "pentru Pop Ana: hotărârea instanței de numire a tutorelui, nr. 12 din 05.03.2024, "
+        "în original",
+        "pentru Firma SRL: documentul care arată că sunteți reprezentant legal, nr. 7/2023 "
         "din 30.11.2023, în original",
     ]
     assert account_requests.counter_documents({}) == []
@@ -99,3 +102,16 @@ def test_sex_has_one_wording_in_the_calculator_and_the_account_forms():
     calculator = sex_radio("Sexul").kwargs["choices"]
     assert [(choice.value, choice.label) for choice in calculator] == list(codes.SEXES)
     assert dict(codes.SEXES) == {"F": "Femeie", "M": "Bărbat"}
+
+
+def test_a_document_number_typed_with_its_name_is_not_numbered_again():
+    """m4: "…reprezentant legal nr. Decizia 7/2025" read oddly."""
+    on = dt.date(2025, 2, 1)
+    assert (
+        account_requests.document_reference("Decizia 7/2025", on) == "Decizia 7/2025 din 01.02.2025"
+    )
+    assert account_requests.document_reference("7/2025", on) == "nr. 7/2025 din 01.02.2025"
+
+
+def test_every_legal_basis_names_its_document():
+    assert set(codes.LEGAL_BASIS_DOCUMENT_LABELS) == set(codes.LEGAL_BASIS_LABELS)

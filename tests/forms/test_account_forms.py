@@ -97,11 +97,29 @@ def test_cnp_must_agree_with_birth_date_and_sex():
     assert errors["sex"].startswith("Sexul ales nu corespunde cu CNP-ul")
 
 
-@pytest.mark.parametrize("value", ["31.02.2015", "2015-13-01", "ieri", "00.00.0000", "1.1.1899"])
-def test_dates_must_exist(value):
-    assert identity_errors(id_issued_on=value)["id_issued_on"] == (
-        "„Data eliberării” trebuie să fie o dată reală, de exemplu 27.03.2021."
-    )
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "31.02.2015",
+            "„Data eliberării” trebuie să fie o dată care există: verificați ziua și luna.",
+        ),
+        (
+            "2015-13-01",
+            "„Data eliberării” trebuie să fie o dată care există: verificați ziua și luna.",
+        ),
+        (
+            "00.00.0000",
+            "„Data eliberării” trebuie să fie o dată care există: verificați ziua și luna.",
+        ),
+        ("ieri", "„Data eliberării”: scrieți data ca zi.lună.an, de exemplu 27.03.2021."),
+        ("1.1.1899", "„Data eliberării”: verificați anul, de exemplu 27.03.2021."),
+        ("2.3.15", "„Data eliberării”: scrieți anul cu patru cifre, de exemplu 27.03.2021."),
+    ],
+)
+def test_dates_must_exist_and_the_message_shows_the_format(value, message):
+    """M14: "14/05/58" is a real date in a format we do not guess: the message says the format."""
+    assert identity_errors(id_issued_on=value)["id_issued_on"] == message
 
 
 @pytest.mark.parametrize("value", ["02/03/2015", "2015-03-02", "02-03-2015", "2.3.2015"])
@@ -226,7 +244,7 @@ def test_person_rules():
     errors, _ = persons_errors(rows)
     assert "una dintre cifre este greșită" in errors["natural_persons-0-cnp"]
     assert "cifra de control" in errors["legal_persons-0-cui"]
-    assert errors["legal_persons-0-role"].startswith("Alegeți calitatea")
+    assert errors["legal_persons-0-role"].startswith("Alegeți ce sunteți")
 
 
 def test_parent_of_a_minor_needs_a_minor():
@@ -302,3 +320,12 @@ def test_rows_beyond_twenty_in_one_list_are_kept_and_refused():
 )
 def test_person_counts_take_de_from_twenty_on(count, text):
     assert persons(count) == text
+
+
+def test_birth_dates_are_filled_in_by_the_browser():
+    """m14: a field whose purpose is the person's birth date says so (WCAG 1.3.5)."""
+    from forms.life_certificate import LifeCertificateForm
+
+    for form_class in (IdentityForm, LifeCertificateForm):
+        form = form_class(meta={"csrf": False})
+        assert 'autocomplete="bday"' in str(form.birth_date()), form_class

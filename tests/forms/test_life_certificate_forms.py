@@ -178,9 +178,10 @@ def test_residents_and_foreigners_cnp_carries_no_century():
 @pytest.mark.parametrize(
     ("value", "message_part"),
     [
-        ("31.02.1950", "trebuie să fie o dată reală"),
-        ("ieri", "trebuie să fie o dată reală"),
-        ("14.05.1850", "trebuie să fie o dată reală"),
+        ("31.02.1950", "trebuie să fie o dată care există: verificați ziua și luna"),
+        ("ieri", "scrieți data ca zi.lună.an, de exemplu 14.05.1950"),
+        ("14.05.1850", "verificați anul, de exemplu 14.05.1950"),
+        ("14/05/50", "scrieți anul cu patru cifre, de exemplu 14.05.1950"),
     ],
 )
 def test_bad_dates_of_birth(value, message_part):

@@ -333,7 +333,7 @@ def test_representative_answers_are_checked():
     assert "caracterele < și >" in errors["rep_document_number"]
     assert errors["rep_document_date"] == "Data procurii sau a hotărârii trebuie să fie în trecut."
     assert (
-        "dată reală"
+        "dată care există"
         in representative_errors(representative(rep_document_date="31.02.2024"))[
             "rep_document_date"
         ]

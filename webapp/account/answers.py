@@ -2,8 +2,9 @@
 cards (the staff's request page shows them too). What to bring to the counter is
 domain.account_requests.counter_documents."""
 
+from domain.account_requests import document_reference
 from domain.reference.counties import county
-from forms.answers import Section, display, sections, stored
+from forms.answers import Section, display, sections, stored, with_change_link
 from forms.answers import answers_from as forms_answers
 from forms.questions import ADDRESS_FIELDS
 
@@ -38,29 +39,34 @@ def answers_from(identity, persons) -> dict:
 
 
 def check_sections(identity, persons, identity_url: str, persons_url: str) -> list[dict]:
+    """The check page's cards; without addresses (the counter's copy) no change links."""
     result = sections(
         {IDENTITY: identity}, CHECK_ANSWERS, {IDENTITY: identity_url, PERSONS: persons_url}
     )
+    rows = [with_change_link(row, persons_url) for row in person_rows(persons)]
     result.append(
         {
             "title": "Persoanele pe care le veți administra",
-            "rows": person_rows(persons),
+            "rows": rows,
             "empty": "Nu administrați documentele altor persoane.",
             "change_url": persons_url,
+            "rows_linked": bool(rows and persons_url),
         }
     )
     return result
 
 
-def person_rows(persons) -> list[tuple[str, str]]:
+def person_rows(persons) -> list[tuple[str, str, str]]:
+    """One row per person, changed from the first box of its row on the persons page."""
     rows = []
     for entry in persons.natural_persons:
         f = entry.form
         rows.append(
             (
                 f"{f.last_name.data} {f.first_name.data}",
-                f"persoană fizică, CNP {f.cnp.data}; {display(f.legal_basis)} "
-                f"nr. {f.document_number.data} din {display(f.document_date)}",
+                f"CNP {f.cnp.data}; {display(f.legal_basis)}, "
+                f"{document_reference(f.document_number.data, f.document_date.data)}",
+                f.last_name.name,
             )
         )
     for entry in persons.legal_persons:
@@ -68,8 +74,9 @@ def person_rows(persons) -> list[tuple[str, str]]:
         rows.append(
             (
                 f.name.data,
-                f"persoană juridică, CUI {f.cui.data}; {display(f.role)}, document "
-                f"nr. {f.document_number.data} din {display(f.document_date)}",
+                f"firmă sau asociație, CUI {f.cui.data}; {display(f.role)}, "
+                f"{document_reference(f.document_number.data, f.document_date.data)}",
+                f.name.name,
             )
         )
     return rows

@@ -31,7 +31,14 @@ from webapp.db import db
 from webapp.downloads import print_page, send_printout
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
-from webapp.questions import Journey, Step, field_fragment, refuse_bots
+from webapp.questions import (
+    Journey,
+    Step,
+    change_context,
+    changing,
+    field_fragment,
+    refuse_bots,
+)
 
 bp = Blueprint("account", __name__, url_prefix="/cont")
 SUBMITTED = "submitted_requests"
@@ -91,12 +98,19 @@ def persons():
                 return see_other(url_for(".check"))
         else:
             JOURNEY.save(draft, PERSONS.section, raw_values(form))
+            if action == "back":
+                return see_other(url_for(".check" if changing(form) else ".identity"))
     else:
         form = JOURNEY.form(PERSONS, earlier, MultiDict(draft.get(PERSONS.section, {})))
         if request.args.get("verificare"):
             form.validate()
     return render_page(
-        "pages/account/persons.html", "content", form=form, focus=focus, max_persons=MAX_PERSONS
+        "pages/account/persons.html",
+        "content",
+        form=form,
+        focus=focus,
+        max_persons=MAX_PERSONS,
+        **change_context(form, ".persons", url_for(".check")),
     )
 
 

@@ -30,7 +30,7 @@ def test_whole_journey_gives_a_reference_and_downloads(client_request):
     assert f"/cont/cerere/{reference}.pdf" in links
     assert f"/cont/cerere/{reference}.docx" in links
     text = confirmation.get_text(" ")
-    assert "procură notarială nr. 1234 din 10.01.2024" in text
+    assert "procura notarială, nr. 1234 din 10.01.2024" in text
     assert re.search(r"pe \d{1,2} [a-z]+ \d{4}, la ora \d\d:\d\d", text)
 
     pdf = client_request.get("account.download", reference=reference, extension="pdf")
@@ -364,3 +364,104 @@ def test_strange_actions_are_ignored(client_request, action):
     )
     page = soup(response)
     assert page.find("input", id="natural_persons-0-cnp")["value"] == rows["natural_persons-0-cnp"]
+
+
+def test_back_on_the_persons_page_saves_the_rows_then_goes_back(client_request):
+    """m19: with JavaScript off, the page's own "Înapoi" is a submit button of the form."""
+    fill_identity(client_request)
+    page = client_request.get_page("/cont/cerere/persoane")
+    back = page.find("nav", attrs={"aria-label": "Pasul anterior"}).find("button")
+    assert back["form"] == page.find("form", attrs={"data-rows": True})["id"]
+    assert (back["name"], back["value"]) == ("action", "back")
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    response = client_request.post(
+        "/cont/cerere/persoane",
+        data={"csrf_token": token, "action": "back", **builders.natural_person(0)},
+        expected_status=303,
+    )
+    assert response.headers["Location"] == "/cont/cerere"
+    again = client_request.get_page("/cont/cerere/persoane")
+    name = builders.natural_person(0)["natural_persons-0-last_name"]
+    assert again.find("input", id="natural_persons-0-last_name")["value"] == name
+    assert not again.select(".error-summary"), "going back checks nothing"
+
+
+def test_persons_page_speaks_plainly(client_request):
+    """m4: no "persoană fizică / juridică", "temei legal" or "calitate" on the page."""
+    fill_identity(client_request)
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    response = client_request.post(
+        "/cont/cerere/persoane",
+        data={"csrf_token": token, "action": "add-legal", **builders.natural_person(0)},
+        expected_status=200,
+    )
+    text = soup(response).get_text(" ")
+    for jargon in ("fizic", "juridic", "Temeiul", "Calitatea", "justificativ"):
+        assert jargon not in text, jargon
+    for plain in (
+        "Adăugați o persoană (de exemplu un părinte)",
+        "Adăugați o firmă sau o asociație",
+        "Ce document vă dă dreptul",
+    ):
+        assert plain in text, plain
+
+
+def test_a_change_link_lands_on_the_answer_and_continue_returns_to_the_check_page(
+    client_request,
+):
+    """M15: "Schimbați" per answer; the question takes focus; "Continuați" skips the pages
+    between it and the check page."""
+    submit_ready = fill_identity(client_request)
+    assert submit_ready.status_code == 303
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    client_request.post(
+        "/cont/cerere/persoane",
+        data={"csrf_token": token, "action": "continue", **builders.natural_person(0)},
+        expected_status=303,
+    )
+    check = client_request.get_page("/cont/cerere/verificare")
+    street = check.find("a", href="/cont/cerere?schimbare=street")
+    assert street.get_text(" ", strip=True) == "Schimbați strada"
+    assert street.find(class_="visually-hidden").get_text() == " strada"
+    person = check.find(
+        "a",
+        href="/cont/cerere/persoane?schimbare=natural_persons-0-last_name",
+    )
+    assert person is not None
+    rows = check.select(".summary-row")
+    assert len(check.select(".summary-action a")) == len(rows)
+
+    page = client_request.get_page("/cont/cerere?schimbare=street")
+    assert page.find("input", id="street").has_attr("autofocus")
+    assert page.find("div", id="field-street")
+    assert page.find("form")["action"] == "/cont/cerere?schimbare=street"
+    assert page.find("a", class_="back-link")["href"] == "/cont/cerere/verificare"
+    token = client_request.csrf_token("/cont/cerere?schimbare=street")
+    data = builders.identity(street="Strada Horea") | {"csrf_token": token}
+    response = client_request.post("/cont/cerere?schimbare=street", data=data, expected_status=303)
+    assert response.headers["Location"] == "/cont/cerere/verificare"
+    assert "Strada Horea" in client_request.get_page("/cont/cerere/verificare").get_text()
+
+    # Without the change link, "Continuați" goes on to the next page as before.
+    data = builders.identity() | {"csrf_token": token}
+    response = client_request.post("/cont/cerere", data=data, expected_status=303)
+    assert response.headers["Location"] == "/cont/cerere/persoane"
+
+    # A person's change link focuses that row, and "Înapoi" leads back to the check page.
+    page = client_request.get_page("/cont/cerere/persoane?schimbare=natural_persons-0-last_name")
+    assert page.find("input", id="natural_persons-0-last_name").has_attr("autofocus")
+    token = client_request.csrf_token("/cont/cerere/persoane")
+    response = client_request.post(
+        "/cont/cerere/persoane?schimbare=natural_persons-0-last_name",
+        data={"csrf_token": token, "action": "back", **builders.natural_person(0)},
+        expected_status=303,
+    )
+    assert response.headers["Location"] == "/cont/cerere/verificare"
+
+
+@pytest.mark.parametrize("strange", ["nu_exista", "website", "csrf_token", "<b>"])
+def test_a_change_link_for_no_question_of_the_page_is_ignored(client_request, strange):
+    fill_identity(client_request)
+    page = client_request.get_page(f"/cont/cerere?schimbare={strange}")
+    assert page.find("form")["action"] == "/cont/cerere"
+    assert not page.select("[autofocus]:not(.error-summary)")

@@ -275,7 +275,7 @@ def test_request_page_shows_the_data_the_printout_and_the_checklist(app):
     boxes = page.find_all("input", attrs={"name": "persons_seen"})
     assert len(boxes) == 2
     assert (
-        "procură notarială nr. 1234 din 10.01.2024"
+        "procura notarială, nr. 1234 din 10.01.2024"
         in page.find("label", attrs={"for": boxes[0]["id"]}).get_text()
     )
     assert page.find("input", id="registered_on")["value"] == dt.date.today().strftime("%d.%m.%Y")

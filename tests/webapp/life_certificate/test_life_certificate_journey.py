@@ -158,7 +158,11 @@ def test_check_page_shows_the_answers_with_change_links(client_request):
         "Limbile certificatului",
     ]
     for card in cards:
-        assert card.find("a", href=DETAILS)
+        links = card.select(".summary-action a")
+        assert links and len(links) == len(card.select(".summary-row"))
+        assert all(link["href"].startswith(f"{DETAILS}?schimbare=") for link in links)
+    birth = page.find("a", href=f"{DETAILS}?schimbare=birth_date")
+    assert birth.get_text(" ", strip=True) == "Schimbați data nașterii"
     text = page.get_text(" ")
     for shown in (
         "Țărănescu",

@@ -123,12 +123,17 @@ def test_check_page_shows_every_answer_with_a_change_link(client_request):
         "Cine depune cererea",
         "Persoana care depune cererea",
     ]
-    hrefs = [card.find("a")["href"] for card in cards]
-    assert hrefs == [PAGES["pensioner"]] * 3 + [
+    # M15: one link per answer, to its question on its page.
+    pages = [card.find("a")["href"].split("?")[0] for card in cards]
+    assert pages == [PAGES["pensioner"]] * 3 + [
         PAGES["account"],
         PAGES["filer"],
         PAGES["representative"],
     ]
+    for card in cards:
+        assert len(card.select(".summary-action a")) == len(card.select(".summary-row"))
+    iban = page.find("a", href=f"{PAGES['account']}?schimbare=iban")
+    assert iban.get_text(" ", strip=True) == "Schimbați IBAN-ul contului"
     text = page.get_text(" ")
     for shown in (
         "Țărănescu",
@@ -269,7 +274,7 @@ def test_representative_is_checked_only_when_someone_else_files(client_request):
     )
     summary = soup(response).select_one(".error-summary").get_text(" ")
     assert "Acesta este CNP-ul titularului pensiei" in summary
-    assert "trebuie să fie o dată reală" in summary
+    assert "trebuie să fie o dată care există" in summary
 
 
 # --- Downloads: only for the browser that filled the request, and only once confirmed
@@ -460,3 +465,21 @@ def test_step_counter_counts_the_check_page(client_request):
     assert [caption.rsplit("· ", 1)[1] for caption in captions] == [
         f"Pasul {n} din 4" for n in range(1, 5)
     ]
+
+
+def test_changing_the_iban_returns_straight_to_the_check_page(client_request):
+    """M15 in the shared machinery: the bank account page, then the check page, not the filer's."""
+    fill_pages(client_request, who=representative())
+    page = client_request.get_page(f"{PAGES['account']}?schimbare=iban")
+    assert page.find("input", id="iban").has_attr("autofocus")
+    assert page.find("a", class_="back-link")["href"] == CHECK
+    action = page.find("form")["action"]
+    assert action == f"{PAGES['account']}?schimbare=iban"
+    data = {
+        key: value["value"] if value.name == "input" else ""
+        for key, value in ((i["name"], i) for i in page.select("form input[name]"))
+        if value.get("type") not in ("checkbox", "radio")
+    }
+    data |= {"own_account": "y"}
+    response = client_request.post(action, data=data, expected_status=303)
+    assert response.headers["Location"] == CHECK
