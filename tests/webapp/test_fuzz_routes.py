@@ -244,7 +244,8 @@ def world(migrated):
     app = create_app({"ENV_NAME": "testing", "DATABASE_URL": migrated, "RATELIMIT_ENABLED": False})
     session = app.extensions["db_sessionmaker"]()
     supervisor = make_staff(session, email="sef@cjp.ro", county="CJ", role="supervisor")
-    waiting = submitted(session, index=7)
+    with app.app_context():
+        waiting = submitted(session, index=7)
     session.close()
     request, account, link = approved(app, index=8)
     set_password(PageClient(app.test_client()), link)  # the citizen can sign in

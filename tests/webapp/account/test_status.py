@@ -30,9 +30,10 @@ def test_timeline_of_an_approved_request(app, client_request):
 
 
 def test_wrong_pairs_get_one_generic_message(app, client_request):
-    session = app.extensions["db_sessionmaker"]()
-    request = submitted(session, 4, dt.datetime.now(dt.UTC))
-    session.close()
+    with app.app_context():
+        session = app.extensions["db_sessionmaker"]()
+        request = submitted(session, 4, dt.datetime.now(dt.UTC))
+        session.close()
     wrong_digits = soup(ask(client_request, request.reference, "0000", expected_status=200))
     no_such = soup(ask(client_request, "CC-2026-999999", request.cnp[-4:], expected_status=200))
     for page in (wrong_digits, no_such):
@@ -95,9 +96,10 @@ def from_address(client, reference, cnp_end, number):
 
 def test_wrong_attempts_are_limited_per_reference_whatever_the_address(limited_app):
     app = limited_app
-    session = app.extensions["db_sessionmaker"]()
-    request = submitted(session, 7, dt.datetime.now(dt.UTC))
-    session.close()
+    with app.app_context():
+        session = app.extensions["db_sessionmaker"]()
+        request = submitted(session, 7, dt.datetime.now(dt.UTC))
+        session.close()
     right = request.cnp[-4:]
     wrong = "0000" if right != "0000" else "1111"
     client = PageClient(app.test_client())
@@ -139,7 +141,8 @@ def test_timeline_says_when_an_unregistered_request_expired(app, client_request)
 
     session = app.extensions["db_sessionmaker"]()
     sent = dt.datetime.now(dt.UTC) - dt.timedelta(days=31)
-    request = submitted(session, 7, sent)
+    with app.app_context():
+        request = submitted(session, 7, sent)
     retention.expire_unregistered(
         session, dt.datetime.now(dt.UTC), retention.Periods.from_config(app.config)
     )
