@@ -233,8 +233,8 @@ def _days_text(seconds: int) -> str:
     days, rest = divmod(seconds, 24 * 3600)
     if rest or not days:
         hours = -(-seconds // 3600)
-        return ro.count(hours, "oră", "ore")
-    return ro.count(days, "zi", "zile")
+        return ro.count(hours, "oră", "ore", single="o oră")
+    return ro.count(days, "zi", "zile", single="o zi")
 
 
 def _to_confirmation_if_submitted():
