@@ -27,7 +27,9 @@ def test_activation_email_states_the_72_hours_and_the_end(app):
     moment = dt.datetime(2026, 11, 22, 12, 5, tzinfo=dt.UTC)
     approved(app, now=moment)
     session = app.extensions["db_sessionmaker"]()
-    email = session.execute(select(OutboxEmail)).scalars().first()
+    email = session.execute(
+        select(OutboxEmail).where(OutboxEmail.template == "activation")
+    ).scalar_one()
     session.close()
     assert "72 de ore" in email.text_body
     # 12:05 UTC on 22 Nov is 14:05 in Bucharest; 72 hours later is 25 Nov, 14:05.
@@ -64,7 +66,13 @@ def test_expired_link_offers_a_new_one_by_email(app, client_request):
         .all()
     )
     session.close()
-    assert len(emails) == 2
+    # Submitted, registered, the activation and the new one.
+    assert [email.template for email in emails] == [
+        "submitted",
+        "registered",
+        "activation",
+        "activation_resent",
+    ]
 
 
 def test_tampered_link_is_a_404(app, client_request):
