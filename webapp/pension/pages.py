@@ -262,7 +262,6 @@ def calculator():
     if row_action and wants_fragment():
         # With htmx the problems are listed in the result region, which follows the typing;
         # messages in the form would not, and would stay after the value is put right.
-        context["title_error"] = outcome.state == "errors"
         for each in iter_fields(form):
             each.errors = []
         form.list_errors, form.rows_errors = [], []
