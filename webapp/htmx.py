@@ -14,6 +14,7 @@ import re
 
 from flask import Response, current_app, make_response, redirect, render_template
 from jinja2 import Undefined
+from markupsafe import Markup
 
 from webapp.extensions import htmx
 
@@ -68,6 +69,13 @@ def has_errors(form) -> bool:
     if form is None or isinstance(form, Undefined):
         return False
     return bool(form.errors or getattr(form, "list_errors", None))
+
+
+def out_of_band(markup) -> Markup:
+    """`markup` (one element with an id) to be swapped in place of its namesake by htmx."""
+    html = str(markup).lstrip()
+    name, _, rest = html.partition(" ")
+    return Markup(f'{name} hx-swap-oob="true" {rest}')
 
 
 def see_other(location: str) -> Response:

@@ -157,3 +157,23 @@ document.addEventListener("htmx:afterSettle", function (e) {
   syncErrorSummary(wrapper);
   recheckStaleFields(wrapper.closest("form"), wrapper);
 });
+
+// The calculator's result redraws the questions shown marked (M9): it is told which they are.
+document.addEventListener("htmx:configRequest", function (e) {
+  if (!e.detail.elt || e.detail.elt.id !== "calculator") return;
+  var marked = [];
+  e.detail.elt.querySelectorAll(".field--error[id^='field-']").forEach(function (wrapper) {
+    marked.push(wrapper.id.slice("field-".length));
+  });
+  if (marked.length) e.detail.headers["X-Marked-Fields"] = marked.join(" ");
+});
+
+// A marked question of the calculator that the person leaves after changing it is redrawn at
+// once: while they were in it, its mark was left alone (see htmx:oobBeforeSwap above).
+document.addEventListener("focusout", function (e) {
+  var form = e.target.form;
+  if (!form || form.id !== "calculator" || !window.htmx) return;
+  var wrapper = e.target.closest(".field--error");
+  if (!wrapper || !changedSinceDrawn(e.target)) return;
+  htmx.ajax("GET", form.getAttribute("hx-get"), { source: form, target: "#result", swap: "innerHTML" });
+});

@@ -257,7 +257,10 @@ def _sign_in_page(form, problem, status=200, shown: bool | None = None):
         notice = "Nu v-ați autentificat încă. Verificați parola, apoi apăsați „Autentificare”."
         # The box keeps what was typed, shown or hidden as asked.
         form.password.widget = PasswordInput(hide_value=False)
-        form.password.render_kw = {**(form.password.render_kw or {}), "type": "text" if shown else "password"}
+        form.password.render_kw = {
+            **(form.password.render_kw or {}),
+            "type": "text" if shown else "password",
+        }
     return render_page(
         "pages/sign_in/sign_in.html",
         "content",
