@@ -90,7 +90,7 @@ def test_a_citizen_of_another_county_needs_a_reason(app):
     registered_request(app, CAREER_CNP, "IS")
     response = look_up(client, CAREER_CNP)
     assert error_summary(response) == (
-        "Verificați răspunsurile Persoana cu acest CNP nu are o cerere de cont înregistrată la casa de pensii a "
+        "A apărut o problemă Persoana cu acest CNP nu are o cerere de cont înregistrată la casa de pensii a "
         "județului dumneavoastră. Scrieți motivul consultării (de exemplu numărul petiției sau "
         "al dosarului): se păstrează în jurnalul acțiunilor."
     )
