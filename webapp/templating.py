@@ -12,6 +12,7 @@ from domain.reference.counties import county
 from forms.base import iter_fields
 from webapp.htmx import has_errors
 from webapp.notifications.queries import header_count
+from webapp.page_descriptions import page_description
 from webapp.pension.pages import TOPICS, lei_text, points_text
 
 
@@ -37,6 +38,7 @@ def init_app(app: Flask) -> None:
         topics=TOPICS,
         basis_label=basis_label,
         header_unread=header_count,
+        page_description=page_description,
     )
     app.jinja_env.filters["staff_time"] = staff_time
     app.jinja_env.filters["long_date"] = ro.long_date
