@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from webapp import cli, errors, security, templating, url_converters
+from webapp import cli, errors, security, static_files, templating, url_converters
 from webapp import db as database
 from webapp.account import status as account_status
 from webapp.account import views as account
@@ -109,4 +109,5 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     dev_page.init_app(app)
+    static_files.init_app(app)
     return app

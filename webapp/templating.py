@@ -13,6 +13,7 @@ from forms.base import iter_fields
 from webapp.htmx import error_prefix, has_errors, out_of_band
 from webapp.legal.operator import current_operator
 from webapp.notifications.queries import header_count
+from webapp.page_descriptions import page_description
 from webapp.pension.pages import TOPICS, lei_text, points_text
 
 
@@ -43,6 +44,7 @@ def init_app(app: Flask) -> None:
         house_of=county,
         site_operator=current_operator,
         cnpp_url=CNPP_URL,
+        page_description=page_description,
     )
     app.jinja_env.filters["staff_time"] = staff_time
     app.jinja_env.filters["long_date"] = ro.long_date
