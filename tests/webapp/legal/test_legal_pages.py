@@ -136,7 +136,10 @@ def test_privacy_notice_has_what_article_13_asks(client_request):
 def test_cookie_page_reads_name_and_lifetime_from_the_config(app, client_request):
     text = text_of(client_request.get_page("/cookie-uri"))
     assert app.config["SESSION_COOKIE_NAME"] in text
-    assert "cel mult 7 zile de la ultima folosire, ca răspunsurile să rămână și dacă închideți browserul" in text
+    assert (
+        "cel mult 7 zile de la ultima folosire, ca răspunsurile să rămână și dacă închideți browserul"
+        in text
+    )
     assert "Legea nr. 506/2004, art. 4 alin. (5)" in text
     app.config.update(
         SESSION_COOKIE_NAME="__Host-alt",
