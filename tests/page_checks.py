@@ -2,7 +2,7 @@
 
 Each HTML page must: parse as HTML5 without errors; have exactly one h1, with the <title> (less
 an "Eroare: " prefix) starting from it and holding no markup; have that prefix, once, exactly when it shows a problem box
-(an error summary or the calculator's list of problems); have unique ids; give every form an action and a method;
+(an error summary or the calculator's list of problems); have a meta description (pages of the site's layout); have unique ids; give every form an action and a method;
 link labels to existing controls; use comma-below ș ț and never cedilla ş ţ. htmx fragments get
 the same checks less the h1 and title ones.
 
@@ -88,7 +88,9 @@ class PageClient:
             assert response.status_code == expected_status, (
                 f"{response.request.path}: {response.status_code}\n{response.get_data(True)[:2000]}"
             )
-        if response.mimetype == "text/html" and response.get_data():
+        # A redirect's body is Werkzeug's "Redirecting..." stub, not one of our pages.
+        redirect = 300 <= response.status_code < 400
+        if response.mimetype == "text/html" and response.get_data() and not redirect:
             is_fragment = "HX-Request" in response.request.headers
             check_html(response.get_data(as_text=True), fragment=is_fragment)
         return response
@@ -143,6 +145,11 @@ def check_html(html: str, fragment: bool = False) -> BeautifulSoup:
         title = full_title.removeprefix("Eroare: ")
         heading = headings[0].get_text(" ", strip=True)
         assert title.startswith(heading), f"title {title!r} does not start with h1 {heading!r}"
+        # What a search result shows under the title (m16): every page of the site's layout says
+        # what it is (not a printout's sheet, nor the last-resort error page).
+        if page.find("header", class_="site-header"):
+            description = page.find("meta", attrs={"name": "description"})
+            assert description and description.get("content", "").strip(), "no meta description"
     elif page.title is not None:
         check_error_prefix(page, page.title.get_text(" ", strip=True))
     return page
