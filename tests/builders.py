@@ -264,10 +264,26 @@ def _second_clerk(session, clerk: StaffMember) -> StaffMember:
 # The account request through the pages --------------------------------------------------------
 
 
+# The request's pages before the persons page, in order (M14: one thing per page).
+IDENTITY_PAGES = (
+    "account.identity",
+    "account.identity_document",
+    "account.address",
+    "account.contact",
+    "account.office",
+)
+
+
 def fill_identity(client_request, **overrides):
-    token = client_request.csrf_token("account.identity")
-    data = identity(**overrides) | {"csrf_token": token}
-    return client_request.post("account.identity", data=data)
+    """Answers the pages before the persons page, each with the answers it asks (the others are
+    ignored); the response of the first page that does not go on, else the last one's 303."""
+    data = identity(**overrides)
+    for endpoint in IDENTITY_PAGES:
+        token = client_request.csrf_token(endpoint)
+        response = client_request.post(endpoint, data=data | {"csrf_token": token})
+        if response.status_code != 303:
+            return response
+    return response
 
 
 def submit_request(client_request, persons=None):
