@@ -29,8 +29,8 @@ from forms.account import (
 )
 from forms.answers import plain_rows, raw_values, without_row
 from webapp import drafts
-from webapp.account import service as account_requests
 from webapp.account import answers as account_answers
+from webapp.account import service as account_requests
 from webapp.account.answers import (
     answers_from,
     check_sections,
@@ -55,7 +55,9 @@ SUBMITTED = "submitted_requests"
 REMOVE_ACTION = re.compile(r"remove-(natural|legal)-([0-9]{1,2})", re.ASCII)
 # One thing per page (M14); the birth date and sex are asked on the first only when the CNP
 # cannot give them.
-APPLICANT = Step(account_answers.APPLICANT, ApplicantForm, "pages/account/identity.html", ".identity")
+APPLICANT = Step(
+    account_answers.APPLICANT, ApplicantForm, "pages/account/identity.html", ".identity"
+)
 IDENTITY_DOCUMENT = Step(
     account_answers.IDENTITY_DOCUMENT,
     IdentityDocumentForm,
