@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 APT_TEST := $(APT_RUN) poppler-utils chromium chromium-driver
 
-.PHONY: run test test-only lint install install-run bench clean
+.PHONY: run test test-only lint install install-run bench clean static
 
 run: install-run
 	$(FLASK) db upgrade
@@ -37,8 +37,16 @@ lint:
 bench: install
 	$(PY) bench/run_all.py
 
-install-run: .stamps/apt-run .stamps/pip .stamps/npm
-install: .stamps/apt-test .stamps/pip .stamps/npm
+install-run: .stamps/apt-run .stamps/pip .stamps/npm static
+install: .stamps/apt-test .stamps/pip .stamps/npm static
+
+# Hashed copies of static/ (css/site-<md5>.css) with .gz and .br beside them, and the manifest
+# that url_for('static', ...) reads (webapp/static_files.py). Rebuilt when a source changes.
+STATIC_SOURCES = $(shell find static -type f ! -name '*.gz' ! -name '*.br' ! -name cache_manifest.json 2>/dev/null | grep -Ev -- '-[0-9a-f]{32}\.')
+static: static/cache_manifest.json
+static/cache_manifest.json: $(STATIC_SOURCES) .stamps/pip .stamps/npm
+	$(FLASK) digest clean
+	$(FLASK) digest compile
 
 .stamps/apt-run: Makefile
 	@bash scripts/apt-ensure.sh $(APT_RUN)
@@ -63,4 +71,6 @@ install: .stamps/apt-test .stamps/pip .stamps/npm
 	@mkdir -p .stamps && touch $@
 
 clean:
-	rm -rf .venv node_modules .stamps static/vendor
+	rm -rf .venv node_modules .stamps static/vendor static/cache_manifest.json
+	find static -name '*.gz' -o -name '*.br' | xargs rm -f
+	find static -regextype egrep -regex '.*-[0-9a-f]{32}\.[^/]+' -delete

@@ -10,6 +10,12 @@ STATUSES = tuple(code for code, _label in REQUEST_STATUSES)
 OPEN_STATUSES = ("submitted", "registered")
 # "expired": never registered at a counter within ACCOUNT_REQUEST_UNREGISTERED_DAYS (F11).
 
+# Said wherever the printout is offered (confirmation, submission email, download page): the
+# counter prints a request brought as a reference alone, so nobody stays away for want of a printer.
+NO_PRINTER = (
+    "Nu aveți imprimantă? Veniți doar cu numărul de referință: cererea se tipărește la ghișeu."
+)
+
 # The counter's actions: {action: (the statuses it starts from, the status it leads to)}.
 TRANSITIONS = {
     "register": (("submitted",), "registered"),

@@ -1,7 +1,9 @@
 """The password rule: at least 8 characters, an uppercase letter and a digit; not one of the
-10,000 most common passwords, not the email address. The form is forms/passwords.py."""
+10,000 most common passwords, not the email address nor the name in it. The form is
+forms/passwords.py."""
 
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +18,11 @@ RULES = (
     ("digit", "cel puțin o cifră"),
 )
 TRAILING = re.compile(r"[\d\W_]{1,4}$")
+# What people put around a name to make it "a password": digits and punctuation at either end.
+PADDING = re.compile(r"^[\d\W_]+|[\d\W_]+$")
+SEPARATORS = re.compile(r"[.\-_+\s]+")
+# A piece of the address shorter than this ("d", "js") is not a name anyone would guess from.
+SHORTEST_NAME = 3
 
 
 @cache
@@ -45,6 +52,37 @@ def password_problem(password: str, email: str | None) -> str | None:
         return "Parola trebuie să aibă " + ", ".join(missing) + "."
     if is_common(password):
         return "Parola este printre cele mai folosite și ușor de ghicit. Alegeți alta."
-    if email and (password.lower() == email.lower() or password.lower() == email.split("@")[0]):
-        return "Parola nu poate fi adresa de e-mail. Alegeți alta."
+    if email and is_based_on_email(password, email):
+        return "Parola nu poate fi adresa de e-mail sau numele din ea. Alegeți alta."
     return None
+
+
+def folded(text: str) -> str:
+    """Lower case without diacritics: "Țăranu" and "taranu" are the same name to a guesser."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def email_names(email: str) -> set[str]:
+    """The names a guesser reads in an address: maria.taranu.d-js@… gives "mariataranudjs",
+    "maria", "taranu", "mariataranu", "taranumaria"… (runs of its pieces, either way round)."""
+    local = folded(email).rpartition("@")[0] or folded(email)
+    pieces = [piece for piece in SEPARATORS.split(local) if piece]
+    names = set()
+    for start in range(len(pieces)):
+        for end in range(start + 1, len(pieces) + 1):
+            run = pieces[start:end]
+            for name in ("".join(run), "".join(reversed(run))):
+                # "pop1" in the address is guessed as "pop" too, then padded again.
+                names.update((name, PADDING.sub("", name)))
+    return {name for name in names if len(name) >= SHORTEST_NAME}
+
+
+def is_based_on_email(password: str, email: str) -> bool:
+    """The address, or a name from it written with any case, diacritics, separators and digits
+    or punctuation around it ("Maria.Taranu.D-Js1", "Țaranu_Maria1958!")."""
+    candidate = folded(password)
+    if candidate == folded(email):
+        return True
+    core = SEPARATORS.sub("", PADDING.sub("", candidate))
+    return core in email_names(email)

@@ -1,6 +1,6 @@
 """The set-password form; the rule itself is domain/passwords.py."""
 
-from wtforms import BooleanField, PasswordField
+from wtforms import PasswordField
 from wtforms.validators import StopValidation
 
 from domain.passwords import password_problem
@@ -19,10 +19,8 @@ class SetPasswordForm(PageForm):
     password = PasswordField(
         "Parola nouă",
         [Required("Introduceți parola nouă."), PasswordRule()],
-        description="Cel puțin 8 caractere, dintre care cel puțin o literă mare și o cifră.",
         render_kw={"autocomplete": "new-password", "spellcheck": "false"},
     )
-    show_password = BooleanField("Arată parola")
 
     def __init__(self, *args, email: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)

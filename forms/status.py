@@ -26,7 +26,7 @@ class StatusForm(PageForm):
             MaxLength(30, "Numărul de referință"),
             ReferenceNumber(),
         ],
-        description="Este pe cererea tipărită, de exemplu CC-2026-000123.",
+        description="Este pe cererea tipărită și în e-mailul primit, de exemplu CC-2026-000123.",
         render_kw={"autocomplete": "off", "spellcheck": "false", "class": "width-20"},
     )
     cnp_end = TextField(

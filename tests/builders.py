@@ -337,10 +337,11 @@ def as_staff(app, **kwargs) -> tuple[PageClient, StaffMember]:
 
 def add_request(app, index=1, office="CJ", persons=(), when=None) -> str:
     answers = answers_for(index) | {"office_code": office, "persons": list(persons)}
-    session = app.extensions["db_sessionmaker"]()
-    submitted = account_requests.submit(session, answers, when or dt.datetime.now(dt.UTC))
-    reference = submitted.reference
-    session.close()
+    with app.app_context():
+        session = app.extensions["db_sessionmaker"]()
+        submitted = account_requests.submit(session, answers, when or dt.datetime.now(dt.UTC))
+        reference = submitted.reference
+        session.close()
     return reference
 
 
@@ -933,9 +934,24 @@ def petition_account(session, index: int | None = None) -> CitizenAccount:
     next applicant of answers_for() that has none."""
     from sqlalchemy import func
 
+    from domain.references import ACCOUNT_REQUEST_PREFIX
+    from webapp.models import AccountRequest
+    from webapp.references import next_reference
+
     if index is None:
         index = session.execute(select(func.count()).select_from(CitizenAccount)).scalar_one() + 1
-    request = account_requests.submit(session, answers_for(index), dt.datetime.now(dt.UTC))
+    # Stored directly, not through the submission service: no submission email, no app context.
+    answers, now = answers_for(index), dt.datetime.now(dt.UTC)
+    request = AccountRequest(
+        reference=next_reference(session, ACCOUNT_REQUEST_PREFIX, now.year),
+        cnp=answers["cnp"],
+        email=answers["email"],
+        office_code=answers["office_code"],
+        answers=answers,
+        submitted_at=now,
+    )
+    session.add(request)
+    session.flush()
     account = CitizenAccount(email=request.email, request_id=request.id)
     session.add(account)
     session.commit()

@@ -89,3 +89,12 @@ def client(app):
 def client_request(app):
     """A test client that checks every HTML page it fetches (see tests/page_checks.py)."""
     return PageClient(app.test_client())
+
+
+@pytest.fixture
+def start_smtp():
+    """start_smtp(handler, port=None, **aiosmtpd options) -> a running SMTP server on loopback
+    (tests/smtp_server.py), stopped after the test."""
+    from tests.smtp_server import running_servers
+
+    yield from running_servers()

@@ -1,7 +1,8 @@
 """Checks run on every page the tests fetch, in the spirit of GOV.UK Notify's client_request.
 
 Each HTML page must: parse as HTML5 without errors; have exactly one h1, with the <title> (less
-an "Eroare: " prefix) starting from it and holding no markup; have unique ids; give every form an action and a method;
+an "Eroare: " prefix) starting from it and holding no markup; have that prefix, once, exactly when it shows a problem box
+(an error summary or the calculator's list of problems); have unique ids; give every form an action and a method;
 link labels to existing controls; use comma-below ș ț and never cedilla ş ţ. htmx fragments get
 the same checks less the h1 and title ones.
 
@@ -21,6 +22,7 @@ from flask import url_for
 
 CEDILLA = re.compile("[şţŞŢ]")
 HX_ATTRIBUTE = re.compile(r"^(data-)?hx-")
+PROBLEM_BOX = ".error-summary, .result-problems"
 
 
 # Keyword arguments of Flask's test client (werkzeug's EnvironBuilder and open()).
@@ -136,7 +138,20 @@ def check_html(html: str, fragment: bool = False) -> BeautifulSoup:
         assert len(headings) == 1, f"expected one h1, found {len(headings)}"
         # The title is plain text: markup in its block shows up raw in the tab and bookmarks (M5).
         assert "<" not in page.title.get_text(), f"markup in the title: {page.title.get_text()!r}"
-        title = page.title.get_text(" ", strip=True).removeprefix("Eroare: ")
+        full_title = page.title.get_text(" ", strip=True)
+        check_error_prefix(page, full_title)
+        title = full_title.removeprefix("Eroare: ")
         heading = headings[0].get_text(" ", strip=True)
         assert title.startswith(heading), f"title {title!r} does not start with h1 {heading!r}"
+    elif page.title is not None:
+        check_error_prefix(page, page.title.get_text(" ", strip=True))
     return page
+
+
+def check_error_prefix(page: BeautifulSoup, title: str) -> None:
+    """A problem shown is said first in the title, once (WCAG 2.4.2, 3.3.1); no problem, no prefix."""
+    assert title.count("Eroare:") <= 1, f"title says Eroare more than once: {title!r}"
+    if page.select_one(PROBLEM_BOX):
+        assert title.startswith("Eroare: "), f"a problem box under the title {title!r}"
+    else:
+        assert "Eroare:" not in title, f"title {title!r} without a problem box"

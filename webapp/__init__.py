@@ -6,11 +6,12 @@ its URL prefix and audience, with its routes in views.py, state changes in servi
 queries.py. Adding an area is one package and one line in BLUEPRINTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
 
-from webapp import cli, errors, security, templating, url_converters
+from webapp import cli, errors, security, static_files, templating, url_converters
 from webapp import db as database
 from webapp.account import status as account_status
 from webapp.account import views as account
@@ -83,6 +84,8 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
     app.config.from_object(cls(app.instance_path))
     app.config.update(overrides)
     app.config.setdefault("SITE_NAME", "Portal pensii")
+    if not app.config.get("PERMANENT_SESSION_LIFETIME"):
+        app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(days=app.config["DRAFT_MAX_AGE_DAYS"])
     count, proxies = app.config["PROXY_COUNT"], app.config["TRUSTED_PROXIES"]
     check_proxy_settings(count, proxies)
     if count:
@@ -106,4 +109,5 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     dev_page.init_app(app)
+    static_files.init_app(app)
     return app

@@ -99,12 +99,17 @@ class Config:
     ACCESSIBILITY_STATEMENT_DATE: str | None = None
     ACTIVATION_MAX_AGE_SECONDS = 72 * 3600
     PASSWORD_RESET_MAX_AGE_SECONDS = 3600
+    # The link in the submission email that downloads the request from any device; never longer
+    # than ACCOUNT_REQUEST_UNREGISTERED_DAYS, however set (webapp/auth/tokens.py).
+    REQUEST_DOWNLOAD_MAX_AGE_SECONDS = 30 * 24 * 3600
     SESSION_IDLE_MINUTES = 30
     # A signed-in session ends this long after sign-in, however active (ASVS 3.3.2).
     SESSION_ABSOLUTE_HOURS = 12
-    # The signed cookie itself lives long so that an unfinished form is never lost; signed-in
-    # people are signed out after SESSION_IDLE_MINUTES by webapp.auth.users.
-    PERMANENT_SESSION_LIFETIME = 7 * 24 * 3600
+    # The signed cookie itself lives as long as the drafts it points to (DRAFT_MAX_AGE_DAYS; set
+    # in create_app, so an override of the days moves it too) and survives closing the browser,
+    # so that an unfinished form is never lost; signed-in people are signed out after
+    # SESSION_IDLE_MINUTES by webapp.auth.users.
+    PERMANENT_SESSION_LIFETIME: int | None = None
     SIGN_IN_RATE_LIMIT = "20 per minute"
     RESEND_RATE_LIMIT = "3 per hour"
     STATUS_RATE_LIMIT = "10 per minute;50 per hour"

@@ -3,6 +3,11 @@
 The raw text is kept exactly as typed, invalid or not, so that going back to a page or
 re-rendering it with errors never loses anything. A submitted draft keeps only the reference it
 was submitted under (see webapp.account.service.submit), so that a retry finds it.
+
+Once a draft exists, the session cookie is persistent (keep_across_restarts): the pages promise
+that answers are kept for DRAFT_MAX_AGE_DAYS, and a cookie that ended with the browser would
+lose them the first time it is closed. The cookie's lifetime is PERMANENT_SESSION_LIFETIME, set
+from the same number of days.
 """
 
 import secrets
@@ -46,6 +51,11 @@ def forget(journey: str) -> None:
     session.pop(_key(journey), None)
 
 
+def keep_across_restarts() -> None:
+    """The session cookie gets an expiry, so it outlives closing the browser."""
+    session.permanent = True
+
+
 def save_section(journey: str, section: str, raw_form) -> None:
     values = {key: value for key, value in raw_form.items() if key not in NOT_SAVED}
     draft = _current(journey)
@@ -53,6 +63,8 @@ def save_section(journey: str, section: str, raw_form) -> None:
         draft = Draft(id=secrets.token_urlsafe(32), journey=journey, answers={})
         db().add(draft)
         session[_key(journey)] = draft.id
+    # Every save, so that a cookie set before this rule gets its expiry too.
+    keep_across_restarts()
     # Reassign so SQLAlchemy sees the JSON change.
     draft.answers = {**draft.answers, section: values}
     db().commit()

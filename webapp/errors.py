@@ -4,7 +4,7 @@ from flask import Flask, current_app, jsonify, make_response, request, url_for
 from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import Forbidden, HTTPException
 
 from webapp.htmx import render_page
 from webapp.links import public_adapter, public_url
@@ -16,7 +16,7 @@ MESSAGES = {
     ),
     403: (
         "Nu aveți acces la această pagină",
-        "Pagina este disponibilă doar persoanei care a trimis cererea, din același browser, sau personalului casei de pensii.",
+        "Pagina nu este disponibilă cu datele sau contul cu care ați deschis-o. Dacă ați ajuns aici dintr-o legătură, porniți de la pagina principală.",
     ),
     404: (
         "Pagina nu a fost găsită",
@@ -52,6 +52,19 @@ CSRF_MESSAGE = (
 )
 
 
+class Refusal(Forbidden):
+    """A 403 whose page says what to do instead (m17): `message`, and a `link` (label, href) to
+    the way forward. Raised by refuse()."""
+
+    def __init__(self, message: str, link: tuple[str, str] | None = None):
+        super().__init__(description=message)
+        self.link = link
+
+
+def refuse(message: str, link: tuple[str, str] | None = None):
+    raise Refusal(message, link)
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
@@ -64,7 +77,7 @@ def _host_refused() -> bool:
     return request_ctx.url_adapter is None
 
 
-def _render(status: int, heading: str, message: str):
+def _render(status: int, heading: str, message: str, link: tuple[str, str] | None = None):
     try:
         if _host_refused():
             # url_for would have nothing to build with (F14.1). The page's links are paths:
@@ -80,6 +93,7 @@ def _render(status: int, heading: str, message: str):
             message=message,
             code=status,
             home_url=home_url,
+            link=link,
         )
     except Exception:
         # The error page must answer whatever broke: a bare page with the same words.
@@ -102,11 +116,13 @@ def _http_error(error: HTTPException):
         message = message.format(address=current_app.config["PUBLIC_BASE_URL"])
     else:
         heading, message = MESSAGES.get(code, (error.name, error.description or ""))
-        message = getattr(error, "reason", None) or message
+    link = None
+    if isinstance(error, Refusal):
+        message, link = error.description, error.link
     if request.path.startswith("/api/"):
         # API clients read JSON, whatever went wrong.
         return jsonify({"error": {"parameter": None, "message": heading}}), code
-    response = _render(code, heading, message)
+    response = _render(code, heading, message, link)
     if code == 405 and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)
     return response

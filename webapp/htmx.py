@@ -3,10 +3,18 @@
 A view renders the whole page, or only a named block of it when htmx asks (HX-Request) and the
 request is neither boosted nor a history restore. The block comes with the page's <title>, which
 htmx moves into the document, so an "Eroare:" title survives a partial update.
+
+"Eroare: " starts the title of every page, and of every fragment, that shows a problem box (the
+error summary, a sign-in or search that failed, the calculator's list of problems), and of no
+other (WCAG 2.4.2, 3.3.1). It is decided here, from the markup itself, for the whole page
+(layouts/base.html) and for a fragment alike, so no template has to remember it.
 """
+
+import re
 
 from flask import Response, current_app, make_response, redirect, render_template
 from jinja2 import Undefined
+from markupsafe import Markup
 
 from webapp.extensions import htmx
 
@@ -15,9 +23,27 @@ def wants_fragment() -> bool:
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
-def render_page(template_name: str, block: str | None = None, status: int = 200, **context):
+ERROR_PREFIX = "Eroare: "
+PROBLEM_BOX = re.compile(r'class="(?:error-summary|result-problems)[" ]')
+
+
+def error_prefix(html: str) -> str:
+    """ "Eroare: " when `html` shows a problem box."""
+    return ERROR_PREFIX if PROBLEM_BOX.search(str(html)) else ""
+
+
+def render_page(
+    template_name: str,
+    block: str | None = None,
+    status: int = 200,
+    *,
+    with_title: bool = True,
+    **context,
+):
+    """`with_title=False` for a fragment of a part that does not change the page's state (the
+    live password rules): without a <title> htmx leaves the document's own alone."""
     if block and wants_fragment():
-        html = render_block(template_name, block, **context)
+        html = render_block(template_name, block, with_title=with_title, **context)
     else:
         html = render_template(template_name, **context)
     response = make_response(html, status)
@@ -25,15 +51,15 @@ def render_page(template_name: str, block: str | None = None, status: int = 200,
     return response
 
 
-def render_block(template_name: str, block: str, **context) -> str:
+def render_block(template_name: str, block: str, *, with_title: bool = True, **context) -> str:
     env = current_app.jinja_env
     template = env.get_template(template_name)
     current_app.update_template_context(context)
     rendered = "".join(template.blocks[block](template.new_context(context)))
-    if "title" in template.blocks:
+    if with_title and "title" in template.blocks:
         # The block's output is already escaped markup.
         title = "".join(template.blocks["title"](template.new_context(context))).strip()
-        prefix = "Eroare: " if has_errors(context.get("form")) else ""
+        prefix = error_prefix(rendered)
         site = current_app.config["SITE_NAME"]
         rendered = f"<title>{prefix}{title} – {site}</title>\n{rendered}"
     return rendered
@@ -43,6 +69,13 @@ def has_errors(form) -> bool:
     if form is None or isinstance(form, Undefined):
         return False
     return bool(form.errors or getattr(form, "list_errors", None))
+
+
+def out_of_band(markup) -> Markup:
+    """`markup` (one element with an id) to be swapped in place of its namesake by htmx."""
+    html = str(markup).lstrip()
+    name, _, rest = html.partition(" ")
+    return Markup(f'{name} hx-swap-oob="true" {rest}')
 
 
 def see_other(location: str) -> Response:

@@ -47,7 +47,9 @@ class Periods:
     # a citizen asking why; the rest is a margin for post and follow-up questions.
     closed_request_days: int = 90
     draft_days: int = 7
-    # Links in emails live at most 72 hours; a week covers "I did not get it" questions.
+    # Our copy of a sent email; the person keeps theirs. Activation and reset links live at most
+    # 72 hours, and a week covers "I did not get it" questions; the submission email's download
+    # link (30 days) works from the person's copy, so ours need not be kept for it.
     sent_email_body_days: int = 7
     failed_email_body_days: int = 30
     # Recipient, subject and dates: proof that (and when) a decision was notified.

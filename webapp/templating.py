@@ -10,9 +10,10 @@ from domain import ro
 from domain.administered_persons import basis_label
 from domain.reference.counties import CNPP_URL, county
 from forms.base import iter_fields
-from webapp.htmx import has_errors
+from webapp.htmx import error_prefix, has_errors, out_of_band
 from webapp.legal.operator import current_operator
 from webapp.notifications.queries import header_count
+from webapp.page_descriptions import page_description
 from webapp.pension.pages import TOPICS, lei_text, points_text
 
 
@@ -28,6 +29,8 @@ def staff_time(value) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         has_errors=has_errors,
+        error_prefix=error_prefix,
+        oob_element=out_of_band,
         form_fields=iter_fields,
         county_house=county_house,
         count_of=ro.count,
@@ -41,6 +44,7 @@ def init_app(app: Flask) -> None:
         house_of=county,
         site_operator=current_operator,
         cnpp_url=CNPP_URL,
+        page_description=page_description,
     )
     app.jinja_env.filters["staff_time"] = staff_time
     app.jinja_env.filters["long_date"] = ro.long_date

@@ -289,3 +289,37 @@ def test_information_pages_are_accessible_and_lead_to_the_estimate(browsing):
     page.goto("/")
     page.get_by_role("link", name="Calculați pensia").click()
     expect(page).to_have_url(re.compile(r"/pensie/$"))
+
+
+def test_with_javascript_an_empty_calculati_shows_the_summary_and_marks_the_fields(browsing):
+    """M9: the same summary as without JavaScript, the focus on it, the questions marked; the
+    marks go as the answers are put right, and only a short sentence is announced."""
+    page = browsing.open(javascript=True)
+    calc = Calculator(page, browsing, javascript=True)
+    page.goto("/pensie/calcul")
+    calc.arrive()
+    calc.press("Calculați")
+    summary = page.locator("#error-summary-slot .error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("heading", name="A apărut o problemă")).to_be_visible()
+    expect(
+        summary.get_by_role("link", name="Scrieți data de la care începe pensia.")
+    ).to_be_visible()
+    start = page.get_by_label("Data de la care începe pensia")
+    expect(start).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#start_date-error")).to_contain_text("Scrieți data")
+    expect(page.locator("#points")).to_have_attribute("aria-invalid", "true")
+    expect(page).to_have_title(re.compile("^Eroare: "))
+    expect(page.locator("#net-live")).to_have_text("")
+    calc.audit("empty Calculați with JavaScript")
+
+    start.fill("01.06.2026")
+    page.get_by_label("Punctajul din raportul de stagiu").fill("30")
+    page.get_by_label("Punctajul din raportul de stagiu").blur()
+    calc.settle()
+    expect(summary).to_have_count(0)
+    expect(page.locator(".field--error")).to_have_count(0)
+    expect(page.locator("[aria-invalid=true]")).to_have_count(0)
+    expect(page.locator("#net-live")).to_have_text(ANNOUNCED_NET)
+    expect(page).not_to_have_title(re.compile("^Eroare: "))
+    calc.audit("all put right, the net announced")

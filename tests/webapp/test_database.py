@@ -32,7 +32,9 @@ def test_concurrent_submissions_get_distinct_consecutive_references(app):
         try:
             start.wait()
             now = dt.datetime(2026, 11, 22, 10, tzinfo=dt.UTC)
-            references.append(account_requests.submit(session, answers_for(index), now).reference)
+            with app.app_context():
+                submitted = account_requests.submit(session, answers_for(index), now)
+            references.append(submitted.reference)
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
@@ -54,7 +56,8 @@ def test_concurrent_requests_for_one_cnp_are_all_stored_once(app):
     def submit(_index):
         session = sessionmaker()
         try:
-            return account_requests.submit(session, answers_for(1), dt.datetime.now(dt.UTC))
+            with app.app_context():
+                return account_requests.submit(session, answers_for(1), dt.datetime.now(dt.UTC))
         finally:
             session.close()
 
@@ -80,9 +83,10 @@ def test_concurrent_submissions_of_one_draft_store_one_request(app):
         session = sessionmaker()
         try:
             now = dt.datetime.now(dt.UTC)
-            return account_requests.submit(
-                session, answers_for(2), now, draft_id="one-draft"
-            ).reference
+            with app.app_context():
+                return account_requests.submit(
+                    session, answers_for(2), now, draft_id="one-draft"
+                ).reference
         finally:
             session.close()
 
@@ -98,21 +102,20 @@ def test_concurrent_submissions_of_one_draft_store_one_request(app):
 
 
 def test_a_closed_request_leaves_the_cnp_free_too(app):
-    session = app.extensions["db_sessionmaker"]()
-    first = account_requests.submit(session, answers_for(2), dt.datetime.now(dt.UTC))
-    first.status = "rejected"
-    session.commit()
-    second = account_requests.submit(session, answers_for(2), dt.datetime.now(dt.UTC))
-    assert second.reference != first.reference
-    session.close()
+    with app.app_context(), app.extensions["db_sessionmaker"]() as session:
+        first = account_requests.submit(session, answers_for(2), dt.datetime.now(dt.UTC))
+        first.status = "rejected"
+        session.commit()
+        second = account_requests.submit(session, answers_for(2), dt.datetime.now(dt.UTC))
+        assert second.reference != first.reference
 
 
 def test_year_of_the_reference_is_romanian_time(app):
-    session = app.extensions["db_sessionmaker"]()
-    # 22:30 UTC on 31 December is already 1 January in Bucharest.
-    late = dt.datetime(2026, 12, 31, 22, 30, tzinfo=dt.UTC)
-    assert account_requests.submit(session, answers_for(3), late).reference == "CC-2027-000001"
-    session.close()
+    with app.app_context(), app.extensions["db_sessionmaker"]() as session:
+        # 22:30 UTC on 31 December is already 1 January in Bucharest.
+        late = dt.datetime(2026, 12, 31, 22, 30, tzinfo=dt.UTC)
+        submitted = account_requests.submit(session, answers_for(3), late)
+        assert submitted.reference == "CC-2027-000001"
 
 
 def test_moments_come_back_aware_in_utc_and_naive_ones_are_refused(tmp_path):

@@ -36,7 +36,7 @@ from tests.builders import (
 )
 from tests.page_checks import PageClient
 from webapp import create_app
-from webapp.auth.tokens import make_token
+from webapp.auth.tokens import make_request_token, make_token
 from webapp.db import Base
 from webapp.models import CitizenAccount
 
@@ -244,7 +244,8 @@ def world(migrated):
     app = create_app({"ENV_NAME": "testing", "DATABASE_URL": migrated, "RATELIMIT_ENABLED": False})
     session = app.extensions["db_sessionmaker"]()
     supervisor = make_staff(session, email="sef@cjp.ro", county="CJ", role="supervisor")
-    waiting = submitted(session, index=7)
+    with app.app_context():
+        waiting = submitted(session, index=7)
     session.close()
     request, account, link = approved(app, index=8)
     set_password(PageClient(app.test_client()), link)  # the citizen can sign in
@@ -252,6 +253,7 @@ def world(migrated):
         session = app.extensions["db_sessionmaker"]()
         account = session.get(CitizenAccount, account.id)
         reset_token = make_token("password-reset", account.id, account.password_hash)
+        download_token = make_request_token(waiting.id, waiting.reference)
         session.close()
     world = World(app)
     world.people = {"staff": supervisor, "citizen": account}
@@ -261,9 +263,10 @@ def world(migrated):
         f"/ghiseu/cautare?q={waiting.reference}",
         link,
         f"/parola-noua/{reset_token}",
+        f"/cont/cerere/descarcare/{download_token}",
     ]
     world.path_values["reference"].update({waiting.reference, request.reference})
-    world.path_values["token"].update({link.rsplit("/", 1)[1], reset_token})
+    world.path_values["token"].update({link.rsplit("/", 1)[1], reset_token, download_token})
     public = [rule for rule, method, _ in ROUTES if method == "GET" and "<" not in rule]
     world.crawl("anonymous", [*public, link], limit=60)
     world.crawl("staff", ["/ghiseu/", *world.seed_urls], limit=25)

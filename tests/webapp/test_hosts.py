@@ -102,11 +102,19 @@ def test_activation_link_uses_the_public_address_not_the_request_host(app):
     app.config["PUBLIC_BASE_URL"] = PUBLIC
     request, _, _ = approved(app)  # approved in a request to http://localhost
     session = app.extensions["db_sessionmaker"]()
-    body = session.execute(
-        select(OutboxEmail.text_body).where(OutboxEmail.recipient == request.email)
-    ).scalar_one()
+    rows = session.execute(
+        select(OutboxEmail.template, OutboxEmail.text_body).where(
+            OutboxEmail.recipient == request.email
+        )
+    ).all()
     session.close()
-    assert f"{PUBLIC}/cont/activare/" in body and "localhost" not in body
+    bodies = dict(rows)
+    assert sorted(bodies) == ["activation", "registered", "submitted"]
+    assert f"{PUBLIC}/cont/activare/" in bodies["activation"]
+    # The submission's download link and the receipt's status link too.
+    assert f"{PUBLIC}/cont/cerere/descarcare/" in bodies["submitted"]
+    assert f"{PUBLIC}/stare" in bodies["registered"]
+    assert not any("localhost" in body for body in bodies.values())
 
 
 def emails_after_jobs(app, address: str) -> list[str]:

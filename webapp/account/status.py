@@ -1,18 +1,22 @@
-"""A request's timeline without signing in: the reference plus the last 4 digits of the CNP."""
+"""A request's timeline without signing in: the reference plus the last 4 digits of the CNP,
+and what the person does next (m12)."""
 
 import datetime as dt
 
 from flask import Blueprint, current_app
 
 from domain import ro
+from domain.account_requests import NO_PRINTER
 from domain.reference.counties import county
 from forms.status import StatusForm
 from webapp import retention
 from webapp.account import service as account_requests
 from webapp.account import status_attempts
+from webapp.auth.tokens import max_age
 from webapp.db import db
 from webapp.extensions import limiter
 from webapp.htmx import render_page
+from webapp.outbox.queue import latest_status_for
 
 bp = Blueprint("status", __name__)
 NOT_FOUND = (
@@ -26,6 +30,7 @@ NOT_FOUND = (
 def status():
     form = StatusForm()
     timeline = None
+    next_step = None
     problem = None
     if form.validate_on_submit():
         reference = form.reference.data
@@ -41,8 +46,14 @@ def status():
                 problem = NOT_FOUND
             else:
                 timeline = request_timeline(found)
+                next_step = what_next(found, now)
     return render_page(
-        "pages/status/status.html", "content", form=form, timeline=timeline, problem=problem
+        "pages/status/status.html",
+        "content",
+        form=form,
+        timeline=timeline,
+        next_step=next_step,
+        problem=problem,
     )
 
 
@@ -84,3 +95,47 @@ def request_timeline(request) -> list[dict]:
     if request.account is not None and request.account.activated_at:
         steps.append({"what": "Contul a fost activat", "when": request.account.activated_at})
     return steps
+
+
+def what_next(request, now: dt.datetime) -> str:
+    """The one thing the person does now, for the request's status."""
+    if request.status == "submitted":
+        days = current_app.config["ACCOUNT_REQUEST_UNREGISTERED_DAYS"]
+        register_by = request.submitted_at + dt.timedelta(days=days)
+        return (
+            "Mergeți la ghișeul oricărei case de pensii cu cererea semnată și actul de identitate, "
+            f"până pe {ro.long_date(register_by)}; după această dată cererea expiră. {NO_PRINTER}"
+        )
+    if request.status == "registered":
+        house = county(request.registered_county).house_name
+        return (
+            f"Nu trebuie să mai veniți la ghișeu: {house} decide asupra cererii și primiți "
+            "rezultatul prin e-mail."
+        )
+    if request.status == "approved":
+        account = request.account
+        if account is not None and account.password_hash:
+            return (
+                "Contul este activ: autentificați-vă cu adresa de e-mail și parola. Dacă nu vă "
+                "amintiți parola, folosiți „Am uitat parola”."
+            )
+        return _activation_step(request, now)
+    if request.status == "rejected":
+        return "Dacă vreți totuși un cont, trimiteți o cerere nouă, ținând seama de motiv."
+    return "O cerere expirată nu mai poate fi înregistrată: trimiteți o cerere nouă."
+
+
+def _activation_step(request, now: dt.datetime) -> str:
+    email = latest_status_for(db(), request.email, ("activation", "activation_resent"))
+    sent = email.created_at if email is not None else request.decided_at
+    expires = sent + dt.timedelta(seconds=max_age("activation"))
+    when = f"{ro.long_date(expires)}, ora {ro.time_of_day(expires)} (ora României)"
+    if expires > now:
+        return (
+            "Verificați e-mailul: ați primit o legătură ca să vă alegeți parola contului. "
+            f"Legătura expiră pe {when}."
+        )
+    return (
+        f"Legătura din e-mail a expirat pe {when}. Deschideți-o totuși: pagina vă permite să "
+        "cereți una nouă. O legătură nouă puteți cere și la ghișeul oricărei case de pensii."
+    )

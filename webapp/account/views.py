@@ -1,5 +1,6 @@
 """The online-account request: start page, question pages, check your answers, confirmation,
-and the printout of the request."""
+and the printout of the request: from the browser that submitted it, or from any device with the
+signed link of the submission email (webapp.account.service)."""
 
 import datetime as dt
 import re
@@ -17,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from documents import account_request as printout
 from domain import ro
-from domain.account_requests import counter_documents
+from domain.account_requests import NO_PRINTER, counter_documents
 from forms.account import (
     MAX_PERSONS,
     AddressForm,
@@ -36,8 +37,10 @@ from webapp.account.answers import (
     check_sections,
     office_name,
 )
+from webapp.auth.tokens import TokenExpired, TokenInvalid, max_age, read_token
 from webapp.db import db
 from webapp.downloads import print_page, send_printout
+from webapp.errors import refuse
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.questions import (
@@ -50,6 +53,12 @@ from webapp.questions import (
 )
 
 bp = Blueprint("account", __name__, url_prefix="/cont")
+# The 403 of a confirmation or printout opened in another browser (m17): the ways that work.
+OTHER_BROWSER = (
+    "Cererea se deschide aici doar în browserul din care a fost trimisă. De pe alt telefon sau "
+    "calculator, folosiți legătura din e-mailul primit după trimitere. Sau veniți la ghișeu cu "
+    "numărul de referință; cererea se tipărește acolo."
+)
 SUBMITTED = "submitted_requests"
 # The page only ever offers two-digit row numbers; anything else is not a removal (F14).
 REMOVE_ACTION = re.compile(r"remove-(natural|legal)-([0-9]{1,2})", re.ASCII)
@@ -200,6 +209,7 @@ def confirmation(reference: str):
         request=submitted,
         office_name=office_name(submitted.office_code),
         person_documents=counter_documents(submitted.answers),
+        no_printer=NO_PRINTER,
     )
 
 
@@ -217,6 +227,82 @@ def print_view(reference: str):
         ("Înapoi la confirmare", url_for(".confirmation", reference=reference)),
     ]
     return print_page(printout, context, links)
+
+
+@bp.get("/cerere/descarcare/<token>")
+def emailed_download(token: str):
+    """The page the submission email links to: the request's printout on any device."""
+    submitted = _emailed_request(token)
+    return render_page(
+        "pages/account/emailed_download.html",
+        request=submitted,
+        token=token,
+        expires_at=submitted.submitted_at + dt.timedelta(seconds=max_age("request-download")),
+        office_name=office_name(submitted.office_code),
+        person_documents=counter_documents(submitted.answers),
+        no_printer=NO_PRINTER,
+    )
+
+
+@bp.get("/cerere/descarcare/<token>/cerere.<any(pdf, docx):extension>")
+def emailed_file(token: str, extension: str):
+    return send_printout(printout, _printout_context(_emailed_request(token)), extension)
+
+
+@bp.get("/cerere/descarcare/<token>/tiparire")
+def emailed_print(token: str):
+    context = _printout_context(_emailed_request(token))
+    links = [
+        ("Descărcați PDF", url_for(".emailed_file", token=token, extension="pdf")),
+        ("Descărcați Word", url_for(".emailed_file", token=token, extension="docx")),
+        ("Înapoi", url_for(".emailed_download", token=token)),
+    ]
+    return print_page(printout, context, links)
+
+
+def _emailed_request(token: str):
+    """The request the link was made for, while it still waits to be brought to a counter; else,
+    by abort, a page that says why the link no longer gives it and what to do instead."""
+    try:
+        payload = read_token("request-download", token)
+    except TokenInvalid:
+        abort(404)
+    except TokenExpired:
+        abort(_link_unusable("expired"))
+    found = account_requests.find_by_reference(db(), payload["r"])
+    if found is None or found.id != payload["i"]:
+        # Deleted when its retention period ended (webapp/retention.py).
+        abort(_link_unusable("expired"))
+    if found.status != "submitted":
+        abort(_link_unusable(found.status, found))
+    return found
+
+
+UNUSABLE_HEADINGS = {
+    "expired": "Legătura a expirat",
+    "registered": "Cererea nu mai trebuie tipărită",
+    "approved": "Cererea nu mai trebuie tipărită",
+}
+
+
+def _link_unusable(why: str, found=None):
+    return render_page(
+        "pages/account/emailed_download_unusable.html",
+        status=410,
+        why=why,
+        heading=UNUSABLE_HEADINGS.get(why, "Cererea nu mai poate fi înregistrată"),
+        request=found,
+        days=ro.count(current_app.config["ACCOUNT_REQUEST_UNREGISTERED_DAYS"], "zi", "zile"),
+        link_days=_days_text(max_age("request-download")),
+    )
+
+
+def _days_text(seconds: int) -> str:
+    days, rest = divmod(seconds, 24 * 3600)
+    if rest or not days:
+        hours = -(-seconds // 3600)
+        return ro.count(hours, "oră", "ore", single="o oră")
+    return ro.count(days, "zi", "zile", single="o zi")
 
 
 def _to_confirmation_if_submitted():
@@ -237,12 +323,13 @@ def _remember_submitted(reference: str) -> None:
     # Keeps the last few, so that a shared family computer does not collect everyone's.
     kept = [known for known in session.get(SUBMITTED, []) if known != reference]
     session[SUBMITTED] = [*kept[-4:], reference]
+    drafts.keep_across_restarts()
 
 
 def _submitted_request(reference: str):
     """The request, if this browser submitted it; staff see it at the counter (webapp.counter)."""
     if reference not in session.get(SUBMITTED, []):
-        abort(403)
+        refuse(OTHER_BROWSER, ("Verificați stadiul cererii", url_for("status.status")))
     found = account_requests.find_by_reference(db(), reference)
     if found is None:
         abort(404)

@@ -10,7 +10,7 @@ how the password is saved.
 import datetime as dt
 from collections.abc import Callable
 
-from flask import Response, abort, request, url_for
+from flask import Response, abort, request, session, url_for
 
 from domain.passwords import rules_met
 from forms.passwords import SetPasswordForm
@@ -20,6 +20,8 @@ from webapp.htmx import render_page, see_other
 from webapp.models import CitizenAccount
 
 TEMPLATE = "pages/activation/set_password.html"
+# In the session: the address whose password was just saved, for the sign-in page.
+SAVED_FOR = "password_saved_for"
 
 
 def page(
@@ -51,10 +53,13 @@ def page(
     form = SetPasswordForm(email=account.email)
     if request.method == "POST" and request.headers.get("X-Field-Live") == "password":
         return password_rules_fragment(form)
-    if form.validate_on_submit() and not wants_to_see_password(form):
+    toggled = show_password_asked()
+    if toggled is None and form.validate_on_submit():
         if not save(account, form.password.data, dt.datetime.now(dt.UTC)):
             return spent()
-        return see_other(url_for("sign_in.sign_in", parola="setata"))
+        # The sign-in page fills in the address from here, never from the URL.
+        session[SAVED_FOR] = account.email
+        return see_other(url_for("sign_in.sign_in"))
     return render_page(
         TEMPLATE,
         "content",
@@ -62,18 +67,29 @@ def page(
         rules=rules_met(form.password.data or ""),
         action=url_for(request.endpoint, token=token),
         heading=heading,
+        email=account.email,
+        toggled=toggled is not None,
+        shown=bool(toggled),
     )
 
 
 def password_rules_fragment(form) -> Response:
+    # No <title>: typing changes the list, not the page's state.
     response = render_page(
-        TEMPLATE, "password_rules", form=form, rules=rules_met(form.password.data or "")
+        TEMPLATE,
+        "password_rules",
+        with_title=False,
+        form=form,
+        rules=rules_met(form.password.data or ""),
     )
     response.headers["HX-Retarget"] = "#password-rules"
     response.headers["HX-Reswap"] = "outerHTML"
     return response
 
 
-def wants_to_see_password(form) -> bool:
-    """Without JavaScript the box is only read on submit: show the password once, save next time."""
-    return bool(form.show_password.data) and request.form.get("password_shown") != "1"
+def show_password_asked() -> bool | None:
+    """Without JavaScript, "Arată parola" / "Ascunde parola" submit the form under their own
+    name: True to show, False to hide, None when the form was submitted to save."""
+    if request.method != "POST" or "show_password" not in request.form:
+        return None
+    return request.form["show_password"] == "1"

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, request, session, url_for
 from flask_login import login_user
+from wtforms.widgets import PasswordInput
 
 from domain import ro
 from forms.sign_in import CodeForm, ForgotPasswordForm, SignInForm
@@ -39,8 +40,8 @@ NOT_ENROLLED = (
 PENDING = "pending_staff"
 PENDING_FOR = dt.timedelta(minutes=5)
 SIGNED_OUT = {
-    "idle": "Ați fost deconectat după {minutes} fără activitate. Autentificați-vă din nou.",
-    "expired": "Ați fost deconectat: o autentificare este valabilă cel mult {hours}. "
+    "idle": "Sesiunea s-a încheiat după {minutes} fără activitate. Autentificați-vă din nou.",
+    "expired": "Sesiunea s-a încheiat: o autentificare este valabilă cel mult {hours}. "
     "Autentificați-vă din nou.",
     "pending": "Codul nu a fost introdus în 5 minute. Autentificați-vă din nou.",
 }
@@ -83,6 +84,10 @@ def _too_many(error):
 )
 def sign_in():
     form = SignInForm()
+    toggled = set_password_page.show_password_asked()
+    if toggled is not None:
+        # "Arată parola" without JavaScript: the page again, the password shown, nothing tried.
+        return _sign_in_page(form, None, shown=toggled)
     if not form.validate_on_submit():
         return _sign_in_page(form, None)
     now = dt.datetime.now(dt.UTC)
@@ -237,7 +242,7 @@ def _pending_member(now: dt.datetime) -> StaffMember | None:
     return member
 
 
-def _sign_in_page(form, problem, status=200):
+def _sign_in_page(form, problem, status=200, shown: bool | None = None):
     notice = None
     reason = session.pop("signed_out", None)
     if reason in SIGNED_OUT:
@@ -245,8 +250,17 @@ def _sign_in_page(form, problem, status=200):
             minutes=ro.count(current_app.config["SESSION_IDLE_MINUTES"], "minut", "minute"),
             hours=ro.count(current_app.config["SESSION_ABSOLUTE_HOURS"], "oră", "ore"),
         )
-    if request.args.get("parola") == "setata":
-        notice = "Parola a fost setată. Autentificați-vă cu adresa de e-mail și parola nouă."
+    if request.method == "GET" and (saved_for := session.pop(set_password_page.SAVED_FOR, None)):
+        notice = "Parola a fost salvată. Autentificați-vă cu parola nouă."
+        form.email.data = saved_for
+    if shown is not None:
+        notice = "Nu v-ați autentificat încă. Verificați parola, apoi apăsați „Autentificare”."
+        # The box keeps what was typed, shown or hidden as asked.
+        form.password.widget = PasswordInput(hide_value=False)
+        form.password.render_kw = {
+            **(form.password.render_kw or {}),
+            "type": "text" if shown else "password",
+        }
     return render_page(
         "pages/sign_in/sign_in.html",
         "content",
@@ -254,6 +268,7 @@ def _sign_in_page(form, problem, status=200):
         problem=problem,
         notice=notice,
         status=status,
+        shown=bool(shown),
     )
 
 

@@ -1,7 +1,8 @@
 """Signed, timed tokens for links in emails: one salt per purpose, max age from the config.
 
-A token carries a fingerprint of the account's current password state, so it works once:
-after a password is set, the same link no longer matches.
+An account's token carries a fingerprint of the account's current password state, so it works
+once: after a password is set, the same link no longer matches. A request's download token
+(make_request_token) names the request and may be used as often as needed while it lasts.
 """
 
 import hashlib
@@ -12,6 +13,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 PURPOSES = {
     "activation": ("portal-pensii.activation.v1", "ACTIVATION_MAX_AGE_SECONDS"),
     "password-reset": ("portal-pensii.password-reset.v1", "PASSWORD_RESET_MAX_AGE_SECONDS"),
+    "request-download": ("portal-pensii.request-download.v1", "REQUEST_DOWNLOAD_MAX_AGE_SECONDS"),
 }
 
 
@@ -38,8 +40,19 @@ def make_token(purpose: str, account_id: int, password_hash: str | None) -> str:
     return _serializer(purpose).dumps({"a": account_id, "s": state_fingerprint(password_hash)})
 
 
+def make_request_token(request_id: int, reference: str) -> str:
+    """For the link in the submission email that downloads the request from any device."""
+    return _serializer("request-download").dumps({"i": request_id, "r": reference})
+
+
 def max_age(purpose: str) -> int:
-    return current_app.config[PURPOSES[purpose][1]]
+    config = current_app.config
+    seconds = config[PURPOSES[purpose][1]]
+    if purpose == "request-download":
+        # An unregistered request expires after ACCOUNT_REQUEST_UNREGISTERED_DAYS: a link that
+        # outlived it would promise a printout the counter can no longer register.
+        seconds = min(seconds, config["ACCOUNT_REQUEST_UNREGISTERED_DAYS"] * 24 * 3600)
+    return seconds
 
 
 def read_token(purpose: str, token: str) -> dict:

@@ -9,13 +9,13 @@ changes.
 import datetime as dt
 from functools import wraps
 
-from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from flask import Flask, current_app, g, redirect, request, session, url_for
 from flask_login import UserMixin, current_user, logout_user
-from werkzeug.exceptions import Forbidden
 
 from webapp.auth import sessions as auth_sessions
 from webapp.auth.tokens import state_fingerprint
 from webapp.db import db
+from webapp.errors import refuse
 from webapp.extensions import login_manager
 from webapp.models import AuthSession, CitizenAccount, StaffMember
 
@@ -106,43 +106,46 @@ def _matches(password_hash: str, fingerprint: str) -> bool:
     return state_fingerprint(password_hash) == fingerprint
 
 
-def staff_required(view):
-    return _requires(lambda user: user.is_staff)(view)
-
-
-SUPERVISORS_ONLY = (
-    "Această pagină o pot deschide doar supervizorii casei de pensii; contul dumneavoastră este "
-    "de funcționar. Dacă aveți nevoie de informațiile din ea, cereți-le supervizorului."
+# What a signed-in person refused an area is told to do instead (m17).
+STAFF_ONLY = (
+    "Pagina este doar pentru personalul caselor de pensii. Contul dumneavoastră are paginile lui."
+)
+SUPERVISOR_ONLY = (
+    "Pagina o poate deschide doar un supervizor al casei de pensii. Dacă aveți nevoie de ceva "
+    "din ea, cereți-i supervizorului."
+)
+CITIZEN_ONLY = (
+    "Pagina este pentru cetățenii cu cont online. Contul cu care v-ați autentificat este al "
+    "personalului casei de pensii."
 )
 
 
-class Refused(Forbidden):
-    """A 403 whose page says why (webapp/errors.py shows `reason` instead of the general text)."""
-
-    def __init__(self, reason: str):
-        super().__init__()
-        self.reason = reason
+def staff_required(view):
+    return _requires(lambda user: user.is_staff, STAFF_ONLY)(view)
 
 
 def supervisor_required(view):
-    # A clerk is told why, not just refused (m11).
-    return _requires(lambda user: user.is_staff and user.is_supervisor, SUPERVISORS_ONLY)(view)
+    return _requires(lambda user: user.is_staff and user.is_supervisor, SUPERVISOR_ONLY)(view)
 
 
 def citizen_required(view):
-    return _requires(lambda user: not user.is_staff)(view)
+    return _requires(lambda user: not user.is_staff, CITIZEN_ONLY)(view)
 
 
-def _requires(allowed, staff_reason: str | None = None):
+def _own_start(user) -> tuple[str, str]:
+    if user.is_staff:
+        return ("Mergeți la lista de cereri", url_for("counter.queue"))
+    return ("Mergeți la contul dumneavoastră", url_for("my_account.index"))
+
+
+def _requires(allowed, refusal: str):
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             if not allowed(current_user):
-                if staff_reason and current_user.is_staff:
-                    raise Refused(staff_reason)
-                abort(403)
+                refuse(refusal, _own_start(current_user))
             return view(*args, **kwargs)
 
         return wrapped

@@ -1,5 +1,5 @@
-"""What staff do with a request at the counter: register, approve, reject, close a duplicate,
-correct an undeliverable address, re-send the activation.
+"""What staff do with a request at the counter: register (and send the citizen a receipt),
+approve, reject, close a duplicate, correct an undeliverable address, re-send the activation.
 
 Each action changes the request's state with a conditional UPDATE (so two clerks acting at once
 cannot both succeed, and who may act is checked in the same statement: see
@@ -90,6 +90,18 @@ def register(
         registered_on=registered_on.isoformat(),
         county=staff.county_code,
         checklist=checklist,
+    )
+    # The citizen's receipt (m11), in the same transaction: sent if and only if it is registered.
+    queue_email(
+        session,
+        to=request.email,
+        template="registered",
+        name=request.answers["first_name"],
+        reference=request.reference,
+        office=county(staff.county_code).house_name,
+        registration_number=registration_number,
+        registered_on=registered_on,
+        status_link=public_url("status.status"),
     )
     session.commit()
 

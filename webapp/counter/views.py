@@ -67,7 +67,8 @@ EMAIL_KINDS = {
     "rejection": "E-mailul cu motivul respingerii",
 }
 OUTCOMES = {
-    "inregistrata": "Cererea a fost înregistrată. Acum o puteți aproba sau respinge.",
+    "inregistrata": "Cererea a fost înregistrată, iar solicitantul primește confirmarea prin "
+    "e-mail. Acum o puteți aproba sau respinge.",
     "aprobata": "Cererea a fost aprobată. Solicitantul primește prin e-mail legătura de activare, "
     "valabilă {hours}.",
     "respinsa": "Cererea a fost respinsă. Solicitantul primește motivul prin e-mail.",

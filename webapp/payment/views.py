@@ -25,11 +25,17 @@ from forms.payment import (
 )
 from webapp import drafts
 from webapp.downloads import print_page, send_printout
+from webapp.errors import refuse
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.questions import Journey, Step, refuse_bots
 
 bp = Blueprint("payment", __name__, url_prefix="/plata-card")
+# The 403 of a printout asked for in a browser that filled in nothing (m17).
+OTHER_BROWSER = (
+    "Cererea de plată nu a fost trimisă nicăieri: răspunsurile sunt păstrate doar în browserul în "
+    "care ați completat-o, iar în acesta nu sunt. Completați cererea aici; durează câteva minute."
+)
 
 PENSIONER = Step("pensioner", PensionerForm, "pages/payment/pensioner.html", ".pensioner")
 ACCOUNT = Step("account", BankAccountForm, "pages/payment/account.html", ".account")
@@ -65,6 +71,7 @@ JOURNEY = Journey(
     check_answers=CHECK_ANSWERS,
     confirmed_endpoint=".confirmation",
     answers=confirmed_answers,
+    nothing_here=lambda: refuse(OTHER_BROWSER, ("Completați cererea", url_for(".pensioner"))),
 )
 
 

@@ -258,11 +258,13 @@ def calculator():
         "out_of_band": wants_fragment() and not row_action,
         "data_gap": _data_gap(),
         "share_url": _address(form),
+        "marked_fields": _fields_to_mark(form, explicit=action == "calculate")
+        if wants_fragment() and not row_action
+        else [],
     }
     if row_action and wants_fragment():
         # With htmx the problems are listed in the result region, which follows the typing;
         # messages in the form would not, and would stay after the value is put right.
-        context["title_error"] = outcome.state == "errors"
         for each in iter_fields(form):
             each.errors = []
         form.list_errors, form.rows_errors = [], []
@@ -277,6 +279,20 @@ def calculator():
     # Birth date, sex and incomes are in the URL (F10): said here, not left to the default.
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _fields_to_mark(form: CalculatorForm, explicit: bool) -> list:
+    """With htmx, the questions whose wrapper the result brings out of band (M9): after
+    "Calculați" every one with a problem is marked, as without JavaScript; and every one the page
+    shows marked (X-Marked-Fields, sent by static/js/portal.js) is drawn again, so that a mark
+    goes once the answer is put right."""
+    marked = set(request.headers.get("X-Marked-Fields", "").split()[:200])
+    return [
+        each
+        for each in iter_fields(form)
+        # The confirmation box has a slot of its own, brought with every result.
+        if each.name != "confirm_amounts" and (each.id in marked or (explicit and each.errors))
+    ]
 
 
 def calculate(form: CalculatorForm, explicit: bool) -> Outcome:

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from tests.builders import approved, submitted
+from domain.account_requests import NO_PRINTER
+from tests.builders import active_citizen, approved, submitted
 from tests.page_checks import PageClient, soup
 from webapp import create_app
 
@@ -30,9 +31,10 @@ def test_timeline_of_an_approved_request(app, client_request):
 
 
 def test_wrong_pairs_get_one_generic_message(app, client_request):
-    session = app.extensions["db_sessionmaker"]()
-    request = submitted(session, 4, dt.datetime.now(dt.UTC))
-    session.close()
+    with app.app_context():
+        session = app.extensions["db_sessionmaker"]()
+        request = submitted(session, 4, dt.datetime.now(dt.UTC))
+        session.close()
     wrong_digits = soup(ask(client_request, request.reference, "0000", expected_status=200))
     no_such = soup(ask(client_request, "CC-2026-999999", request.cnp[-4:], expected_status=200))
     for page in (wrong_digits, no_such):
@@ -95,9 +97,10 @@ def from_address(client, reference, cnp_end, number):
 
 def test_wrong_attempts_are_limited_per_reference_whatever_the_address(limited_app):
     app = limited_app
-    session = app.extensions["db_sessionmaker"]()
-    request = submitted(session, 7, dt.datetime.now(dt.UTC))
-    session.close()
+    with app.app_context():
+        session = app.extensions["db_sessionmaker"]()
+        request = submitted(session, 7, dt.datetime.now(dt.UTC))
+        session.close()
     right = request.cnp[-4:]
     wrong = "0000" if right != "0000" else "1111"
     client = PageClient(app.test_client())
@@ -139,7 +142,8 @@ def test_timeline_says_when_an_unregistered_request_expired(app, client_request)
 
     session = app.extensions["db_sessionmaker"]()
     sent = dt.datetime.now(dt.UTC) - dt.timedelta(days=31)
-    request = submitted(session, 7, sent)
+    with app.app_context():
+        request = submitted(session, 7, sent)
     retention.expire_unregistered(
         session, dt.datetime.now(dt.UTC), retention.Periods.from_config(app.config)
     )
@@ -150,3 +154,114 @@ def test_timeline_says_when_an_unregistered_request_expired(app, client_request)
     steps = [li.get_text(" ", strip=True) for li in page.select(".timeline li")]
     assert steps[-1].startswith("Cererea a expirat")
     assert "Nu a fost înregistrată la o casă de pensii în 30 de zile" in steps[-1]
+
+
+# --- what to do next (m12) ------------------------------------------------------------------
+
+
+def next_step(client, reference, cnp_end) -> str:
+    page = soup(ask(client, reference, cnp_end))
+    assert page.find("h2", string="Ce urmează")
+    return page.find(class_="next-step").get_text(" ", strip=True)
+
+
+def submitted_at(app, index: int, when: dt.datetime):
+    with app.app_context(), app.extensions["db_sessionmaker"]() as session:
+        return submitted(session, index, when)
+
+
+@pytest.mark.parametrize(
+    "typed", ["{year}-{number:06d}", "cc {year} {number}", "CC-{year}-{number}"]
+)
+def test_references_typed_the_way_people_copy_them_are_found(app, client_request, typed):
+    request = submitted_at(app, 4, dt.datetime.now(dt.UTC))
+    year, number = request.reference.split("-")[1:]
+    page = soup(ask(client_request, typed.format(year=year, number=int(number)), request.cnp[-4:]))
+    assert page.select(".timeline")
+    assert page.find("h2", string=f"Stadiul cererii {request.reference}")
+
+
+def test_a_request_waiting_for_the_counter_says_what_to_bring_and_by_when(app, client_request):
+    sent = dt.datetime(2026, 11, 22, 12, 5, tzinfo=dt.UTC)
+    request = submitted_at(app, 4, sent)
+    with time_machine.travel(sent + dt.timedelta(days=1), tick=False):
+        step = next_step(client_request, request.reference, request.cnp[-4:])
+    assert (
+        "Mergeți la ghișeul oricărei case de pensii cu cererea semnată și actul de identitate"
+        in step
+    )
+    assert "până pe 22 decembrie 2026" in step
+    assert NO_PRINTER in step
+
+
+def test_a_registered_request_says_there_is_no_second_trip(app, client_request):
+    request = add_registered(app)
+    step = next_step(client_request, request.reference, request.cnp[-4:])
+    assert "Nu trebuie să mai veniți la ghișeu" in step
+    assert "Casa Județeană de Pensii Cluj" in step
+
+
+def test_an_approved_request_says_when_the_activation_link_expires(app, client_request):
+    moment = dt.datetime(2026, 11, 22, 12, 5, tzinfo=dt.UTC)
+    with time_machine.travel(moment, tick=False):
+        request, _, _ = approved(app, now=moment)
+    with time_machine.travel(moment + dt.timedelta(hours=1), tick=False):
+        step = next_step(client_request, request.reference, request.cnp[-4:])
+    assert step.startswith("Verificați e-mailul")
+    assert "expiră pe 25 noiembrie 2026, ora 14:05" in step
+    with time_machine.travel(moment + dt.timedelta(hours=73), tick=False):
+        late = next_step(client_request, request.reference, request.cnp[-4:])
+    assert "a expirat pe 25 noiembrie 2026, ora 14:05" in late and "cereți una nouă" in late
+
+
+def test_an_active_account_is_sent_to_sign_in(app, client_request):
+    request = active_citizen(app, PageClient(app.test_client()))
+    step = next_step(client_request, request.reference, request.cnp[-4:])
+    assert step.startswith("Contul este activ") and "Am uitat parola" in step
+
+
+def test_a_rejected_or_expired_request_suggests_a_new_one(app, client_request):
+    from webapp import retention
+
+    old = submitted_at(app, 5, dt.datetime.now(dt.UTC) - dt.timedelta(days=31))
+    with app.app_context(), app.extensions["db_sessionmaker"]() as session:
+        retention.expire_unregistered(
+            session, dt.datetime.now(dt.UTC), retention.Periods.from_config(app.config)
+        )
+        session.commit()
+    assert "trimiteți o cerere nouă" in next_step(client_request, old.reference, old.cnp[-4:])
+
+    from tests.builders import make_staff
+    from webapp.counter import service as counter_actions
+
+    with app.test_request_context(), app.extensions["db_sessionmaker"]() as session:
+        refused = submitted(session, 8)
+        counter_actions.reject(
+            session,
+            refused,
+            make_staff(session),
+            reason="Actul de identitate a expirat.",
+            remote_addr=None,
+            now=dt.datetime.now(dt.UTC),
+        )
+    step = next_step(client_request, refused.reference, refused.cnp[-4:])
+    assert "trimiteți o cerere nouă, ținând seama de motiv" in step
+
+
+def add_registered(app):
+    from tests.builders import make_staff
+    from webapp.counter import service as counter_actions
+
+    with app.test_request_context(), app.extensions["db_sessionmaker"]() as session:
+        request = submitted(session, 6)
+        counter_actions.register(
+            session,
+            request,
+            make_staff(session),
+            registration_number="R-6",
+            registered_on=dt.date.today(),
+            checklist={"id_seen": True},
+            remote_addr=None,
+            now=dt.datetime.now(dt.UTC),
+        )
+        return request

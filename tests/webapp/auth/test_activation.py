@@ -16,9 +16,27 @@ def test_activation_sets_the_password_once(app, client_request):
     _, _, link = approved(app)
     response = set_password(client_request, link)
     assert response.status_code == 303
-    assert response.headers["Location"].endswith("/autentificare?parola=setata")
+    assert response.headers["Location"].endswith("/autentificare")
     page = client_request.get_page(link)
     assert page.h1.get_text() == "Contul este deja activ"
+
+
+def test_the_page_names_the_account_and_sign_in_then_fills_in_its_address(app, client_request):
+    request, _, link = approved(app)
+    page = client_request.get_page(link)
+    assert f"Parola este pentru contul cu adresa de e-mail {request.email}." in " ".join(
+        page.find("main").get_text().split()
+    )
+    set_password(client_request, link)
+    page = client_request.get_page("/autentificare")
+    assert page.select_one(".notice").get_text(" ", strip=True) == (
+        "Parola a fost salvată. Autentificați-vă cu parola nouă."
+    )
+    assert page.find("input", id="email")["value"] == request.email
+    # Once: from the session, not from an address anyone could send.
+    again = client_request.get_page("/autentificare")
+    assert not again.select(".notice") and not again.find("input", id="email").get("value")
+    assert not client_request.get_page("/autentificare?parola=setata").select(".notice")
 
 
 def test_activation_email_states_the_72_hours_and_the_end(app):
@@ -27,7 +45,9 @@ def test_activation_email_states_the_72_hours_and_the_end(app):
     moment = dt.datetime(2026, 11, 22, 12, 5, tzinfo=dt.UTC)
     approved(app, now=moment)
     session = app.extensions["db_sessionmaker"]()
-    email = session.execute(select(OutboxEmail)).scalars().first()
+    email = session.execute(
+        select(OutboxEmail).where(OutboxEmail.template == "activation")
+    ).scalar_one()
     session.close()
     assert "72 de ore" in email.text_body
     # 12:05 UTC on 22 Nov is 14:05 in Bucharest; 72 hours later is 25 Nov, 14:05.
@@ -64,7 +84,13 @@ def test_expired_link_offers_a_new_one_by_email(app, client_request):
         .all()
     )
     session.close()
-    assert len(emails) == 2
+    # Submitted, registered, the activation and the new one.
+    assert [email.template for email in emails] == [
+        "submitted",
+        "registered",
+        "activation",
+        "activation_resent",
+    ]
 
 
 def test_tampered_link_is_a_404(app, client_request):
@@ -117,14 +143,70 @@ def test_live_rule_check_returns_only_the_rules(app, client_request):
     ]
 
 
-def test_show_password_without_javascript_shows_it_before_saving(app, client_request):
-    _, _, link = approved(app)
-    response = set_password(client_request, link, show_password="y")
+def test_show_password_without_javascript_shows_it_and_says_nothing_was_saved(app, client_request):
+    _, account, link = approved(app)
+    response = set_password(client_request, link, show_password="1")
     assert response.status_code == 200
-    field = soup(response).find("input", id="password")
+    page = soup(response)
+    field = page.find("input", id="password")
     assert field["type"] == "text" and field["value"] == GOOD_PASSWORD
-    response = set_password(client_request, link, show_password="y", password_shown="1")
-    assert response.status_code == 303
+    assert page.select_one(".notice").get_text(" ", strip=True) == (
+        "Parola nu a fost salvată încă. Verificați-o, apoi apăsați „Salvați parola”."
+    )
+    assert page.find("button", {"name": "show_password"}).get_text() == "Ascunde parola"
+    assert not page.title.get_text().startswith("Eroare")
+    # Hiding it again keeps what was typed, and still saves nothing.
+    page = soup(set_password(client_request, link, show_password="0"))
+    field = page.find("input", id="password")
+    assert field["type"] == "password" and field["value"] == GOOD_PASSWORD
+    assert stored_hash(app, account) is None
+    # Enter, or the main button, saves.
+    assert set_password(client_request, link).status_code == 303
+    assert stored_hash(app, account)
+
+
+def test_enter_in_the_password_box_saves_rather_than_shows(app, client_request):
+    _, _, link = approved(app)
+    buttons = client_request.get_page(link).find("form").find_all("button")
+    assert buttons[0].get("name") is None and buttons[0].get_text() == "Salvați parola"
+    assert [b.get("name") for b in buttons].count("show_password") == 1
+
+
+def test_the_rule_is_stated_once(app, client_request):
+    _, _, link = approved(app)
+    text = client_request.get_page(link).find("main").get_text(" ", strip=True)
+    assert text.count("8 caractere") == 1
+    assert text.count("adresa de e-mail, numele din ea") == 1
+
+
+def test_the_live_rules_leave_the_title_alone(app, client_request):
+    _, _, link = approved(app)
+    page = client_request.get_page(link)
+    token = page.find("input", {"name": "csrf_token"})["value"]
+    response = client_request.post(
+        link,
+        data={"csrf_token": token, "password": "abc"},
+        headers={"HX-Request": "true", "X-Field-Live": "password"},
+        expected_status=200,
+    )
+    assert "<title>" not in response.get_data(as_text=True)
+
+
+def test_the_name_in_the_email_is_refused(app, client_request):
+    request, _, link = approved(app)
+    name = request.email.split("@")[0]
+    response = set_password(client_request, link, name.title() + "1958!")
+    page = soup(response)
+    assert "numele din ea" in page.find(id="password-error").get_text()
+    assert page.title.get_text().startswith("Eroare: ")
+
+
+def stored_hash(app, account):
+    session = app.extensions["db_sessionmaker"]()
+    try:
+        return session.get(CitizenAccount, account.id).password_hash
+    finally:
+        session.close()
 
 
 def test_twenty_concurrent_uses_set_exactly_one_password(app):

@@ -31,11 +31,12 @@ def import_records(app, rows):
 
 
 def submitted_request(app, cnp: str, county: str) -> AccountRequest:
-    session = app.extensions["db_sessionmaker"]()
-    found = account_requests.submit(
-        session, answers_for(3) | {"cnp": cnp, "office_code": county}, _now()
-    )
-    session.close()
+    with app.app_context():
+        session = app.extensions["db_sessionmaker"]()
+        found = account_requests.submit(
+            session, answers_for(3) | {"cnp": cnp, "office_code": county}, _now()
+        )
+        session.close()
     return found
 
 
@@ -49,16 +50,18 @@ def registered_request(app, cnp: str, county: str) -> None:
     ).scalars().first() or make_staff(
         session, email=f"inreg.{county.lower()}@cjp.ro", county=county
     )
-    counter_actions.register(
-        session,
-        found,
-        clerk,
-        registration_number="R-1",
-        registered_on=_now().date(),
-        checklist={"id_seen": True},
-        remote_addr="127.0.0.1",
-        now=_now(),
-    )
+    # The registration queues the citizen's receipt: its templates need the app.
+    with app.app_context():
+        counter_actions.register(
+            session,
+            found,
+            clerk,
+            registration_number="R-1",
+            registered_on=_now().date(),
+            checklist={"id_seen": True},
+            remote_addr="127.0.0.1",
+            now=_now(),
+        )
     session.close()
 
 
@@ -87,7 +90,7 @@ def test_a_citizen_of_another_county_needs_a_reason(app):
     registered_request(app, CAREER_CNP, "IS")
     response = look_up(client, CAREER_CNP)
     assert error_summary(response) == (
-        "Verificați răspunsurile Persoana cu acest CNP nu are o cerere de cont înregistrată la casa de pensii a "
+        "A apărut o problemă Persoana cu acest CNP nu are o cerere de cont înregistrată la casa de pensii a "
         "județului dumneavoastră. Scrieți motivul consultării (de exemplu numărul petiției sau "
         "al dosarului): se păstrează în jurnalul acțiunilor."
     )

@@ -377,8 +377,8 @@ def test_register_then_approve_queues_the_activation_email(app):
     assert page.find("form", action=f"/ghiseu/cerere/{reference}/retrimitere-activare")
 
     emails = emails_to(app, request.email)
-    assert [email.template for email in emails] == ["activation"]
-    assert "/cont/activare/" in emails[0].text_body and reference in emails[0].text_body
+    assert [email.template for email in emails] == ["submitted", "registered", "activation"]
+    assert "/cont/activare/" in emails[2].text_body and reference in emails[2].text_body
 
 
 def test_double_approval_is_refused_in_romanian(app):
@@ -445,9 +445,9 @@ def test_reject_needs_a_reason_and_the_citizen_gets_it_by_email(app):
     assert "Cererea a fost deja soluționată." in error_summary(again)
 
     emails = emails_to(app, request.email)
-    assert [email.template for email in emails] == ["rejection"]
-    assert reason in emails[0].text_body
-    assert "/cont/" in emails[0].text_body  # where to make a new request
+    assert [email.template for email in emails] == ["submitted", "rejection"]
+    assert reason in emails[1].text_body
+    assert "/cont/" in emails[1].text_body  # where to make a new request
 
 
 def test_resend_activation_only_while_the_account_has_no_password(app):
@@ -478,8 +478,13 @@ def test_resend_activation_only_while_the_account_has_no_password(app):
 
     email = stored(app, AccountRequest)[0].email
     emails = emails_to(app, email)
-    assert [e.template for e in emails] == ["activation", "activation_resent"]
-    assert "/cont/activare/" in emails[1].text_body
+    assert [e.template for e in emails] == [
+        "submitted",
+        "registered",
+        "activation",
+        "activation_resent",
+    ]
+    assert "/cont/activare/" in emails[3].text_body
 
 
 @pytest.mark.parametrize(
@@ -563,7 +568,7 @@ def test_clerks_cannot_read_the_audit_log_and_supervisors_can(app):
     refused = clerk.get_page("/ghiseu/jurnal", expected_status=403)
     # m11: the clerk is told why, not given the general "only the person who sent it" text.
     text = refused.get_text(" ")
-    assert "doar supervizorii casei de pensii" in text and "cereți-le supervizorului" in text
+    assert "doar un supervizor al casei de pensii" in text and "cereți-i supervizorului" in text
     assert "persoanei care a trimis cererea" not in text
     assert not clerk.get_page("/ghiseu/").find("a", href="/ghiseu/jurnal")
     boss, _ = as_staff(app, email="sef@cjpcluj.ro", role="supervisor")

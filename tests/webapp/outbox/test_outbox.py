@@ -1,24 +1,20 @@
 """The outbox against a real SMTP server on loopback (aiosmtpd): what arrives, what happens while
 the server refuses or is down, parallel senders, the email texts and the development page."""
 
-import asyncio
 import datetime as dt
 import email
 import re
-import socket
 import threading
 import time
-from dataclasses import dataclass
-from email import policy
 from pathlib import Path
 
 import html5lib
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlalchemy import func, select, text
 
 from tests.page_checks import CEDILLA, PageClient, soup
+from tests.smtp_server import Recorder, free_port
 from webapp import create_app
 from webapp.db import Base
 from webapp.models import OutboxEmail, utcnow
@@ -41,82 +37,6 @@ APPROVED_AT = dt.datetime(2026, 11, 22, 12, 5, tzinfo=dt.UTC)
 
 
 # --- a real SMTP server ---------------------------------------------------------------------
-
-
-@dataclass
-class Received:
-    mail_from: str
-    rcpt_tos: list[str]
-    raw: bytes
-
-    @property
-    def message(self) -> email.message.EmailMessage:
-        return email.message_from_bytes(self.raw, policy=policy.default)
-
-
-class Recorder:
-    """An aiosmtpd handler that keeps what it accepts; it can refuse the first DATA commands
-    with a 451, refuse some recipients with a 550, and take its time over each message."""
-
-    def __init__(
-        self,
-        refuse_first: int = 0,
-        refuse_rcpt=(),
-        delay: float = 0.0,
-        data_refusal: str = "451 4.3.0 Temporary failure, try again later",
-        rcpt_refusal: str = "550 5.1.1 Mailbox unavailable",
-    ):
-        self.refuse_first = refuse_first
-        self.refuse_rcpt = set(refuse_rcpt)
-        self.delay = delay
-        self.data_refusal = data_refusal
-        self.rcpt_refusal = rcpt_refusal
-        self.rcpt_refused = 0
-        self.refused = 0
-        self.received: list[Received] = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.refuse_rcpt:
-            self.rcpt_refused += 1
-            return self.rcpt_refusal
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refused < self.refuse_first:
-            self.refused += 1
-            return self.data_refusal
-        if self.delay:
-            await asyncio.sleep(self.delay)
-        self.received.append(
-            Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content)
-        )
-        return "250 2.0.0 OK"
-
-    def message_ids(self) -> list[str]:
-        return [item.message["Message-ID"] for item in self.received]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def start_smtp():
-    """start_smtp(handler, port=None, **aiosmtpd options) -> the running Controller."""
-    controllers = []
-
-    def start(handler, port=None, **options):
-        controller = Controller(handler, hostname="127.0.0.1", port=port or free_port(), **options)
-        controller.start()
-        controllers.append(controller)
-        return controller
-
-    yield start
-    for controller in controllers:
-        controller.stop()
 
 
 def settings_for(port: int, **overrides) -> SmtpSettings:

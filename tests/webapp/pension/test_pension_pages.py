@@ -594,3 +594,29 @@ def test_print_stylesheet_keeps_only_the_result():
     prints = css.split("@media print")[1:]
     assert any("form" in block for block in prints)
     assert any(".share" in block for block in prints)
+
+
+def test_with_htmx_calculati_marks_the_questions_out_of_band(client_request):
+    """M9: after "Calculați" the fields with a problem come back marked, as without JavaScript."""
+    response = calc(client_request, {"action": "calculate"}, headers=HTMX)
+    page = soup(response)
+    marked = {div["id"] for div in page.select("div[hx-swap-oob='true'].field--error")}
+    assert {"field-start_date", "field-points"} <= marked
+    assert page.find(id="start_date")["aria-invalid"] == "true"
+    summary = page.select_one(".error-summary")
+    assert summary["role"] == "region" and not summary.has_attr("autofocus")
+
+
+def test_with_htmx_a_mark_put_right_is_drawn_again_without_it(client_request):
+    response = calc(
+        client_request,
+        {"start_date": "01.09.2025", "points": "x"},
+        headers={**HTMX, "X-Marked-Fields": "start_date points no-such-field"},
+    )
+    page = soup(response)
+    start = page.select_one("div#field-start_date[hx-swap-oob='true']")
+    assert "field--error" not in start["class"]
+    assert not start.find(id="start_date").has_attr("aria-invalid")
+    # While typing, a question still wrong keeps its mark; nothing unasked is drawn.
+    assert "field--error" in page.select_one("div#field-points[hx-swap-oob='true']")["class"]
+    assert len(page.select("[hx-swap-oob='true']")) == 2

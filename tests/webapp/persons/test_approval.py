@@ -54,8 +54,8 @@ def test_only_the_persons_whose_document_was_seen_are_verified(app):
     now = dt.datetime.now(dt.UTC)
     clerk = make_staff(session, email="ana@cjp.ro")
     other = make_staff(session, email="ion@cjp.ro")
-    request = account_requests.submit(session, answers_for(1) | {"persons": ADMINISTERED}, now)
     with app.test_request_context(base_url="http://localhost"):
+        request = account_requests.submit(session, answers_for(1) | {"persons": ADMINISTERED}, now)
         counter_actions.register(
             session,
             request,
@@ -77,8 +77,8 @@ def test_a_refused_approval_writes_no_person(app):
     session = app.extensions["db_sessionmaker"]()
     now = dt.datetime.now(dt.UTC)
     clerk = make_staff(session, email="ana@cjp.ro")
-    request = account_requests.submit(session, answers_for(1) | {"persons": ADMINISTERED}, now)
     with app.test_request_context(base_url="http://localhost"):
+        request = account_requests.submit(session, answers_for(1) | {"persons": ADMINISTERED}, now)
         counter_actions.register(
             session,
             request,

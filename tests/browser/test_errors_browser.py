@@ -1,0 +1,145 @@
+"""Problems as the person sees them in Chromium (M6, M9, M11, M17, m1): the error summary that
+follows the fields with JavaScript, "Arată parola" that never silently skips a save, with
+JavaScript on and off; axe-core on every state."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests import builders
+from tests.browser.journeys import MARKER, Journey, fill_identity
+
+pytestmark = pytest.mark.browser
+ERROR_TITLE = re.compile(r"^Eroare: ")
+PASSWORD = "Pensie-Albastră-2026"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+def test_an_empty_question_page_lists_its_problems_under_one_heading(browsing, javascript):
+    page = browsing.open(javascript=javascript)
+    journey = Journey(page, browsing, javascript)
+    page.goto("/cont/cerere")
+    journey.arrive("/cont/cerere")
+    journey.in_place(page.get_by_role("button", name="Continuați"))
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("heading", name="A apărut o problemă")).to_be_visible()
+    expect(page).to_have_title(ERROR_TITLE)
+    link = summary.get_by_role("link", name="Introduceți numele de familie.")
+    link.click()
+    expect(page.get_by_label("Numele de familie")).to_be_focused()
+    journey.audit("identity, empty submit")
+
+
+def test_with_javascript_the_summary_shrinks_as_fields_are_fixed_then_goes(browsing):
+    page = browsing.open(javascript=True)
+    journey = Journey(page, browsing, javascript=True)
+    page.goto("/cont/cerere")
+    journey.arrive("/cont/cerere")
+    journey.in_place(page.get_by_role("button", name="Continuați"))
+    items = page.locator(".error-summary li")
+    before = items.count()
+    assert before > 5
+
+    last_name = page.get_by_label("Numele de familie")
+    last_name.fill("Țărănescu")
+    with page.expect_response(lambda r: r.request.headers.get("x-field") == "last_name"):
+        last_name.press("Tab")
+    expect(items).to_have_count(before - 1)
+    expect(page.locator(".error-summary")).not_to_contain_text("Introduceți numele de familie")
+    expect(page).to_have_title(ERROR_TITLE)
+    journey.audit("identity, one field fixed, summary shorter")
+
+    # A new problem in a field already listed replaces its item; none is added twice.
+    cnp = page.get_by_label("CNP", exact=True)
+    cnp.fill("2580514123450")
+    with page.expect_response(lambda r: r.request.headers.get("x-field") == "cnp"):
+        cnp.press("Tab")
+    expect(page.locator('.error-summary li[data-field="field-cnp"]')).to_contain_text(
+        "CNP-ul nu este valid"
+    )
+    expect(items).to_have_count(before - 1)
+
+    # Everything filled at once, as autofill does: the stale marks are checked again too.
+    fill_identity(page)
+    page.get_by_label("Numele de familie").focus()
+    page.get_by_label("Prenumele").focus()
+    expect(page.locator(".error-summary")).to_have_count(0)
+    expect(page.locator(".field--error")).to_have_count(0)
+    expect(page).not_to_have_title(ERROR_TITLE)
+    assert page.evaluate(MARKER) is True
+    journey.audit("identity, all fixed, summary gone")
+
+
+def set_password_page(live_app, browsing, javascript: bool) -> tuple[Page, object]:
+    request, _, link = builders.approved(live_app)
+    page = browsing.open(javascript=javascript)
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alegeți parola contului")
+    return page, request
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+def test_show_password_never_skips_a_save_silently(live_app, base_url, browsing, javascript):
+    page, request = set_password_page(live_app, browsing, javascript)
+    expect(page.locator("main")).to_contain_text(
+        f"Parola este pentru contul cu adresa de e-mail {request.email}."
+    )
+    box = page.get_by_label("Parola nouă")
+    box.fill(PASSWORD)
+    page.get_by_role("button", name="Arată parola").click()
+    expect(box).to_have_attribute("type", "text")
+    expect(box).to_have_value(PASSWORD)
+    if javascript:
+        expect(page.locator(".notice")).to_have_count(0)
+    else:
+        expect(page.get_by_role("status")).to_have_text(
+            "Parola nu a fost salvată încă. Verificați-o, apoi apăsați „Salvați parola”."
+        )
+    expect(page).not_to_have_title(ERROR_TITLE)
+    browsing.assert_accessible(page, "password shown")
+    page.get_by_role("button", name="Ascunde parola").click()
+    expect(box).to_have_attribute("type", "password")
+    expect(box).to_have_value(PASSWORD)
+    browsing.assert_accessible(page, "password hidden again")
+
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/autentificare$"))
+    expect(page.get_by_role("status")).to_have_text(
+        "Parola a fost salvată. Autentificați-vă cu parola nouă."
+    )
+    expect(page.get_by_label("Adresa de e-mail")).to_have_value(request.email)
+    browsing.assert_accessible(page, "sign-in after the password was saved")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+def test_show_password_on_sign_in(live_app, base_url, browsing, javascript):
+    _, _, link = builders.approved(live_app)
+    page = browsing.open(javascript=javascript)
+    page.goto(link)
+    page.get_by_label("Parola nouă").fill(PASSWORD)
+    page.get_by_role("button", name="Salvați parola").click()
+    expect(page).to_have_url(re.compile(r"/autentificare$"))
+    box = page.get_by_label("Parola", exact=True)
+    box.fill(PASSWORD)
+    page.get_by_role("button", name="Arată parola").click()
+    expect(box).to_have_attribute("type", "text")
+    expect(box).to_have_value(PASSWORD)
+    expect(page).to_have_url(re.compile(r"/autentificare$"))
+    if not javascript:
+        expect(page.get_by_role("status")).to_contain_text("Nu v-ați autentificat încă")
+    browsing.assert_accessible(page, "sign-in, password shown")
+    page.get_by_role("button", name="Autentificare").click()
+    expect(page).to_have_url(re.compile(r"/contul-meu/$"))
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+def test_the_name_in_the_email_is_refused_as_a_password(live_app, base_url, browsing, javascript):
+    page, _ = set_password_page(live_app, browsing, javascript)
+    page.get_by_label("Parola nouă").fill("Persoana1.1958")
+    page.get_by_role("button", name="Salvați parola").click()
+    expect(page.locator("#password-error")).to_contain_text("numele din ea")
+    expect(page).to_have_title(ERROR_TITLE)
+    expect(page.get_by_role("alert")).to_be_focused()
+    browsing.assert_accessible(page, "password refused: the name in the e-mail")
