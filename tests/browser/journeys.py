@@ -81,9 +81,7 @@ def fill_identity(page: Page, journey: "Journey | None" = None, **overrides) -> 
         continue_button.click()
 
     arrive("/cont/cerere", "name and CNP")
-    page.get_by_label("Numele de familie").fill(answers["last_name"])
-    page.get_by_label("Prenumele").fill(answers["first_name"])
-    page.get_by_label("CNP", exact=True).fill(answers["cnp"])
+    fill_name_and_cnp(page, **overrides)
     if answers["cnp"][0] in "789":
         # The CNP does not tell the century (nor, for 9, the sex): the page asks for them.
         if journey is None:
@@ -170,3 +168,11 @@ def sign_in_staff(page: Page, live_app, email_address: str) -> None:
     page.get_by_label("Codul de verificare").fill(code)
     with page.expect_navigation():
         page.get_by_role("button", name="Continuați").click()
+
+
+def fill_name_and_cnp(page: Page, **overrides) -> None:
+    """The first page of the account request as the helper fill_identity fills it."""
+    answers = builders.identity(last_name=LAST_NAME, first_name=FIRST_NAME, **overrides)
+    page.get_by_label("Numele de familie").fill(answers["last_name"])
+    page.get_by_label("Prenumele").fill(answers["first_name"])
+    page.get_by_label("CNP", exact=True).fill(answers["cnp"])
