@@ -136,7 +136,10 @@ def test_privacy_notice_has_what_article_13_asks(client_request):
 def test_cookie_page_reads_name_and_lifetime_from_the_config(app, client_request):
     text = text_of(client_request.get_page("/cookie-uri"))
     assert app.config["SESSION_COOKIE_NAME"] in text
-    assert "Cel mult 7 zile de la ultima folosire" in text
+    assert (
+        "cel mult 7 zile de la ultima folosire, ca răspunsurile să rămână și dacă închideți browserul"
+        in text
+    )
     assert "Legea nr. 506/2004, art. 4 alin. (5)" in text
     app.config.update(
         SESSION_COOKIE_NAME="__Host-alt",
@@ -145,7 +148,7 @@ def test_cookie_page_reads_name_and_lifetime_from_the_config(app, client_request
     )
     text = text_of(client_request.get_page("/cookie-uri"))
     assert "__Host-alt" in text
-    assert "Cel mult 30 de zile de la ultima folosire" in text
+    assert "cel mult 30 de zile de la ultima folosire" in text
     assert "după 30 de zile de la ultima modificare" in text
 
 
