@@ -136,7 +136,15 @@ def walk_journey(browser: Browser) -> list[Page]:
         ),
     ]
     legal = builders.legal_person_row()
-    browser.post("/cont/cerere", builders.identity(), expect=303)
+    # One thing per page (M14): each page before the persons page takes its part of the answers.
+    for path in (
+        "/cont/cerere",
+        "/cont/cerere/act-de-identitate",
+        "/cont/cerere/adresa",
+        "/cont/cerere/contact",
+        "/cont/cerere/casa-de-pensii",
+    ):
+        browser.post(path, builders.identity(), expect=303)
 
     persons = "/cont/cerere/persoane"
     pages.append(Page("Persons, 0 rows", persons, browser.get(persons)))

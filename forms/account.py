@@ -1,11 +1,14 @@
-"""The online-account request: the applicant's identity, then the persons they will administer."""
+"""The online-account request, one thing per page: the applicant's name and CNP, identity document,
+address, contact and county house, then the persons they will administer."""
+
+import datetime as dt
 
 from wtforms import FieldList, FormField, RadioField, SelectField, StringField
 from wtforms.validators import ValidationError
 
 from domain import ro
 from domain.codes import LEGAL_BASIS_DOCUMENTS, LEGAL_ROLES, SEXES
-from domain.identifiers import cnp_birth_date, cnp_sex
+from domain.identifiers import cnp_birth_date, cnp_sex, is_valid_cnp
 from forms.base import PageForm, RowForm
 from forms.fields import office_choices, options, text
 from forms.questions import (
@@ -32,7 +35,17 @@ ROWS_READ = 100
 ADULT_AGE = 18
 
 
-class IdentityForm(BirthDateMatchesCnp, IdentityDocumentRules, PageForm):
+class AccountPage(PageForm):
+    """One page of the request. Each carries the honeypot, so a bot is refused wherever it posts."""
+
+    # Hidden from people by CSS; a bot that fills it is refused.
+    website = StringField("Lăsați acest câmp gol")
+
+
+class ApplicantForm(BirthDateMatchesCnp, AccountPage):
+    """Name and CNP. The CNP gives the birth date and the sex; they are asked only when it cannot:
+    residents' and foreigners' CNPs (7, 8) give the sex but not the century, 9 gives neither."""
+
     last_name, first_name, cnp, birth_date = person_questions("14.05.1958")
     sex = RadioField(
         "Sexul",
@@ -41,10 +54,68 @@ class IdentityForm(BirthDateMatchesCnp, IdentityDocumentRules, PageForm):
         validate_choice=False,
     )
 
+    @property
+    def asks_birth_date(self) -> bool:
+        cnp = self._valid_cnp()
+        return cnp is not None and cnp_birth_date(cnp) is None
+
+    @property
+    def asks_sex(self) -> bool:
+        cnp = self._valid_cnp()
+        return cnp is not None and cnp_sex(cnp) is None
+
+    def _valid_cnp(self) -> str | None:
+        # Until the CNP is right, neither is asked: what it gives is not known yet.
+        cnp = (self.cnp.data or "").replace(" ", "")
+        return cnp if len(cnp) == 13 and cnp.isdigit() and is_valid_cnp(cnp) else None
+
+    def validate(self, extra_validators=None) -> bool:
+        super().validate(extra_validators)
+        cnp = self._valid_cnp()
+        if not self.asks_birth_date:
+            self.birth_date.errors = []
+            self.birth_date.data = cnp_birth_date(cnp) if cnp else None
+        if not self.asks_sex:
+            self.sex.errors = []
+            self.sex.data = cnp_sex(cnp) if cnp else None
+        return not any(field.errors for field in self)
+
+    def validate_sex(self, field):
+        if not self.cnp.errors and self.cnp.data:
+            from_cnp = cnp_sex(self.cnp.data)
+            if from_cnp and from_cnp != field.data:
+                raise ValidationError(
+                    "Sexul ales nu corespunde cu CNP-ul. Verificați-le pe amândouă."
+                )
+
+
+class IdentityDocumentForm(IdentityDocumentRules, AccountPage):
     id_type, id_series, id_number, id_issuer, id_issued_on, id_expires_on = (
         identity_document_questions()
     )
 
+    def __init__(self, *args, birth_date: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # From the first page: a document is not issued before its holder is born.
+        self.birth_date = birth_date
+
+    def validate_id_issued_on(self, field):
+        if field.data and self.birth_date and field.data < self.birth_date:
+            raise ValidationError("Data eliberării trebuie să fie după data nașterii.")
+
+    def validate_id_expires_on(self, field):
+        if not field.data:
+            return
+        if self.id_issued_on.data and field.data <= self.id_issued_on.data:
+            raise ValidationError("Data de expirare trebuie să fie după data eliberării.")
+        if field.data < self.today:
+            raise ValidationError(
+                "Actul de identitate a expirat. La ghișeu este nevoie de un act valabil; "
+                "completați datele actului nou."
+            )
+
+
+class AddressForm(AccountPage):
     (
         county_code,
         locality,
@@ -56,6 +127,9 @@ class IdentityForm(BirthDateMatchesCnp, IdentityDocumentRules, PageForm):
         apartment,
         postal_code,
     ) = address_questions()
+
+
+class ContactForm(AccountPage):
     phone = phone_question("Vă sunăm doar dacă avem nevoie de lămuriri despre cerere.")
     email = text(
         "Adresa de e-mail",
@@ -75,6 +149,16 @@ class IdentityForm(BirthDateMatchesCnp, IdentityDocumentRules, PageForm):
         autocomplete="email",
         spellcheck="false",
     )
+
+    def validate_email_confirm(self, field):
+        if not self.email.errors and self.email.data and field.data.lower() != self.email.data:
+            raise ValidationError(
+                "Adresele de e-mail nu sunt la fel. Scrieți aceeași adresă de două ori."
+            )
+        field.data = field.data.lower()
+
+
+class OfficeForm(AccountPage):
     office_code = SelectField(
         "Casa de pensii la care prezentați cererea",
         [
@@ -86,38 +170,10 @@ class IdentityForm(BirthDateMatchesCnp, IdentityDocumentRules, PageForm):
         description="Puteți merge la ghișeul oricărei case de pensii, nu doar la cea din județul "
         "dumneavoastră.",
     )
-    # Honeypot: hidden from people by CSS; a bot that fills it is refused.
-    website = StringField("Lăsați acest câmp gol")
 
-    def validate_sex(self, field):
-        if not self.cnp.errors and self.cnp.data:
-            from_cnp = cnp_sex(self.cnp.data)
-            if from_cnp and from_cnp != field.data:
-                raise ValidationError(
-                    "Sexul ales nu corespunde cu CNP-ul. Verificați-le pe amândouă."
-                )
 
-    def validate_id_issued_on(self, field):
-        if field.data and self.birth_date.data and field.data < self.birth_date.data:
-            raise ValidationError("Data eliberării trebuie să fie după data nașterii.")
-
-    def validate_id_expires_on(self, field):
-        if not field.data:
-            return
-        if self.id_issued_on.data and field.data <= self.id_issued_on.data:
-            raise ValidationError("Data de expirare trebuie să fie după data eliberării.")
-        if field.data < self.today:
-            raise ValidationError(
-                "Actul de identitate a expirat. La ghișeu este nevoie de un act valabil; "
-                "completați datele actului nou."
-            )
-
-    def validate_email_confirm(self, field):
-        if not self.email.errors and self.email.data and field.data.lower() != self.email.data:
-            raise ValidationError(
-                "Adresele de e-mail nu sunt la fel. Scrieți aceeași adresă de două ori."
-            )
-        field.data = field.data.lower()
+# The request's pages before the persons page, in order.
+IDENTITY_PAGES = (ApplicantForm, IdentityDocumentForm, AddressForm, ContactForm, OfficeForm)
 
 
 class NaturalPersonForm(RowForm):

@@ -26,6 +26,11 @@ from webapp.models import CitizenAccount, StaffMember
 # Answers to the account-request forms, as a browser would post them ---------------------------
 
 APPLICANT_CNP = "2580514123457"  # woman born 14.05.1958, county code 12
+# CNPs that do not tell everything: a resident's 7 (man) and 8 (woman) give the sex but not the
+# century, a foreigner's 9 gives neither. All born 14.05.(19)58, as the applicant's answers say.
+RESIDENT_MAN_CNP = "7580514123456"
+RESIDENT_WOMAN_CNP = "8580514123458"
+FOREIGN_CNP = "9580514123451"
 
 
 def identity(**overrides) -> dict:
@@ -264,14 +269,30 @@ def _second_clerk(session, clerk: StaffMember) -> StaffMember:
 # The account request through the pages --------------------------------------------------------
 
 
+# The request's pages before the persons page, in order (M14: one thing per page).
+IDENTITY_PAGES = (
+    "account.identity",
+    "account.identity_document",
+    "account.address",
+    "account.contact",
+    "account.office",
+)
+
+
 def fill_identity(client_request, **overrides):
-    token = client_request.csrf_token("account.identity")
-    data = identity(**overrides) | {"csrf_token": token}
-    return client_request.post("account.identity", data=data)
+    """Answers the pages before the persons page, each with the answers it asks (the others are
+    ignored); the response of the first page that does not go on, else the last one's 303."""
+    data = identity(**overrides)
+    for endpoint in IDENTITY_PAGES:
+        token = client_request.csrf_token(endpoint)
+        response = client_request.post(endpoint, data=data | {"csrf_token": token})
+        if response.status_code != 303:
+            return response
+    return response
 
 
-def submit_request(client_request, persons=None):
-    assert fill_identity(client_request).status_code == 303
+def submit_request(client_request, persons=None, **identity_overrides):
+    assert fill_identity(client_request, **identity_overrides).status_code == 303
     account = client_request.within("account")
     token = account.csrf_token(".persons")
     data = {"csrf_token": token, "action": "continue", **(persons or {})}

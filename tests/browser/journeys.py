@@ -59,27 +59,69 @@ class Journey:
         assert self.page.evaluate(MARKER) is True, "the page was reloaded instead of updated"
 
 
-def fill_identity(page: Page, **overrides) -> None:
+def fill_identity(page: Page, journey: "Journey | None" = None, **overrides) -> None:
+    """The pages before the persons page (M14: one thing per page), from the first one open:
+    each filled and sent, the last one (the county house) filled only, for the caller to send.
+    The birth date and sex are filled when the CNP leaves them to ask (7, 8, 9). With a
+    `journey`, each page is audited empty, then sent empty and audited with its errors."""
     answers = builders.identity(last_name=LAST_NAME, first_name=FIRST_NAME, **overrides)
-    page.get_by_label("Numele de familie").fill(answers["last_name"])
-    page.get_by_label("Prenumele").fill(answers["first_name"])
-    page.get_by_label("CNP", exact=True).fill(answers["cnp"])
-    page.get_by_label("Data nașterii", exact=True).fill(answers["birth_date"])
-    page.get_by_role("group", name="Sexul", exact=True).get_by_label("Femeie").check()
+    continue_button = page.get_by_role("button", name="Continuați")
+
+    def arrive(path: str, name: str) -> None:
+        if journey is None:
+            expect(page).to_have_url(re.compile(rf"{path}$"))
+            return
+        journey.arrive(path)
+        journey.audit(f"{name}, empty")
+        journey.in_place(continue_button)
+        expect(page.locator(".error-summary")).to_be_focused()
+        journey.audit(f"{name}, sent empty")
+
+    def next_page() -> None:
+        continue_button.click()
+
+    arrive("/cont/cerere", "name and CNP")
+    fill_name_and_cnp(page, **overrides)
+    if answers["cnp"][0] in "789":
+        # The CNP does not tell the century (nor, for 9, the sex): the page asks for them.
+        if journey is None:
+            continue_button.click()
+        else:
+            journey.in_place(continue_button)
+        birth_date = page.get_by_label("Data nașterii", exact=True)
+        expect(birth_date).to_be_visible()
+        if journey is not None:
+            journey.audit("name and CNP, birth date asked")
+        birth_date.fill(answers["birth_date"])
+        if answers["cnp"][0] == "9":
+            sex = {"F": "Femeie", "M": "Bărbat"}[answers["sex"]]
+            page.get_by_role("group", name="Sexul", exact=True).get_by_label(sex).check()
+    next_page()
+
+    arrive("/cont/cerere/act-de-identitate", "identity document")
     id_type = page.get_by_role("group", name="Tipul actului de identitate")
     id_type.get_by_label("Carte de identitate", exact=True).check()
     page.get_by_label("Seria").fill(answers["id_series"])
     page.get_by_label("Numărul actului de identitate").fill(answers["id_number"])
     page.get_by_label("Eliberat de").fill(answers["id_issuer"])
     page.get_by_label("Data eliberării").fill(answers["id_issued_on"])
+    next_page()
+
+    arrive("/cont/cerere/adresa", "address")
     page.get_by_label("Județul").select_option(answers["county_code"])
     page.get_by_label("Localitatea").fill(answers["locality"])
     page.get_by_label("Strada").fill(answers["street"])
     page.get_by_label("Numărul", exact=True).fill(answers["street_number"])
     page.get_by_label("Codul poștal").fill(answers["postal_code"])
+    next_page()
+
+    arrive("/cont/cerere/contact", "contact")
     page.get_by_label("Telefon").fill(answers["phone"])
     page.get_by_label("Adresa de e-mail", exact=True).fill(answers["email"])
     page.get_by_label("Confirmați adresa de e-mail").fill(answers["email_confirm"])
+    next_page()
+
+    arrive("/cont/cerere/casa-de-pensii", "county house")
     page.get_by_label("Casa de pensii la care prezentați cererea").select_option(
         answers["office_code"]
     )
@@ -126,3 +168,11 @@ def sign_in_staff(page: Page, live_app, email_address: str) -> None:
     page.get_by_label("Codul de verificare").fill(code)
     with page.expect_navigation():
         page.get_by_role("button", name="Continuați").click()
+
+
+def fill_name_and_cnp(page: Page, **overrides) -> None:
+    """The first page of the account request as the helper fill_identity fills it."""
+    answers = builders.identity(last_name=LAST_NAME, first_name=FIRST_NAME, **overrides)
+    page.get_by_label("Numele de familie").fill(answers["last_name"])
+    page.get_by_label("Prenumele").fill(answers["first_name"])
+    page.get_by_label("CNP", exact=True).fill(answers["cnp"])

@@ -60,19 +60,9 @@ def test_whole_journey_is_accessible_and_ends_with_a_printable_request(browsing,
     journey.audit("start page")
     page.get_by_role("button", name="Începeți cererea").click()
 
-    # Identity: empty, then submitted empty, then filled.
-    journey.arrive("/cont/cerere")
-    expect(page).not_to_have_title(error_title)
-    journey.audit("identity, empty")
-    journey.in_place(page.get_by_role("button", name="Continuați"))
-    expect(page).to_have_title(error_title)
-    summary = page.locator(".error-summary")
-    expect(summary.get_by_role("link", name="Introduceți numele de familie.")).to_have_attribute(
-        "href", "#last_name"
-    )
-    expect(summary).to_be_focused()
-    journey.audit("identity, submitted empty")
-    fill_identity(page)
+    # The pages before the persons page (M14), each audited empty and with its errors.
+    fill_identity(page, journey)
+    journey.audit("county house, filled")
     page.get_by_role("button", name="Continuați").click()
 
     # Persons: empty; two natural persons and a legal one, one of them invalid; remove one.
@@ -166,7 +156,7 @@ def test_leaving_a_field_checks_it_in_place(browsing):
     expect(cnp).to_have_attribute("aria-describedby", "cnp-hint cnp-error")
     expect(cnp).to_have_value("2580514123450")
     # The swap replaced the CNP's wrapper only: the person's cursor stays where they went.
-    expect(page.get_by_label("Data nașterii", exact=True)).to_be_focused()
+    expect(page.get_by_role("button", name="Continuați")).to_be_focused()
     expect(page.locator(".error-summary")).to_have_count(0)
     assert page.evaluate(MARKER) is True, "leaving the field reloaded the page"
     browsing.assert_accessible(page, "identity, CNP left with a wrong check digit")
@@ -193,3 +183,38 @@ def test_a_second_request_for_the_same_cnp_is_accepted(browsing):
     expect(second.locator(".error-summary")).to_have_count(0)
     expect(second.locator("main")).to_contain_text("un singur cont")
     browsing.assert_accessible(second, "confirmation of a second request for the same CNP")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+def test_a_foreigners_cnp_is_asked_birth_date_and_sex(browsing, javascript):
+    """M14: a 9 CNP tells neither; they are asked on the first page, and kept."""
+    page = browsing.open(javascript=javascript)
+    journey = Journey(page, browsing, javascript)
+    page.goto("/cont/cerere")
+    journey.arrive("/cont/cerere")
+    expect(page.get_by_label("Data nașterii", exact=True)).to_have_count(0)
+    fill_identity(page, cnp=builders.FOREIGN_CNP, sex="M")
+    page.get_by_role("button", name="Continuați").click()
+    journey.arrive("/cont/cerere/persoane")
+    page.get_by_role("button", name="Continuați").click()
+    journey.arrive("/cont/cerere/verificare")
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("14.05.1958")
+    expect(main).to_contain_text("Bărbat")
+    journey.audit("check your answers, birth date and sex asked")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+def test_a_residents_cnp_asks_the_birth_date_with_an_accessible_page(browsing, javascript):
+    page = browsing.open(javascript=javascript)
+    journey = Journey(page, browsing, javascript)
+    page.goto("/cont/cerere")
+    journey.arrive("/cont/cerere")
+    page.get_by_label("Numele de familie").fill(LAST_NAME)
+    page.get_by_label("Prenumele").fill(FIRST_NAME)
+    page.get_by_label("CNP", exact=True).fill(builders.RESIDENT_WOMAN_CNP)
+    journey.in_place(page.get_by_role("button", name="Continuați"))
+    expect(page.get_by_label("Data nașterii", exact=True)).to_be_visible()
+    expect(page.get_by_role("group", name="Sexul")).to_have_count(0)
+    expect(page.locator(".error-summary a[href='#birth_date']")).to_be_visible()
+    journey.audit("name and CNP, resident's CNP: birth date asked")

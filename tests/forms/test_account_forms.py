@@ -5,7 +5,14 @@ import datetime as dt
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from forms.account import IdentityForm, PersonsForm, persons
+from forms.account import (
+    IDENTITY_PAGES,
+    AddressForm,
+    ApplicantForm,
+    IdentityDocumentForm,
+    PersonsForm,
+    persons,
+)
 from tests import builders
 
 TODAY = dt.date(2026, 11, 22)
@@ -17,12 +24,27 @@ def request_context(app):
         yield
 
 
+def identity_forms(**overrides) -> list:
+    """The pages before the persons page, each validated over the same answers; the identity
+    document's form gets the birth date the first page gave, as the journey does."""
+    data = MultiDict(builders.identity(**overrides))
+    forms = []
+    for form_class in IDENTITY_PAGES:
+        extra = (
+            {"birth_date": forms[0].birth_date.data} if form_class is IdentityDocumentForm else {}
+        )
+        form = form_class(formdata=data, meta={"csrf": False}, today=TODAY, **extra)
+        form.validate()
+        forms.append(form)
+    return forms
+
+
 def identity_errors(**overrides) -> dict:
-    form = IdentityForm(
-        formdata=MultiDict(builders.identity(**overrides)), meta={"csrf": False}, today=TODAY
-    )
-    form.validate()
-    return {name: messages[0] for name, messages in form.errors.items()}
+    return {
+        name: messages[0]
+        for form in identity_forms(**overrides)
+        for name, messages in form.errors.items()
+    }
 
 
 def persons_errors(rows: dict, applicant_cnp=builders.APPLICANT_CNP):
@@ -49,8 +71,6 @@ def test_valid_answers_pass():
         ("last_name", "Introduceți numele de familie."),
         ("first_name", "Introduceți prenumele."),
         ("cnp", "Introduceți CNP-ul."),
-        ("birth_date", "Introduceți data nașterii."),
-        ("sex", "Alegeți sexul."),
         ("id_type", "Alegeți tipul actului de identitate."),
         ("id_number", "Introduceți numărul actului de identitate."),
         ("id_issuer", "Introduceți cine a eliberat actul de identitate."),
@@ -68,6 +88,14 @@ def test_valid_answers_pass():
 )
 def test_each_required_answer_has_its_own_instruction(field, message):
     assert identity_errors(**{field: ""})[field] == message
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [("birth_date", "Introduceți data nașterii."), ("sex", "Alegeți sexul.")],
+)
+def test_birth_date_and_sex_are_required_where_the_cnp_does_not_tell_them(field, message):
+    assert identity_errors(cnp=builders.FOREIGN_CNP, **{field: ""})[field] == message
 
 
 def test_optional_address_parts_and_expiry_may_be_empty():
@@ -91,10 +119,57 @@ def test_cnp_with_spaces_is_accepted():
     assert identity_errors(cnp="2 580514 123457") == {}
 
 
-def test_cnp_must_agree_with_birth_date_and_sex():
-    errors = identity_errors(birth_date="15.05.1958", sex="M")
-    assert errors["birth_date"].startswith("Data nașterii nu corespunde cu CNP-ul")
-    assert errors["sex"].startswith("Sexul ales nu corespunde cu CNP-ul")
+def applicant(**overrides) -> ApplicantForm:
+    form = ApplicantForm(
+        formdata=MultiDict(builders.identity(**overrides)), meta={"csrf": False}, today=TODAY
+    )
+    form.validate()
+    return form
+
+
+@pytest.mark.parametrize(
+    ("cnp", "sex"), [(builders.APPLICANT_CNP, "F"), ("1580514123455", "M"), ("6050514123458", "F")]
+)
+def test_a_cnp_of_a_romanian_gives_birth_date_and_sex_whatever_was_posted(cnp, sex):
+    """M14: neither is asked; what a tampered form sends for them is not what is kept."""
+    form = applicant(cnp=cnp, birth_date="15.05.1959", sex="X")
+    assert not form.asks_birth_date and not form.asks_sex
+    assert form.errors == {}
+    assert form.birth_date.data.strftime("%d.%m") == "14.05"
+    assert form.sex.data == sex
+
+
+@pytest.mark.parametrize(
+    ("cnp", "sex"), [(builders.RESIDENT_MAN_CNP, "M"), (builders.RESIDENT_WOMAN_CNP, "F")]
+)
+def test_a_residents_cnp_gives_the_sex_and_the_birth_date_is_asked(cnp, sex):
+    form = applicant(cnp=cnp, sex="X")
+    assert form.asks_birth_date and not form.asks_sex
+    assert form.errors == {}
+    assert form.birth_date.data == dt.date(1958, 5, 14)
+    assert form.sex.data == sex
+    assert "birth_date" in identity_errors(cnp=cnp, birth_date="")
+
+
+def test_a_foreigners_cnp_gives_neither_and_both_are_asked():
+    form = applicant(cnp=builders.FOREIGN_CNP, sex="M")
+    assert form.asks_birth_date and form.asks_sex
+    assert form.errors == {}
+    assert (form.birth_date.data, form.sex.data) == (dt.date(1958, 5, 14), "M")
+    assert identity_errors(cnp=builders.FOREIGN_CNP, sex="X")["sex"] == "Alegeți sexul."
+
+
+def test_neither_is_asked_until_the_cnp_is_valid():
+    form = applicant(cnp="9580514123450", birth_date="", sex="")
+    assert not form.asks_birth_date and not form.asks_sex
+    assert set(form.errors) == {"cnp"}
+
+
+def test_the_document_is_not_issued_before_the_birth_date_from_the_cnp():
+    errors = identity_errors(id_issued_on="13.05.1958")
+    assert errors["id_issued_on"] == "Data eliberării trebuie să fie după data nașterii."
+    errors = identity_errors(cnp=builders.FOREIGN_CNP, birth_date="01.01.2016")
+    assert errors["id_issued_on"] == "Data eliberării trebuie să fie după data nașterii."
 
 
 @pytest.mark.parametrize(
@@ -156,7 +231,7 @@ def test_names_are_letters_only_with_diacritics_hyphens_and_apostrophes():
 
 
 def test_cedilla_letters_are_turned_into_comma_below():
-    form = IdentityForm(
+    form = ApplicantForm(
         formdata=MultiDict(builders.identity(last_name="Ştefănescu", first_name="Ţuţu")),
         meta={"csrf": False},
         today=TODAY,
@@ -171,7 +246,7 @@ def test_ten_thousand_character_name_is_a_field_error():
 
 
 def test_control_characters_are_removed_and_reported():
-    form = IdentityForm(
+    form = AddressForm(
         formdata=MultiDict(builders.identity(street="Strada\x00 Mare\x07")),
         meta={"csrf": False},
         today=TODAY,
@@ -210,11 +285,10 @@ def test_postal_code_has_six_digits():
 
 
 def test_tampered_choices_are_refused():
-    errors = identity_errors(county_code="XX", office_code="ZZ", sex="X", id_type="BI")
+    errors = identity_errors(county_code="XX", office_code="ZZ", id_type="BI")
     assert errors == {
         "county_code": "Alegeți județul din listă.",
         "office_code": "Alegeți casa de pensii din listă.",
-        "sex": "Alegeți sexul.",
         "id_type": "Alegeți tipul actului de identitate.",
     }
 
@@ -276,7 +350,7 @@ def test_own_cnp_and_repeated_persons_are_refused():
 
 
 def test_text_reordering_characters_are_removed_and_reported():
-    form = IdentityForm(
+    form = AddressForm(
         formdata=MultiDict(builders.identity(street="Strada \u202eeraM")),
         meta={"csrf": False},
         today=TODAY,
@@ -287,7 +361,7 @@ def test_text_reordering_characters_are_removed_and_reported():
 
 
 def test_a_form_built_without_data_validates_without_crashing():
-    form = IdentityForm(formdata=None, meta={"csrf": False}, today=TODAY)
+    form = ApplicantForm(formdata=None, meta={"csrf": False}, today=TODAY)
     assert not form.validate()
     assert form.errors["last_name"] == ["Introduceți numele de familie."]
 
@@ -326,6 +400,6 @@ def test_birth_dates_are_filled_in_by_the_browser():
     """m14: a field whose purpose is the person's birth date says so (WCAG 1.3.5)."""
     from forms.life_certificate import LifeCertificateForm
 
-    for form_class in (IdentityForm, LifeCertificateForm):
+    for form_class in (ApplicantForm, LifeCertificateForm):
         form = form_class(meta={"csrf": False})
         assert 'autocomplete="bday"' in str(form.birth_date()), form_class

@@ -24,7 +24,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.meta import DefaultMeta
 from wtforms.widgets import PasswordInput
 
-from forms.account import IdentityForm, LegalPersonForm, NaturalPersonForm
+from forms.account import (
+    IDENTITY_PAGES,
+    AddressForm,
+    ApplicantForm,
+    LegalPersonForm,
+    NaturalPersonForm,
+)
 from forms.base import PageForm, RowForm, iter_fields
 from forms.fields import DateField, TextField
 from forms.validators import Optional, Required
@@ -128,11 +134,19 @@ def forms_in_every_state():
     legal = {key.split("-")[-1]: v for key, v in builders.legal_person(0).items()}
     kinds_nasty = {name: NASTY for name in KindsForm(meta={"csrf": False})._fields}
     kinds_set = {"kind": "b&", "select": 'x"<', "many": "b", "agree": "y", "number": "7"}
+    identity_pages = [
+        (page, data)
+        for page in IDENTITY_PAGES
+        for data in (
+            {},
+            valid,
+            valid | {"county_code": "B", "office_code": "IF", "sex": "M"},
+            valid | {"cnp": builders.FOREIGN_CNP, "sex": "M"},
+            nasty,
+        )
+    ]
     for form_class, data in [
-        (IdentityForm, {}),
-        (IdentityForm, valid),
-        (IdentityForm, valid | {"county_code": "B", "office_code": "IF", "sex": "M"}),
-        (IdentityForm, nasty),
+        *identity_pages,
         (NaturalPersonForm, natural),
         (NaturalPersonForm, {key: NASTY for key in natural}),
         (LegalPersonForm, legal),
@@ -188,7 +202,7 @@ def test_controls_render_as_the_wtforms_widgets_do(app):
 
 
 def test_text_input_with_hint_and_error(render):
-    form = IdentityForm(formdata=MultiDict({"cnp": "123"}), meta={"csrf": False})
+    form = ApplicantForm(formdata=MultiDict({"cnp": "123"}), meta={"csrf": False})
     form.validate()
     assert render(form.cnp) == (
         '<div class="field field--error" id="field-cnp">\n'
@@ -204,7 +218,7 @@ def test_text_input_with_hint_and_error(render):
 
 
 def test_typed_value_is_escaped_and_kept(render):
-    form = IdentityForm(
+    form = AddressForm(
         formdata=MultiDict({"street": 'Str. "Unirii" <1> & 2'}), meta={"csrf": False}
     )
     form.validate()
@@ -224,7 +238,7 @@ def test_typed_value_is_escaped_and_kept(render):
 
 
 def test_select_with_the_selected_option(render):
-    form = IdentityForm(formdata=MultiDict({"county_code": "CJ"}), meta={"csrf": False})
+    form = AddressForm(formdata=MultiDict({"county_code": "CJ"}), meta={"csrf": False})
     html = render(form.county_code)
     assert html.startswith(
         '<div class="field" id="field-county_code">\n'
@@ -241,14 +255,14 @@ def test_select_with_the_selected_option(render):
     assert '<option selected value="CJ">Cluj</option>' in html
     assert html.endswith("</select>\n</div>\n")
     # The cached option list serves the next form without the selection of this one.
-    other = IdentityForm(formdata=MultiDict({"county_code": "B"}), meta={"csrf": False})
+    other = AddressForm(formdata=MultiDict({"county_code": "B"}), meta={"csrf": False})
     html = render(other.county_code)
     assert '<option selected value="B">București</option>' in html
     assert html.count(" selected") == 1
 
 
 def test_radio_group_with_the_checked_option(render):
-    form = IdentityForm(formdata=MultiDict({"sex": "M"}), meta={"csrf": False})
+    form = ApplicantForm(formdata=MultiDict({"sex": "M"}), meta={"csrf": False})
     assert render(form.sex) == (
         '<div class="field" id="field-sex">\n'
         '  <fieldset class="fieldset">\n'
@@ -271,7 +285,10 @@ def test_radio_group_with_the_checked_option(render):
 
 
 def test_radio_group_with_an_error_is_described_by_it(render):
-    form = IdentityForm(formdata=MultiDict({"sex": ""}), meta={"csrf": False})
+    # Asked only where the CNP does not tell it (M14).
+    form = ApplicantForm(
+        formdata=MultiDict({"sex": "", "cnp": builders.FOREIGN_CNP}), meta={"csrf": False}
+    )
     form.validate()
     html = render(form.sex)
     assert '<fieldset class="fieldset" aria-describedby="sex-error">' in html
@@ -283,7 +300,7 @@ def test_the_honeypot_stays_empty(app):
         '{% from "components/fields.html" import honeypot %}{{ honeypot(f) }}'
     )
     with app.test_request_context("/"):
-        form = IdentityForm(formdata=MultiDict({"website": "bot"}), meta={"csrf": False})
+        form = ApplicantForm(formdata=MultiDict({"website": "bot"}), meta={"csrf": False})
         assert template.render(f=form.website) == (
             '<div class="hp">\n'
             '  <label for="website">Lăsați acest câmp gol</label>\n'

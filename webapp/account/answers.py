@@ -1,33 +1,49 @@
-"""The account request's answers: what is stored from its two pages and its check-your-answers
+"""The account request's answers: what is stored from its pages and its check-your-answers
 cards (the staff's request page shows them too). What to bring to the counter is
 domain.account_requests.counter_documents."""
 
 from domain.account_requests import document_reference
 from domain.reference.counties import county
-from forms.answers import Section, display, sections, stored, with_change_link
+from forms.answers import Section, display, sections, stored, summary_rows, with_change_link
 from forms.answers import answers_from as forms_answers
 from forms.questions import ADDRESS_FIELDS
 
 NOT_STORED = {"email_confirm"}
-IDENTITY = "identity"
+# The draft's sections, one per page, in page order.
+APPLICANT = "applicant"
+IDENTITY_DOCUMENT = "identity_document"
+ADDRESS = "address"
+CONTACT = "contact"
+OFFICE = "office"
 PERSONS = "persons"
+IDENTITY_SECTIONS = (APPLICANT, IDENTITY_DOCUMENT, ADDRESS, CONTACT, OFFICE)
+
+
+def applicant_rows(form) -> list[tuple[str, str, str]]:
+    """Name, CNP, birth date and sex. A birth date or sex read from the CNP was not asked: its
+    change link opens the CNP, the answer it comes from."""
+    rows = summary_rows(form, ("last_name", "first_name", "cnp", "birth_date", "sex"))
+    derived = {"birth_date": not form.asks_birth_date, "sex": not form.asks_sex}
+    return [(label, value, "cnp" if derived.get(name) else name) for label, value, name in rows]
+
+
 CHECK_ANSWERS = (
-    Section(
-        "Datele dumneavoastră", IDENTITY, ("last_name", "first_name", "cnp", "birth_date", "sex")
-    ),
+    Section("Datele dumneavoastră", APPLICANT, rows=applicant_rows),
     Section(
         "Actul de identitate",
-        IDENTITY,
+        IDENTITY_DOCUMENT,
         ("id_type", "id_series", "id_number", "id_issuer", "id_issued_on", "id_expires_on"),
     ),
-    Section("Adresa de domiciliu", IDENTITY, ADDRESS_FIELDS),
-    Section("Contact", IDENTITY, ("phone", "email")),
-    Section("Unde prezentați cererea", IDENTITY, ("office_code",)),
+    Section("Adresa de domiciliu", ADDRESS, ADDRESS_FIELDS),
+    Section("Datele de contact", CONTACT, ("phone", "email")),
+    Section("Unde prezentați cererea", OFFICE, ("office_code",)),
 )
 
 
-def answers_from(identity, persons) -> dict:
-    answers = forms_answers(identity, skip=NOT_STORED)
+def answers_from(forms: dict, persons) -> dict:
+    """What is stored: the identity pages' answers (birth date and sex always, read from the CNP
+    when not asked), then the persons."""
+    answers = forms_answers(*(forms[section] for section in IDENTITY_SECTIONS), skip=NOT_STORED)
     answers["persons"] = [
         {"kind": "natural", **{f.short_name: stored(f.data) for f in entry.form}}
         for entry in persons.natural_persons
@@ -38,11 +54,11 @@ def answers_from(identity, persons) -> dict:
     return answers
 
 
-def check_sections(identity, persons, identity_url: str, persons_url: str) -> list[dict]:
-    """The check page's cards; without addresses (the counter's copy) no change links."""
-    result = sections(
-        {IDENTITY: identity}, CHECK_ANSWERS, {IDENTITY: identity_url, PERSONS: persons_url}
-    )
+def check_sections(forms: dict, persons, change_urls: dict) -> list[dict]:
+    """The check page's cards over the validated forms keyed by section; each page's address in
+    `change_urls` (none for the counter's copy: no change links)."""
+    result = sections(forms, CHECK_ANSWERS, change_urls)
+    persons_url = change_urls.get(PERSONS, "")
     rows = [with_change_link(row, persons_url) for row in person_rows(persons)]
     result.append(
         {

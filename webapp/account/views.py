@@ -19,9 +19,18 @@ from werkzeug.datastructures import MultiDict
 from documents import account_request as printout
 from domain import ro
 from domain.account_requests import NO_PRINTER, counter_documents
-from forms.account import MAX_PERSONS, IdentityForm, PersonsForm
+from forms.account import (
+    MAX_PERSONS,
+    AddressForm,
+    ApplicantForm,
+    ContactForm,
+    IdentityDocumentForm,
+    OfficeForm,
+    PersonsForm,
+)
 from forms.answers import plain_rows, raw_values, without_row
 from webapp import drafts
+from webapp.account import answers as account_answers
 from webapp.account import service as account_requests
 from webapp.account.answers import (
     answers_from,
@@ -53,17 +62,34 @@ OTHER_BROWSER = (
 SUBMITTED = "submitted_requests"
 # The page only ever offers two-digit row numbers; anything else is not a removal (F14).
 REMOVE_ACTION = re.compile(r"remove-(natural|legal)-([0-9]{1,2})", re.ASCII)
-IDENTITY = Step("identity", IdentityForm, "pages/account/identity.html", ".identity")
+# One thing per page (M14); the birth date and sex are asked on the first only when the CNP
+# cannot give them.
+APPLICANT = Step(
+    account_answers.APPLICANT, ApplicantForm, "pages/account/identity.html", ".identity"
+)
+IDENTITY_DOCUMENT = Step(
+    account_answers.IDENTITY_DOCUMENT,
+    IdentityDocumentForm,
+    "pages/account/identity_document.html",
+    ".identity_document",
+    form_kwargs=lambda earlier: {"birth_date": earlier[account_answers.APPLICANT].birth_date.data},
+)
+ADDRESS = Step(account_answers.ADDRESS, AddressForm, "pages/account/address.html", ".address")
+CONTACT = Step(account_answers.CONTACT, ContactForm, "pages/account/contact.html", ".contact")
+OFFICE = Step(account_answers.OFFICE, OfficeForm, "pages/account/office.html", ".office")
+IDENTITY_STEPS = (APPLICANT, IDENTITY_DOCUMENT, ADDRESS, CONTACT, OFFICE)
 # The persons page adds and removes rows, so it has its own view; the flow validates it.
 PERSONS = Step(
-    "persons",
+    account_answers.PERSONS,
     PersonsForm,
     "pages/account/persons.html",
     ".persons",
-    form_kwargs=lambda earlier: {"applicant_cnp": earlier["identity"].cnp.data},
+    form_kwargs=lambda earlier: {"applicant_cnp": earlier[account_answers.APPLICANT].cnp.data},
 )
 # The check page submits the request instead of confirming into the draft: its own view too.
-JOURNEY = Journey("account", (IDENTITY, PERSONS), check_endpoint=".check")
+JOURNEY = Journey("account", (*IDENTITY_STEPS, PERSONS), check_endpoint=".check")
+# "Pasul n din N": the check page is a step too.
+STEP_COUNT = len(JOURNEY.steps) + 1
 
 
 @bp.get("/")
@@ -73,9 +99,34 @@ def start():
 
 @bp.route("/cerere", methods=["GET", "POST"])
 def identity():
+    return _question(APPLICANT)
+
+
+@bp.route("/cerere/act-de-identitate", methods=["GET", "POST"])
+def identity_document():
+    return _question(IDENTITY_DOCUMENT)
+
+
+@bp.route("/cerere/adresa", methods=["GET", "POST"])
+def address():
+    return _question(ADDRESS)
+
+
+@bp.route("/cerere/contact", methods=["GET", "POST"])
+def contact():
+    return _question(CONTACT)
+
+
+@bp.route("/cerere/casa-de-pensii", methods=["GET", "POST"])
+def office():
+    return _question(OFFICE)
+
+
+def _question(step: Step):
     if already_sent := _to_confirmation_if_submitted():
         return already_sent
-    return JOURNEY.question(IDENTITY)
+    number = JOURNEY.steps.index(step) + 1
+    return JOURNEY.question(step, {"step_number": number, "step_count": STEP_COUNT})
 
 
 @bp.route("/cerere/persoane", methods=["GET", "POST"])
@@ -83,7 +134,7 @@ def persons():
     if already_sent := _to_confirmation_if_submitted():
         return already_sent
     draft = drafts.load(JOURNEY.name)
-    earlier, stopped_at = JOURNEY.validated(draft, (IDENTITY,))
+    earlier, stopped_at = JOURNEY.validated(draft, IDENTITY_STEPS)
     if stopped_at is not None:
         return redirect(url_for(stopped_at.endpoint, verificare=1))
     focus = None
@@ -108,7 +159,7 @@ def persons():
         else:
             JOURNEY.save(draft, PERSONS.section, raw_values(form))
             if action == "back":
-                return see_other(url_for(".check" if changing(form) else ".identity"))
+                return see_other(url_for(".check" if changing(form) else OFFICE.endpoint))
     else:
         form = JOURNEY.form(PERSONS, earlier, MultiDict(draft.get(PERSONS.section, {})))
         if request.args.get("verificare"):
@@ -119,6 +170,8 @@ def persons():
         form=form,
         focus=focus,
         max_persons=MAX_PERSONS,
+        step_number=JOURNEY.steps.index(PERSONS) + 1,
+        step_count=STEP_COUNT,
         **change_context(form, ".persons", url_for(".check")),
     )
 
@@ -131,19 +184,20 @@ def check():
     forms, stopped_at = JOURNEY.validated(drafts.load(JOURNEY.name))
     if stopped_at is not None:
         return redirect(url_for(stopped_at.endpoint, verificare=1))
-    identity_form, persons_form = forms[IDENTITY.section], forms[PERSONS.section]
+    persons_form = forms[PERSONS.section]
     if request.method == "POST":
-        refuse_bots(identity_form)
-        answers = answers_from(identity_form, persons_form)
+        refuse_bots()
+        answers = answers_from(forms, persons_form)
         submitted = account_requests.submit(
             db(), answers, dt.datetime.now(dt.UTC), draft_id=drafts.current_id(JOURNEY.name)
         )
         return _confirmation_of(submitted.reference)
-    sections = check_sections(
-        identity_form, persons_form, url_for(".identity"), url_for(".persons")
-    )
+    change_urls = {step.section: url_for(step.endpoint) for step in JOURNEY.steps}
     return render_page(
-        "pages/account/check.html", sections=sections, honeypot_field=identity_form.website
+        "pages/account/check.html",
+        sections=check_sections(forms, persons_form, change_urls),
+        honeypot_field=forms[APPLICANT.section].website,
+        step_count=STEP_COUNT,
     )
 
 

@@ -20,7 +20,7 @@ from domain.account_requests import OPEN_STATUSES, counter_documents
 from domain.codes import ACTION_LABELS, DETAIL_LABELS, STATUS_LABELS
 from domain.reference.counties import county
 from domain.references import normalise_reference
-from forms.account import IdentityForm, PersonsForm
+from forms.account import IDENTITY_PAGES, PersonsForm
 from forms.counter import (
     QUEUE_FILTERS,
     ActionForm,
@@ -34,7 +34,7 @@ from forms.counter import (
 )
 from forms.persons import RevokePersonForm
 from webapp.account import service as account_requests
-from webapp.account.answers import check_sections
+from webapp.account.answers import IDENTITY_SECTIONS, check_sections
 from webapp.auth.tokens import max_age
 from webapp.auth.users import staff_required, supervisor_required
 from webapp.counter import persons as counter_persons
@@ -492,7 +492,10 @@ def _same_details(found: AccountRequest, other: AccountRequest) -> str:
 def _sections(found: AccountRequest) -> list[dict]:
     """The check-your-answers rows, built from the stored answers by the citizen's own forms."""
     data = account_requests.document_data(found)
-    identity = IdentityForm(formdata=None, data=data, meta={"csrf": False})
+    forms = {
+        section: form_class(formdata=None, data=data, meta={"csrf": False})
+        for section, form_class in zip(IDENTITY_SECTIONS, IDENTITY_PAGES, strict=True)
+    }
     persons = PersonsForm(
         formdata=None,
         data={
@@ -501,7 +504,7 @@ def _sections(found: AccountRequest) -> list[dict]:
         },
         meta={"csrf": False},
     )
-    sections = check_sections(identity, persons, "", "")
+    sections = check_sections(forms, persons, {})
     for section, title in zip(sections, STAFF_SECTION_TITLES, strict=True):
         section["title"] = title
     sections[-1]["empty"] = "Solicitantul nu administrează documentele altor persoane."

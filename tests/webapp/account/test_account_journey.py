@@ -64,15 +64,9 @@ def test_references_are_sequential_and_unique(client_request, app):
     first = submit_request(client_request).headers["Location"]
     client_request.client.delete_cookie("portal_pensii")
     second_client = type(client_request)(app.test_client())
-    token = second_client.csrf_token("/cont/cerere")
-    other = builders.identity(
-        cnp="1800101123469",
-        birth_date="01.01.1980",
-        sex="M",
-        email="ion@example.ro",
-        email_confirm="ion@example.ro",
+    fill_identity(
+        second_client, cnp="1800101123469", email="ion@example.ro", email_confirm="ion@example.ro"
     )
-    second_client.post("/cont/cerere", data=other | {"csrf_token": token})
     token = second_client.csrf_token("/cont/cerere/persoane")
     second_client.post("/cont/cerere/persoane", data={"csrf_token": token, "action": "continue"})
     token = second_client.csrf_token("/cont/cerere/verificare")
@@ -191,15 +185,15 @@ def test_invalid_identity_rerenders_with_errors_keeping_everything_typed(client_
     assert "#last_name" in summary_links and "#cnp" in summary_links
     assert page.find("input", id="cnp")["value"] == "2580514123450"
     assert page.find("input", id="last_name")["value"] == "Ion<script>"
-    assert page.find("input", id="street")["value"] == "Strada Avram Iancu"
     assert page.find("input", id="cnp")["aria-describedby"] == "cnp-hint cnp-error"
     assert page.find("input", id="cnp")["aria-invalid"] == "true"
 
 
 def test_draft_survives_going_back(client_request):
-    fill_identity(client_request, locality="Florești")
-    page = client_request.get_page("/cont/cerere")
+    fill_identity(client_request, locality="Florești", cnp=builders.FOREIGN_CNP, sex="F")
+    page = client_request.get_page("/cont/cerere/adresa")
     assert page.find("input", id="locality")["value"] == "Florești"
+    page = client_request.get_page("/cont/cerere")
     assert page.find("input", id="sex-0").has_attr("checked")
 
 
@@ -294,7 +288,7 @@ def test_valid_submit_with_htmx_redirects_the_whole_page(client_request):
         headers={"HX-Request": "true"},
         expected_status=204,
     )
-    assert response.headers["HX-Redirect"] == "/cont/cerere/persoane"
+    assert response.headers["HX-Redirect"] == "/cont/cerere/act-de-identitate"
 
 
 def test_downloads_are_refused_to_another_browser(client_request, app):
@@ -379,7 +373,7 @@ def test_back_on_the_persons_page_saves_the_rows_then_goes_back(client_request):
         data={"csrf_token": token, "action": "back", **builders.natural_person(0)},
         expected_status=303,
     )
-    assert response.headers["Location"] == "/cont/cerere"
+    assert response.headers["Location"] == "/cont/cerere/casa-de-pensii"
     again = client_request.get_page("/cont/cerere/persoane")
     name = builders.natural_person(0)["natural_persons-0-last_name"]
     assert again.find("input", id="natural_persons-0-last_name")["value"] == name
@@ -420,7 +414,7 @@ def test_a_change_link_lands_on_the_answer_and_continue_returns_to_the_check_pag
         expected_status=303,
     )
     check = client_request.get_page("/cont/cerere/verificare")
-    street = check.find("a", href="/cont/cerere?schimbare=street")
+    street = check.find("a", href="/cont/cerere/adresa?schimbare=street")
     assert street.get_text(" ", strip=True) == "Schimbați strada"
     assert street.find(class_="visually-hidden").get_text() == " strada"
     person = check.find(
@@ -431,21 +425,23 @@ def test_a_change_link_lands_on_the_answer_and_continue_returns_to_the_check_pag
     rows = check.select(".summary-row")
     assert len(check.select(".summary-action a")) == len(rows)
 
-    page = client_request.get_page("/cont/cerere?schimbare=street")
+    page = client_request.get_page("/cont/cerere/adresa?schimbare=street")
     assert page.find("input", id="street").has_attr("autofocus")
     assert page.find("div", id="field-street")
-    assert page.find("form")["action"] == "/cont/cerere?schimbare=street"
+    assert page.find("form")["action"] == "/cont/cerere/adresa?schimbare=street"
     assert page.find("a", class_="back-link")["href"] == "/cont/cerere/verificare"
-    token = client_request.csrf_token("/cont/cerere?schimbare=street")
+    token = client_request.csrf_token("/cont/cerere/adresa?schimbare=street")
     data = builders.identity(street="Strada Horea") | {"csrf_token": token}
-    response = client_request.post("/cont/cerere?schimbare=street", data=data, expected_status=303)
+    response = client_request.post(
+        "/cont/cerere/adresa?schimbare=street", data=data, expected_status=303
+    )
     assert response.headers["Location"] == "/cont/cerere/verificare"
     assert "Strada Horea" in client_request.get_page("/cont/cerere/verificare").get_text()
 
     # Without the change link, "Continuați" goes on to the next page as before.
     data = builders.identity() | {"csrf_token": token}
-    response = client_request.post("/cont/cerere", data=data, expected_status=303)
-    assert response.headers["Location"] == "/cont/cerere/persoane"
+    response = client_request.post("/cont/cerere/adresa", data=data, expected_status=303)
+    assert response.headers["Location"] == "/cont/cerere/contact"
 
     # A person's change link focuses that row, and "Înapoi" leads back to the check page.
     page = client_request.get_page("/cont/cerere/persoane?schimbare=natural_persons-0-last_name")

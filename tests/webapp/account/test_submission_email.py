@@ -26,9 +26,7 @@ EXISTING_ACCOUNT = "Aveți deja un cont"
 
 def submit_with(client, **identity) -> str:
     """Submits a request through the pages; its reference."""
-    token = client.csrf_token("account.identity")
-    data = builders.identity(**identity) | {"csrf_token": token}
-    assert client.post("account.identity", data=data).status_code == 303
+    assert builders.fill_identity(client, **identity).status_code == 303
     token = client.csrf_token("/cont/cerere/persoane")
     client.post("/cont/cerere/persoane", data={"csrf_token": token, "action": "continue"})
     token = client.csrf_token("/cont/cerere/verificare")
