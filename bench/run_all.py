@@ -6,7 +6,7 @@ summary of exit statuses closes the run, and the exit status is non-zero if any 
 
     .venv/bin/python bench/run_all.py [--lighthouse]
 
---lighthouse adds bench/bench_lighthouse.py (about 15 minutes for 13 pages x 3 runs, and it
+--lighthouse adds bench/bench_lighthouse.py (about 10 minutes for 13 pages x 3 runs, and it
 needs Chromium): opt-in, so that `make bench` stays as quick as it was. `make bench
 BENCH_ARGS=--lighthouse` passes the option through.
 """
