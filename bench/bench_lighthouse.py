@@ -67,6 +67,9 @@ METRICS = {
     "cumulative-layout-shift": "CLS",
 }
 RUN_TIMEOUT_SECONDS = 180
+# On a busy machine Lighthouse now and then loses the trace (NO_NAVSTART) or the browser; such a
+# run says nothing about the page, so it is tried again, up to this many times in all.
+ATTEMPTS = 3
 
 
 class LighthouseError(Exception):
@@ -141,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             for number in range(1, args.runs + 1):
                 for path in args.pages:
                     output = reports_dir / f"{_slug(path)}-{number}.json"
-                    report = run_lighthouse(base + path, output)
+                    report = run_with_retries(base + path, output)
                     versions = versions or report_versions(report)
                     results[path].add(report)
                     scores = " ".join(
@@ -185,6 +188,17 @@ def production_env(database_url: str) -> dict:
         TRUSTED_HOSTS="127.0.0.1",
     )
     return env
+
+
+def run_with_retries(url: str, output: Path) -> dict:
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return run_lighthouse(url, output)
+        except LighthouseError as error:
+            if attempt == ATTEMPTS:
+                raise
+            print(f"retrying ({error})".splitlines()[0], file=sys.stderr, flush=True)
+    raise AssertionError("unreachable")
 
 
 def run_lighthouse(url: str, output: Path) -> dict:

@@ -93,6 +93,27 @@ def test_every_target_met_passes_with_strict(fake_lighthouse, capsys):
     assert "Every median meets its target." in capsys.readouterr().out
 
 
+def test_a_lost_trace_is_run_again_and_a_lasting_failure_stops_the_run(monkeypatch, tmp_path):
+    calls = []
+
+    def flaky(url, output):
+        calls.append(url)
+        if len(calls) < 2:
+            raise bench_lighthouse.LighthouseError(f"{url}: NO_NAVSTART")
+        return report()
+
+    monkeypatch.setattr(bench_lighthouse, "run_lighthouse", flaky)
+    assert bench_lighthouse.run_with_retries("/x", tmp_path / "x.json")["lighthouseVersion"]
+    assert calls == ["/x", "/x"]
+
+    def broken(url, output):
+        raise bench_lighthouse.LighthouseError("no Chromium")
+
+    monkeypatch.setattr(bench_lighthouse, "run_lighthouse", broken)
+    with pytest.raises(bench_lighthouse.LighthouseError):
+        bench_lighthouse.run_with_retries("/x", tmp_path / "x.json")
+
+
 def test_the_app_is_served_in_production_config():
     env = bench_lighthouse.production_env("sqlite:///x.sqlite3")
     assert env["PORTAL_ENV"] == "production"
