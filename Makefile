@@ -34,8 +34,10 @@ lint:
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports
 
+# BENCH_ARGS=--lighthouse adds the Lighthouse scores of the main pages (slow; bench/run_all.py).
+BENCH_ARGS ?=
 bench: install
-	$(PY) bench/run_all.py
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 install-run: .stamps/apt-run .stamps/pip .stamps/npm static
 install: .stamps/apt-test .stamps/pip .stamps/npm static

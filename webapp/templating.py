@@ -10,7 +10,7 @@ from domain import ro
 from domain.administered_persons import basis_label
 from domain.reference.counties import CNPP_URL, county
 from forms.base import iter_fields
-from webapp.htmx import error_prefix, has_errors, out_of_band
+from webapp.htmx import error_prefix, has_errors, out_of_band, uses_htmx
 from webapp.legal.operator import current_operator
 from webapp.notifications.queries import header_count
 from webapp.page_descriptions import page_description
@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         has_errors=has_errors,
         error_prefix=error_prefix,
+        uses_htmx=uses_htmx,
         oob_element=out_of_band,
         form_fields=iter_fields,
         county_house=county_house,

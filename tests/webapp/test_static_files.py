@@ -27,10 +27,18 @@ def test_the_digest_covers_every_static_file_with_both_encodings(manifest):
         assert Path(f"{hashed}.gz").is_file() and Path(f"{hashed}.br").is_file()
 
 
-def test_pages_link_hashed_names(client_request, manifest):
-    page = soup(client_request.get("/"))
+@pytest.mark.parametrize(
+    ("path", "names"),
+    [
+        ("/", ("css/site.css", "js/portal.js", "favicon.svg")),
+        # htmx loads only where the page uses it (tests/webapp/test_htmx_script.py).
+        ("/cont/cerere", ("css/site.css", "js/portal.js", "vendor/htmx.min.js", "favicon.svg")),
+    ],
+)
+def test_pages_link_hashed_names(client_request, manifest, path, names):
+    page = soup(client_request.get(path))
     urls = [tag.get("href") or tag.get("src") for tag in page.select("link[href], script[src]")]
-    for name in ("css/site.css", "js/portal.js", "vendor/htmx.min.js", "favicon.svg"):
+    for name in names:
         assert f"/static/{manifest[name]}" in urls
 
 
