@@ -67,6 +67,16 @@ def month(value: dt.date) -> str:
     return format_date(_day(value), format="LLLL y", locale="ro")
 
 
+def day_and_month(value: dt.date) -> str:
+    """31 martie: for what comes back every year, such as a yearly calendar event."""
+    return format_date(_day(value), format="d MMMM", locale="ro")
+
+
+def month_name(value: dt.date) -> str:
+    """aprilie"""
+    return format_date(_day(value), format="LLLL", locale="ro")
+
+
 def time_of_day(value: dt.datetime) -> str:
     """14:05, Bucharest time"""
     moment = local(value)

@@ -1,6 +1,6 @@
 """The life certificate for pensioners living abroad (/certificat-de-viata): start page with the
 windows computed from today, one question page, check your answers, the bilingual printout, and a
-calendar file with the next two deadlines.
+calendar file that reminds of each window every year.
 
 Public, no account. Nothing is submitted: the person prints the certificate, signs it in front of
 an authority and sends it to the county house. What is typed lives in a draft tied to this
@@ -55,6 +55,8 @@ def start():
         headline=windows.headline(state),
         late=windows.late_sentence(state.next_to_close),
         deadlines=[ro.long_date(day) for day in state.deadlines],
+        accepted=windows.accepted_sentences(),
+        calendar_contents=windows.calendar_contents(),
         known_contacts=known,
     )
 
@@ -81,6 +83,8 @@ def ready():
         deadline=ro.long_date(state.next_to_close.closes),
         window_open=state.current is not None,
         opens=ro.long_date(state.upcoming.opens),
+        accepted=windows.accepted_sentence(state.next_to_close, every_year=False),
+        calendar_contents=windows.calendar_contents(),
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 
+import icalendar
 import pytest
 import time_machine
 from pypdf import PdfReader
@@ -109,6 +110,30 @@ def test_start_page_explains_who_when_late_who_certifies_and_where(client_reques
     assert "pe site-ul casei de pensii sau pe www.cnpp.ro" in text
     assert page.find("a", href=CALENDAR)
     assert page.find("a", href=DETAILS)
+
+
+def test_start_page_says_from_when_a_certificate_counts_and_what_the_calendar_holds(
+    client_request,
+):
+    """M8: in December, a certificate signed now is too early for the 31 March deadline."""
+    with at(2026, 12, 3):
+        page = client_request.get_page(f"{BASE}/")
+    accepted = [" ".join(li.get_text(" ").split()) for li in page.select("#accepted-from li")]
+    assert accepted == [
+        "Pentru termenul din 31 martie, certificatul trebuie semnat și ștampilat de autoritate "
+        "cel mai devreme pe 1 ianuarie; unul certificat înainte de 1 ianuarie nu este primit "
+        "pentru acest termen.",
+        "Pentru termenul din 30 septembrie, certificatul trebuie semnat și ștampilat de "
+        "autoritate cel mai devreme pe 1 iulie; unul certificat înainte de 1 iulie nu este "
+        "primit pentru acest termen.",
+    ]
+    calendar_paragraph = " ".join(page.find("a", href=CALENDAR).parent.get_text(" ").split())
+    assert "pe 1 ianuarie și 1 iulie" in calendar_paragraph
+    assert "cu 4 săptămâni înainte de fiecare termen (3 martie și 2 septembrie)" in (
+        calendar_paragraph
+    )
+    assert "se repetă în fiecare an" in calendar_paragraph
+    assert "două săptămâni" not in page.get_text(" ")
 
 
 # --- The question page
@@ -320,7 +345,7 @@ def unfold(ics: str) -> list[str]:
     return re.sub(r"\r\n[ \t]", "", ics).split("\r\n")
 
 
-def test_calendar_file_is_valid_icalendar_with_two_deadlines_and_reminders(client_request):
+def test_calendar_file_is_valid_icalendar_with_yearly_events_and_alarms(client_request):
     with at(2026, 5, 20):
         response = client_request.get(CALENDAR, expected_status=200)
     assert response.mimetype == "text/calendar"
@@ -328,6 +353,7 @@ def test_calendar_file_is_valid_icalendar_with_two_deadlines_and_reminders(clien
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="certificat-de-viata.ics"'
     )
+    assert response.headers["Cache-Control"] == "public, max-age=3600"
     raw = response.data
     assert raw.endswith(b"\r\n")
     assert b"\n" not in raw.replace(b"\r\n", b"")  # every line ends in CRLF
@@ -335,33 +361,40 @@ def test_calendar_file_is_valid_icalendar_with_two_deadlines_and_reminders(clien
         assert len(line) <= 75, line  # octets, folded lines included
     lines = unfold(raw.decode("utf-8"))[:-1]
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
-    assert "VERSION:2.0" in lines and any(line.startswith("PRODID:") for line in lines)
 
-    # Components nest and close in order.
-    stack = []
-    for line in lines:
-        if line.startswith("BEGIN:"):
-            stack.append(line[6:])
-        elif line.startswith("END:"):
-            assert stack.pop() == line[4:]
-    assert stack == []
-
-    events = re.findall(r"BEGIN:VEVENT\r\n(.*?)END:VEVENT", "\r\n".join(lines), re.S)
-    assert len(events) == 2
-    starts = []
+    calendar = icalendar.Calendar.from_ical(raw)
+    assert str(calendar["VERSION"]) == "2.0" and "PRODID" in calendar
+    events = calendar.walk("VEVENT")
+    starts = [event.decoded("DTSTART") for event in events]
+    # From 20 May 2026: the second window this year, the first one next year.
+    assert starts == [
+        dt.date(2026, 7, 1),
+        dt.date(2026, 9, 2),
+        dt.date(2026, 9, 30),
+        dt.date(2027, 1, 1),
+        dt.date(2027, 3, 3),
+        dt.date(2027, 3, 31),
+    ]
     for event in events:
-        own, alarm = event.split("BEGIN:VALARM")
-        props = dict(line.split(":", 1) for line in own.strip().split("\r\n"))
-        assert props["UID"].startswith("certificat-de-viata-")
-        assert re.fullmatch(r"\d{8}T\d{6}Z", props["DTSTAMP"])
-        start = dt.datetime.strptime(props["DTSTART;VALUE=DATE"], "%Y%m%d").date()
-        end = dt.datetime.strptime(props["DTEND;VALUE=DATE"], "%Y%m%d").date()
-        assert end == start + dt.timedelta(days=1)  # an all-day event
-        assert "TRIGGER:-P14D" in alarm and "ACTION:DISPLAY" in alarm and "END:VALARM" in alarm
-        assert "suspendă" in props["DESCRIPTION"]
-        starts.append(start)
-    assert starts == [dt.date(2026, 9, 30), dt.date(2027, 3, 31)]
-    assert len({re.search(r"UID:(\S+)", event)[1] for event in events}) == 2
+        assert event["RRULE"]["FREQ"] == ["YEARLY"]
+        assert event.decoded("DTEND") == event.decoded("DTSTART") + dt.timedelta(days=1)
+        (alarm,) = event.walk("VALARM")
+        assert alarm.decoded("TRIGGER") == dt.timedelta(hours=9)
+        assert str(alarm["ACTION"]) == "DISPLAY"
+    assert len({str(event["UID"]) for event in events}) == 6
+
+
+def test_ready_page_says_from_when_the_certificate_counts_for_the_next_deadline(client_request):
+    with at(2026, 12, 3):
+        confirm(client_request)
+        page = client_request.get_page(READY)
+    accepted = " ".join(page.select_one("#accepted-from").get_text(" ").split())
+    assert accepted.startswith(
+        "Pentru termenul din 31 martie 2027, certificatul trebuie semnat și ștampilat de "
+        "autoritate cel mai devreme pe 1 ianuarie 2027"
+    )
+    calendar_paragraph = " ".join(page.find("a", href=CALENDAR).parent.get_text(" ").split())
+    assert "cu 4 săptămâni înainte de fiecare termen" in calendar_paragraph
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost:5000"])
@@ -372,7 +405,7 @@ def test_calendar_names_the_public_host_whatever_the_request_host(app, client_re
     lines = unfold(response.get_data(as_text=True))
     uids = [line for line in lines if line.startswith("UID:")]
     urls = [line for line in lines if line.startswith("URL")]
-    assert len(uids) == 2 and all(uid.endswith("@portal-pensii.example") for uid in uids)
+    assert len(uids) == 6 and all(uid.endswith("@portal-pensii.example") for uid in uids)
     assert urls and all(
         url.split(":", 1)[1] == "https://portal-pensii.example/certificat-de-viata/" for url in urls
     )
