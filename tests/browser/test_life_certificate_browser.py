@@ -95,6 +95,9 @@ def test_whole_journey_is_accessible_and_ends_with_the_bilingual_certificate(bro
         "Certificatul de viață pentru pensionarii care locuiesc în străinătate"
     )
     expect(page.get_by_role("main")).to_contain_text("ITAL-UIL")
+    # M8: from when a certificate counts, and what the yearly calendar file holds.
+    expect(page.locator("#accepted-from")).to_contain_text("cel mai devreme pe 1 ianuarie")
+    expect(page.get_by_role("main")).to_contain_text("amintirile se repetă în fiecare an")
     journey.audit("start page")
     page.get_by_role("button", name="Completați certificatul").click()
 
@@ -139,6 +142,7 @@ def test_whole_journey_is_accessible_and_ends_with_the_bilingual_certificate(bro
         "Certificatul de viață este gata de tipărit"
     )
     expect(page.get_by_role("main")).to_contain_text("certificateviata.dambovita@cnpp.ro")
+    expect(page.locator("#accepted-from")).to_contain_text("cel mai devreme pe")
     journey.audit("ready")
 
     with page.expect_download() as pdf_download:
