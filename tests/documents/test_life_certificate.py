@@ -621,3 +621,12 @@ def test_both_files_print_the_confirmed_address_email_and_phone():
         assert normalised("Bulevardul Mihai Viteazul nr. 85, Zalău, județul Sălaj") in text
         assert "certificatedeviata.salaj@cnpp.ro" in text
         assert "+40 260-622145" in text
+
+
+def test_the_italian_sending_line_says_alla_casa():
+    """m8: "a Casa Județeană" is not Italian; the article joins the preposition: "alla Casa"."""
+    context = context_of(data(house_code="SJ", language="it"))
+    pdf, docx = life_certificate._render_pdf(context), life_certificate._render_docx(context)
+    for text in (pdf_text(pdf), docx_text(docx)):
+        assert normalised("compilato e attestato alla Casa Județeană de Pensii Sălaj") in text
+        assert normalised("attestato a Casa") not in text
