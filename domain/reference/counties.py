@@ -59,7 +59,6 @@ class County:
     name: str
     house_name: str
     house_seat: str
-    known_contact: str
     contacts: HouseContacts = field(default_factory=HouseContacts)
 
 
@@ -93,8 +92,6 @@ def _county(row: dict) -> County:
         name=row["county"],
         house_name=row["name"],
         house_seat=seat,
-        # The earlier free-text column, read as it was only for a confirmed row.
-        known_contact=(row.get("known_contact") or "") if confirmed else "",
         contacts=_contacts(row, seat) if confirmed else HouseContacts(),
     )
 

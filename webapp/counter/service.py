@@ -333,6 +333,7 @@ def _queue_activation(session, request, account, now, template="activation") -> 
 
 
 def _queue_rejection(session, request, county_code: str | None) -> None:
+    house_code = county_code or request.registered_county or request.office_code
     queue_email(
         session,
         to=request.email,
@@ -340,8 +341,8 @@ def _queue_rejection(session, request, county_code: str | None) -> None:
         name=request.answers["first_name"],
         reference=request.reference,
         reason=request.rejection_reason,
-        office=county(county_code or request.registered_county or request.office_code).house_name,
-        house_code=county_code or request.registered_county or request.office_code,
+        office=county(house_code).house_name,
+        house_code=house_code,
         start_link=public_url("account.start"),
     )
 
