@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 APT_TEST := $(APT_RUN) poppler-utils chromium chromium-driver
 
-.PHONY: run test test-only lint install install-run bench clean static
+.PHONY: translations run test test-only lint install install-run bench clean static
 
 run: install-run
 	$(FLASK) db upgrade
@@ -39,8 +39,14 @@ BENCH_ARGS ?=
 bench: install
 	$(PY) bench/run_all.py $(BENCH_ARGS)
 
-install-run: .stamps/apt-run .stamps/pip .stamps/npm static
-install: .stamps/apt-test .stamps/pip .stamps/npm static
+install-run: .stamps/apt-run .stamps/pip .stamps/npm static translations
+install: .stamps/apt-test .stamps/pip .stamps/npm static translations
+
+# The pages' translations (webapp/i18n.py): each .po catalogue compiled to the .mo Flask-Babel reads.
+CATALOGUES = $(wildcard translations/*/LC_MESSAGES/messages.po)
+translations: $(CATALOGUES:.po=.mo)
+translations/%.mo: translations/%.po .stamps/pip
+	.venv/bin/pybabel compile -i $< -o $@
 
 # Hashed copies of static/ (css/site-<md5>.css) with .gz and .br beside them, and the manifest
 # that url_for('static', ...) reads (webapp/static_files.py). Rebuilt when a source changes.

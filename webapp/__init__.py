@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from webapp import cli, errors, security, static_files, templating, url_converters
+from webapp import cli, errors, i18n, security, static_files, templating, url_converters
 from webapp import db as database
 from webapp.account import status as account_status
 from webapp.account import views as account
@@ -102,6 +102,7 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
     htmx.init_app(app)
     auth.init_app(app)
     security.init_app(app)
+    i18n.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
