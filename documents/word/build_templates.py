@@ -323,11 +323,11 @@ def _persons(document: Document) -> None:
     document.add_paragraph("{%p endif %}")
 
 
-def _signature(document: Document) -> None:
+def _signature(document: Document, signer: str = "Semnătura") -> None:
     table = _table(document, rows=1, widths_mm=(80, 20, 80), padding_mm=(0, 0))
     _cant_split(table.rows[0])
     for cell, label in zip(
-        (table.rows[0].cells[0], table.rows[0].cells[2]), ("Data", "Semnătura"), strict=True
+        (table.rows[0].cells[0], table.rows[0].cells[2]), ("Data", signer), strict=True
     ):
         cell.paragraphs[0].add_run(label)
         cell.paragraphs[0].paragraph_format.space_after = Pt(28)
@@ -581,7 +581,8 @@ def build_payment_request(path: Path) -> None:
     document.add_paragraph("{%p for item in attachments %}")
     _keep_with_next(document.add_paragraph("{{ item }}", style="List Bullet"))
     document.add_paragraph("{%p endfor %}")
-    _signature(document)
+    _signature(document, "{{ signature }}")
+    _bank_confirmation(document)
 
     # Two tables in a row would merge into one: a paragraph keeps them apart. What to do with
     # the request starts page 2, as in the PDF: page 1 is the request to send.
@@ -614,6 +615,33 @@ def build_payment_request(path: Path) -> None:
 
     _slim(document)
     _save_reproducibly(document, path)
+
+
+def _bank_confirmation(document: Document) -> None:
+    """The bank's optional box, as in templates/print/payment_request.html: blank lines."""
+    spacer = document.add_paragraph().paragraph_format
+    spacer.space_after, spacer.line_spacing = Pt(0), Pt(8)
+    box = _table(document, rows=1, widths_mm=(CONTENT_WIDTH_MM,), padding_mm=(3, 3))
+    _cant_split(box.rows[0])
+    cell = box.rows[0].cells[0]
+    _cell_borders(cell, top=6, left=6, bottom=6, right=6)
+    heading = cell.paragraphs[0]
+    heading.add_run("Confirmarea băncii (opțional, dacă o cere casa de pensii)").bold = True
+    heading.runs[0].font.size = Pt(11)
+    # One row of blank lines, as in the PDF: the unit, the IBAN, the signature and stamp.
+    blanks = cell.add_table(rows=1, cols=3)
+    for blank, label, width in zip(
+        blanks.rows[0].cells,
+        ("Unitatea bancară", "IBAN", "Semnătura și ștampila băncii"),
+        (50, 70, 50),
+        strict=True,
+    ):
+        blank.width = Mm(width)
+        line = blank.paragraphs[0]
+        _small(line, label)
+        line.paragraph_format.space_after = Pt(18)
+        _cell_borders(blank, bottom=6)
+    cell.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
 def build_life_certificate(path: Path) -> None:
