@@ -74,7 +74,7 @@ def build_context(data: dict, *, today: dt.date) -> dict:
         # Whose signature the line under the declaration is: whoever files.
         "signature": signature_label(who_files),
         "attachments": _attachments(who_files),
-        "sending": _sending(house, house_contact(house)),
+        "sending": sending_ways(house, house_contact(house)),
         "payment_notes": _payment_notes(who_files),
     }
 
@@ -149,7 +149,9 @@ EMAIL_FILES = (
 )
 
 
-def _sending(house: County, contact: dict[str, str]) -> list[str]:
+def sending_ways(house: County, contact: dict[str, str], document: str = "cererea") -> list[str]:
+    """Post and e-mail to the house, with only the contacts the reference data confirms; the
+    declaration for an account abroad (documents/payment_abroad.py) is sent the same ways."""
     where = (
         f"pe {contact['website']} sau pe www.cnpp.ro"
         if "website" in contact
@@ -162,13 +164,13 @@ def _sending(house: County, contact: dict[str, str]) -> list[str]:
         post += f". Adresa poștală a casei de pensii o găsiți {where}."
     if "email" in contact:
         email = (
-            f"Sau pe e-mail, la adresa oficială a casei de pensii, {contact['email']}: cererea "
-            "semnată și copiile, scanate sau fotografiate clar."
+            f"Sau pe e-mail, la adresa oficială a casei de pensii, {contact['email']}: "
+            f"{document} semnată și copiile, scanate sau fotografiate clar."
         )
     else:
         email = (
             f"Sau pe e-mail, la adresa oficială a casei de pensii, pe care o găsiți {where}: "
-            "cererea semnată și copiile, scanate sau fotografiate clar."
+            f"{document} semnată și copiile, scanate sau fotografiate clar."
         )
     ways = [post, email + EMAIL_FILES]
     if "phone" in contact or "hours" in contact:
