@@ -17,7 +17,7 @@ from domain.reference.countries import countries_by_code
 from forms.answers import Section
 from forms.base import PageForm
 from forms.fields import office_choices, options, text
-from forms.life_certificate import CNP_WHERE, InternationalPhone, NotRomania, country_choices
+from forms.life_certificate import CNP_WHERE, InternationalPhone, country_choices
 from forms.payment import PENSION_NUMBER, REPRESENTATIVE_FIELDS, FilerForm, Ticked
 from forms.questions import CNP_HINT, cnp_question, name_questions
 from forms.validators import Choice, Email, Required
@@ -47,6 +47,17 @@ class BankCountryHasIban:
                 f"În {country_name(field.data)} conturile bancare nu au IBAN, iar această "
                 "declarație cere IBAN-ul. Întrebați casa de pensii ce date îi trebuie pentru un "
                 "cont din această țară."
+            )
+
+
+class LivesAbroad:
+    """A tampered form may post RO; the message says why Romania is not in the list."""
+
+    def __call__(self, form, field):
+        if field.data == accounts.ROMANIA:
+            raise StopValidation(
+                "Transferul pensiei în străinătate este pentru cei care nu au domiciliul în "
+                "România. Alegeți țara în care locuiți."
             )
 
 
@@ -177,7 +188,7 @@ class PensionerAbroadForm(PageForm):
         "Țara în care locuiți",
         [
             Required("Alegeți țara în care locuiți."),
-            NotRomania(),
+            LivesAbroad(),
             Choice("Alegeți țara din listă."),
         ],
         choices=country_choices(),
