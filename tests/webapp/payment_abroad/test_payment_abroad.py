@@ -81,6 +81,16 @@ def test_the_service_is_linked_from_home_payment_and_life_certificate(client_req
     assert client_request.get_page(url).find("a", href=f"{BASE}/")
 
 
+def test_the_romanian_account_page_links_the_service(client_request):
+    from tests.builders import pensioner
+
+    token = client_request.csrf_token("/plata-card/cerere")
+    client_request.post(
+        "/plata-card/cerere", data=pensioner() | {"csrf_token": token}, expected_status=303
+    )
+    assert client_request.get_page("/plata-card/cerere/cont").find("a", href=f"{BASE}/")
+
+
 def test_whole_journey_without_javascript(client_request):
     fill_pages(client_request)
     assert confirm(client_request).headers["Location"] == CONFIRMATION
