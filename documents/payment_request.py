@@ -27,12 +27,14 @@ REPRESENTATIVES = {
     LEGAL_REPRESENTATIVE: {
         "capacity": "reprezentant legal",
         "role": "reprezentant legal al titularului pensiei",
+        "signature": "Semnătura reprezentantului legal",
         "document": "Hotărârea judecătorească sau actul de numire",
         "document_short": "hotărârii judecătorești sau a actului de numire",
     },
     AUTHORISED: {
         "capacity": "persoană împuternicită",
         "role": "persoană împuternicită a titularului pensiei",
+        "signature": "Semnătura persoanei împuternicite",
         "document": "Procura specială",
         "document_short": "procurii speciale",
     },
@@ -69,8 +71,10 @@ def build_context(data: dict, *, today: dt.date) -> dict:
         "bank": bank.name,
         "iban": format_iban(display_text(data["iban"])),
         "representative": _representative(data),
+        # Whose signature the line under the declaration is: whoever files.
+        "signature": signature_label(who_files),
         "attachments": _attachments(who_files),
-        "sending": _sending(house, house_contact(house)),
+        "sending": sending_ways(house, house_contact(house)),
         "payment_notes": _payment_notes(who_files),
     }
 
@@ -93,6 +97,12 @@ def _representative(data: dict) -> dict | None:
         "document_number": display_text(data["rep_document_number"]),
         "document_date": display_date(data["rep_document_date"]),
     }
+
+
+def signature_label(who_files: str | None) -> str:
+    if who_files in REPRESENTATIVES:
+        return REPRESENTATIVES[who_files]["signature"]
+    return "Semnătura titularului pensiei"
 
 
 def house_contact(house: County) -> dict[str, str]:
@@ -118,20 +128,30 @@ def house_contact(house: County) -> dict[str, str]:
 
 def _attachments(who_files: str | None) -> list[str]:
     items = [
-        "copia extrasului de cont sau confirmarea băncii, din care reies IBAN-ul contului și "
-        "numele titularului;",
-        "copia actului de identitate al titularului pensiei.",
+        "copia extrasului de cont sau confirmarea băncii (cu IBAN-ul și numele titularului);",
+        "copia actului de identitate al titularului pensiei;",
     ]
     if who_files in REPRESENTATIVES:
-        items[-1] = items[-1].removesuffix(".") + ";"
         items.append(
             "copia actului de identitate al persoanei care depune cererea și copia "
-            f"{REPRESENTATIVES[who_files]['document_short']}."
+            f"{REPRESENTATIVES[who_files]['document_short']};"
         )
+    # Not required by any rule seen (research §2.2), but asked for by the bank and some houses.
+    items.append(COUPON)
     return items
 
 
-def _sending(house: County, contact: dict[str, str]) -> list[str]:
+COUPON = "copia ultimului cupon de pensie, dacă îl aveți (opțional)."
+# What CJP Bacău accepts by e-mail (research §2.1), and what it and Brașov ask to find in it.
+EMAIL_FILES = (
+    " Trimiteți fișiere PDF, JPG, JPEG, PNG, XML sau CMS și scrieți în același e-mail "
+    "numărul dumneavoastră de telefon."
+)
+
+
+def sending_ways(house: County, contact: dict[str, str], document: str = "cererea") -> list[str]:
+    """Post and e-mail to the house, with only the contacts the reference data confirms; the
+    declaration for an account abroad (documents/payment_abroad.py) is sent the same ways."""
     where = (
         f"pe {contact['website']} sau pe www.cnpp.ro"
         if "website" in contact
@@ -144,15 +164,15 @@ def _sending(house: County, contact: dict[str, str]) -> list[str]:
         post += f". Adresa poștală a casei de pensii o găsiți {where}."
     if "email" in contact:
         email = (
-            f"Sau pe e-mail, la adresa oficială a casei de pensii, {contact['email']}: cererea "
-            "semnată și copiile, scanate sau fotografiate clar."
+            f"Sau pe e-mail, la adresa oficială a casei de pensii, {contact['email']}: "
+            f"{document} semnată și copiile, scanate sau fotografiate clar."
         )
     else:
         email = (
             f"Sau pe e-mail, la adresa oficială a casei de pensii, pe care o găsiți {where}: "
-            "cererea semnată și copiile, scanate sau fotografiate clar."
+            f"{document} semnată și copiile, scanate sau fotografiate clar."
         )
-    ways = [post, email]
+    ways = [post, email + EMAIL_FILES]
     if "phone" in contact or "hours" in contact:
         asks = []
         if "phone" in contact:

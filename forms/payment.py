@@ -60,8 +60,9 @@ class RomanianIban:
             )
         if not value.startswith("RO"):
             raise StopValidation(
-                "Pensia se plătește doar într-un cont de la o bancă din România: IBAN-ul începe "
-                "cu RO. Pentru plata pensiei în străinătate, întrebați casa de pensii."
+                "Această cerere este pentru un cont de la o bancă din România: IBAN-ul începe "
+                "cu RO. Pentru un cont în altă țară, completați declarația de transfer al pensiei "
+                "în străinătate, din linkul de pe această pagină."
             )
         if len(value) != IBAN_LENGTH:
             raise StopValidation(

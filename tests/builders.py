@@ -1053,3 +1053,45 @@ def add_petition(session, account: CitizenAccount, number: int = 1, **overrides)
     session.add(petition)
     session.flush()
     return petition
+
+
+# The payment into an account abroad (payabroad) ------------------------------------------------
+
+
+def pensioner_abroad(**overrides) -> dict:
+    return {
+        "last_name": "Țărănescu",
+        "first_name": "Ana-Maria Ștefania",
+        "cnp": PENSIONER_CNP,
+        "pension_number": "123456/2019",
+        "house_code": "DB",
+        "country_code": "IT",
+        "street": "Via Roma 12, int. 4",
+        "locality": "Roma",
+        "region": "RM",
+        "postal_code": "00184",
+        "phone": "+39 06 1234 5678",
+        "email": "",
+    } | overrides
+
+
+def foreign_account(**overrides) -> dict:
+    return {
+        "bank_country": "IT",
+        "iban": "it60 x054 2811 1010 0000 0123 456",
+        "bic": "bpmoit22xxx",
+        "bank_name": "Banco BPM",
+        "bank_address": "Piazza Filippo Meda 4, 20121 Milano",
+        "holder_name": "TARANESCU ANA MARIA STEFANIA",
+        "own_account": "y",
+    } | overrides
+
+
+def representative_answers(**overrides) -> dict:
+    return {
+        "rep_last_name": "Popescu",
+        "rep_first_name": "Ion",
+        "rep_cnp": REPRESENTATIVE_CNP,
+        "rep_document_number": "1234",
+        "rep_document_date": "10.01.2024",
+    } | overrides

@@ -31,6 +31,7 @@ from webapp.life_certificate import views as life_certificate
 from webapp.notifications import views as notification_pages
 from webapp.outbox import dev_page
 from webapp.payment import views as payment
+from webapp.payment_abroad import views as payment_abroad
 from webapp.pension import api as pension_api
 from webapp.pension import openapi as pension_openapi
 from webapp.pension import pages as pension_pages
@@ -65,6 +66,7 @@ BLUEPRINTS = (
     persons.bp,
     counter_persons.bp,
     notification_pages.bp,
+    payment_abroad.bp,
 )
 
 

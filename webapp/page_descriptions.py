@@ -19,6 +19,8 @@ DESCRIPTIONS = {
     "pension_pages.calculator": "Estimați pensia publică pas cu pas după Legea nr. 360/2023, cu articolul de lege pentru fiecare pas.",
     "payment.start": "Cereți plata pensiei pe card sau în cont bancar: cererea completată online, gata de tipărit și de trimis.",
     "payment.pensioner": "Completați cererea de plată a pensiei în cont bancar, cu IBAN-ul verificat, gata de tipărit.",
+    "payment_abroad.start": "Cereți transferul pensiei într-un cont bancar din străinătate: declarația completată online, gata de tipărit și de trimis.",
+    "payment_abroad.pensioner": "Completați declarația de transfer al pensiei în străinătate, cu IBAN-ul și codul BIC verificate, gata de tipărit.",
     "life_certificate.start": "Certificatul de viață pentru pensionarii din străinătate: termenele, cine îl certifică și unde îl trimiteți.",
     "legal.privacy": "Ce date personale păstrează portalul pensiilor, cât timp și de ce, și drepturile dumneavoastră.",
     "legal.accessibility": "Declarația de accesibilitate a portalului pensiilor: ce este accesibil, ce nu este încă și cum ne semnalați o problemă.",

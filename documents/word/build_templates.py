@@ -323,11 +323,11 @@ def _persons(document: Document) -> None:
     document.add_paragraph("{%p endif %}")
 
 
-def _signature(document: Document) -> None:
+def _signature(document: Document, signer: str = "Semnătura") -> None:
     table = _table(document, rows=1, widths_mm=(80, 20, 80), padding_mm=(0, 0))
     _cant_split(table.rows[0])
     for cell, label in zip(
-        (table.rows[0].cells[0], table.rows[0].cells[2]), ("Data", "Semnătura"), strict=True
+        (table.rows[0].cells[0], table.rows[0].cells[2]), ("Data", signer), strict=True
     ):
         cell.paragraphs[0].add_run(label)
         cell.paragraphs[0].paragraph_format.space_after = Pt(28)
@@ -489,19 +489,7 @@ def build_payment_request(path: Path) -> None:
         " – {{ last_name }} {{ first_name }}",
         footer_text="Cerere de plată a pensiei în cont · CNP {{ cnp }}",
     )
-    masthead = _table(document, rows=1, widths_mm=(105, 5, 70))
-    addressee, _, registration = masthead.rows[0].cells
-    addressee.paragraphs[0].add_run("Către")
-    addressee.add_paragraph().add_run("{{ house_name }}").bold = True
-    addressee.add_paragraph(
-        "{% if house_seat not in house_name %}cu sediul în {{ house_seat }}{% endif %}"
-    )
-    for number, label in enumerate(("Nr. de înregistrare", "Data")):
-        line = registration.paragraphs[0] if number == 0 else registration.add_paragraph()
-        _small(line, label)
-        line.paragraph_format.space_after = Pt(16)
-    _cell_borders(registration, top=8, left=8, bottom=8, right=8)
-
+    _house_masthead(document)
     document.add_paragraph(
         "Cerere pentru plata pensiei în cont curent sau în cont de card", style="Title"
     )
@@ -581,7 +569,8 @@ def build_payment_request(path: Path) -> None:
     document.add_paragraph("{%p for item in attachments %}")
     _keep_with_next(document.add_paragraph("{{ item }}", style="List Bullet"))
     document.add_paragraph("{%p endfor %}")
-    _signature(document)
+    _signature(document, "{{ signature }}")
+    _bank_confirmation(document)
 
     # Two tables in a row would merge into one: a paragraph keeps them apart. What to do with
     # the request starts page 2, as in the PDF: page 1 is the request to send.
@@ -614,6 +603,205 @@ def build_payment_request(path: Path) -> None:
 
     _slim(document)
     _save_reproducibly(document, path)
+
+
+def _house_masthead(document: Document) -> None:
+    """To the county house, beside the registry's box (the payment request and declaration)."""
+    masthead = _table(document, rows=1, widths_mm=(105, 5, 70))
+    addressee, _, registration = masthead.rows[0].cells
+    addressee.paragraphs[0].add_run("Către")
+    addressee.add_paragraph().add_run("{{ house_name }}").bold = True
+    addressee.add_paragraph(
+        "{% if house_seat not in house_name %}cu sediul în {{ house_seat }}{% endif %}"
+    )
+    for number, label in enumerate(("Nr. de înregistrare", "Data")):
+        line = registration.paragraphs[0] if number == 0 else registration.add_paragraph()
+        _small(line, label)
+        line.paragraph_format.space_after = Pt(16)
+    _cell_borders(registration, top=8, left=8, bottom=8, right=8)
+
+
+def _instructions_box(document: Document, parts) -> None:
+    """What to do with the printout, boxed, starting page 2 as in the PDF: page 1 is the paper
+    to send. `parts` are (heading, intro or None, name of the context list)."""
+    # Two tables in a row would merge into one: a paragraph keeps them apart.
+    spacer = document.add_paragraph().paragraph_format
+    spacer.space_after, spacer.line_spacing = Pt(0), Pt(8)
+    spacer.page_break_before = True
+    box = _table(document, rows=1, widths_mm=(CONTENT_WIDTH_MM,), padding_mm=(3, 3))
+    _cant_split(box.rows[0])
+    cell = box.rows[0].cells[0]
+    _cell_borders(cell, top=6, left=6, bottom=6, right=6)
+    for number, (heading_text, intro, items) in enumerate(parts):
+        heading = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+        heading.paragraph_format.space_before = Pt(4)
+        heading.add_run(heading_text).bold = True
+        heading.runs[0].font.size = Pt(11)
+        if intro:
+            cell.add_paragraph(intro)
+        cell.add_paragraph(f"{{%p for item in {items} %}}")
+        cell.add_paragraph("{{ item }}", style="List Bullet")
+        cell.add_paragraph("{%p endfor %}")
+
+
+def _representative_fields(document: Document, title: str) -> None:
+    document.add_paragraph("{%p if representative %}")
+    _section(document, title)
+    _fields(
+        document,
+        [
+            ("Calitatea", "representative.capacity"),
+            ("Nume", "representative.last_name"),
+            ("Prenume", "representative.first_name"),
+            ("CNP", "representative.cnp"),
+            ("Documentul", "representative.document"),
+            (
+                "Numărul și data documentului",
+                'representative.document_number ~ " din " ~ representative.document_date',
+            ),
+        ],
+    )
+    document.add_paragraph("{%p endif %}")
+
+
+def build_payment_abroad(path: Path) -> None:
+    """The declaration for a transfer abroad (documents.payment_abroad.build_context).
+
+    Mirrors templates/print/payment_abroad.html: same sections, labels and order.
+    """
+    document = _new_document(
+        title="Declarație de transfer în străinătate a drepturilor de pensie"
+        " – {{ last_name }} {{ first_name }}",
+        footer_text="Declarație de transfer al pensiei în străinătate · CNP {{ cnp }}",
+    )
+    _house_masthead(document)
+    document.add_paragraph(
+        "Declarație de transfer în străinătate a drepturilor de pensie", style="Title"
+    )
+    document.add_paragraph("{%p if representative %}")
+    lead = document.add_paragraph("{{ representative.undersigned }} ")
+    lead.add_run("{{ representative.last_name }} {{ representative.first_name }}").bold = True
+    lead.add_run(", CNP {{ representative.cnp }}, în calitate de {{ representative.role }}, ")
+    lead.add_run("{{ last_name }} {{ first_name }}").bold = True
+    lead.add_run(
+        ", cu domiciliul în {{ country }}, {{ address }}, solicit transferul pensiei titularului"
+        " în contul din străinătate de mai jos, deschis pe numele titularului, potrivit"
+        " art. 98 alin. (1) din Legea nr. 360/2023."
+    )
+    document.add_paragraph("{%p else %}")
+    lead = document.add_paragraph("{{ undersigned }} ")
+    lead.add_run("{{ last_name }} {{ first_name }}").bold = True
+    lead.add_run(
+        ", cu domiciliul în {{ country }}, {{ address }}, solicit transferul pensiei mele în"
+        " contul din străinătate de mai jos, deschis pe numele meu, potrivit art. 98 alin. (1)"
+        " din Legea nr. 360/2023."
+    )
+    document.add_paragraph("{%p endif %}")
+    _small(document.add_paragraph("Completată online. Document generat la {{ generated_on }}."))
+
+    _section(document, "Titularul pensiei")
+    _fields(
+        document,
+        [
+            ("Nume", "last_name"),
+            ("Prenume", "first_name"),
+            ("CNP", "cnp"),
+            ("Numărul dosarului sau al deciziei de pensie", "pension_number"),
+            ("Telefon", "phone"),
+            ("E-mail", "email"),
+        ],
+    )
+    _section(document, "Domiciliul din străinătate")
+    _fields(
+        document,
+        [
+            ("Țara", "country"),
+            ("Localitatea", "locality"),
+            ("Codul poștal", "postal_code"),
+            ("Provincia, regiunea sau statul", "region"),
+            ("Strada, numărul și apartamentul", "street"),
+        ],
+    )
+    _section(document, "Contul din străinătate în care se transferă pensia")
+    # Two to a row, a third and two thirds, as in the PDF: the IBAN and the addresses are long.
+    pairs = (
+        ("Țara băncii", "bank_country", "IBAN", "iban"),
+        (
+            "Codul BIC (SWIFT)",
+            "bic",
+            "Numele titularului contului, așa cum îl scrie banca",
+            "holder_name",
+        ),
+        ("Banca", "bank_name", "Adresa băncii", "bank_address"),
+    )
+    table = _table(document, rows=len(pairs), widths_mm=(60, 120), padding_mm=(0, 6))
+    for row, pair in zip(table.rows, pairs, strict=True):
+        _cant_split(row)
+        for cell, (label, key) in zip(row.cells, (pair[:2], pair[2:]), strict=True):
+            _small(cell.paragraphs[0], label)
+            cell.paragraphs[0].paragraph_format.space_before = Pt(2)
+            value = cell.add_paragraph()
+            value.add_run(f"{{{{ {key} }}}}").bold = True
+            value.paragraph_format.space_after = Pt(2)
+            _cell_borders(cell, bottom=4, color="666666")
+
+    _representative_fields(document, "Persoana care depune declarația")
+
+    _section(document, "Declarație")
+    _keep_with_next(
+        document.add_paragraph(
+            "Declar pe propria răspundere, cunoscând prevederile art. 326 din Codul penal privind"
+            " falsul în declarații, că titularul pensiei nu are domiciliul în România, că acest"
+            " cont este deschis pe numele titularului pensiei și că datele din această"
+            " declarație sunt reale, corecte și complete."
+        )
+    )
+    _keep_with_next(document.add_paragraph("Anexez:"))
+    document.add_paragraph("{%p for item in attachments %}")
+    _keep_with_next(document.add_paragraph("{{ item }}", style="List Bullet"))
+    document.add_paragraph("{%p endfor %}")
+    _signature(document, "{{ signature }}")
+
+    _instructions_box(
+        document,
+        (
+            (
+                "Cum trimiteți declarația",
+                "Semnați declarația și trimiteți-o împreună cu copiile de mai sus:",
+                "sending",
+            ),
+            ("Ce trebuie să știți despre plata în străinătate", None, "notes"),
+        ),
+    )
+    _slim(document)
+    _save_reproducibly(document, path)
+
+
+def _bank_confirmation(document: Document) -> None:
+    """The bank's optional box, as in templates/print/payment_request.html: blank lines."""
+    spacer = document.add_paragraph().paragraph_format
+    spacer.space_after, spacer.line_spacing = Pt(0), Pt(8)
+    box = _table(document, rows=1, widths_mm=(CONTENT_WIDTH_MM,), padding_mm=(3, 3))
+    _cant_split(box.rows[0])
+    cell = box.rows[0].cells[0]
+    _cell_borders(cell, top=6, left=6, bottom=6, right=6)
+    heading = cell.paragraphs[0]
+    heading.add_run("Confirmarea băncii (opțional, dacă o cere casa de pensii)").bold = True
+    heading.runs[0].font.size = Pt(11)
+    # One row of blank lines, as in the PDF: the unit, the IBAN, the signature and stamp.
+    blanks = cell.add_table(rows=1, cols=3)
+    for blank, label, width in zip(
+        blanks.rows[0].cells,
+        ("Unitatea bancară", "IBAN", "Semnătura și ștampila băncii"),
+        (50, 70, 50),
+        strict=True,
+    ):
+        blank.width = Mm(width)
+        line = blank.paragraphs[0]
+        _small(line, label)
+        line.paragraph_format.space_after = Pt(18)
+        _cell_borders(blank, bottom=6)
+    cell.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
 def build_life_certificate(path: Path) -> None:
@@ -830,6 +1018,9 @@ if __name__ == "__main__":
     print(f"wrote {target.relative_to(HERE.parent.parent)}")
     target = HERE / "payment_request.docx"
     build_payment_request(target)
+    print(f"wrote {target.relative_to(HERE.parent.parent)}")
+    target = HERE / "payment_abroad.docx"
+    build_payment_abroad(target)
     print(f"wrote {target.relative_to(HERE.parent.parent)}")
     target = HERE / "life_certificate.docx"
     build_life_certificate(target)

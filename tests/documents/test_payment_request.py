@@ -143,17 +143,49 @@ def test_pensioner_filing_has_no_representative_and_an_empty_email_prints_a_dash
     context = context_of(answers(email=""))
     assert context["representative"] is None
     assert context["email"] == "—"
-    assert len(context["attachments"]) == 2
+    assert len(context["attachments"]) == 3
 
 
 def test_attachments_follow_who_files():
     own = context_of(answers())["attachments"]
     assert own[0].startswith("copia extrasului de cont sau confirmarea băncii")
-    assert "IBAN-ul" in own[0] and own[1] == "copia actului de identitate al titularului pensiei."
+    assert "IBAN-ul" in own[0] and own[1] == "copia actului de identitate al titularului pensiei;"
+    # The last coupon is offered, never required (research §2.2: UNVERIFIED as mandatory).
+    assert own[-1] == "copia ultimului cupon de pensie, dacă îl aveți (opțional)."
     authorised = context_of(represented("imputernicit"))["attachments"]
-    assert authorised[-1].endswith("și copia procurii speciale.")
+    assert authorised[-2].endswith("și copia procurii speciale;")
+    assert authorised[-1].startswith("copia ultimului cupon de pensie")
     legal = context_of(represented("reprezentant_legal"))["attachments"]
-    assert legal[-1].endswith("și copia hotărârii judecătorești sau a actului de numire.")
+    assert legal[-2].endswith("și copia hotărârii judecătorești sau a actului de numire;")
+
+
+def test_the_signature_line_says_whose_signature_it_is():
+    assert context_of(answers())["signature"] == "Semnătura titularului pensiei"
+    assert context_of(represented("imputernicit"))["signature"] == (
+        "Semnătura persoanei împuternicite"
+    )
+    assert context_of(represented("reprezentant_legal"))["signature"] == (
+        "Semnătura reprezentantului legal"
+    )
+
+
+def test_sending_by_email_names_the_file_types_and_asks_for_the_phone():
+    for data in (answers(), answers(house_code="DB")):
+        email = context_of(data)["sending"][1]
+        assert "PDF, JPG, JPEG, PNG, XML sau CMS" in email
+        assert "scrieți în același e-mail numărul dumneavoastră de telefon" in email
+
+
+def test_both_files_have_the_optional_bank_confirmation_box_on_page_one(rendered):
+    _, pdf, docx = rendered
+    first_page = normalised(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
+    for text in (first_page, docx_text(docx)):
+        for expected in (
+            "Confirmarea băncii (opțional, dacă o cere casa de pensii)",
+            "Unitatea bancară",
+            "Semnătura și ștampila băncii",
+        ):
+            assert expected in text, expected
 
 
 def test_sending_uses_only_contacts_the_reference_data_confirms():

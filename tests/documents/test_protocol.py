@@ -5,9 +5,9 @@ import inspect
 import pytest
 
 import documents
-from documents import account_request, life_certificate, payment_request
+from documents import account_request, life_certificate, payment_abroad, payment_request
 
-MODULES = (account_request, payment_request, life_certificate)
+MODULES = (account_request, payment_request, payment_abroad, life_certificate)
 FUNCTIONS = ("build_context", "render_html", "render_pdf", "render_docx", "filename")
 
 

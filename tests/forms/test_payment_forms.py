@@ -224,7 +224,10 @@ def test_swapped_characters_are_caught():
     ["DE89370400440532013000", "GB82 WEST 1234 5698 7654 32", "BG80BNBG96611020345678", "49BTRL"],
 )
 def test_iban_must_be_romanian(iban):
-    assert "IBAN-ul începe cu RO" in account_errors(iban=iban)["iban"]
+    message = account_errors(iban=iban)["iban"]
+    assert "IBAN-ul începe cu RO" in message
+    # The way to the declaration for an account abroad (/plata-strainatate).
+    assert "declarația de transfer al pensiei în străinătate" in message
 
 
 def test_treasury_account_is_refused():

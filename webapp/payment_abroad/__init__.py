@@ -1,0 +1,1 @@
+"""Payment of the pension into an account abroad (/plata-strainatate)."""
