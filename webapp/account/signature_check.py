@@ -88,8 +88,8 @@ class SignatureResult:
 
 
 def load_trust_anchors(paths) -> list:
-    """The certificates in the PEM (or DER) files named; a missing or unreadable file is an error,
-    so that a typo in the configuration is noticed at start rather than trusted silently."""
+    """The certificates in the PEM (or DER) files named; a missing or unreadable file is an error
+    (webapp.account.signed_service then offers no upload rather than trust a guess)."""
     from asn1crypto import pem, x509
 
     anchors = []

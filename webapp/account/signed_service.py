@@ -53,9 +53,16 @@ def issued(session: Session, request: AccountRequest) -> list[tuple[str, int]]:
 
 
 def trust_anchors() -> list:
-    """The configured anchors; [] when none are configured (the route is then unavailable)."""
+    """The configured anchors; [] when none are configured or a file cannot be read (the route
+    is then unavailable, and the error logged for the operator), never a guess."""
     paths = current_app.config.get("QES_TRUST_ANCHORS") or ()
-    return load_trust_anchors(paths) if paths else []
+    if not paths:
+        return []
+    try:
+        return load_trust_anchors(paths)
+    except (OSError, ValueError):
+        current_app.logger.exception("QES_TRUST_ANCHORS cannot be read: %s", paths)
+        return []
 
 
 def of_request(session: Session, request: AccountRequest) -> SignedRequest | None:
@@ -96,7 +103,10 @@ def accept(
         signer_name=(result.signer_name or "")[:300],
         issuer=(result.issuer or "")[:500],
         signed_at=result.signed_at,
-        checks=dict(result.checks),
+        checks={
+            **result.checks,
+            "revocation_checked": bool(current_app.config.get("QES_CHECK_REVOCATION")),
+        },
         uploaded_at=now,
     )
     session.add(row)

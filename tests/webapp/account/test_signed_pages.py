@@ -81,7 +81,10 @@ def test_a_valid_signed_request_is_accepted_and_stored(app, client_request, trus
     assert "Am primit cererea semnată electronic" in page.get_text(" ")
     [row] = stored(app, SignedRequest)
     assert row.signer_name == "ȚĂRĂNESCU ANA-MARIA ȘTEFANIA"
-    assert all(row.checks.values()) and len(row.checks) == 5
+    assert {
+        key: row.checks[key] for key in ("ours", "intact", "whole", "trusted", "name")
+    } == dict.fromkeys(("ours", "intact", "whole", "trusted", "name"), True)
+    assert row.checks["revocation_checked"] is False  # QES_CHECK_REVOCATION off in tests
     kinds = sorted(f.content_type for f in stored(app, StoredFile))
     assert kinds == ["application/pdf", "image/png"]
 
@@ -187,3 +190,65 @@ def test_a_pdf_downloaded_by_the_counter_or_for_another_request_is_not_ours(
     second = submit(client_request)
     response = upload(client_request, signed_url(second), sign(first_pdf, applicant))
     assert f"nu este cererea {second}" in soup(response).select_one("#signed_pdf-error").get_text()
+
+
+def test_uploads_are_rate_limited(migrated, tmp_path, authority):
+    from webapp import create_app
+
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "DATABASE_URL": migrated,
+            "RATELIMIT_ENABLED": True,
+            "QES_UPLOAD_RATE_LIMIT": "2 per minute",
+        }
+    )
+    trust(app, tmp_path, authority)
+    client = PageClient(app.test_client())
+    reference = submit(client)
+    url = signed_url(reference)
+    token = client.csrf_token(url)
+    statuses = [client.post(url, data={"csrf_token": token}).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    # Reading the page is not limited.
+    client.get(url, expected_status=200)
+    with app.app_context():
+        engine = app.extensions["db_engine"]
+        from webapp.db import Base
+
+        with engine.begin() as connection:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+def test_the_signed_copy_and_id_scan_go_with_their_request(app, client_request, trusted, applicant):
+    import datetime as dt
+
+    from webapp import retention
+
+    reference = submit(client_request)
+    pdf = client_request.get(f"/cont/cerere/{reference}.pdf").data
+    assert upload(client_request, signed_url(reference), sign(pdf, applicant)).status_code == 303
+    with app.app_context(), app.extensions["db_sessionmaker"]() as session:
+        session.execute(
+            AccountRequest.__table__.update().values(
+                status="rejected", decided_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=400)
+            )
+        )
+        session.commit()
+        periods = retention.Periods.from_config(app.config)
+        assert retention.delete_closed_requests(session, dt.datetime.now(dt.UTC), periods) == 1
+        session.commit()
+    assert stored(app, SignedRequest) == []
+    assert stored(app, StoredFile) == []
+    assert stored(app, IssuedPrintout) == []
+
+
+def test_an_unreadable_anchor_file_offers_no_upload(app, client_request, applicant, tmp_path):
+    app.config["QES_TRUST_ANCHORS"] = (str(tmp_path / "lipsa.pem"),)
+    reference = submit(client_request)
+    pdf = client_request.get(f"/cont/cerere/{reference}.pdf").data
+    response = upload(client_request, signed_url(reference), sign(pdf, applicant))
+    assert response.status_code == 200
+    assert "nu este disponibilă" in soup(response).select_one(".error-summary").get_text()
+    assert stored(app, SignedRequest) == []

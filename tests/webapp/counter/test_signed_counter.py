@@ -84,6 +84,7 @@ def test_the_clerk_sees_the_checks_beside_the_request(app, signed_reference):
     assert "Ana-Maria Ștefania Țărănescu" in text
     assert "Autoritate QES de test" in text
     assert "Semnată la" in text
+    assert "Revocarea certificatului nu a fost verificată" in text
     for label in (
         "Fișierul este cererea emisă de site, neschimbată",
         "Semnătura este validă criptografic",
