@@ -252,3 +252,17 @@ def test_an_unreadable_anchor_file_offers_no_upload(app, client_request, applica
     assert response.status_code == 200
     assert "nu este disponibilă" in soup(response).select_one(".error-summary").get_text()
     assert stored(app, SignedRequest) == []
+
+
+def test_the_submission_email_offers_the_route_only_when_it_is_available(app, client_request):
+    submit(client_request)
+    [first] = [e for e in emails_to(app, EMAIL) if e.template == "submitted"]
+    assert "semnătură electronică calificată?" not in first.text_body
+    app.config["QES_TRUST_ANCHORS"] = ("/oriunde/ca.pem",)
+    submit(client_request)
+    second = max(emails_to(app, EMAIL), key=lambda e: e.id)
+    for body in (second.text_body, second.html_body):
+        assert "Aveți semnătură electronică calificată?" in body
+    assert "\n\nAveți semnătură electronică calificată?" in second.text_body
+    assert "identitate.\n\n3. După" in second.text_body
+    assert "expiră.\n\n3. După" in first.text_body
