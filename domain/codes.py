@@ -81,6 +81,8 @@ AUDIT_ACTIONS = (
     ("petition_answer", "A răspuns la petiție"),
     ("petition_close", "A închis petiția"),
     ("person_revoked", "A revocat dreptul de a acționa pentru o persoană administrată"),
+    ("register_signed", "A înregistrat cererea semnată electronic, fără vizită la ghișeu"),
+    ("signed_file", "A descărcat un fișier al cererii semnate electronic"),
 )
 ACTION_LABELS = dict(AUDIT_ACTIONS)
 AUDIT_DETAILS = (
@@ -105,6 +107,7 @@ AUDIT_DETAILS = (
     ("own_registration", "a decis asupra unei cereri înregistrate chiar de el"),
     ("person", "persoana"),
     ("number", "numărul persoanei în cerere"),
+    ("signer", "semnatarul"),
 )
 DETAIL_LABELS = dict(AUDIT_DETAILS)
 

@@ -13,6 +13,7 @@ from flask import Flask
 
 from webapp import cli, errors, i18n, security, static_files, templating, url_converters
 from webapp import db as database
+from webapp.account import signed as account_signed
 from webapp.account import status as account_status
 from webapp.account import views as account
 from webapp.auth import activation, sign_in
@@ -23,6 +24,7 @@ from webapp.config import Config, config_class
 from webapp.counter import career as counter_career
 from webapp.counter import persons as counter_persons
 from webapp.counter import petitions as counter_petitions
+from webapp.counter import signed as counter_signed
 from webapp.counter import views as counter
 from webapp.extensions import csrf, htmx, limiter
 from webapp.home import views as home
@@ -67,6 +69,8 @@ BLUEPRINTS = (
     counter_persons.bp,
     notification_pages.bp,
     payment_abroad.bp,
+    account_signed.bp,
+    counter_signed.bp,
 )
 
 

@@ -117,6 +117,16 @@ class Config:
     STATUS_REFERENCE_RATE_LIMIT = "5 per hour;20 per day"
     SQLALCHEMY_ECHO = False
     TESTING = False
+    # The e-signature route of the account request (webapp/account/signed.py): the PEM files of
+    # the trust anchors a signer's certificate must chain to (env QES_TRUST_ANCHORS, paths
+    # separated by commas). None in any environment by default: until they are set the pages say
+    # that the route is not available yet and refuse no one silently.
+    QES_TRUST_ANCHORS: tuple[str, ...] = ()
+    # Whether to fetch CRL/OCSP for the signer's certificate (hard-fail); off, revocation is not
+    # checked and the clerk is told so.
+    QES_CHECK_REVOCATION = False
+    QES_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    QES_UPLOAD_RATE_LIMIT = "5 per minute;20 per hour"
 
     def __init__(self, instance_path: str):
         self.INSTANCE_PATH = instance_path
@@ -145,6 +155,16 @@ class Config:
             self.HSTS_MAX_AGE = int(env["HSTS_MAX_AGE"])
         if env.get("TRUSTED_PROXIES"):
             self.TRUSTED_PROXIES = tuple(_split(env["TRUSTED_PROXIES"]))
+        if env.get("QES_TRUST_ANCHORS", "").strip():
+            self.QES_TRUST_ANCHORS = tuple(_split(env["QES_TRUST_ANCHORS"]))
+        if env.get("QES_CHECK_REVOCATION"):
+            self.QES_CHECK_REVOCATION = env["QES_CHECK_REVOCATION"].strip().lower() in (
+                "1",
+                "true",
+                "yes",
+                "on",
+                "da",
+            )
         self.PUBLIC_BASE_URL = self.public_base_url(env)
         self.TRUSTED_HOSTS = self.trusted_hosts(env)
         self.SECRET_KEY = self.secret_key(env)

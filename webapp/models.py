@@ -574,3 +574,46 @@ class NotificationPreference(Base):
     kind: Mapped[str] = mapped_column(String(30), primary_key=True)
     email: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+# --- qes: the account request signed with a qualified e-signature (webapp/account/signed.py) ---
+
+
+class IssuedPrintout(Base):
+    """The digest and length of every request PDF served to its applicant: a signed file must
+    begin with one of them byte for byte (webapp/account/signature_check.py)."""
+
+    __tablename__ = "issued_printouts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("account_requests.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("request_id", "sha256", name="uq_issued_printout"),)
+
+
+class SignedRequest(Base):
+    """The accepted e-signed request of an account request, with the copy of the ID document and
+    what the checks found; one per request (a new upload replaces it while it waits)."""
+
+    __tablename__ = "signed_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("account_requests.id", ondelete="CASCADE"), unique=True
+    )
+    signed_file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
+    id_file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
+    signer_name: Mapped[str] = mapped_column(String(300))
+    issuer: Mapped[str] = mapped_column(String(500))
+    signed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    checks: Mapped[dict] = mapped_column(JSON)
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    request: Mapped["AccountRequest"] = relationship()
+    signed_file: Mapped["StoredFile"] = relationship(foreign_keys=[signed_file_id])
+    id_file: Mapped["StoredFile"] = relationship(foreign_keys=[id_file_id])

@@ -26,6 +26,8 @@ DESCRIPTIONS = {
     "legal.accessibility": "Declarația de accesibilitate a portalului pensiilor: ce este accesibil, ce nu este încă și cum ne semnalați o problemă.",
     "legal.cookies": "Portalul pensiilor folosește un singur cookie, strict necesar pentru sesiune: ce conține și cât timp este păstrat.",
     "legal.contact": "Datele de contact ale caselor județene de pensii: adresa, e-mailul, telefonul și programul cu publicul.",
+    "account_signed.by_session": "Trimiteți cererea de cont semnată cu semnătura electronică calificată, fără să mai veniți la ghișeu.",
+    "account_signed.by_token": "Trimiteți cererea de cont semnată cu semnătura electronică calificată, fără să mai veniți la ghișeu.",
     "legal.about": "Cine administrează portalul pensiilor și cum recunoașteți adresa oficială a site-ului.",
 }
 

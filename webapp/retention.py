@@ -162,6 +162,10 @@ def delete_closed_requests(session: Session, now: datetime, p: Periods) -> int:
         event.details = {"reference": doomed[event.request_id], **(event.details or {})}
         event.request_id = None
     session.flush()
+    # qes: the e-signed copies and ID scans go with their requests.
+    from webapp.account.signed_service import delete_files_of_requests
+
+    delete_files_of_requests(session, doomed)
     session.execute(
         delete(AccountRequest)
         .where(AccountRequest.id.in_(doomed))

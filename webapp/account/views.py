@@ -32,6 +32,7 @@ from forms.answers import plain_rows, raw_values, without_row
 from webapp import drafts
 from webapp.account import answers as account_answers
 from webapp.account import service as account_requests
+from webapp.account import signed_service
 from webapp.account.answers import (
     answers_from,
     check_sections,
@@ -215,7 +216,8 @@ def confirmation(reference: str):
 
 @bp.get("/cerere/<reference>.<any(pdf, docx):extension>")
 def download(reference: str, extension: str):
-    return send_printout(printout, _printout_context(_submitted_request(reference)), extension)
+    found = _submitted_request(reference)
+    return _issued(found, send_printout(printout, _printout_context(found), extension), extension)
 
 
 @bp.get("/cerere/<reference>/tiparire")
@@ -246,7 +248,15 @@ def emailed_download(token: str):
 
 @bp.get("/cerere/descarcare/<token>/cerere.<any(pdf, docx):extension>")
 def emailed_file(token: str, extension: str):
-    return send_printout(printout, _printout_context(_emailed_request(token)), extension)
+    found = _emailed_request(token)
+    return _issued(found, send_printout(printout, _printout_context(found), extension), extension)
+
+
+def _issued(found, response, extension: str):
+    """A PDF the applicant may sign electronically: its digest is kept (webapp/account/signed.py)."""
+    if extension == "pdf" and found.status == "submitted":
+        signed_service.remember_issued(db(), found, response.get_data())
+    return response
 
 
 @bp.get("/cerere/descarcare/<token>/tiparire")

@@ -92,6 +92,12 @@ def register(
         checklist=checklist,
     )
     # The citizen's receipt (m11), in the same transaction: sent if and only if it is registered.
+    queue_registered(session, request, staff, registration_number, registered_on)
+    session.commit()
+
+
+def queue_registered(session, request, staff, registration_number, registered_on) -> None:
+    """The receipt of a registration, at the counter or from the e-signed copy (counter/signed)."""
     queue_email(
         session,
         to=request.email,
@@ -103,7 +109,6 @@ def register(
         registered_on=registered_on,
         status_link=public_url("status.status"),
     )
-    session.commit()
 
 
 def approve(

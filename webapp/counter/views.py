@@ -40,6 +40,7 @@ from webapp.auth.users import staff_required, supervisor_required
 from webapp.counter import persons as counter_persons
 from webapp.counter import queries as counter_queries
 from webapp.counter import service as counter_actions
+from webapp.counter import signed as counter_signed
 from webapp.counter.service import ActionRefused
 from webapp.db import db
 from webapp.downloads import print_page, send_printout
@@ -75,6 +76,7 @@ OUTCOMES = {
     "retrimis": "Am trimis din nou e-mailul de activare, cu o legătură nouă valabilă {hours}.",
     "inchisa": "Cererea cu aceleași date a fost închisă. Solicitantul ei nu primește e-mail.",
     "adresa": "Adresa de e-mail a fost corectată, iar e-mailul a plecat din nou la adresa nouă.",
+    counter_signed.REGISTERED: counter_signed.OUTCOME,
     counter_persons.REVOKED: "Împuternicirea a fost revocată. Titularul contului este anunțat "
     "în cont și prin e-mail.",
 }
@@ -405,6 +407,7 @@ def _request_view(
     email_form=None,
     revoke_forms=None,
     outcome=None,
+    signed_form=None,
 ):
     account = found.account
     member = _member()
@@ -457,6 +460,7 @@ def _request_view(
         or (CorrectEmailForm(formdata=None) if undelivered is not None else None),
         email_templates=EMAIL_KINDS,
         **_persons_context(found, member, revoke_forms or {}),
+        **counter_signed.context(found, member, signed_form),
     )
 
 
