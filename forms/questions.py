@@ -269,14 +269,14 @@ def foreign_address_questions() -> tuple:
             render_kw={"autocomplete": "country"},
         ),
         text(
-            "Adresa: strada și numărul",
-            "Introduceți strada și numărul.",
+            "Adresa",
+            "Introduceți adresa: strada și numărul.",
             100,
-            hint="Cum o scrieți pe un plic, de exemplu Via Roma 12, int. 4.",
+            hint="Strada și numărul, cum le scrieți pe un plic, de exemplu Via Roma 12, int. 4.",
             autocomplete="address-line1",
         ),
         text(
-            "Adresa: alte detalii (opțional)",
+            "Adresa, continuare (opțional)",
             None,
             100,
             hint="De exemplu, clădirea, apartamentul sau căsuța poștală.",

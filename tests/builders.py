@@ -109,7 +109,9 @@ def legal_person(index: int = 0, **overrides) -> dict:
 def answers_for(index: int) -> dict:
     base = f"2580514{index:05d}"
     answers = {
-        key: value for key, value in identity().items() if key not in ("website", "email_confirm")
+        key: value
+        for key, value in identity().items()
+        if key not in ("website", "email_confirm", "address_shown")
     }
     answers.update(
         cnp=base + cnp.calc_check_digit(base),
