@@ -9,11 +9,19 @@ import re
 
 from documents import rendering
 from documents.templated import TemplatedPrintout
-from documents.text import display_date, display_text, street_address
+from documents.text import EMPTY, display_date, display_text, street_address
 from domain import ro
-from domain.codes import ID_TYPE_LABELS, LEGAL_BASIS_LABELS, LEGAL_ROLE_LABELS, SEX_LABELS
+from domain.codes import (
+    ABROAD,
+    ID_TYPE_LABELS,
+    LEGAL_BASIS_LABELS,
+    LEGAL_ROLE_LABELS,
+    PERSON_CATEGORY_PRINTED,
+    SEX_LABELS,
+)
 from domain.identifiers import cnp_birth_date, cnp_sex
 from domain.reference.counties import county
+from domain.reference.countries import countries_by_code
 
 TEMPLATE = "print/account_request.html"
 WORD_TEMPLATE = "account_request.docx"
@@ -29,8 +37,6 @@ _APPLICANT_TEXT = (
     "id_series",
     "id_number",
     "id_issuer",
-    "locality",
-    "postal_code",
     "phone",
     "email",
 )
@@ -39,7 +45,6 @@ _APPLICANT_TEXT = (
 def build_context(data: dict, *, today: dt.date) -> dict:
     """Display-ready values of a stored request. Dates may be date objects or ISO strings."""
     reference = display_text(data["reference"])
-    home = county(data["county_code"])
     office = county(data["office_code"])
     context = {
         "reference": reference,
@@ -57,16 +62,47 @@ def build_context(data: dict, *, today: dt.date) -> dict:
         "id_expires_on": display_date(data["id_expires_on"])
         if data.get("id_expires_on")
         else UNLIMITED,
-        "county": home.name,
-        "address": street_address(data),
+        **_home(data),
         "persons": [
             _person(number, person) for number, person in enumerate(data.get("persons") or [], 1)
         ],
     }
+    # For the clerk who retypes the name into CNPP's systems, which take no diacritics.
+    context["name_ascii"] = ro.without_diacritics(
+        f"{context['last_name']} {context['first_name']}"
+    ).upper()
     context["qr_svg"], context["qr_png"] = rendering.qr_code(
         reference, title=f"Cod QR cu numărul de referință {reference}"
     )
     return context
+
+
+def _home(data: dict) -> dict:
+    """The home address in four boxes, the same for both kinds: the county or the country, the
+    locality, the postal code and the rest of the address on one line. A request stored before
+    the address abroad was asked has no `residence`: it is in Romania."""
+    if data.get("residence") == ABROAD:
+        country = countries_by_code().get(data.get("country_code") or "")
+        if country is None:
+            raise ValueError(f"Unknown country_code: {data.get('country_code')!r}")
+        lines = (
+            display_text(data.get(key))
+            for key in ("foreign_address_line1", "foreign_address_line2", "foreign_region")
+        )
+        return {
+            "home_area_label": "Țara",
+            "home_area": country.name,
+            "locality": display_text(data.get("foreign_locality")),
+            "postal_code": display_text(data.get("foreign_postal_code")),
+            "address": ", ".join(line for line in lines if line != EMPTY) or EMPTY,
+        }
+    return {
+        "home_area_label": "Județul",
+        "home_area": county(data["county_code"]).name,
+        "locality": display_text(data.get("locality")),
+        "postal_code": display_text(data.get("postal_code")),
+        "address": street_address(data),
+    }
 
 
 def _person(number: int, person: dict) -> dict:
@@ -75,10 +111,13 @@ def _person(number: int, person: dict) -> dict:
         name = f"{display_text(person['last_name'])} {display_text(person['first_name'])}"
         identifier_label, identifier = "CNP", display_text(person["cnp"])
         capacity = _label(LEGAL_BASIS_LABELS, person["legal_basis"], "legal_basis")
+        # Not known for a request stored before the question was asked: a dash, not a guess.
+        category = PERSON_CATEGORY_PRINTED.get(person.get("category") or "", EMPTY)
     elif kind == "legal":
         name = display_text(person["name"])
         identifier_label, identifier = "CUI", display_text(person["cui"])
         capacity = _label(LEGAL_ROLE_LABELS, person["role"], "role")
+        category = PERSON_CATEGORY_PRINTED["angajator"]
     else:
         raise ValueError(f"Unknown kind of person: {kind!r}")
     return {
@@ -86,6 +125,7 @@ def _person(number: int, person: dict) -> dict:
         "name": name,
         "identifier_label": identifier_label,
         "identifier": identifier,
+        "category": category,
         "capacity": capacity,
         "document_number": display_text(person["document_number"]),
         "document_date": display_date(person["document_date"]),

@@ -119,3 +119,23 @@ CAREER_CONDITIONS = (
     ("speciale", "Speciale"),
 )
 CONDITION_LABELS = dict(CAREER_CONDITIONS)
+
+# What a person administered is to CNPP (its account form: "asigurați / angajatori /
+# beneficiari"): a natural person is an insured person or a pensioner; a legal person an employer.
+PERSON_CATEGORIES = (
+    ("asigurat", "Asigurat (are sau a avut venituri asigurate, nu primește pensie)"),
+    ("beneficiar", "Pensionar sau beneficiar (primește o pensie sau o indemnizație)"),
+)
+PERSON_CATEGORY_LABELS = dict(PERSON_CATEGORIES)
+# As the printout and the counter write them, short.
+PERSON_CATEGORY_PRINTED = {
+    "asigurat": "asigurat",
+    "beneficiar": "pensionar / beneficiar",
+    "angajator": "angajator",
+}
+
+# Where the applicant's home is: the address page asks it first (M7).
+IN_ROMANIA = "ro"
+ABROAD = "strainatate"
+RESIDENCES = ((IN_ROMANIA, "În România"), (ABROAD, "În altă țară"))
+RESIDENCE_LABELS = dict(RESIDENCES)

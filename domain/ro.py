@@ -5,6 +5,7 @@ a moment is shown to someone or turned into "today". Babel writes the month name
 """
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -143,3 +144,19 @@ def undersigned(sex: str | None) -> str:
 def comma_below(text: str) -> str:
     """The text with the cedilla s and t (either case) written as the comma-below ș ț Ș Ț."""
     return text.translate(_COMMA_BELOW)
+
+
+# Letters that Unicode does not decompose into a base letter and a mark.
+_NO_MARK = str.maketrans(
+    {"ß": "ss", "ẞ": "SS", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"}
+    | {"æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"}
+)
+
+
+def without_diacritics(text: str) -> str:
+    """The text in plain letters, as CNPP's own systems take a name ("fără diacritice"):
+    "Țăranu Ștefănică" → "Taranu Stefanica". Cedilla and comma-below letters both lose the mark."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_NO_MARK))
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    )

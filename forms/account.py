@@ -3,19 +3,31 @@ address, contact and county house, then the persons they will administer."""
 
 import datetime as dt
 
-from wtforms import FieldList, FormField, RadioField, SelectField, StringField
+from wtforms import FieldList, FormField, HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import ValidationError
 
 from domain import ro
-from domain.codes import LEGAL_BASIS_DOCUMENTS, LEGAL_ROLES, SEXES
+from domain.codes import (
+    ABROAD,
+    IN_ROMANIA,
+    LEGAL_BASIS_DOCUMENTS,
+    LEGAL_ROLES,
+    PERSON_CATEGORIES,
+    RESIDENCES,
+    SEXES,
+)
 from domain.identifiers import cnp_birth_date, cnp_sex, is_valid_cnp
+from domain.reference.postal_codes import is_valid_postal_code, postal_code_example, postal_rule
 from forms.base import PageForm, RowForm
 from forms.fields import office_choices, options, text
 from forms.questions import (
+    FOREIGN_ADDRESS_FIELDS,
+    ROMANIAN_ADDRESS_FIELDS,
     BirthDateMatchesCnp,
     IdentityDocumentRules,
     address_questions,
     document_questions,
+    foreign_address_questions,
     identity_document_questions,
     other_person_questions,
     person_questions,
@@ -116,6 +128,21 @@ class IdentityDocumentForm(IdentityDocumentRules, AccountPage):
 
 
 class AddressForm(AccountPage):
+    """A home address in Romania (county, locality, street, ..., six-digit postal code) or abroad
+    (country, free-form lines, the postal code as that country writes it), after the question of
+    where (M7). Only the chosen address is checked and kept. The questions of the other one are
+    shown (and sent) only for its answer: with JavaScript as soon as it is picked, without it
+    once the page comes back (a chosen address that was not on the page is shown, not faulted)."""
+
+    residence = RadioField(
+        "Unde aveți domiciliul?",
+        [
+            Required("Alegeți dacă aveți domiciliul în România sau în altă țară."),
+            Choice("Alegeți dacă aveți domiciliul în România sau în altă țară."),
+        ],
+        choices=options(RESIDENCES),
+        validate_choice=False,
+    )
     (
         county_code,
         locality,
@@ -127,6 +154,71 @@ class AddressForm(AccountPage):
         apartment,
         postal_code,
     ) = address_questions()
+    (
+        country_code,
+        foreign_address_line1,
+        foreign_address_line2,
+        foreign_locality,
+        foreign_region,
+        foreign_postal_code,
+    ) = foreign_address_questions()
+    # Which of the two address blocks was on the page (and enabled) when it was sent.
+    address_shown = HiddenField()
+    just_chosen = False
+
+    @property
+    def abroad(self) -> bool:
+        return self.residence.data == ABROAD
+
+    @property
+    def shown(self) -> str | None:
+        """The block of questions to show: the chosen address's, none before a choice."""
+        return self.residence.data if self.residence.data in (IN_ROMANIA, ABROAD) else None
+
+    def validate(self, extra_validators=None) -> bool:
+        super().validate(extra_validators)
+        chosen = self.shown
+        unused = (
+            ROMANIAN_ADDRESS_FIELDS
+            if chosen == ABROAD
+            else FOREIGN_ADDRESS_FIELDS
+            if chosen == IN_ROMANIA
+            else ROMANIAN_ADDRESS_FIELDS + FOREIGN_ADDRESS_FIELDS
+        )
+        for name in unused:
+            self[name].errors = []
+            self[name].data = ""
+        # Picked without JavaScript: the questions were not on the page yet. Show them, no error.
+        self.just_chosen = False
+        if chosen is not None and self.address_shown.data != chosen:
+            fields = FOREIGN_ADDRESS_FIELDS if chosen == ABROAD else ROMANIAN_ADDRESS_FIELDS
+            if not any((self[name].data or "").strip() for name in fields):
+                for name in fields:
+                    self[name].errors = []
+                # The first of the questions just shown takes focus.
+                self[fields[0]].change_focus = True
+                self.just_chosen = True
+                return False
+        return not any(field.errors for field in self)
+
+    def validate_foreign_postal_code(self, field):
+        country = self.country_code.data
+        if not country or self.country_code.errors:
+            return
+        code = (field.data or "").strip()
+        example = postal_code_example(country)
+        if not code:
+            if postal_rule(country).required:
+                raise ValidationError(
+                    "Introduceți codul poștal" + (f", de exemplu {example}." if example else ".")
+                )
+            return
+        if not is_valid_postal_code(country, code):
+            raise ValidationError(
+                "Codul poștal nu arată ca unul din țara aleasă. Scrieți-l cum apare în adresa "
+                "dumneavoastră" + (f", de exemplu {example}." if example else ".")
+            )
+        field.data = " ".join(code.split())
 
 
 class ContactForm(AccountPage):
@@ -178,6 +270,16 @@ IDENTITY_PAGES = (ApplicantForm, IdentityDocumentForm, AddressForm, ContactForm,
 
 class NaturalPersonForm(RowForm):
     last_name, first_name, cnp = other_person_questions("persoanei")
+    # CNPP's form grants rights over "asigurați / angajatori / beneficiari": which one it is.
+    category = RadioField(
+        "Persoana este",
+        [
+            Required("Alegeți dacă persoana este asigurat sau pensionar."),
+            Choice("Alegeți dacă persoana este asigurat sau pensionar."),
+        ],
+        choices=options(PERSON_CATEGORIES),
+        validate_choice=False,
+    )
     legal_basis = SelectField(
         "Ce document vă dă dreptul",
         [

@@ -16,6 +16,7 @@ from wtforms.validators import ValidationError
 
 from domain.codes import ID_TYPES
 from domain.identifiers import cnp_birth_date
+from domain.reference.countries import countries
 from forms.fields import county_choices, date_field, name_field, options, text
 from forms.validators import (
     CNP,
@@ -247,6 +248,74 @@ ADDRESS_FIELDS = (
     "floor",
     "apartment",
     "postal_code",
+)
+
+
+# Which of them an address in Romania has; FOREIGN_ADDRESS_FIELDS, one abroad.
+ROMANIAN_ADDRESS_FIELDS = ADDRESS_FIELDS
+
+
+def foreign_address_questions() -> tuple:
+    """A home address abroad (M7): country_code, foreign_address_line1, foreign_address_line2,
+    foreign_locality, foreign_region, foreign_postal_code. Free-form lines, as addresses abroad
+    are written in too many ways to split into Romanian boxes; the postal code is checked against
+    the country's known pattern only (forms.account)."""
+    return (
+        SelectField(
+            "Țara",
+            [Required("Alegeți țara."), Choice("Alegeți țara din listă.")],
+            choices=options([("", "Alegeți țara")] + [(c.code, c.name) for c in countries()]),
+            validate_choice=False,
+            render_kw={"autocomplete": "country"},
+        ),
+        text(
+            "Adresa",
+            "Introduceți adresa: strada și numărul.",
+            100,
+            hint="Strada și numărul, cum le scrieți pe un plic, de exemplu Via Roma 12, int. 4.",
+            autocomplete="address-line1",
+        ),
+        text(
+            "Adresa, continuare (opțional)",
+            None,
+            100,
+            hint="De exemplu, clădirea, apartamentul sau căsuța poștală.",
+            autocomplete="address-line2",
+        ),
+        text(
+            "Localitatea",
+            "Introduceți localitatea.",
+            60,
+            autocomplete="address-level2",
+        ),
+        text(
+            "Regiunea, provincia sau statul (opțional)",
+            None,
+            60,
+            hint="Doar dacă se scrie în adresă, de exemplu RM pentru Roma sau Ontario.",
+            autocomplete="address-level1",
+        ),
+        text(
+            "Codul poștal",
+            None,
+            12,
+            hint="Cum îl scrie poșta țării, de exemplu 00184 în Italia sau SW1A 1AA în "
+            "Regatul Unit.",
+            skip_empty=False,
+            autocomplete="postal-code",
+            spellcheck="false",
+            **{"class": "width-10"},
+        ),
+    )
+
+
+FOREIGN_ADDRESS_FIELDS = (
+    "country_code",
+    "foreign_address_line1",
+    "foreign_address_line2",
+    "foreign_locality",
+    "foreign_region",
+    "foreign_postal_code",
 )
 
 

@@ -46,6 +46,8 @@ def identity(**overrides) -> dict:
         "id_issuer": "SPCLEP Cluj-Napoca",
         "id_issued_on": "02.03.2015",
         "id_expires_on": "",
+        "residence": "ro",
+        "address_shown": "ro",
         "county_code": "CJ",
         "locality": "Cluj-Napoca",
         "street": "Strada Avram Iancu",
@@ -71,6 +73,7 @@ def natural_person_row(**overrides) -> dict:
         "last_name": "Țărănescu",
         "first_name": "Ion",
         "cnp": "1800101123469",
+        "category": "beneficiar",
         "legal_basis": "procura",
         "document_number": "1234",
         "document_date": "10.01.2024",
@@ -106,7 +109,9 @@ def legal_person(index: int = 0, **overrides) -> dict:
 def answers_for(index: int) -> dict:
     base = f"2580514{index:05d}"
     answers = {
-        key: value for key, value in identity().items() if key not in ("website", "email_confirm")
+        key: value
+        for key, value in identity().items()
+        if key not in ("website", "email_confirm", "address_shown")
     }
     answers.update(
         cnp=base + cnp.calc_check_digit(base),

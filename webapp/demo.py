@@ -49,6 +49,7 @@ DEMO_REQUESTS = [
                 "last_name": "Popescu",
                 "first_name": "Ștefan",
                 "cnp": "1800101123469",
+                "category": "beneficiar",
                 "legal_basis": "procura",
                 "document_number": "312",
                 "document_date": "2024-02-20",

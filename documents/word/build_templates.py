@@ -23,6 +23,7 @@ from docx.shared import Mm, Pt, RGBColor
 HERE = Path(__file__).resolve().parent
 FONT = "Arial"  # LibreOffice substitutes Liberation Sans, its metric twin, as in the PDF
 GREY = RGBColor(0x44, 0x44, 0x44)
+LABEL_GREY = RGBColor(0x22, 0x22, 0x22)
 CONTENT_WIDTH_MM = 180  # A4 (210 mm) minus 15 mm margins
 
 
@@ -42,11 +43,12 @@ def build_account_request(path: Path) -> None:
     )
     dates = document.add_paragraph(
         "Completată online la {{ submitted_at }}. Document generat la {{ generated_on }}."
+        " Ultima pagină (instrucțiunile) nu trebuie tipărită."
     )
     _small(dates)
 
     _section(document, "Solicitantul")
-    _fields(
+    _request_fields(
         document,
         [
             ("Nume", "last_name"),
@@ -54,10 +56,14 @@ def build_account_request(path: Path) -> None:
             ("CNP", "cnp"),
             ("Data nașterii", "birth_date"),
             ("Sexul", "sex"),
+            ("Telefon", "phone"),
+            ("Numele fără diacritice", "name_ascii", "wide"),
+            # A whole row: Word breaks a line at a hyphen too, and the address must not wrap (M12).
+            ("E-mail (numele de utilizator)", "email", "wide"),
         ],
     )
     _section(document, "Actul de identitate")
-    _fields(
+    _request_fields(
         document,
         [
             ("Tipul actului", "id_type"),
@@ -69,18 +75,16 @@ def build_account_request(path: Path) -> None:
         ],
     )
     _section(document, "Domiciliul")
-    _fields(
+    _request_fields(
         document,
         [
-            ("Județul", "county"),
+            # "Județul" in Romania, "Țara" abroad (M7).
+            ("{{ home_area_label }}", "home_area"),
             ("Localitatea", "locality"),
             ("Codul poștal", "postal_code"),
-            ("Adresa", "address"),
+            ("Adresa", "address", "wide"),
         ],
-        wide_last=True,
     )
-    _section(document, "Date de contact")
-    _fields(document, [("Telefon", "phone"), ("E-mail (numele de utilizator)", "email")])
 
     _section(document, "Persoane administrate")
     _persons(document)
@@ -105,30 +109,28 @@ def build_account_request(path: Path) -> None:
     )
     _signature(document)
 
-    # Two tables in a row would merge into one: a paragraph keeps them apart.
-    spacer = document.add_paragraph().paragraph_format
-    spacer.space_after, spacer.line_spacing = Pt(0), Pt(8)
-    # A bordered box, as in the PDF; a row that cannot split keeps the steps together.
-    box = _table(document, rows=1, widths_mm=(CONTENT_WIDTH_MM,), padding_mm=(3, 3))
-    _cant_split(box.rows[0])
-    cell = box.rows[0].cells[0]
-    _cell_borders(cell, top=6, left=6, bottom=6, right=6)
-    heading = cell.paragraphs[0]
-    heading.paragraph_format.space_before = Pt(4)
+    # The instructions on a sheet of their own, which is not printed (M12).
+    heading = document.add_paragraph()
+    heading.paragraph_format.page_break_before = True
+    heading.paragraph_format.keep_with_next = True
     heading.add_run("Ce aveți de făcut").bold = True
     heading.runs[0].font.size = Pt(11)
+    note = document.add_paragraph()
+    note.add_run(
+        "Această pagină cuprinde instrucțiunile. Nu trebuie tipărită și nu se depune la ghișeu."
+    ).bold = True
     for step in (
-        "Tipăriți cererea și semnați-o.",
+        "Tipăriți cererea, fără această pagină, și semnați-o.",
         "Prezentați-vă personal, cu cererea semnată, la ghișeul oricărei case județene de pensii"
-        " sau al Casei de Pensii a Municipiului București. Aduceți actul de identitate"
-        "{% if persons %} și documentele justificative pentru fiecare persoană pe care o veți"
-        " administra{% endif %}.",
+        " sau al Casei de Pensii a Municipiului București. Aduceți actul de identitate, în"
+        " original și copie{% if persons %}, și documentele justificative pentru fiecare"
+        " persoană pe care o veți administra, în original și copie{% endif %}.",
         "După aprobarea cererii primiți pe adresa {{ email }} un mesaj cu o legătură pentru"
         " stabilirea parolei. Legătura este valabilă 72 de ore.",
         "Parola trebuie să aibă cel puțin 8 caractere, dintre care cel puțin o literă mare și"
         " o cifră.",
     ):
-        cell.add_paragraph(step, style="List Number")
+        document.add_paragraph(step, style="List Number")
 
     _slim(document)
     _save_reproducibly(document, path)
@@ -257,6 +259,16 @@ def _masthead(document: Document) -> None:
         "prin {{ office_name }}{% if office_seat not in office_name %}, cu sediul în"
         " {{ office_seat }}{% endif %}"
     )
+    # For the clerk: the number and date the request is registered under (M12).
+    registry = addressee.add_table(rows=1, cols=2)
+    registry.autofit = False
+    for cell, label, width in zip(
+        registry.rows[0].cells, ("Nr. de înregistrare", "Data"), (52, 36), strict=True
+    ):
+        cell.width = Mm(width)
+        _label(cell.paragraphs[0], label)
+        cell.paragraphs[0].paragraph_format.space_after = Pt(16)
+        _cell_borders(cell, top=8, left=8, bottom=8, right=8)
 
     qr.paragraphs[0].add_run("{{ qr_image }}")
     qr.paragraphs[0].paragraph_format.space_after = Pt(0)
@@ -297,11 +309,43 @@ def _fields(document: Document, items: list[tuple[str, str]], *, wide_last: bool
             _cell_borders(cell, bottom=4, color="666666")
 
 
+def _request_fields(document: Document, items: list[tuple]) -> None:
+    """The account request's answers (M12): as _fields, with 10 pt labels, and an item
+    (label, key, "wide") on a whole row wherever it is."""
+    rows: list[list[tuple]] = []
+    for item in items:
+        if "wide" in item[2:]:
+            rows.append([item])
+        elif rows and len(rows[-1]) < 3 and "wide" not in rows[-1][0][2:]:
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    # No left padding and a right one as wide as the PDF's gutter: the rules line up with the text.
+    table = _table(document, rows=len(rows), widths_mm=(60, 60, 60), padding_mm=(0, 6))
+    for row, row_items in zip(table.rows, rows, strict=True):
+        _cant_split(row)
+        if "wide" in row_items[0][2:]:
+            row.cells[0].merge(row.cells[2])
+        for cell, (label, key, *_) in zip(row.cells, row_items, strict=False):
+            _label(cell.paragraphs[0], label)
+            cell.paragraphs[0].paragraph_format.space_before = Pt(2)
+            value = cell.add_paragraph()
+            value.add_run(f"{{{{ {key} }}}}").bold = True
+            value.paragraph_format.space_after = Pt(2)
+            _cell_borders(cell, bottom=4, color="666666")
+
+
 def _persons(document: Document) -> None:
     # {%p %} and {%tr %} tags replace their whole paragraph or table row (docxtpl).
     document.add_paragraph("{%p if persons %}")
-    headers = ("Nr.", "Nume / denumire", "CNP / CUI", "Temei și document justificativ")
-    table = _table(document, rows=4, widths_mm=(12, 54, 40, 74), grid=True)
+    headers = (
+        "Nr.",
+        "Nume / denumire",
+        "Calitatea",
+        "CNP / CUI",
+        "Temei și document (în original și copie)",
+    )
+    table = _table(document, rows=4, widths_mm=(10, 46, 26, 38, 60), grid=True)
     header, loop_start, body, loop_end = table.rows
     _repeat_as_header(header)
     for cell, text in zip(header.cells, headers, strict=True):
@@ -312,6 +356,7 @@ def _persons(document: Document) -> None:
     cells = (
         "{{ person.number }}",
         "{{ person.name }}",
+        "{{ person.category }}",
         "{{ person.identifier_label }} {{ person.identifier }}",
         "{{ person.capacity }}, nr. {{ person.document_number }} din {{ person.document_date }}",
     )
@@ -465,6 +510,15 @@ def _cant_split(row) -> None:
 
 def _keep_with_next(paragraph):
     paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def _label(paragraph, text: str):
+    """A field's label: 10 pt, as large as its answer, dark enough for a photocopy (M12)."""
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    run.font.size = Pt(10)
+    run.font.color.rgb = LABEL_GREY
     return paragraph
 
 

@@ -108,11 +108,12 @@ def fill_identity(page: Page, journey: "Journey | None" = None, **overrides) -> 
     next_page()
 
     arrive("/cont/cerere/adresa", "address")
-    page.get_by_label("Județul").select_option(answers["county_code"])
-    page.get_by_label("Localitatea").fill(answers["locality"])
-    page.get_by_label("Strada").fill(answers["street"])
-    page.get_by_label("Numărul", exact=True).fill(answers["street_number"])
-    page.get_by_label("Codul poștal").fill(answers["postal_code"])
+    home = choose_home_in_romania(page)
+    home.get_by_label("Județul").select_option(answers["county_code"])
+    home.get_by_label("Localitatea").fill(answers["locality"])
+    home.get_by_label("Strada").fill(answers["street"])
+    home.get_by_label("Numărul", exact=True).fill(answers["street_number"])
+    home.get_by_label("Codul poștal").fill(answers["postal_code"])
     next_page()
 
     arrive("/cont/cerere/contact", "contact")
@@ -125,6 +126,17 @@ def fill_identity(page: Page, journey: "Journey | None" = None, **overrides) -> 
     page.get_by_label("Casa de pensii la care prezentați cererea").select_option(
         answers["office_code"]
     )
+
+
+def choose_home_in_romania(page: Page):
+    """The address page's first question (M7). With JavaScript the county questions appear under
+    it; without, they come with the page that "Continuați" brings back. Returns their group."""
+    page.get_by_role("group", name="Unde aveți domiciliul?").get_by_label("În România").check()
+    home = page.get_by_role("group", name="Adresa din România")
+    if not home.is_visible():
+        page.get_by_role("button", name="Continuați").click()
+    expect(home).to_be_visible()
+    return home
 
 
 def pdf_text(body: bytes) -> str:

@@ -33,6 +33,7 @@ def fill_natural_person(row, person: dict) -> None:
     row.get_by_label("Numele de familie").fill(person["last_name"])
     row.get_by_label("Prenumele").fill(person["first_name"])
     row.get_by_label("CNP").fill(person["cnp"])
+    row.get_by_role("group", name="Persoana este").get_by_label("Pensionar sau beneficiar").check()
     row.get_by_label("Ce document vă dă dreptul").select_option("procura")
     row.get_by_label("Numărul documentului", exact=True).fill("1234")
     row.get_by_label("Data documentului").fill("10.01.2024")

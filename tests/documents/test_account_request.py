@@ -25,6 +25,7 @@ from tests.documents.document_text import (
     CEDILLA,
     docx_text,
     normalised,
+    page_texts,
     pdf_text,
 )
 
@@ -39,6 +40,7 @@ def natural(number: int, **overrides) -> dict:
         "last_name": "Țărănescu",
         "first_name": f"Ștefania {number}",
         "cnp": "2950101123457",
+        "category": "asigurat",
         "legal_basis": "parinte",
         "document_number": f"{1200 + number}/2025",
         "document_date": dt.date(2025, 3, 14),
@@ -118,7 +120,32 @@ PASSPORT_NO_PERSONS = request_data(
     last_name="Țuțuianu",
     first_name="Mircea",
 )
-SAMPLES = {"three persons": THREE_PERSONS, "passport, no persons": PASSPORT_NO_PERSONS}
+# M7: a home in Italy; a pensioner administered, and a person stored before the category was asked.
+ABROAD = request_data(
+    [natural(1, category="beneficiar"), natural(2, category=None), legal(3)],
+    residence="strainatate",
+    county_code="",
+    locality="",
+    street="",
+    street_number="",
+    block="",
+    staircase="",
+    floor="",
+    apartment="",
+    postal_code="",
+    country_code="IT",
+    foreign_address_line1="Via Roma 12, int. 4",
+    foreign_address_line2="Scala B",
+    foreign_locality="Roma",
+    foreign_region="RM",
+    foreign_postal_code="00184",
+    email="maria.taranu.d-js@example-mail.it",
+)
+SAMPLES = {
+    "three persons": THREE_PERSONS,
+    "passport, no persons": PASSPORT_NO_PERSONS,
+    "home abroad": ABROAD,
+}
 
 
 def context_of(data: dict) -> dict:
@@ -157,7 +184,14 @@ def test_context_is_display_ready():
     assert context["sex"] == "Femeie"
     assert context["id_type"] == "Carte de identitate"
     assert context["id_issued_on"] == "27.03.2021"
-    assert context["county"] == "Cluj"
+    assert (context["home_area_label"], context["home_area"]) == ("Județul", "Cluj")
+    assert (context["locality"], context["postal_code"]) == ("Cluj-Napoca", "400363")
+    assert context["name_ascii"] == "POPESCU-TARANU ANA STEFANICA"
+    assert [person["category"] for person in context["persons"]] == [
+        "asigurat",
+        "angajator",
+        "asigurat",
+    ]
     assert context["office_name"] == "Casa Județeană de Pensii Cluj"
     assert context["office_seat"] == "Cluj-Napoca"
     assert context["address"] == "Strada Observatorului nr. 34, bl. A2, sc. 1, et. 3, ap. 12"
@@ -173,9 +207,34 @@ def test_context_is_display_ready():
     assert context["qr_png"].startswith(b"\x89PNG")
 
 
+def test_context_of_a_home_abroad():
+    context = context_of(ABROAD)
+    assert (context["home_area_label"], context["home_area"]) == ("Țara", "Italia")
+    assert context["locality"] == "Roma"
+    assert context["postal_code"] == "00184"
+    assert context["address"] == "Via Roma 12, int. 4, Scala B, RM"
+    # The category of a person stored before it was asked is not guessed.
+    assert [person["category"] for person in context["persons"]] == [
+        "pensionar / beneficiar",
+        "—",
+        "angajator",
+    ]
+
+
+def test_a_home_abroad_without_a_known_country_is_refused():
+    with pytest.raises(ValueError):
+        context_of(ABROAD | {"country_code": "XX"})
+
+
+def test_a_request_stored_before_the_residence_question_is_in_romania():
+    data = dict(THREE_PERSONS)
+    data.pop("residence", None)
+    assert context_of(data)["home_area_label"] == "Județul"
+
+
 def test_bucharest_has_its_own_house():
     context = context_of(request_data(county_code="B", office_code="B"))
-    assert context["county"] == "București"
+    assert context["home_area"] == "București"
     assert context["office_name"] == "Casa de Pensii a Municipiului București"
 
 
@@ -294,11 +353,165 @@ def test_pdf_is_a4_with_page_numbers_and_comma_below_diacritics(rendered):
 
 
 @pytest.mark.parametrize("persons", [0, 1, 3])
-def test_pdf_fits_one_or_two_pages_and_the_size_budget(persons):
+def test_pdf_is_the_request_on_one_page_and_the_instructions_on_another(persons):
+    """M12: one sheet to print and sign; the instructions on a second that stays at home."""
     data = request_data([natural(n) if n % 2 else legal(n) for n in range(1, persons + 1)])
     pdf = account_request.render_pdf(context_of(data))
-    assert 1 <= len(PdfReader(io.BytesIO(pdf)).pages) <= 2
+    request, instructions = page_texts(pdf)  # exactly two pages
+    for expected in ("Nr. de înregistrare", "Solicitantul", "Declar pe propria", "Semnătura"):
+        assert expected in request
+    assert "Ultima pagină (instrucțiunile) nu trebuie tipărită" in request
+    assert "Ce aveți de făcut" not in request
+    assert "Ce aveți de făcut" in instructions
+    assert "Nu trebuie tipărită și nu se depune la ghișeu" in instructions
+    assert "Declar pe propria" not in instructions and "Semnătura" not in instructions
     assert len(pdf) <= 30_000
+
+
+def test_a_long_list_of_persons_still_leaves_the_instructions_alone_on_the_last_page():
+    pdf = account_request.render_pdf(context_of(request_data([natural(n) for n in range(1, 21)])))
+    *request, instructions = page_texts(pdf)
+    assert "Semnătura" in request[-1]
+    assert instructions.startswith("Ce aveți de făcut")
+
+
+def _pdf_label_sizes(pdf: bytes) -> dict[str, float]:
+    """The size in points each text of the first page is printed at (font size times the
+    scale of the text and graphics matrices)."""
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes.setdefault(text.strip(), size * abs(tm[0] * cm[0]))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return sizes
+
+
+LABELS = (
+    "Nume",
+    "Prenume",
+    "CNP",
+    "Data nașterii",
+    "Sexul",
+    "Telefon",
+    "Numele fără diacritice",
+    "E-mail (numele de utilizator)",
+    "Tipul actului",
+    "Eliberat de",
+    "Data eliberării",
+    "Data expirării",
+    "Județul",
+    "Localitatea",
+    "Codul poștal",
+    "Adresa",
+    "Nr. de înregistrare",
+    "Număr de referință",
+)
+
+
+def test_pdf_labels_are_at_least_10_pt(rendered):
+    """M12: labels of 8 pt grey were too small for elderly readers and photocopies."""
+    _, pdf, _ = rendered
+    sizes = _pdf_label_sizes(pdf)
+    labels = [label for label in LABELS if label != "Județul" or "Județul" in sizes]
+    missing = [label for label in labels if label not in sizes]
+    assert not missing, missing
+    small = {label: sizes[label] for label in labels if sizes[label] < 9.99}
+    assert not small, small
+
+
+def test_docx_labels_are_at_least_10_pt(rendered):
+    _, _, docx = rendered
+    document = Document(io.BytesIO(docx))
+    runs = {}
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        runs.setdefault(run.text.strip(), run)
+                for inner in cell.tables:
+                    for inner_cell in inner.rows[0].cells:
+                        for run in inner_cell.paragraphs[0].runs:
+                            runs.setdefault(run.text.strip(), run)
+    labels = [label for label in LABELS if label != "Număr de referință"]
+    labels = [label for label in labels if label != "Județul" or "Județul" in runs]
+    missing = [label for label in labels if label not in runs]
+    assert not missing, missing
+    small = {label: runs[label].font.size.pt for label in labels if runs[label].font.size.pt < 10}
+    assert not small, small
+
+
+def test_the_e_mail_never_wraps_at_its_hyphen():
+    """M12: "maria.taranu.d-" / "js@example.ro" cannot be told from a real hyphen. The address
+    stays on one line and is the very address in the text, to search and copy."""
+    email = "maria.taranu.d-js.foarte-lunga@exemplu-de-domeniu.ro"
+    context = context_of(request_data([natural(1)], email=email))
+    pdf = account_request.render_pdf(context)
+    lines = [
+        line
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for line in page.extract_text().split("\n")
+    ]
+    assert sum(email in line for line in lines) == 2  # the box, and the instructions
+    assert not [line for line in lines if line.rstrip().endswith(("d-", "foarte-"))]
+    html = account_request.render_html(context)
+    assert f'<span class="nowrap">{email}</span>' in html
+
+    # Word breaks at a hyphen too: the address has a whole row of its own.
+    document = Document(io.BytesIO(account_request.render_docx(context)))
+    for table in document.tables:
+        for row in table.rows:
+            if any(email == cell.text.split("\n")[-1] for cell in row.cells):
+                assert len({id(cell._tc) for cell in row.cells}) == 1, "not a whole row"
+                break
+        else:
+            continue
+        break
+    else:
+        pytest.fail("e-mail not in a table row of the Word file")
+
+
+def test_docx_has_the_instructions_after_a_page_break(rendered):
+    _, _, docx = rendered
+    document = Document(io.BytesIO(docx))
+    breaks = [
+        paragraph
+        for paragraph in document.paragraphs
+        if paragraph.paragraph_format.page_break_before
+    ]
+    assert [paragraph.text for paragraph in breaks] == ["Ce aveți de făcut"]
+    body = document.element.body
+    position = list(body).index(breaks[0]._p)
+    after = " ".join("".join(node.itertext()) for node in list(body)[position:])
+    assert "Nu trebuie tipărită și nu se depune la ghișeu" in after
+    assert "Declar pe propria" not in after and "Semnătura" not in after
+    assert "w:br" not in etree.tostring(body, encoding="unicode").replace("w:br/>", "")
+
+
+def test_both_files_name_the_plain_letters_name_and_originals_and_copies(rendered):
+    context, pdf, docx = rendered
+    for text in (pdf_text(pdf), docx_text(docx)):
+        assert f"Numele fără diacritice {context['name_ascii']}" in text
+        assert "Aduceți actul de identitate, în original și copie" in text
+        if context["persons"]:
+            assert "Temei și document (în original și copie)" in text
+            assert "pentru fiecare persoană pe care o veți administra, în original și copie" in text
+        else:
+            assert "Calitatea" not in text
+
+
+def test_both_files_print_the_home_abroad():
+    context = context_of(ABROAD)
+    pdf, docx = account_request.render_pdf(context), account_request.render_docx(context)
+    for text in (pdf_text(pdf), docx_text(docx)):
+        assert "Țara Italia" in text
+        assert "Localitatea Roma" in text
+        assert "Codul poștal 00184" in text
+        assert "Adresa Via Roma 12, int. 4, Scala B, RM" in text
+        assert "Județul" not in text
+        assert "pensionar / beneficiar" in text and "angajator" in text
 
 
 def test_pdf_is_tagged_for_screen_readers(rendered):

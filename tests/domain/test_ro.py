@@ -96,3 +96,17 @@ def test_undersigned_from_the_sex():
     assert wording.undersigned("M") == "Subsemnatul"
     assert wording.undersigned("F") == "Subsemnata"
     assert wording.undersigned(None) == "Subsemnatul/Subsemnata"
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("Popescu-Țăranu Ana Ștefănică", "Popescu-Taranu Ana Stefanica"),
+        ("\u015etef\u0103nescu \u0162epe\u015f", "Stefanescu Tepes"),  # cedilla letters too
+        ("ÂÎȘȚĂ âîșță", "AISTA aista"),
+        ("Müller Groß Łukasz Øre Đorđe", "Muller Gross Lukasz Ore Dorde"),
+        ("O'Brien", "O'Brien"),
+    ],
+)
+def test_without_diacritics(text, plain):
+    assert ro.without_diacritics(text) == plain

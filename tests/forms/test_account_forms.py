@@ -403,3 +403,104 @@ def test_birth_dates_are_filled_in_by_the_browser():
     for form_class in (ApplicantForm, LifeCertificateForm):
         form = form_class(meta={"csrf": False})
         assert 'autocomplete="bday"' in str(form.birth_date()), form_class
+
+
+# --- M7: a home address abroad
+
+
+def address(**overrides) -> AddressForm:
+    data = MultiDict(builders.identity(**overrides))
+    form = AddressForm(formdata=data, meta={"csrf": False})
+    form.validate()
+    return form
+
+
+ABROAD = {
+    "residence": "strainatate",
+    "address_shown": "strainatate",
+    "country_code": "GB",
+    "foreign_address_line1": "10 Downing Street",
+    "foreign_locality": "London",
+    "foreign_postal_code": "sw1a  2aa",
+}
+
+
+def test_a_home_abroad_is_checked_and_the_romanian_answers_are_dropped():
+    form = address(**ABROAD)
+    assert not form.errors, form.errors
+    assert form.abroad
+    # Kept as the person wrote it, one space between its parts.
+    assert form.foreign_postal_code.data == "sw1a 2aa"
+    # The county and street typed before the change are not kept for a home abroad.
+    assert form.county_code.data == "" and form.street.data == ""
+
+
+def test_a_home_in_romania_drops_what_was_typed_for_abroad():
+    form = address(country_code="IT", foreign_locality="Roma")
+    assert not form.errors, form.errors
+    assert form.country_code.data == "" and form.foreign_locality.data == ""
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"country_code": ""}, "country_code", "Alegeți țara."),
+        ({"country_code": "RO"}, "country_code", "Alegeți țara din listă."),
+        ({"foreign_locality": ""}, "foreign_locality", "Introduceți localitatea."),
+        (
+            {"foreign_postal_code": ""},
+            "foreign_postal_code",
+            "Introduceți codul poștal, de exemplu EC1Y 8SY.",
+        ),
+        (
+            {"foreign_postal_code": "123456"},
+            "foreign_postal_code",
+            "Codul poștal nu arată ca unul din țara aleasă. Scrieți-l cum apare în adresa "
+            "dumneavoastră, de exemplu EC1Y 8SY.",
+        ),
+    ],
+)
+def test_a_home_abroad_needs(overrides, field, message):
+    form = address(**ABROAD | overrides)
+    assert form.errors == {field: [message]}
+
+
+def test_a_country_without_postal_codes_needs_none():
+    form = address(**ABROAD | {"country_code": "AE", "foreign_postal_code": ""})
+    assert not form.errors, form.errors
+
+
+def test_where_is_asked_and_a_tampered_answer_refused():
+    assert address(residence="").errors == {
+        "residence": ["Alegeți dacă aveți domiciliul în România sau în altă țară."]
+    }
+    assert "residence" in address(residence="luna").errors
+
+
+def test_a_choice_whose_questions_were_not_on_the_page_shows_them_without_errors():
+    """JavaScript off: "În altă țară" picked while the Romanian boxes were shown."""
+    form = address(
+        residence="strainatate", address_shown="ro", county_code="", street="", locality=""
+    )
+    assert not form.validate()
+    assert form.just_chosen and not form.errors
+    assert form.country_code.change_focus
+    # Once they were on the page, an empty answer is an error.
+    form = address(residence="strainatate", address_shown="strainatate")
+    assert not form.just_chosen
+    assert "foreign_locality" in form.errors
+
+
+def test_an_administered_person_is_insured_or_a_pensioner():
+    form = PersonsForm(
+        formdata=MultiDict(builders.natural_person(0, category="")), meta={"csrf": False}
+    )
+    form.validate()
+    assert form.natural_persons[0].category.errors == [
+        "Alegeți dacă persoana este asigurat sau pensionar."
+    ]
+    form = PersonsForm(
+        formdata=MultiDict(builders.natural_person(0, category="angajator")), meta={"csrf": False}
+    )
+    form.validate()
+    assert form.natural_persons[0].category.errors  # an employer is a legal person

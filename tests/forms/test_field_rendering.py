@@ -219,7 +219,10 @@ def test_text_input_with_hint_and_error(render):
 
 def test_typed_value_is_escaped_and_kept(render):
     form = AddressForm(
-        formdata=MultiDict({"street": 'Str. "Unirii" <1> & 2'}), meta={"csrf": False}
+        formdata=MultiDict(
+            {"residence": "ro", "address_shown": "ro", "street": 'Str. "Unirii" <1> & 2'}
+        ),
+        meta={"csrf": False},
     )
     form.validate()
     html = render(form.street, autofocus=True)

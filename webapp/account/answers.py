@@ -3,12 +3,13 @@ cards (the staff's request page shows them too). What to bring to the counter is
 domain.account_requests.counter_documents."""
 
 from domain.account_requests import document_reference
+from domain.codes import ABROAD, PERSON_CATEGORY_PRINTED
 from domain.reference.counties import county
 from forms.answers import Section, display, sections, stored, summary_rows, with_change_link
 from forms.answers import answers_from as forms_answers
-from forms.questions import ADDRESS_FIELDS
+from forms.questions import FOREIGN_ADDRESS_FIELDS, ROMANIAN_ADDRESS_FIELDS
 
-NOT_STORED = {"email_confirm"}
+NOT_STORED = {"email_confirm", "address_shown"}
 # The draft's sections, one per page, in page order.
 APPLICANT = "applicant"
 IDENTITY_DOCUMENT = "identity_document"
@@ -27,6 +28,14 @@ def applicant_rows(form) -> list[tuple[str, str, str]]:
     return [(label, value, "cnp" if derived.get(name) else name) for label, value, name in rows]
 
 
+def address_rows(form) -> list[tuple[str, str, str]]:
+    """Where the home is, then that address's answers only. A request stored before the
+    question was asked (no answer) has an address in Romania."""
+    fields = FOREIGN_ADDRESS_FIELDS if form.residence.data == ABROAD else ROMANIAN_ADDRESS_FIELDS
+    rows = summary_rows(form, ("residence",)) if form.residence.data else []
+    return rows + summary_rows(form, fields)
+
+
 CHECK_ANSWERS = (
     Section("Datele dumneavoastră", APPLICANT, rows=applicant_rows),
     Section(
@@ -34,7 +43,7 @@ CHECK_ANSWERS = (
         IDENTITY_DOCUMENT,
         ("id_type", "id_series", "id_number", "id_issuer", "id_issued_on", "id_expires_on"),
     ),
-    Section("Adresa de domiciliu", ADDRESS, ADDRESS_FIELDS),
+    Section("Adresa de domiciliu", ADDRESS, rows=address_rows),
     Section("Datele de contact", CONTACT, ("phone", "email")),
     Section("Unde prezentați cererea", OFFICE, ("office_code",)),
 )
@@ -80,7 +89,7 @@ def person_rows(persons) -> list[tuple[str, str, str]]:
         rows.append(
             (
                 f"{f.last_name.data} {f.first_name.data}",
-                f"CNP {f.cnp.data}; {display(f.legal_basis)}, "
+                f"CNP {f.cnp.data}; {_category(f.category.data)}{display(f.legal_basis)}, "
                 f"{document_reference(f.document_number.data, f.document_date.data)}",
                 f.last_name.name,
             )
@@ -90,12 +99,17 @@ def person_rows(persons) -> list[tuple[str, str, str]]:
         rows.append(
             (
                 f.name.data,
-                f"firmă sau asociație, CUI {f.cui.data}; {display(f.role)}, "
+                f"firmă sau asociație (angajator), CUI {f.cui.data}; {display(f.role)}, "
                 f"{document_reference(f.document_number.data, f.document_date.data)}",
                 f.name.name,
             )
         )
     return rows
+
+
+def _category(code: str | None) -> str:
+    # None for a request stored before the question was asked.
+    return f"{PERSON_CATEGORY_PRINTED[code]}; " if code in PERSON_CATEGORY_PRINTED else ""
 
 
 def office_name(code: str) -> str:
