@@ -882,3 +882,33 @@ def test_page_one_keeps_room_for_one_more_line(language):
         font_config=rendering._font_config(),
     )
     assert len(too_many.pages) > 1
+
+
+def instructions_pages(html: str) -> int:
+    document = HTML(
+        string=html, base_url=rendering.STATIC_FILE_URL, url_fetcher=rendering.StaticFilesOnly()
+    ).render(
+        stylesheets=[rendering._stylesheet(life_certificate.STYLESHEET)],
+        font_config=rendering._font_config(),
+    )
+    return len(document.pages)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("house", ["VL", "BT"])  # the fullest page 2: address, or e-mail and fax
+def test_page_two_keeps_room_for_one_more_line_in_each_column(language, house):
+    """Should the reference for sending online go with the ways of sending instead."""
+    context = context_of(LONGEST | {"language": language, "house_code": house})
+    html = life_certificate._part_html(context, "instructions")
+
+    def with_lines(count: int) -> str:
+        changed = html
+        for side in ("ro", "tr"):
+            heading = f"<h3>{context['t']['send_title'][side]}</h3>"
+            assert changed.count(heading) == 1
+            line = "<p>Referință / Reference: CV-2026-ABCD-EFGH-JKLM</p>"
+            changed = changed.replace(heading, line * count + heading)
+        return changed
+
+    assert instructions_pages(with_lines(1)) == 1
+    assert instructions_pages(with_lines(5)) > 1  # the check can fail
