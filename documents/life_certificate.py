@@ -1,6 +1,12 @@
 """The bilingual life certificate as a printout: HTML page, PDF and Word file from one context.
 
-Part A carries the pensioner's answers, part B stays blank for the authority that certifies.
+Laid out after the official model (CNPP Order 874/2024; research: official-forms-and-account.md
+§1): the filling instruction, part A filled in by the pensioner in front of a legal authority (the
+house it is addressed to with its confirmed postal address, e-mail and fax, then the pensioner's
+details), part B left blank for the authority, which certifies that the pensioner signed in front
+of it (Law 360/2023 art. 98(7)). The model asks for capitals: part A's values are printed in
+capitals, diacritics kept, except e-mail addresses, printed as typed (their part before the @ may
+be case-sensitive, and a wrong address loses the answer).
 Every label is a pair {"ro": ..., "tr": ...}: Romanian and the chosen language, side by side.
 The context holds display-ready strings only (texts with their placeholders filled, dates in each
 language), so that both templates print exactly the same values and a test can look for each.
@@ -38,8 +44,8 @@ PAGES = 2  # the certificate, then the instructions
 # Labels printed as they are, in both languages.
 LABELS = (
     "title",
-    "subtitle",
     "legal_basis",
+    "fill_rule",
     "addressee",
     "part_a",
     "part_a_note",
@@ -47,7 +53,6 @@ LABELS = (
     "cnp",
     "birth_date",
     "pension_file",
-    "paying_house",
     "country",
     "address",
     "phone",
@@ -58,6 +63,7 @@ LABELS = (
     "part_b_note",
     "authority_name",
     "authority_address",
+    "id_document",
     "statement",
     "place",
     "date",
@@ -69,6 +75,8 @@ LABELS = (
     "send_title",
     "when_title",
     "when_text",
+    "new_title",
+    "new_text",
     "late_title",
     "late_text",
 )
@@ -81,6 +89,7 @@ class HouseContact:
     email: str
     street: str
     phone: str
+    fax: str = ""
 
 
 def house_contact(house: County) -> HouseContact:
@@ -91,12 +100,18 @@ def house_contact(house: County) -> HouseContact:
         email=contacts.life_certificate_email or contacts.email,
         street=contacts.postal_address,
         phone=_international(contacts.phones[0]) if contacts.phones else "",
+        fax=_international(contacts.fax) if contacts.fax else "",
     )
 
 
 def _international(number: str) -> str:
     # Read from abroad: the Romanian trunk 0 becomes the country code.
     return "+40 " + number[1:] if number.startswith("0") else number
+
+
+def capitals(text: str) -> str:
+    """As the model asks part A to be filled in: in capitals, with the diacritics (Ș, Ț, Ä, Ő…)."""
+    return text.upper()
 
 
 def build_context(data: dict, *, today: dt.date) -> dict:
@@ -134,6 +149,7 @@ def build_context(data: dict, *, today: dt.date) -> dict:
     else:
         post = pair("send_post")
     email = pair("send_email_to", email=contact.email) if contact.email else pair("send_email")
+    fax = [pair("send_fax_to", fax=contact.fax)] if contact.fax else []
     # Never an invented address: what the data does not confirm, the person looks up.
     missing = [
         kind for kind, known in (("post", contact.street), ("email", contact.email)) if not known
@@ -144,21 +160,32 @@ def build_context(data: dict, *, today: dt.date) -> dict:
         for lang, day in (("first", first), ("second", second))
     }
     address_lines = [
-        display_text(data.get(key))
+        capitals(display_text(data.get(key)))
         for key in ("address_line1", "address_line2", "address_line3")
         if display_text(data.get(key)) != EMPTY
     ]
+    labels = {key: pair(key) for key in LABELS}
+    # Printed only where they apply: the fax label beside a fax, the note beside what is missing.
+    if contact.fax:
+        labels["fax"] = pair("fax")
+    if missing:
+        labels["unconfirmed"] = pair("unconfirmed")
     return {
         "lang": language,
         "lang_tag": tr["language_tag"],
-        "t": {key: pair(key) for key in LABELS},
+        "t": labels,
         "certifiers": [
             {"ro": ro_item, "tr": tr_item}
             for ro_item, tr_item in zip(ro["certifiers"], tr["certifiers"], strict=True)
         ],
-        "house": house_name,
+        # Part A, section 1: the house it is addressed to, with what the data confirms about it
+        # (None: the page says it is not confirmed here and leaves the line to write on).
+        "house": capitals(house_name),
+        "house_address": capitals(f"{contact.street}, {ro['romania']}") if contact.street else None,
+        "house_email": contact.email or None,
+        "house_fax": contact.fax or None,
         "send_intro": pair("send_intro", house=house_name),
-        "send_ways": [post, email, pair("send_person")],
+        "send_ways": [post, email, *fax, pair("send_person")],
         "send_lookup": lookup,
         "send_phone": pair("send_phone", phone=contact.phone) if contact.phone else None,
         "next_deadlines": pair("next_deadlines", **deadline),
@@ -166,13 +193,18 @@ def build_context(data: dict, *, today: dt.date) -> dict:
             "generated",
             date=lambda t: format_date(today, format="long", locale=t["locale"]),
         ),
-        "full_name": f"{display_text(data['last_name'])} {display_text(data['first_name'])}",
+        "full_name": capitals(
+            f"{display_text(data['last_name'])} {display_text(data['first_name'])}"
+        ),
         "cnp": display_text(data["cnp"]),
         "birth_date": display_date(data["birth_date"]),
-        "pension_file": display_text(data["pension_file"]),
-        "country": {"ro": country.names[ROMANIAN], "tr": country.names[language]},
+        "pension_file": capitals(display_text(data["pension_file"])),
+        "country": {
+            "ro": capitals(country.names[ROMANIAN]),
+            "tr": capitals(country.names[language]),
+        },
         "address_lines": address_lines or [EMPTY],
-        "phone": display_text(data.get("phone")),
+        "phone": capitals(display_text(data.get("phone"))),
         "email": display_text(data.get("email")),
     }
 

@@ -465,7 +465,7 @@ def _table(document, *, rows: int, widths_mm, padding_mm=(1.2, 1.2), grid: bool 
     return table
 
 
-def _cell_borders(cell, *, color: str = "000000", **sizes: int) -> None:
+def _cell_borders(cell, *, color: str = "000000", style: str = "single", **sizes: int) -> None:
     properties = cell._tc.get_or_add_tcPr()
     borders = properties.find(qn("w:tcBorders"))
     if borders is None:
@@ -474,7 +474,7 @@ def _cell_borders(cell, *, color: str = "000000", **sizes: int) -> None:
     for side in ("top", "left", "bottom", "right"):
         if side in sizes:
             border = OxmlElement(f"w:{side}")
-            border.set(qn("w:val"), "single")
+            border.set(qn("w:val"), style)
             border.set(qn("w:sz"), str(sizes[side]))  # eighths of a point
             border.set(qn("w:color"), color)
             borders.append(border)
@@ -861,8 +861,9 @@ def _bank_confirmation(document: Document) -> None:
 def build_life_certificate(path: Path) -> None:
     """documents/word/life_certificate.docx over documents.life_certificate.build_context.
 
-    Mirrors templates/print/life_certificate.html: page 1 the certificate (part A filled in, part B
-    left blank for the authority), page 2 the instructions in two columns. Every label is a pair:
+    Mirrors templates/print/life_certificate.html: page 1 the certificate after the official model
+    (the filling instruction; part A filled in, opening with the house it is addressed to; part B
+    left blank for the authority, on dotted lines), page 2 the instructions in two columns. Every label is a pair:
     Romanian, then the chosen language, whose runs carry its language tag ({{ lang_tag }}) so that
     Word checks their spelling as Italian, German... and not as Romanian.
     """
@@ -914,9 +915,9 @@ def build_life_certificate(path: Path) -> None:
         paragraph.space_after, paragraph.line_spacing = Pt(0), Pt(4)
 
     def blank(cell, key: str):
-        """A labelled line to write on."""
+        """A labelled dotted line to write on (the model: "numai liniile punctate")."""
         small_both(cell.paragraphs[0], key)
-        _cell_borders(cell, bottom=6)
+        _cell_borders(cell, bottom=6, style="dotted")
 
     def blanks(rows: list[list[tuple[str, float]]], widths_mm):
         table = _table(document, rows=len(rows), widths_mm=widths_mm, padding_mm=(0, 4))
@@ -932,22 +933,61 @@ def build_life_certificate(path: Path) -> None:
 
     # --- Page 1: the certificate
     both(document.add_paragraph(style="Title"), "t.title", grey_translation=True)
-    subtitle = document.add_paragraph()
-    both(subtitle, "t.subtitle")
-    subtitle.paragraph_format.space_after = Pt(0)
     small_both(document.add_paragraph(), "t.legal_basis")
-
-    box = _table(document, rows=1, widths_mm=(width,), padding_mm=(2, 2))
-    cell = box.rows[0].cells[0]
+    # The model's filling instruction, in a box.
+    rule = _table(document, rows=1, widths_mm=(width,), padding_mm=(2, 2))
+    cell = rule.rows[0].cells[0]
     _cell_borders(cell, top=6, left=6, bottom=6, right=6)
-    addressee = cell.paragraphs[0]
-    addressee.paragraph_format.space_before = Pt(2)
-    small_both(addressee, "t.addressee")
-    addressee.add_run("  ")
-    addressee.add_run("{{ house }}").bold = True
+    rule_text = cell.paragraphs[0]
+    rule_text.paragraph_format.space_before = Pt(2)
+    small_both(rule_text, "t.fill_rule")
 
     heading("t.part_a")
     small_both(document.add_paragraph(), "t.part_a_note")
+
+    def answer_cell(cell, key: str, value: str | None):
+        """A label and its value on a dotted line; None: the address lines, one paragraph each."""
+        label = small_both(cell.paragraphs[0], key)
+        label.paragraph_format.space_before = Pt(2)
+        if value is None:
+            # One paragraph per line of the address, as in the PDF.
+            cell.add_paragraph("{%p for line in address_lines %}")
+            line = cell.add_paragraph()
+            line.add_run("{{ line }}")
+            line.paragraph_format.space_after = Pt(0)
+            cell.add_paragraph("{%p endfor %}")
+        else:
+            answer = cell.add_paragraph()
+            answer.add_run(value)
+            answer.paragraph_format.space_after = Pt(2)
+        _cell_borders(cell, bottom=4, style="dotted")
+
+    # Section 1 of the model: the house the certificate is addressed to (the PDF boxes it; here
+    # its dotted lines are the cells' borders). What the data does not confirm says so, the line
+    # left to fill in; the fax only where there is one.
+    unconfirmed = "{{ t.unconfirmed.ro }} / {{ t.unconfirmed.tr }}"
+    house_box = _table(document, rows=2, widths_mm=(width * 0.6, width * 0.4), padding_mm=(0, 6))
+    house_box.rows[0].cells[0].merge(house_box.rows[0].cells[1])
+    answer_cell(house_box.rows[0].cells[0], "t.addressee", "{{ house }}")
+    address_cell, email_cell = house_box.rows[1].cells
+    answer_cell(
+        address_cell,
+        "t.address",
+        f"{{% if house_address %}}{{{{ house_address }}}}{{% else %}}{unconfirmed}{{% endif %}}",
+    )
+    answer_cell(
+        email_cell,
+        "t.email",
+        f"{{% if house_email %}}{{{{ house_email }}}}{{% else %}}{unconfirmed}{{% endif %}}",
+    )
+    email_cell.add_paragraph("{%p if house_fax %}")
+    small_both(email_cell.add_paragraph(), "t.fax")
+    email_cell.add_paragraph("{{ house_fax }}").paragraph_format.space_after = Pt(2)
+    email_cell.add_paragraph("{%p endif %}")
+    for row in house_box.rows:
+        _cant_split(row)
+    spacer()
+
     answers = [
         [("t.name_label", "{{ full_name }}")],
         [("t.cnp", "{{ cnp }}"), ("t.birth_date", "{{ birth_date }}")],
@@ -955,7 +995,6 @@ def build_life_certificate(path: Path) -> None:
             ("t.pension_file", "{{ pension_file }}"),
             ("t.country", "{{ country.ro }} / {{ country.tr }}"),
         ],
-        [("t.paying_house", "{{ house }}")],
         [("t.address", None)],
         [("t.phone", "{{ phone }}"), ("t.email", "{{ email }}")],
     ]
@@ -965,20 +1004,7 @@ def build_life_certificate(path: Path) -> None:
         if len(items) == 1:
             row.cells[0].merge(row.cells[1])
         for cell, (key, value) in zip(row.cells, items, strict=False):
-            label = small_both(cell.paragraphs[0], key)
-            label.paragraph_format.space_before = Pt(2)
-            if value is None:
-                # One paragraph per line of the address, as in the PDF.
-                cell.add_paragraph("{%p for line in address_lines %}")
-                line = cell.add_paragraph()
-                line.add_run("{{ line }}").bold = True
-                line.paragraph_format.space_after = Pt(0)
-                cell.add_paragraph("{%p endfor %}")
-            else:
-                answer = cell.add_paragraph()
-                answer.add_run(value).bold = True
-                answer.paragraph_format.space_after = Pt(2)
-            _cell_borders(cell, bottom=4, color="666666")
+            answer_cell(cell, key, value)
     spacer()
     columns("t.declaration")
     spacer()
@@ -996,7 +1022,7 @@ def build_life_certificate(path: Path) -> None:
     spacer()
     columns("t.statement")
     spacer()
-    blanks([[("t.place", 9), ("t.date", 9)]], (width / 2, width / 2))
+    blanks([[("t.place", 9), ("t.date", 9)], [("t.id_document", 10)]], (width / 2, width / 2))
     spacer()
     stamp_table = _table(document, rows=1, widths_mm=(width / 2, width / 2), padding_mm=(0, 4))
     row = stamp_table.rows[0]
@@ -1051,6 +1077,8 @@ def build_life_certificate(path: Path) -> None:
         subheading("when_title")
         add(f"{{{{ t.when_text.{side} }}}}")
         add(f"{{{{ next_deadlines.{side} }}}}", bold=True)
+        subheading("new_title")
+        add(f"{{{{ t.new_text.{side} }}}}")
         subheading("late_title")
         add(f"{{{{ t.late_text.{side} }}}}")
 

@@ -151,10 +151,12 @@ def test_whole_journey_is_accessible_and_ends_with_the_bilingual_certificate(bro
     assert download.suggested_filename == "certificat-de-viata-ro-it.pdf"
     text = pdf_text(download.path().read_bytes())
     for printed in (
-        f"{LAST_NAME} {FIRST_NAME}",
+        f"{LAST_NAME} {FIRST_NAME}".upper(),  # part A in capitals, as the official model asks
         CNP,
         "Certificat de viață",
         "Certificato di esistenza in vita",
+        "Formularul trebuie completat cu majuscule",
+        "Act de identitate prezentat / Documento esibito",
     ):
         assert printed in text, f"{printed!r} is not in the PDF's text:\n{text}"
 
@@ -166,6 +168,8 @@ def test_whole_journey_is_accessible_and_ends_with_the_bilingual_certificate(bro
     page.get_by_role("link", name="Vedeți certificatul în browser, pentru tipărire").click()
     journey.arrive(f"{BASE}/tiparire")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Certificato di esistenza in vita")
+    expect(page.get_by_role("main")).to_contain_text("Il modulo va compilato in stampatello")
+    expect(page.get_by_role("main")).to_contain_text("certificateviata.dambovita@cnpp.ro")
     journey.audit("print view")
 
 

@@ -3,7 +3,10 @@ of the six languages; the translations themselves; and the cache of rendered fil
 
 The central checks: for every language, every value of the context is printed in both files, the
 PDF has exactly two pages (page 1 the certificate, ending with part B's stamp box; page 2 the
-instructions), and it stays under 30 KB.
+instructions), and it stays under 30 KB. Faithful to the official model (CNPP Order 874/2024;
+research official-forms-and-account.md §1): its filling instruction, legal basis, part A filled
+in capitals in front of a legal authority and opening with the house it is addressed to, part B
+certifying the signature with the identity document shown; page 1 keeps room for one more line.
 """
 
 import datetime as dt
@@ -47,7 +50,7 @@ TITLES = {
     "ro": "Certificat de viață",
     "en": "Life certificate",
     "it": "Certificato di esistenza in vita",
-    "es": "Fe de vida",
+    "es": "Certificado de fe de vida",
     "de": "Lebensbescheinigung",
     "fr": "Certificat de vie",
     "hu": "Életben léti igazolás",
@@ -133,7 +136,7 @@ def leaf_values(context: dict, path: str = "") -> list[tuple[str, str]]:
 def test_pdf_names_the_pensioner_in_both_languages(rendered):
     context, pdf, _ = rendered
     text = pdf_text(pdf)
-    assert "Țărănescu-Popovici Ana-Maria Ștefania" in text
+    assert "ȚĂRĂNESCU-POPOVICI ANA-MARIA ȘTEFANIA" in text
     assert "2500514123451" in text
     assert TITLES["ro"] in text
     assert TITLES[context["lang"]] in text
@@ -145,13 +148,23 @@ def test_pdf_is_two_pages_the_certificate_then_the_instructions(rendered):
     first, second = page_texts(pdf)  # exactly two pages
     t = context["t"]
     # Page 1 ends with part B's stamp box: nothing of the certificate spilled over.
-    for pair in (t["part_a"], t["part_b"], t["statement"], t["signature"], t["stamp"]):
+    for pair in (
+        t["fill_rule"],
+        t["addressee"],
+        t["part_a"],
+        t["part_b"],
+        t["statement"],
+        t["id_document"],
+        t["signature"],
+        t["stamp"],
+    ):
         assert normalised(pair["ro"]) in first and normalised(pair["tr"]) in first
     assert first.index(t["part_b"]["ro"]) > first.index(t["part_a"]["ro"])
     # Page 2 holds all of the instructions, the last ones included.
     for side in ("ro", "tr"):
         assert normalised(t["instructions"][side]) in second
         assert normalised(context["certifiers"][-1][side]) in second
+        assert normalised(t["new_text"][side]) in second
         assert normalised(t["late_text"][side]) in second
         assert normalised(context["generated"][side]) in second
     assert "Pagina 1 din 2" in first and "Pagina 2 din 2" in second
@@ -195,7 +208,9 @@ def test_pdf_is_tagged_with_both_languages(rendered):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("house", ["B", "DB", "VL"])
+# Each kind of house section: none confirmed, e-mail only, address only, address and e-mail, and
+# address, e-mail and fax (AB), the fax also one more way to send on page 2 (BT: e-mail and fax).
+@pytest.mark.parametrize("house", ["B", "DB", "VL", "SJ", "AB", "BT"])
 def test_longest_answers_still_fit_two_pages(language, house):
     pdf = life_certificate._render_pdf(
         context_of(LONGEST | {"language": language, "house_code": house})
@@ -265,15 +280,20 @@ def test_docx_is_a4_with_page_numbers_and_a_page_break_before_the_instructions(r
 
 def test_context_is_display_ready():
     context = context_of(data())
-    assert context["full_name"] == "Țărănescu-Popovici Ana-Maria Ștefania"
+    # Part A in capitals, as the model asks, the diacritics kept.
+    assert context["full_name"] == "ȚĂRĂNESCU-POPOVICI ANA-MARIA ȘTEFANIA"
     assert context["birth_date"] == "14.05.1950"
-    assert context["country"] == {"ro": "Italia", "tr": "Italia"}
-    assert context["house"] == "Casa Județeană de Pensii Dâmbovița, Târgoviște"
+    assert context["country"] == {"ro": "ITALIA", "tr": "ITALIA"}
+    assert context["house"] == "CASA JUDEȚEANĂ DE PENSII DÂMBOVIȚA, TÂRGOVIȘTE"
     assert context["address_lines"] == [
-        "Via Giuseppe Garibaldi 128, scala B, interno 14",
-        "00184 Roma (RM)",
-        "Lazio",
+        "VIA GIUSEPPE GARIBALDI 128, SCALA B, INTERNO 14",
+        "00184 ROMA (RM)",
+        "LAZIO",
     ]
+    # An e-mail address as typed: the part before the @ may be case-sensitive.
+    assert context["email"] == "ana.taranescu@example.it"
+    # The sentences of page 2 name the house as it writes itself.
+    assert "la Casa Județeană de Pensii Dâmbovița, Târgoviște" in context["send_intro"]["ro"]
     assert context["next_deadlines"] == {
         "ro": "Următoarele termene: 31 martie 2026 și 30 septembrie 2026.",
         "tr": "Prossime scadenze: 31 marzo 2026 e 30 settembre 2026.",
@@ -304,22 +324,22 @@ def test_deadlines_follow_the_date():
 
 def test_country_is_named_in_both_languages():
     context = context_of(data(country_code="DE", language="hu"))
-    assert context["country"] == {"ro": "Germania", "tr": "Németország"}
+    assert context["country"] == {"ro": "GERMANIA", "tr": "NÉMETORSZÁG"}
 
 
 def test_empty_optional_answers_print_as_a_dash():
     context = context_of(data(email="", address_line3=""))
     assert context["email"] == "—"
     assert context["address_lines"] == [
-        "Via Giuseppe Garibaldi 128, scala B, interno 14",
-        "00184 Roma (RM)",
+        "VIA GIUSEPPE GARIBALDI 128, SCALA B, INTERNO 14",
+        "00184 ROMA (RM)",
     ]
 
 
 def test_context_cleans_text():
     context = context_of(data(last_name="  Ştefănescu\tŢepeş\x07 ", address_line1="Via\nRoma  1"))
-    assert context["full_name"] == "Ștefănescu Țepeș Ana-Maria Ștefania"
-    assert context["address_lines"][0] == "Via Roma 1"
+    assert context["full_name"] == "ȘTEFĂNESCU ȚEPEȘ ANA-MARIA ȘTEFANIA"
+    assert context["address_lines"][0] == "VIA ROMA 1"
 
 
 def test_context_accepts_the_stored_json_form():
@@ -341,8 +361,12 @@ def test_unknown_codes_are_refused(field, value):
 def test_house_contacts_from_the_reference_data():
     contact = life_certificate.house_contact
     assert contact(county("BT")) == life_certificate.HouseContact(
-        email="certificateviata.botosani@cnpp.ro", street="", phone="+40 231.536.724"
+        email="certificateviata.botosani@cnpp.ro",
+        street="",
+        phone="+40 231.536.724",
+        fax="+40 231.513.517",
     )
+    assert contact(county("AB")).fax == "+40 258/819.083"
     # The address kept for life certificates wins over the house's general one.
     assert contact(county("DB")).email == "certificateviata.dambovita@cnpp.ro"
     assert contact(county("SJ")).email == "certificatedeviata.salaj@cnpp.ro"
@@ -390,7 +414,7 @@ def test_every_house_and_country_builds():
     for house in all_counties():
         context_of(data(house_code=house.code))
     for country in countries():
-        assert context_of(data(country_code=country.code))["country"]["ro"] == country.name
+        assert context_of(data(country_code=country.code))["country"]["ro"] == country.name.upper()
 
 
 # --- The translations, as data
@@ -471,10 +495,11 @@ def test_markup_in_a_field_is_text_in_every_rendering():
         for name in archive.namelist():
             if name.endswith(".xml"):
                 etree.fromstring(archive.read(name))  # strict parser: raises on broken XML
-    assert MARKUP in docx_text(docx)
+    # Printed in capitals, as every answer of part A; the e-mail as typed.
+    assert MARKUP.upper() in docx_text(docx)
     html = life_certificate.render_html(context)
-    assert "<b>Ion</b>" not in html and "&lt;b&gt;Ion&lt;/b&gt;" in html
-    assert MARKUP in pdf_text(life_certificate._render_pdf(context))
+    assert "<b>ion</b>" not in html.lower() and "&lt;B&gt;ION&lt;/B&gt;" in html
+    assert MARKUP.upper() in pdf_text(life_certificate._render_pdf(context))
 
 
 # --- The HTML page
@@ -630,3 +655,260 @@ def test_the_italian_sending_line_says_alla_casa():
     for text in (pdf_text(pdf), docx_text(docx)):
         assert normalised("compilato e attestato alla Casa Județeană de Pensii Sălaj") in text
         assert normalised("attestato a Casa") not in text
+
+
+# --- Faithful to the official model (CNPP Order 874/2024, research §1.2–1.3)
+
+
+def test_part_a_is_printed_in_capitals_with_every_languages_letters(rendered):
+    """M3: "completat cu majuscule"; the diacritics are letters, not decoration, and stay."""
+    context, pdf, docx = rendered
+    first = page_texts(pdf)[0]
+    name = "ȚĂRĂNESCU-POPOVICI ANA-MARIA ȘTEFANIA"
+    for text in (first, docx_text(docx)):
+        assert name in text
+        assert "VIA GIUSEPPE GARIBALDI 128, SCALA B, INTERNO 14" in text
+        assert "CASA JUDEȚEANĂ DE PENSII DÂMBOVIȚA, TÂRGOVIȘTE" in text
+        assert normalised(f"ITALIA / {context['country']['tr']}") in text
+        assert "Țărănescu" not in text  # nowhere in small letters
+        # The e-mail address as typed (its part before the @ may be case-sensitive).
+        assert "ana.taranescu@example.it" in text
+    assert context["country"]["tr"] == countries_by_code()["IT"].names[context["lang"]].upper()
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("Ștefan Țiriac-Îonescu", "ȘTEFAN ȚIRIAC-ÎONESCU"),
+        ("Ödön Erdős", "ÖDÖN ERDŐS"),
+        ("Jürgen Groß", "JÜRGEN GROSS"),  # German writes ß as SS in capitals
+        ("Françoise Nuñez-Òdena", "FRANÇOISE NUÑEZ-ÒDENA"),
+    ],
+)
+def test_capitals_keep_the_diacritics(typed, printed):
+    context = context_of(data(last_name=typed, first_name="Ana"))
+    assert context["full_name"] == f"{printed} ANA"
+
+
+def test_filling_instruction_legal_basis_and_part_a_as_the_model_has_them(rendered):
+    context, pdf, docx = rendered
+    t = context["t"]
+    first = page_texts(pdf)[0]
+    # M3: capitals, dotted lines only, two parts, neither removable.
+    assert t["fill_rule"]["ro"] == (
+        "Formularul trebuie completat cu majuscule, folosindu-se numai liniile punctate. "
+        "Cuprinde 2 părți; niciuna dintre acestea nu poate fi eliminată."
+    )
+    # M2: Regulation (EC) 883/2004 art. 7 and Law 360/2023 art. 98(8), in both languages.
+    assert t["legal_basis"]["ro"] == (
+        "Regulamentul (CE) nr. 883/2004: articolul 7; Legea nr. 360/2023: articolul 98 alineatul (8)"
+    )
+    for side in ("ro", "tr"):
+        basis = t["legal_basis"][side]
+        assert "883/2004" in basis and "360/2023" in basis and "98" in basis and "8" in basis
+        assert "5" not in basis.replace("883/2004", "")  # no longer (5)–(8)
+    # M4: part A is filled in by the beneficiary in front of a legal authority.
+    assert t["part_a_note"]["ro"] == (
+        "Se completează de către beneficiarul nerezident în fața unei autorități legale."
+    )
+    # The file label of the old and new models (2.2).
+    assert "dosar de pensie/decizie de pensionare" in t["pension_file"]["ro"]
+    for key in ("fill_rule", "legal_basis", "part_a_note", "pension_file", "addressee"):
+        for side in ("ro", "tr"):
+            assert normalised(t[key][side]) in first, (key, side)
+            assert normalised(t[key][side]) in docx_text(docx), (key, side)
+
+
+def test_part_b_certifies_the_signature_and_records_the_identity_document(rendered):
+    """Law 360/2023 art. 98(7): the pensioner signs in front of the authority, which certifies it;
+    m9: a line for the identity document the authority checked."""
+    context, pdf, docx = rendered
+    t = context["t"]
+    assert "a semnat certificatul în fața noastră" in t["statement"]["ro"]
+    assert "art. 98 alin. (7)" in t["part_b_note"]["ro"]
+    assert t["id_document"]["ro"] == "Act de identitate prezentat"
+    first = page_texts(pdf)[0]
+    for text in (first, docx_text(docx)):
+        for key in ("statement", "part_b_note", "id_document"):
+            for side in ("ro", "tr"):
+                assert normalised(t[key][side]) in text, (key, side)
+    # In part B, after its heading and before the stamp box.
+    part_b = first[first.index(t["part_b"]["ro"]) :]
+    assert t["id_document"]["ro"] in part_b
+
+
+@pytest.mark.parametrize(
+    ("language", "signed", "document"),
+    [
+        ("en", "signed this certificate in our presence", "Identity document shown"),
+        ("it", "ha firmato il presente certificato in nostra presenza", "Documento esibito"),
+        ("es", "ha firmado esta fe de vida en nuestra presencia", "Documento de identidad"),
+        ("de", "diese Bescheinigung vor uns unterschrieben", "Ausweisdokument"),
+        ("fr", "a signé ce certificat en notre présence", "Pièce d’identité présentée"),
+        ("hu", "ezt az igazolást előttünk írta alá", "személyazonosító okmány"),
+    ],
+)
+def test_each_language_says_the_person_signed_in_front_of_the_authority(language, signed, document):
+    t = context_of(data(language=language))["t"]
+    assert signed in t["statement"]["tr"]
+    assert document in t["id_document"]["tr"]
+    assert "98" in t["part_b_note"]["tr"] and "7" in t["part_b_note"]["tr"]
+
+
+def test_the_spanish_title_is_the_models():
+    """M1: "CERTIFICADO DE FE DE VIDA"."""
+    assert context_of(data(language="es"))["t"]["title"] == {
+        "ro": "Certificat de viață",
+        "tr": "Certificado de fe de vida",
+    }
+
+
+# Part A, section 1: the house it is addressed to, with only what the reference data confirms.
+HOUSE_SECTIONS = [
+    # house, its postal address as printed, e-mail, fax (None: not confirmed here)
+    (
+        "SJ",
+        "BULEVARDUL MIHAI VITEAZUL NR. 85, ZALĂU, JUDEȚUL SĂLAJ, ROMÂNIA",
+        "certificatedeviata.salaj@cnpp.ro",
+        None,
+    ),
+    (
+        "AB",
+        "STR. TUDOR VLADIMIRESCU NR. 61, ALBA IULIA, JUDEȚUL ALBA, ROMÂNIA",
+        "office.cjpalba@cnpp.ro",
+        "+40 258/819.083",
+    ),
+    ("BT", None, "certificateviata.botosani@cnpp.ro", "+40 231.513.517"),
+    ("DB", None, "certificateviata.dambovita@cnpp.ro", None),
+    ("VL", "CALEA LUI TRAIAN 157-159, RÂMNICU VÂLCEA, JUDEȚUL VÂLCEA, ROMÂNIA", None, None),
+    ("CJ", None, None, None),
+]
+
+
+@pytest.mark.parametrize(("house", "address", "email", "fax"), HOUSE_SECTIONS)
+def test_page_one_names_the_houses_confirmed_address_email_and_fax(house, address, email, fax):
+    context = context_of(data(house_code=house, language="fr", email=""))
+    assert (context["house_address"], context["house_email"], context["house_fax"]) == (
+        address,
+        email,
+        fax,
+    )
+    first = page_texts(life_certificate._render_pdf(context))[0]
+    word = docx_text(life_certificate._render_docx(context))
+    unconfirmed = context["t"].get("unconfirmed")
+    for text in (first, word):
+        for value in (address, email, fax):
+            if value:
+                assert value in text
+        if fax:
+            assert "Fax / Télécopie" in text
+        else:
+            assert "Télécopie" not in text
+        if address and email:
+            assert unconfirmed is None and "www.cnpp.ro" not in text
+        else:
+            # Not confirmed here: says so and where to look, once for each missing item.
+            note = normalised(f"{unconfirmed['ro']} / {unconfirmed['tr']}")
+            assert text.count(note) == (address is None) + (email is None)
+    # Never an invented address: the only e-mail addresses on page 1 are the house's confirmed one.
+    assert re.findall(r"[\w.-]+@[\w.-]+", first) == ([email] if email else [])
+
+
+def test_the_fax_is_a_way_of_sending_where_the_house_has_one():
+    alba = context_of(data(house_code="AB", language="it"))
+    assert {"ro": "prin fax, la +40 258/819.083", "tr": "per fax, al numero +40 258/819.083"} in (
+        alba["send_ways"]
+    )
+    second = page_texts(life_certificate._render_pdf(alba))[1]
+    assert "prin fax, la +40 258/819.083" in second
+    assert "per fax, al numero +40 258/819.083" in second
+    salaj = context_of(data(house_code="SJ", language="it"))
+    assert not [way for way in salaj["send_ways"] if "fax" in way["ro"]]
+
+
+def test_instructions_give_the_new_pension_rule(rendered):
+    """Order 874/2024 art. 9(1): a new beneficiary's first payment waits for the certificate."""
+    context, pdf, docx = rendered
+    t = context["t"]
+    assert (
+        "Prima plată se face numai după ce casa primește înapoi certificatul"
+        in (t["new_text"]["ro"])
+    )
+    for side in ("ro", "tr"):
+        assert "874/2024" in t["new_text"][side] and "9" in t["new_text"][side]
+        assert "6" in t["new_text"][side]  # more than 6 months between application and payment
+    second = page_texts(pdf)[1]
+    for text in (second, docx_text(docx)):
+        for key in ("new_title", "new_text"):
+            for side in ("ro", "tr"):
+                assert normalised(t[key][side]) in text
+
+
+# The reference for sending online (to come, issue 14 "lcupload") takes one line of page 1.
+ONE_MORE_LINE = (
+    '<p class="lc-rule">Referință pentru trimiterea online / Reference for sending online: '
+    "CV-2026-ABCD-EFGH-JKLM</p>"
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_one_keeps_room_for_one_more_line(language):
+    """The longest answers, the fullest house section (address, e-mail and fax), in the fallback
+    font, and one more line: still one page."""
+    context = context_of(LONGEST | {"language": language, "house_code": "AB"})
+    html = life_certificate._part_html(context, "certificate")
+    anchor = '<section class="lc-part" aria-labelledby="part-a">'
+    assert html.count(anchor) == 1
+    html = html.replace(anchor, ONE_MORE_LINE + anchor)
+    document = HTML(
+        string=html, base_url=rendering.STATIC_FILE_URL, url_fetcher=rendering.StaticFilesOnly()
+    ).render(
+        stylesheets=[
+            rendering._stylesheet(life_certificate.STYLESHEET),
+            CSS(string=f'html {{ font-family: "{FALLBACK_FONT}" }}'),
+        ],
+        font_config=rendering._font_config(),
+    )
+    assert len(document.pages) == 1
+    # A test that can fail: five more such lines do not fit.
+    crowded = html.replace(anchor, ONE_MORE_LINE * 5 + anchor)
+    too_many = HTML(
+        string=crowded, base_url=rendering.STATIC_FILE_URL, url_fetcher=rendering.StaticFilesOnly()
+    ).render(
+        stylesheets=[
+            rendering._stylesheet(life_certificate.STYLESHEET),
+            CSS(string=f'html {{ font-family: "{FALLBACK_FONT}" }}'),
+        ],
+        font_config=rendering._font_config(),
+    )
+    assert len(too_many.pages) > 1
+
+
+def instructions_pages(html: str) -> int:
+    document = HTML(
+        string=html, base_url=rendering.STATIC_FILE_URL, url_fetcher=rendering.StaticFilesOnly()
+    ).render(
+        stylesheets=[rendering._stylesheet(life_certificate.STYLESHEET)],
+        font_config=rendering._font_config(),
+    )
+    return len(document.pages)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("house", ["VL", "BT"])  # the fullest page 2: address, or e-mail and fax
+def test_page_two_keeps_room_for_one_more_line_in_each_column(language, house):
+    """Should the reference for sending online go with the ways of sending instead."""
+    context = context_of(LONGEST | {"language": language, "house_code": house})
+    html = life_certificate._part_html(context, "instructions")
+
+    def with_lines(count: int) -> str:
+        changed = html
+        for side in ("ro", "tr"):
+            heading = f"<h3>{context['t']['send_title'][side]}</h3>"
+            assert changed.count(heading) == 1
+            line = "<p>Referință / Reference: CV-2026-ABCD-EFGH-JKLM</p>"
+            changed = changed.replace(heading, line * count + heading)
+        return changed
+
+    assert instructions_pages(with_lines(1)) == 1
+    assert instructions_pages(with_lines(5)) > 1  # the check can fail

@@ -158,11 +158,12 @@ def test_whole_journey_ends_with_the_printout_in_both_languages(client_request):
         assert pdf.headers["Cache-Control"] == "private, no-store"
         text = pdf_text(pdf.data)
         for printed in (
-            "Țărănescu Ana-Maria Ștefania",
+            # Part A in capitals, as the official model asks.
+            "ȚĂRĂNESCU ANA-MARIA ȘTEFANIA",
             CNP,
             "Certificat de viață",
             "Lebensbescheinigung",
-            "Austria / Österreich",
+            "AUSTRIA / ÖSTERREICH",
             "+39 06 1234 5678",
         ):
             assert printed in text
@@ -171,6 +172,16 @@ def test_whole_journey_ends_with_the_printout_in_both_languages(client_request):
         assert 'filename="certificat-de-viata-ro-de.docx"' in docx.headers["Content-Disposition"]
         view = client_request.get_page(PRINT_VIEW)
         assert "Lebensbescheinigung" in view.get_text()
+        # The print view is the same page as the PDF: the official model's filling instruction,
+        # the house's confirmed e-mail in part A, the identity document line in part B.
+        shown = " ".join(view.get_text(" ").split())
+        assert "Formularul trebuie completat cu majuscule" in shown
+        assert "Das Formular ist in Großbuchstaben" in shown
+        assert "CASA JUDEȚEANĂ DE PENSII DÂMBOVIȚA" in shown
+        assert "certificateviata.dambovita@cnpp.ro" in shown
+        assert "Act de identitate prezentat / Vorgelegtes Ausweisdokument" in shown
+        for printed in ("Formularul trebuie completat cu majuscule", "Act de identitate prezentat"):
+            assert printed in text
 
 
 def test_check_page_shows_the_answers_with_change_links(client_request):
