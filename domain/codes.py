@@ -81,6 +81,11 @@ AUDIT_ACTIONS = (
     ("petition_answer", "A răspuns la petiție"),
     ("petition_close", "A închis petiția"),
     ("person_revoked", "A revocat dreptul de a acționa pentru o persoană administrată"),
+    ("life_certificate_queue", "A răsfoit certificatele de viață trimise online"),
+    ("life_certificate_view", "A deschis un certificat de viață trimis online"),
+    ("life_certificate_file", "A descărcat fișierul unui certificat de viață"),
+    ("life_certificate_accept", "A acceptat ca valabil un certificat de viață"),
+    ("life_certificate_new_requested", "A cerut un certificat de viață nou"),
 )
 ACTION_LABELS = dict(AUDIT_ACTIONS)
 AUDIT_DETAILS = (
@@ -105,6 +110,7 @@ AUDIT_DETAILS = (
     ("own_registration", "a decis asupra unei cereri înregistrate chiar de el"),
     ("person", "persoana"),
     ("number", "numărul persoanei în cerere"),
+    ("certificate", "certificatul de viață"),
 )
 DETAIL_LABELS = dict(AUDIT_DETAILS)
 

@@ -4,7 +4,7 @@ its file, and the two decisions (webapp.counter.life_certificates_service).
 
 A certificate and its files are reachable only by staff of the paying county house (any other
 gets a 404, supervisors included, as for petitions: a pensioner's certificate is their house's
-business). Looking is audited, like every staff action.
+business); supervisors may see another house's list (?judet=), without links. Looking is audited, like every staff action.
 """
 
 import datetime as dt
@@ -14,6 +14,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from domain import ro
+from domain.reference.counties import all_counties, by_code
 from domain.references import normalise_reference
 from forms.life_certificate_upload import DecisionForm, NewCertificateForm
 from webapp import files
@@ -42,9 +43,12 @@ OUTCOMES = {
 def queue():
     member = current_user.member
     session = db()
-    base = select(LifeCertificateUpload).where(
-        LifeCertificateUpload.house_code == member.county_code
-    )
+    county_code = member.county_code
+    # Supervisors may look at another house's list (as for petitions), not at its certificates.
+    asked = request.args.get("judet", "")
+    if member.is_supervisor and asked in by_code():
+        county_code = asked
+    base = select(LifeCertificateUpload).where(LifeCertificateUpload.house_code == county_code)
     waiting = session.scalars(
         base.where(LifeCertificateUpload.status == "received").order_by(
             LifeCertificateUpload.received_at, LifeCertificateUpload.id
@@ -55,9 +59,14 @@ def queue():
         .order_by(LifeCertificateUpload.decided_at.desc(), LifeCertificateUpload.id.desc())
         .limit(RECENT)
     ).all()
-    service.trace(session, member, "life_certificate_queue", request.remote_addr)
+    service.trace(
+        session, member, "life_certificate_queue", request.remote_addr, county=county_code
+    )
     return render_page(
         "pages/counter/life_certificates.html",
+        county_code=county_code,
+        own_county=county_code == member.county_code,
+        counties=all_counties() if member.is_supervisor else None,
         waiting=waiting,
         decided=decided,
         status_labels=STATUS_LABELS,

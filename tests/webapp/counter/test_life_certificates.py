@@ -89,6 +89,16 @@ def test_another_countys_staff_get_404_everywhere(app, sent, who):
     assert len(emails_to(app, EMAIL)) == 1
 
 
+def test_a_supervisor_sees_another_houses_list_but_not_its_certificates(app, sent):
+    boss = sent["boss"]
+    page = boss.get_page(f"{QUEUE}?judet=DB")
+    assert sent["reference"] in page.find(id="de-verificat").get_text()
+    assert not page.find("a", string=sent["reference"])
+    boss.get(f"{QUEUE}{sent['reference']}", expected_status=404)
+    # A clerk's ?judet= is ignored: their own house's list.
+    assert sent["reference"] not in sent["cluj"].get(f"{QUEUE}?judet=DB").get_data(as_text=True)
+
+
 def test_a_pensioner_or_visitor_never_reaches_the_counter(app, sent):
     for url in urls(sent["reference"]):
         response = sent["pensioner"].get(url, expected_status=None)
@@ -212,3 +222,15 @@ def test_the_email_is_in_the_language_the_pensioner_used(app):
     send(pensioner)
     [upload] = stored(app, LifeCertificateUpload)
     assert upload.language == "it"
+
+
+def test_the_audit_log_names_the_decisions(app, sent):
+    clerk = sent["db"]
+    url = f"{QUEUE}{sent['reference']}"
+    clerk.post(f"{url}/acceptare", data={"csrf_token": page_token(clerk, url)}, expected_status=303)
+    session = app.extensions["db_sessionmaker"]()
+    boss = make_staff(session, email="sef@cjpdb.ro", county="DB", role="supervisor")
+    session.close()
+    log = signed_in(app, boss).get_page("/ghiseu/jurnal").get_text(" ", strip=True)
+    assert "A acceptat ca valabil un certificat de viață" in log
+    assert f"certificatul de viață: {sent['reference']}" in log
