@@ -44,6 +44,8 @@ def test_send_the_certificate_online(browsing, live_app, javascript):
 
     journey.arrive(f"{BASE}/fisier")
     journey.audit("files, empty")
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("() => document.scrollingElement.scrollWidth") <= 320
     front = page.get_by_label("Certificatul", exact=True)
     front.set_input_files(
         [{"name": "mare.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-" + b"0" * TOO_BIG}]
@@ -103,6 +105,10 @@ def test_send_the_certificate_online(browsing, live_app, javascript):
     sign_in_staff(staff, live_app, "clerk@cjpdb.ro")
     staff.get_by_role("link", name="Certificate de viață").click()
     browsing.assert_accessible(staff, "counter queue")
+    # Reflow (WCAG 1.4.10): the list stacks at 320 CSS px, as the other counter lists do.
+    staff.set_viewport_size({"width": 320, "height": 640})
+    assert staff.evaluate("() => document.scrollingElement.scrollWidth") <= 320
+    browsing.assert_accessible(staff, "counter queue at 320 px")
     staff.get_by_role("link", name=re.compile(r"CV-\d{4}-000001")).click()
     browsing.assert_accessible(staff, "counter certificate")
     staff.get_by_role("button", name="Cereți un certificat nou").click()
