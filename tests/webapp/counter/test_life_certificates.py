@@ -215,13 +215,64 @@ def test_two_clerks_at_once_one_decision(app, sent):
     assert len(sent_templates) == 2
 
 
-def test_the_email_is_in_the_language_the_pensioner_used(app):
-    pensioner = PageClient(app.test_client())
-    with pensioner.client.session_transaction() as session:
-        session["limba"] = "it"
-    send(pensioner)
-    [upload] = stored(app, LifeCertificateUpload)
-    assert upload.language == "it"
+def test_the_emails_are_in_the_language_the_pensioner_used(migrated, tmp_path):
+    """The receipt, queued in the pensioner's request, and the decision, queued in the clerk's
+    (Romanian) request, are both written in the language the pensioner sent the certificate in."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    from webapp import create_app
+
+    catalog = Catalog(locale="it")
+    catalog.add(
+        "Am primit certificatul de viață %(reference)s", "Ricevuto il certificato %(reference)s"
+    )
+    catalog.add(
+        "Este nevoie de un certificat de viață nou (%(reference)s)",
+        "Serve un nuovo certificato (%(reference)s)",
+    )
+    folder = tmp_path / "it" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with open(folder / "messages.mo", "wb") as file:
+        write_mo(file, catalog)
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "DATABASE_URL": migrated,
+            "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path),
+        }
+    )
+    try:
+        pensioner = PageClient(app.test_client())
+        with pensioner.client.session_transaction() as session:
+            session["limba"] = "it"
+        send(pensioner)
+        [upload] = stored(app, LifeCertificateUpload)
+        assert upload.language == "it"
+        session = app.extensions["db_sessionmaker"]()
+        clerk = signed_in(app, make_staff(session, email="clerk@cjpdb.ro", county="DB"))
+        session.close()
+        url = f"{QUEUE}{upload.reference}"
+        page = clerk.get_page(url)
+        assert page.html["lang"] == "ro"  # the counter stays Romanian
+        clerk.post(
+            f"{url}/certificat-nou",
+            data={"csrf_token": page_token(clerk, url), "reason": "Manca il timbro."},
+            expected_status=303,
+        )
+        subjects = sorted(e.subject for e in emails_to(app, EMAIL))
+        assert subjects == [
+            f"Ricevuto il certificato {upload.reference}",
+            f"Serve un nuovo certificato ({upload.reference})",
+        ]
+    finally:
+        engine = app.extensions["db_engine"]
+        from webapp.db import Base
+
+        with engine.begin() as connection:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
+        engine.dispose()
 
 
 def test_the_audit_log_names_the_decisions(app, sent):
