@@ -83,6 +83,11 @@ AUDIT_ACTIONS = (
     ("person_revoked", "A revocat dreptul de a acționa pentru o persoană administrată"),
     ("register_signed", "A înregistrat cererea semnată electronic, fără vizită la ghișeu"),
     ("signed_file", "A descărcat un fișier al cererii semnate electronic"),
+    ("life_certificate_queue", "A răsfoit certificatele de viață trimise online"),
+    ("life_certificate_view", "A deschis un certificat de viață trimis online"),
+    ("life_certificate_file", "A descărcat fișierul unui certificat de viață"),
+    ("life_certificate_accept", "A acceptat ca valabil un certificat de viață"),
+    ("life_certificate_new_requested", "A cerut un certificat de viață nou"),
 )
 ACTION_LABELS = dict(AUDIT_ACTIONS)
 AUDIT_DETAILS = (
@@ -108,6 +113,7 @@ AUDIT_DETAILS = (
     ("person", "persoana"),
     ("number", "numărul persoanei în cerere"),
     ("signer", "semnatarul"),
+    ("certificate", "certificatul de viață"),
 )
 DETAIL_LABELS = dict(AUDIT_DETAILS)
 

@@ -22,6 +22,7 @@ from webapp.career import views as career
 from webapp.citizen import views as citizen
 from webapp.config import Config, config_class
 from webapp.counter import career as counter_career
+from webapp.counter import life_certificates as counter_life_certificates
 from webapp.counter import persons as counter_persons
 from webapp.counter import petitions as counter_petitions
 from webapp.counter import signed as counter_signed
@@ -29,6 +30,7 @@ from webapp.counter import views as counter
 from webapp.extensions import csrf, htmx, limiter
 from webapp.home import views as home
 from webapp.legal import views as legal
+from webapp.life_certificate import upload as life_certificate_upload  # noqa: F401 (its routes)
 from webapp.life_certificate import views as life_certificate
 from webapp.notifications import views as notification_pages
 from webapp.outbox import dev_page
@@ -71,6 +73,7 @@ BLUEPRINTS = (
     payment_abroad.bp,
     account_signed.bp,
     counter_signed.bp,
+    counter_life_certificates.bp,
 )
 
 

@@ -102,6 +102,13 @@ class Config:
     # The link in the submission email that downloads the request from any device; never longer
     # than ACCOUNT_REQUEST_UNREGISTERED_DAYS, however set (webapp/auth/tokens.py).
     REQUEST_DOWNLOAD_MAX_AGE_SECONDS = 30 * 24 * 3600
+    # --- lcupload: the certified life certificate sent back online (issue 14).
+    # Each file (the front, and the back side if any): a phone photo or a scan fits in 5 MB.
+    LIFE_CERTIFICATE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+    # Files chosen and sending: enough for a family sending for several people.
+    LIFE_CERTIFICATE_UPLOAD_RATE_LIMIT = "10 per minute;40 per hour"
+    # The status link of the receipt e-mail: a half year, until the next certificate is due.
+    LIFE_CERTIFICATE_STATUS_MAX_AGE_SECONDS = 200 * 24 * 3600
     SESSION_IDLE_MINUTES = 30
     # A signed-in session ends this long after sign-in, however active (ASVS 3.3.2).
     SESSION_ABSOLUTE_HOURS = 12

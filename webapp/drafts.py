@@ -78,11 +78,13 @@ def discard(journey: str) -> None:
 
 
 def purge_older_than(days: int) -> int:
+    from webapp.life_certificate.upload_service import delete_scans_of_drafts
     from webapp.petitions.service import delete_files_of_drafts
 
     old = Draft.updated_at < utcnow() - timedelta(days=days)
     # The attachments uploaded to a petition never sent go with their draft.
     delete_files_of_drafts(db(), old)
+    delete_scans_of_drafts(db(), old)
     result = db().execute(delete(Draft).where(old))
     db().commit()
     return result.rowcount

@@ -617,3 +617,42 @@ class SignedRequest(Base):
     request: Mapped["AccountRequest"] = relationship()
     signed_file: Mapped["StoredFile"] = relationship(foreign_keys=[signed_file_id])
     id_file: Mapped["StoredFile"] = relationship(foreign_keys=[id_file_id])
+
+
+LIFE_CERTIFICATE_STATUSES = ("received", "accepted", "rejected")
+
+
+class LifeCertificateUpload(Base):
+    """A certified life certificate sent back online (issue 14): who sent it, the scan (and the
+    back side), and what the paying county house decided. Public, no account: the pensioner
+    follows it through the signed link of the receipt e-mail; staff of `house_code` decide."""
+
+    __tablename__ = "life_certificate_uploads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)  # CV-2026-000123
+    last_name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(100))
+    cnp: Mapped[str] = mapped_column(String(13))
+    pension_file: Mapped[str] = mapped_column(String(20))
+    house_code: Mapped[str] = mapped_column(String(2))
+    email: Mapped[str] = mapped_column(String(254))
+    # The language the pensioner used: the counter's e-mails to them are written in it.
+    language: Mapped[str] = mapped_column(String(5), default="ro")
+    front_file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"), unique=True)
+    back_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(10), default="received")
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    # A retried submission after a lost response finds this one instead of making a second.
+    draft_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    front_file: Mapped[StoredFile] = relationship(foreign_keys=[front_file_id])
+    back_file: Mapped["StoredFile | None"] = relationship(foreign_keys=[back_file_id])
+
+    __table_args__ = (
+        CheckConstraint("status IN ('received', 'accepted', 'rejected')", name="status"),
+        Index("ix_life_certificate_uploads_queue", "house_code", "status", "received_at"),
+    )

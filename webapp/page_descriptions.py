@@ -22,6 +22,7 @@ DESCRIPTIONS = {
     "payment_abroad.start": "Cereți transferul pensiei într-un cont bancar din străinătate: declarația completată online, gata de tipărit și de trimis.",
     "payment_abroad.pensioner": "Completați declarația de transfer al pensiei în străinătate, cu IBAN-ul și codul BIC verificate, gata de tipărit.",
     "life_certificate.start": "Certificatul de viață pentru pensionarii din străinătate: termenele, cine îl certifică și unde îl trimiteți.",
+    "life_certificate.upload_start": "Trimiteți online certificatul de viață certificat, scanat sau fotografiat, la casa de pensii care vă plătește pensia.",
     "legal.privacy": "Ce date personale păstrează portalul pensiilor, cât timp și de ce, și drepturile dumneavoastră.",
     "legal.accessibility": "Declarația de accesibilitate a portalului pensiilor: ce este accesibil, ce nu este încă și cum ne semnalați o problemă.",
     "legal.cookies": "Portalul pensiilor folosește un singur cookie, strict necesar pentru sesiune: ce conține și cât timp este păstrat.",

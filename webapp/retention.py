@@ -175,11 +175,13 @@ def delete_closed_requests(session: Session, now: datetime, p: Periods) -> int:
 
 
 def delete_old_drafts(session: Session, now: datetime, p: Periods) -> int:
+    from webapp.life_certificate.upload_service import delete_scans_of_drafts
     from webapp.petitions.service import delete_files_of_drafts
 
     old = Draft.updated_at < now - timedelta(days=p.draft_days)
     # The attachments uploaded to a petition never sent go with their draft.
     delete_files_of_drafts(session, old)
+    delete_scans_of_drafts(session, old)
     return _delete(session, Draft, old)
 
 

@@ -277,3 +277,33 @@ document.addEventListener("focusout", function (e) {
   if (!wrapper || !changedSinceDrawn(e.target)) return;
   htmx.ajax("GET", form.getAttribute("hx-get"), { source: form, target: "#result", swap: "innerHTML" });
 });
+
+/* --- lcupload --- */
+// The life certificate's file: one too big (or empty) is said at once, beside the field, instead
+// of after a long upload on a slow connection; the server checks the same on submit (and the
+// content, which only it reads).
+function lcuploadCheck(input) {
+  var file = input.files && input.files[0];
+  var problem = !file ? "" : file.size === 0 ? input.dataset.empty : file.size > +input.dataset.maxBytes ? input.dataset.tooBig : "";
+  var wrapper = input.closest(".field");
+  var box = wrapper.querySelector("[data-upload-error]");
+  box.querySelector("[data-upload-message]").textContent = problem;
+  box.hidden = !problem;
+  wrapper.classList.toggle("field--error", !!problem);
+  if (problem) input.setAttribute("aria-invalid", "true");
+  else input.removeAttribute("aria-invalid");
+  return !problem;
+}
+document.addEventListener("change", function (e) {
+  if (e.target.matches && e.target.matches("input[type=file][data-max-bytes]")) lcuploadCheck(e.target);
+});
+document.addEventListener("submit", function (e) {
+  if (!e.target.matches("[data-upload-form]") || (e.submitter && e.submitter.value !== "continue")) return;
+  var bad = Array.prototype.filter.call(e.target.querySelectorAll("input[data-max-bytes]"), function (input) {
+    return input.files && input.files.length && !lcuploadCheck(input);
+  });
+  if (bad.length) {
+    e.preventDefault();
+    bad[0].focus();
+  }
+});

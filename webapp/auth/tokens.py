@@ -14,6 +14,10 @@ PURPOSES = {
     "activation": ("portal-pensii.activation.v1", "ACTIVATION_MAX_AGE_SECONDS"),
     "password-reset": ("portal-pensii.password-reset.v1", "PASSWORD_RESET_MAX_AGE_SECONDS"),
     "request-download": ("portal-pensii.request-download.v1", "REQUEST_DOWNLOAD_MAX_AGE_SECONDS"),
+    "life-certificate-status": (
+        "portal-pensii.life-certificate-status.v1",
+        "LIFE_CERTIFICATE_STATUS_MAX_AGE_SECONDS",
+    ),
 }
 
 
@@ -43,6 +47,11 @@ def make_token(purpose: str, account_id: int, password_hash: str | None) -> str:
 def make_request_token(request_id: int, reference: str) -> str:
     """For the link in the submission email that downloads the request from any device."""
     return _serializer("request-download").dumps({"i": request_id, "r": reference})
+
+
+def make_life_certificate_token(upload_id: int, reference: str) -> str:
+    """For the status link of a life certificate sent online (the receipt e-mail)."""
+    return _serializer("life-certificate-status").dumps({"i": upload_id, "r": reference})
 
 
 def max_age(purpose: str) -> int:
