@@ -16,6 +16,7 @@ from flask import Response, current_app, make_response, redirect, render_templat
 from jinja2 import Undefined
 from markupsafe import Markup
 
+from forms.messages import translate
 from webapp.extensions import htmx
 
 
@@ -28,8 +29,8 @@ PROBLEM_BOX = re.compile(r'class="(?:error-summary|result-problems)[" ]')
 
 
 def error_prefix(html: str) -> str:
-    """ "Eroare: " when `html` shows a problem box."""
-    return ERROR_PREFIX if PROBLEM_BOX.search(str(html)) else ""
+    """ "Eroare: " (in the page's language) when `html` shows a problem box."""
+    return translate(ERROR_PREFIX) if PROBLEM_BOX.search(str(html)) else ""
 
 
 # An htmx attribute (hx-post, hx-swap-oob…) on any element; text that merely mentions "hx-"
@@ -76,7 +77,7 @@ def render_block(template_name: str, block: str, *, with_title: bool = True, **c
         # The block's output is already escaped markup.
         title = "".join(template.blocks["title"](template.new_context(context))).strip()
         prefix = error_prefix(rendered)
-        site = current_app.config["SITE_NAME"]
+        site = translate(current_app.config["SITE_NAME"])
         rendered = f"<title>{prefix}{title} – {site}</title>\n{rendered}"
     return rendered
 

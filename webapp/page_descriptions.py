@@ -3,6 +3,7 @@ title. Pages not listed get DEFAULT; the pension information pages use their own
 
 from flask import request
 
+from forms.messages import N_
 from webapp.pension.pages import TOPICS
 
 DEFAULT = (
@@ -19,7 +20,19 @@ DESCRIPTIONS = {
     "pension_pages.calculator": "Estimați pensia publică pas cu pas după Legea nr. 360/2023, cu articolul de lege pentru fiecare pas.",
     "payment.start": "Cereți plata pensiei pe card sau în cont bancar: cererea completată online, gata de tipărit și de trimis.",
     "payment.pensioner": "Completați cererea de plată a pensiei în cont bancar, cu IBAN-ul verificat, gata de tipărit.",
-    "life_certificate.start": "Certificatul de viață pentru pensionarii din străinătate: termenele, cine îl certifică și unde îl trimiteți.",
+    # N_: these pages come in other languages too (webapp/i18n.py translates them).
+    "life_certificate.start": N_(
+        "Certificatul de viață pentru pensionarii din străinătate: termenele, cine îl certifică și unde îl trimiteți."
+    ),
+    "life_certificate.details": N_(
+        "Completați online certificatul de viață pentru pensionarii din străinătate, în română și în limba țării în care locuiți."
+    ),
+    "life_certificate.check": N_(
+        "Verificați datele certificatului de viață înainte de a-l descărca gata de tipărit."
+    ),
+    "life_certificate.ready": N_(
+        "Certificatul de viață este gata: descărcați-l, certificați-l la o autoritate și trimiteți-l la casa de pensii."
+    ),
     "legal.privacy": "Ce date personale păstrează portalul pensiilor, cât timp și de ce, și drepturile dumneavoastră.",
     "legal.accessibility": "Declarația de accesibilitate a portalului pensiilor: ce este accesibil, ce nu este încă și cum ne semnalați o problemă.",
     "legal.cookies": "Portalul pensiilor folosește un singur cookie, strict necesar pentru sesiune: ce conține și cât timp este păstrat.",
