@@ -68,6 +68,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["page_language"] = page_language
     messages.install(translate, translating)
     app.register_blueprint(switch)
+    app.after_request(say_language)
 
 
 # --- the texts of the forms and of the domain, in the page's language -------------------------
@@ -197,3 +198,11 @@ def page_count(n: int, one: str, other: str) -> str:
     if not translating() or one not in COUNTS:
         return ro.count(n, one, other)
     return COUNTS[one](n)
+
+
+def say_language(response):
+    """A translated page says its language in the headers too: an htmx fragment has no
+    <html lang> of its own."""
+    if translated_page() and response.mimetype == "text/html":
+        response.headers["Content-Language"] = page_language()
+    return response
