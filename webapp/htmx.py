@@ -13,10 +13,11 @@ other (WCAG 2.4.2, 3.3.1). It is decided here, from the markup itself, for the w
 import re
 
 from flask import Response, current_app, make_response, redirect, render_template
+from flask_babel import get_locale
 from jinja2 import Undefined
 from markupsafe import Markup
 
-from forms.messages import translate
+from forms.messages import translate, translating
 from webapp.extensions import htmx
 
 
@@ -65,6 +66,9 @@ def render_page(
         html = render_template(template_name, **context)
     response = make_response(html, status)
     response.vary.add("HX-Request")
+    if translating():
+        # A page in another language says so in its headers too: a fragment has no <html lang>.
+        response.headers["Content-Language"] = str(get_locale())
     return response
 
 

@@ -68,7 +68,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["page_language"] = page_language
     messages.install(translate, translating)
     app.register_blueprint(switch)
-    app.after_request(say_language)
 
 
 # --- the texts of the forms and of the domain, in the page's language -------------------------
@@ -200,9 +199,9 @@ def page_count(n: int, one: str, other: str) -> str:
     return COUNTS[one](n)
 
 
-def say_language(response):
-    """A translated page says its language in the headers too: an htmx fragment has no
-    <html lang> of its own."""
-    if translated_page() and response.mimetype == "text/html":
-        response.headers["Content-Language"] = page_language()
-    return response
+def translate_answer(value):
+    """An answer read back (check your answers): a choice's label is the site's text and is
+    translated; what the person typed is shown exactly as typed, even if it reads like a msgid."""
+    if isinstance(value, (Message, Named, Count)):
+        return translate(value)
+    return value

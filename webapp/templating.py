@@ -55,6 +55,7 @@ def init_app(app: Flask) -> None:
     # The pages in other languages (webapp/i18n.py): a text of forms/ in the page's language,
     # dates in it, and the language switch.
     app.jinja_env.filters["tr"] = i18n.translate
+    app.jinja_env.filters["tr_answer"] = i18n.translate_answer
     app.jinja_env.filters["page_date"] = i18n.long_date
     app.jinja_env.filters["in_sentence"] = in_sentence
     app.jinja_env.globals.update(

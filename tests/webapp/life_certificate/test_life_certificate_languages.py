@@ -30,9 +30,27 @@ EXPECTED = {
         "Vai al contenuto",
     ),
     "es": ("fe de vida", "Apellidos", "Continuar", "Hay un problema", "Saltar al contenido"),
-    "de": ("Lebensbescheinigung", "Nachname", "Weiter", "Es gibt ein Problem", "Zum Inhalt springen"),
-    "fr": ("certificat de vie", "Nom de famille", "Continuer", "Il y a un problème", "Aller au contenu"),
-    "hu": ("életben léti igazolás", "Vezetéknév", "Tovább", "Probléma merült fel", "Ugrás a tartalomra"),
+    "de": (
+        "Lebensbescheinigung",
+        "Nachname",
+        "Weiter",
+        "Es gibt ein Problem",
+        "Zum Inhalt springen",
+    ),
+    "fr": (
+        "certificat de vie",
+        "Nom de famille",
+        "Continuer",
+        "Il y a un problème",
+        "Aller au contenu",
+    ),
+    "hu": (
+        "életben léti igazolás",
+        "Vezetéknév",
+        "Tovább",
+        "Probléma merült fel",
+        "Ugrás a tartalomra",
+    ),
 }
 # Romanian sentences of the journey's pages and chrome that a translated page must not show.
 ROMANIAN = [
@@ -76,7 +94,9 @@ def visible_text(page) -> str:
 
 def without_romanian_names(text: str) -> str:
     """The Romanian names that stay Romanian: the institutions and the switch's own entry."""
-    text = re.sub(r"Casa (Județeană|Națională) de Pensii[\w ]*|Casa de Pensii a Municipiului \w+", "", text)
+    text = re.sub(
+        r"Casa (Județeană|Națională) de Pensii[\w ]*|Casa de Pensii a Municipiului \w+", "", text
+    )
     return text.replace("Română", "")
 
 
@@ -127,7 +147,9 @@ def test_every_page_of_the_journey_is_in_the_chosen_language(client_request, lan
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_dates_are_written_the_way_the_language_writes_them(client_request, language, at_new_year):
     choose(client_request.client, language)
-    headline = client_request.get_page(f"{BASE}/").find("div", class_="inset").get_text(" ", strip=True)
+    headline = (
+        client_request.get_page(f"{BASE}/").find("div", class_="inset").get_text(" ", strip=True)
+    )
     expected = {
         "en": "March 31, 2027",
         "it": "31 marzo 2027",
@@ -199,7 +221,9 @@ def test_an_htmx_fragment_is_in_the_chosen_language(client_request, language):
 
 
 @pytest.mark.parametrize(("before", "after"), [("ro", "hu"), ("de", "fr"), ("en", "ro")])
-def test_switching_on_the_question_page_keeps_what_was_typed_unjudged(client_request, before, after):
+def test_switching_on_the_question_page_keeps_what_was_typed_unjudged(
+    client_request, before, after
+):
     choose(client_request.client, before)
     token = client_request.csrf_token(DETAILS)
     # Half filled in, one answer wrong: nothing is judged, nothing is lost.
@@ -213,7 +237,9 @@ def test_switching_on_the_question_page_keeps_what_was_typed_unjudged(client_req
     assert not page.find(class_="error-summary")
     for name in ("last_name", "first_name", "cnp", "birth_date", "address_line1"):
         assert page.find("input", {"name": name})["value"] == typed[name]
-    assert page.find("select", {"name": "country_code"}).find("option", selected=True)["value"] == "IT"
+    assert (
+        page.find("select", {"name": "country_code"}).find("option", selected=True)["value"] == "IT"
+    )
     # The current language is marked, and offered no more.
     current = page.select_one(".language-switch [aria-current]")
     assert current["lang"] == after
@@ -267,12 +293,20 @@ def test_the_switch_on_the_other_pages_brings_back_the_same_page(client_request,
 
 @pytest.mark.parametrize(
     "back",
-    ["https://elsewhere.example/", "//elsewhere.example/", "/cont/cerere", "/nu-exista", "javascript:x"],
+    [
+        "https://elsewhere.example/",
+        "//elsewhere.example/",
+        "/cont/cerere",
+        "/nu-exista",
+        "javascript:x",
+    ],
 )
 def test_the_switch_only_sends_back_to_a_translated_page(client_request, back):
     token = client_request.csrf_token(f"{BASE}/")
     client_request.post(
-        "/limba", data={"csrf_token": token, "inapoi": back, LANGUAGE_KEY: "en"}, expected_status=400
+        "/limba",
+        data={"csrf_token": token, "inapoi": back, LANGUAGE_KEY: "en"},
+        expected_status=400,
     )
 
 
@@ -320,7 +354,27 @@ def test_the_languages_and_countries_are_named_in_the_page_language(client_reque
     choose(client_request.client, language)
     page = client_request.get_page(DETAILS)
     italy = page.find("select", {"name": "country_code"}).find("option", value="IT").get_text()
-    assert italy == {"en": "Italy", "it": "Italia", "es": "Italia", "de": "Italien", "fr": "Italie", "hu": "Olaszország"}[language]
+    assert (
+        italy
+        == {
+            "en": "Italy",
+            "it": "Italia",
+            "es": "Italia",
+            "de": "Italien",
+            "fr": "Italie",
+            "hu": "Olaszország",
+        }[language]
+    )
     german = page.find("label", attrs={"for": "language-3"})
     assert german.find("span", lang="de").get_text() == "Deutsch"
     assert "Română" not in german.get_text()
+
+
+def test_what_was_typed_is_read_back_as_typed_not_translated(client_request):
+    """An answer that happens to be one of the site's texts ("Contact") is not translated."""
+    choose(client_request.client, "de")
+    assert fill(client_request, address_line3="Contact").status_code == 303
+    text = client_request.get_page(CHECK).find("main").get_text()
+    assert "Contact" in text and "Kontakt" not in text
+    # The choices, though, are the site's words: in German.
+    assert "Italien" in text and "Rumänisch und Italienisch" in text
