@@ -48,6 +48,17 @@ translations: $(CATALOGUES:.po=.mo)
 translations/%.mo: translations/%.po .stamps/pip
 	.venv/bin/pybabel compile -i $< -o $@
 
+# After changing a text of the translated pages: the Romanian texts extracted afresh (babel.cfg;
+# N_ marks those of forms/, webapp/i18n.py's translate renders them) and merged into each
+# catalogue; new ones come empty, for the translators. Then `make translations` compiles them.
+# tests/webapp/test_catalogues.py fails while any text of a translated page lacks a translation.
+.PHONY: translations-update
+translations-update: .stamps/pip
+	.venv/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output \
+		--project portal-pensii --copyright-holder CNPP -o translations/messages.pot .
+	.venv/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching \
+		--ignore-obsolete
+
 # Hashed copies of static/ (css/site-<md5>.css) with .gz and .br beside them, and the manifest
 # that url_for('static', ...) reads (webapp/static_files.py). Rebuilt when a source changes.
 STATIC_SOURCES = $(shell find static -type f ! -name '*.gz' ! -name '*.br' ! -name cache_manifest.json 2>/dev/null | grep -Ev -- '-[0-9a-f]{32}\.')

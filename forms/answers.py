@@ -11,6 +11,9 @@ from werkzeug.datastructures import MultiDict
 
 from domain import ro
 from forms.base import iter_fields
+from forms.messages import N_
+
+OPTIONAL = " (opțional)"
 
 HONEYPOT = "website"
 ROW = re.compile(r"^(?P<list>[a-z_]+)-(?P<index>[0-9]{1,2})-(?P<field>[a-z_]+)$", re.ASCII)
@@ -92,7 +95,11 @@ def summary_rows(form, names) -> list[tuple[str, str, str]]:
         if name == "id_expires_on" and not value:
             value = "valabilitate nelimitată"
         if value:
-            rows.append((field.label.text.removesuffix(" (opțional)"), value, name))
+            label = field.label.text
+            if label.endswith(OPTIONAL):
+                # Still a text to translate (forms.messages): the question without the word.
+                label = N_(label.removesuffix(OPTIONAL))
+            rows.append((label, value, name))
     return rows
 
 

@@ -12,6 +12,7 @@ from wtforms.widgets import Input, PasswordInput, Select, TextInput
 from domain import ro
 from domain.dates import DateProblem, read_date
 from domain.reference.counties import all_counties
+from forms.messages import N_, Message, translate, translating
 from forms.validators import MaxLength, Optional, PersonName, Required
 
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
@@ -47,11 +48,16 @@ class TextField(StringField):
         label = self.label.text
         if self.removed_control_characters:
             raise StopValidation(
-                f"„{label}” conținea caractere invizibile nepermise, pe care le-am șters. "
-                "Verificați textul și trimiteți din nou."
+                N_(
+                    "„{label}” conținea caractere invizibile nepermise, pe care le-am șters. "
+                    "Verificați textul și trimiteți din nou.",
+                    label=label,
+                )
             )
         if self.data and ("<" in self.data or ">" in self.data):
-            raise StopValidation(f"„{label}” nu poate conține caracterele < și >. Ștergeți-le.")
+            raise StopValidation(
+                N_("„{label}” nu poate conține caracterele < și >. Ștergeți-le.", label=label)
+            )
 
 
 class DateField(Field):
@@ -87,13 +93,14 @@ class DateField(Field):
 
 def date_message(label: str, problem: DateProblem | None, example: str) -> str:
     """What is wrong with a typed date, with the format shown (M14)."""
+    values = {"label": label, "example": example}
     if problem is DateProblem.SHORT_YEAR:
-        return f"„{label}”: scrieți anul cu patru cifre, de exemplu {example}."
+        return N_("„{label}”: scrieți anul cu patru cifre, de exemplu {example}.", **values)
     if problem is DateProblem.NOT_REAL:
-        return f"„{label}” trebuie să fie o dată care există: verificați ziua și luna."
+        return N_("„{label}” trebuie să fie o dată care există: verificați ziua și luna.", **values)
     if problem is DateProblem.TOO_EARLY:
-        return f"„{label}”: verificați anul, de exemplu {example}."
-    return f"„{label}”: scrieți data ca zi.lună.an, de exemplu {example}."
+        return N_("„{label}”: verificați anul, de exemplu {example}.", **values)
+    return N_("„{label}”: scrieți data ca zi.lună.an, de exemplu {example}.", **values)
 
 
 # One question as components/fields.html's `field` macro shows it: label, hint, error message and
@@ -107,7 +114,7 @@ def render_question(field, autofocus=False) -> Markup:
     # The question a change link of the check page opened the page for (webapp.questions).
     autofocus = autofocus or getattr(field, "change_focus", False)
     field_id = _html(field.id)
-    description = field.description
+    description = translate(field.description)
     described = []
     hint = error = ""
     if description:
@@ -117,11 +124,12 @@ def render_question(field, autofocus=False) -> Markup:
         described.append(f"{field_id}-error")
         error = (
             f'<p class="error-message" id="{field_id}-error">'
-            f'<span class="visually-hidden">Eroare: </span>{_html(errors[0])}</p>'
+            f'<span class="visually-hidden">{_html(translate(ERROR))}</span>'
+            f"{_html(translate(errors[0]))}</p>"
         )
     described = " ".join(described)
     box = "field field--error" if errors else "field"
-    label = _html(field.label.text)
+    label = _html(translate(field.label.text))
     if field.type == "RadioField":
         described_attr = f' aria-describedby="{described}"' if described else ""
         options = list(_radio_options(field))
@@ -132,7 +140,7 @@ def render_question(field, autofocus=False) -> Markup:
             f'        <input type="radio" id="{_html(option_id)}" name="{_html(field.name)}"'
             f' value="{_html(value)}"{" checked" if checked else ""}'
             f"{' autofocus' if autofocus and option_id == focused else ''}>\n"
-            f'        <label for="{_html(option_id)}">{_html(text)}</label>\n'
+            f'        <label for="{_html(option_id)}">{_html(translate(text))}</label>\n'
             "      </div>\n"
             for option_id, value, checked, text in options
         )
@@ -149,6 +157,8 @@ def render_question(field, autofocus=False) -> Markup:
             "</div>\n"
         )
     base = "select" if field.type == "SelectField" else "input"
+    if base == "select" and translating():
+        field.choices = translated_choices(field.choices)
     width = (field.render_kw or {}).get("class", "")
     control = field(
         **{
@@ -167,6 +177,22 @@ def render_question(field, autofocus=False) -> Markup:
         f"  {control}\n"
         "</div>\n"
     )
+
+
+ERROR = N_("Eroare: ")
+
+
+def translated_choices(choices):
+    """A select's options in the page's language; countries in the order of their names there."""
+    if type(choices) is not list:
+        return choices
+    translated = [SelectChoice(choice.value, str(translate(choice.label))) for choice in choices]
+    if any(getattr(choice.label, "kind", None) == "country" for choice in choices):
+        first = [choice for choice in translated if choice.value == ""]
+        rest = [choice for choice in translated if choice.value != ""]
+        rest.sort(key=lambda choice: unicodedata.normalize("NFKD", choice.label).casefold())
+        translated = first + rest
+    return translated
 
 
 def _radio_options(field):
@@ -256,7 +282,7 @@ def _options(choices):
             or choice.render_kw
             or choice.optgroup is not None
             or type(choice.value) is not str
-            or type(choice.label) is not str
+            or type(choice.label) not in (str, Message)
         ):
             return None
         key.append((choice.value, choice.label))
@@ -321,7 +347,7 @@ def county_choices(placeholder: str) -> list[SelectChoice]:
 
 def office_choices() -> list[SelectChoice]:
     return options(
-        [("", "Alegeți casa de pensii")] + [(c.code, c.house_name) for c in all_counties()]
+        [("", N_("Alegeți casa de pensii"))] + [(c.code, c.house_name) for c in all_counties()]
     )
 
 
@@ -349,6 +375,6 @@ def date_field(
         label,
         validators,
         example=example,
-        description=hint or f"De exemplu, {example}",
+        description=hint or N_("De exemplu, {example}", example=example),
         render_kw={"inputmode": "numeric", "class": "width-10", "autocomplete": autocomplete},
     )

@@ -2,7 +2,6 @@
 
 import re
 
-from markupsafe import Markup
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import StopValidation
 
@@ -12,7 +11,8 @@ from domain.reference.countries import countries
 from forms.answers import Section
 from forms.base import PageForm
 from forms.fields import office_choices, options, text
-from forms.questions import CNP_HINT, BirthDateMatchesCnp, person_questions
+from forms.messages import N_, Named
+from forms.questions import BirthDateMatchesCnp, person_questions
 from forms.validators import CNP, Choice, Email, Pattern, Required
 
 ROMANIA = "RO"
@@ -22,7 +22,10 @@ INTERNATIONAL_PHONE = re.compile(r"\+[1-9][0-9 ().-]*")
 
 
 def country_choices():
-    return options([("", "Alegeți țara")] + [(c.code, c.name) for c in countries()])
+    return options(
+        [("", N_("Alegeți țara"))]
+        + [(c.code, Named(c.name, "country", c.code)) for c in countries()]
+    )
 
 
 def language_choices():
@@ -31,8 +34,12 @@ def language_choices():
     return options(
         (
             code,
-            Markup('Română și {} (<span lang="{}">{}</span>)').format(
-                texts(code)["name_ro"], code, texts(code)["name"]
+            N_(
+                'Română și {language} (<span lang="{code}">{own_name}</span>)',
+                markup=True,
+                language=Named(texts(code)["name_ro"], "language", code),
+                code=code,
+                own_name=texts(code)["name"],
             ),
         )
         for code in LANGUAGES
@@ -45,8 +52,10 @@ class NotRomania:
     def __call__(self, form, field):
         if field.data == ROMANIA:
             raise StopValidation(
-                "Certificatul de viață este pentru cei care locuiesc în afara României. "
-                "Alegeți țara în care locuiți."
+                N_(
+                    "Certificatul de viață este pentru cei care locuiesc în afara României. "
+                    "Alegeți țara în care locuiți."
+                )
             )
 
 
@@ -54,7 +63,7 @@ class InternationalPhone:
     """A number abroad, with its country code: 0039… is written +39…. Typed without it, the
     number is completed from the country of residence when it is a valid number there (m5)."""
 
-    MESSAGE = (
+    MESSAGE = N_(
         "Introduceți numărul de telefon cu prefixul țării, de exemplu +39 06 1234 5678 "
         "pentru Italia sau +49 30 1234567 pentru Germania."
     )
@@ -76,33 +85,33 @@ class InternationalPhone:
 
 # The hint and the CNP's error messages point to the same paper (m5): a pensioner abroad has the
 # pension decision at hand more surely than a Romanian identity card.
-CNP_WHERE = "Îl găsiți pe decizia de pensie."
+CNP_WHERE = N_("Îl găsiți pe decizia de pensie.")
 
 
 class PensionDecisionCnp(CNP):
-    def __call__(self, form, field):
-        try:
-            super().__call__(form, field)
-        except StopValidation as problem:
-            raise StopValidation(
-                str(problem).replace("Verificați-l în actul de identitate.", CNP_WHERE)
-            ) from None
+    WRONG_LENGTH = N_("CNP-ul are exact 13 cifre. Îl găsiți pe decizia de pensie.")
+    NOT_VALID = N_(
+        "CNP-ul nu este valid: una dintre cifre este greșită. Îl găsiți pe decizia de pensie."
+    )
 
 
 class LifeCertificateForm(BirthDateMatchesCnp, PageForm):
     last_name, first_name, cnp, birth_date = person_questions(
-        "14.05.1950", cnp_hint=f"{CNP_HINT} {CNP_WHERE}"
+        "14.05.1950",
+        cnp_hint=N_("Codul numeric personal are 13 cifre. Îl găsiți pe decizia de pensie."),
     )
     pension_file = text(
-        "Numărul dosarului de pensie",
-        "Introduceți numărul dosarului de pensie.",
+        N_("Numărul dosarului de pensie"),
+        N_("Introduceți numărul dosarului de pensie."),
         20,
-        hint="Îl găsiți pe decizia de pensie.",
+        hint=N_("Îl găsiți pe decizia de pensie."),
         extra=[
             Pattern(
                 PENSION_FILE,
-                "Numărul dosarului de pensie poate conține doar cifre, litere, spații și "
-                "semnele / . -, de exemplu 123456.",
+                N_(
+                    "Numărul dosarului de pensie poate conține doar cifre, litere, spații și "
+                    "semnele / . -, de exemplu 123456."
+                ),
             )
         ],
         autocomplete="off",
@@ -110,67 +119,70 @@ class LifeCertificateForm(BirthDateMatchesCnp, PageForm):
         **{"class": "width-20"},
     )
     house_code = SelectField(
-        "Casa de pensii care vă plătește pensia",
+        N_("Casa de pensii care vă plătește pensia"),
         [
-            Required("Alegeți casa de pensii care vă plătește pensia."),
-            Choice("Alegeți casa de pensii din listă."),
+            Required(N_("Alegeți casa de pensii care vă plătește pensia.")),
+            Choice(N_("Alegeți casa de pensii din listă.")),
         ],
         choices=office_choices(),
         validate_choice=False,
-        description="Este casa de pensii care a emis decizia de pensie. Acolo trimiteți "
-        "certificatul.",
+        description=N_(
+            "Este casa de pensii care a emis decizia de pensie. Acolo trimiteți certificatul."
+        ),
     )
 
     country_code = SelectField(
-        "Țara în care locuiți",
+        N_("Țara în care locuiți"),
         [
-            Required("Alegeți țara în care locuiți."),
+            Required(N_("Alegeți țara în care locuiți.")),
             NotRomania(),
-            Choice("Alegeți țara din listă."),
+            Choice(N_("Alegeți țara din listă.")),
         ],
         choices=country_choices(),
         validate_choice=False,
         render_kw={"autocomplete": "country"},
     )
     address_line1 = text(
-        "Adresa: strada și numărul",
-        "Introduceți strada și numărul.",
+        N_("Adresa: strada și numărul"),
+        N_("Introduceți strada și numărul."),
         100,
-        hint="De exemplu, Via Roma 12, int. 4.",
+        hint=N_("De exemplu, Via Roma 12, int. 4."),
         autocomplete="address-line1",
     )
     address_line2 = text(
-        "Adresa: codul poștal și localitatea",
-        "Introduceți codul poștal și localitatea.",
+        N_("Adresa: codul poștal și localitatea"),
+        N_("Introduceți codul poștal și localitatea."),
         100,
-        hint="De exemplu, 00184 Roma.",
+        hint=N_("De exemplu, 00184 Roma."),
         autocomplete="address-line2",
     )
     address_line3 = text(
-        "Adresa: alte detalii (opțional)",
+        N_("Adresa: alte detalii (opțional)"),
         None,
         100,
-        hint="De exemplu, provincia, regiunea sau căsuța poștală.",
+        hint=N_("De exemplu, provincia, regiunea sau căsuța poștală."),
         autocomplete="address-line3",
     )
     phone = text(
-        "Telefon",
-        "Introduceți numărul de telefon.",
+        N_("Telefon"),
+        N_("Introduceți numărul de telefon."),
         25,
         extra=[InternationalPhone()],
-        hint="Cu prefixul țării, de exemplu +39 06 1234 5678. Dacă îl scrieți fără prefix, "
-        "îl adăugăm după țara în care locuiți.",
+        hint=N_(
+            "Cu prefixul țării, de exemplu +39 06 1234 5678. Dacă îl scrieți fără prefix, "
+            "îl adăugăm după țara în care locuiți."
+        ),
         type="tel",
         autocomplete="tel",
         **{"class": "width-20"},
     )
     # 100, not the 254 an address may have: it must fit its box on the printed certificate.
     email = text(
-        "Adresa de e-mail (opțional)",
+        N_("Adresa de e-mail (opțional)"),
         None,
         100,
         extra=[Email()],
-        hint="Casa de pensii vă poate scrie aici dacă are întrebări despre certificat.",
+        hint=N_("Casa de pensii vă poate scrie aici dacă are întrebări despre certificat."),
         type="email",
         autocomplete="email",
         spellcheck="false",
@@ -178,18 +190,20 @@ class LifeCertificateForm(BirthDateMatchesCnp, PageForm):
 
     # Not "Limbile certificatului" again: that is the heading above it (m5).
     language = RadioField(
-        "A doua limbă a certificatului",
+        N_("A doua limbă a certificatului"),
         [
-            Required("Alegeți a doua limbă a certificatului."),
-            Choice("Alegeți a doua limbă a certificatului din listă."),
+            Required(N_("Alegeți a doua limbă a certificatului.")),
+            Choice(N_("Alegeți a doua limbă a certificatului din listă.")),
         ],
         choices=language_choices(),
         validate_choice=False,
-        description="Certificatul este în română și într-o limbă pe care o înțelege autoritatea "
-        "care îl certifică.",
+        description=N_(
+            "Certificatul este în română și într-o limbă pe care o înțelege autoritatea "
+            "care îl certifică."
+        ),
     )
     # Honeypot: hidden from people by CSS; a bot that fills it is refused.
-    website = StringField("Lăsați acest câmp gol")
+    website = StringField(N_("Lăsați acest câmp gol"))
 
     def answers(self) -> dict:
         """The validated answers, as documents.life_certificate.build_context takes them."""
@@ -208,18 +222,22 @@ _cnp_validators[:] = [
 del _cnp_validators
 
 
+# The optional questions as the check page names them (forms.answers.summary_rows), for the
+# catalogues.
+CHECK_PAGE_QUESTIONS = (N_("Adresa: alte detalii"), N_("Adresa de e-mail"))
+
 # The page's answers are kept in the draft under this name.
 ANSWERS = "answers"
 CHECK_ANSWERS = (
     Section(
-        "Datele dumneavoastră",
+        N_("Datele dumneavoastră"),
         ANSWERS,
         ("last_name", "first_name", "cnp", "birth_date", "pension_file", "house_code"),
     ),
     Section(
-        "Unde locuiți",
+        N_("Unde locuiți"),
         ANSWERS,
         ("country_code", "address_line1", "address_line2", "address_line3", "phone", "email"),
     ),
-    Section("Limbile certificatului", ANSWERS, ("language",)),
+    Section(N_("Limbile certificatului"), ANSWERS, ("language",)),
 )

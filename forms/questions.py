@@ -18,6 +18,7 @@ from domain.codes import ID_TYPES
 from domain.identifiers import cnp_birth_date
 from domain.reference.countries import countries
 from forms.fields import county_choices, date_field, name_field, options, text
+from forms.messages import N_
 from forms.validators import (
     CNP,
     Choice,
@@ -27,27 +28,30 @@ from forms.validators import (
     Required,
 )
 
-CNP_HINT = "Codul numeric personal are 13 cifre."
+CNP_HINT = N_("Codul numeric personal are 13 cifre.")
 
 
 def name_questions() -> tuple:
     """last_name, first_name."""
     return (
         name_field(
-            "Numele de familie",
-            "Introduceți numele de familie.",
+            N_("Numele de familie"),
+            N_("Introduceți numele de familie."),
             autocomplete="family-name",
             spellcheck="false",
         ),
         name_field(
-            "Prenumele", "Introduceți prenumele.", autocomplete="given-name", spellcheck="false"
+            N_("Prenumele"),
+            N_("Introduceți prenumele."),
+            autocomplete="given-name",
+            spellcheck="false",
         ),
     )
 
 
-def cnp_question(hint: str | None = CNP_HINT, required_message: str = "Introduceți CNP-ul."):
+def cnp_question(hint: str | None = CNP_HINT, required_message: str = N_("Introduceți CNP-ul.")):
     return text(
-        "CNP",
+        N_("CNP"),
         required_message,
         20,
         hint=hint,
@@ -60,10 +64,10 @@ def cnp_question(hint: str | None = CNP_HINT, required_message: str = "Introduce
 
 def birth_date_question(example: str):
     return date_field(
-        "Data nașterii",
-        "Introduceți data nașterii.",
+        N_("Data nașterii"),
+        N_("Introduceți data nașterii."),
         example,
-        extra=[DateNotInFuture("Data nașterii trebuie să fie în trecut.")],
+        extra=[DateNotInFuture(N_("Data nașterii trebuie să fie în trecut."))],
         # The person's own birth date: the browser may fill it in (WCAG 1.3.5, m14).
         autocomplete="bday",
     )
@@ -118,7 +122,7 @@ class BirthDateMatchesCnp:
             from_cnp = cnp_birth_date(self.cnp.data)
             if from_cnp and from_cnp != field.data:
                 raise ValidationError(
-                    "Data nașterii nu corespunde cu CNP-ul. Verificați data nașterii și CNP-ul."
+                    N_("Data nașterii nu corespunde cu CNP-ul. Verificați data nașterii și CNP-ul.")
                 )
 
 

@@ -8,6 +8,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from domain import ro
 from domain.identifiers import compact_cui, is_valid_cnp, is_valid_cui
+from forms.messages import N_, Count
 
 NAME = re.compile(r"^[^\W\d_]+(?:(?: |-|'|’|\. ?)[^\W\d_]+)*\.?$")
 PHONE = re.compile(r"^\+?[0-9 ().-]+$")
@@ -42,9 +43,8 @@ class Optional:
 class MaxLength:
     def __init__(self, maximum: int, label: str):
         self.maximum = maximum
-        self.message = (
-            f"„{label}” poate avea cel mult {ro.count(maximum, 'caracter', 'caractere')}."
-        )
+        count = Count(ro.count(maximum, "caracter", "caractere"), maximum, "caracter")
+        self.message = N_("„{label}” poate avea cel mult {count}.", label=label, count=count)
 
     def __call__(self, form, field):
         if field.data and len(field.data) > self.maximum:
@@ -65,7 +65,9 @@ class Choice:
 
 class PersonName:
     def __init__(self, label: str):
-        self.message = f"„{label}” poate conține doar litere, spații, cratime și apostrofuri."
+        self.message = N_(
+            "„{label}” poate conține doar litere, spații, cratime și apostrofuri.", label=label
+        )
 
     def __call__(self, form, field):
         if not NAME.match(field.data):
@@ -73,15 +75,17 @@ class PersonName:
 
 
 class CNP:
+    WRONG_LENGTH = N_("CNP-ul are exact 13 cifre. Verificați-l în actul de identitate.")
+    NOT_VALID = N_(
+        "CNP-ul nu este valid: una dintre cifre este greșită. Verificați-l în actul de identitate."
+    )
+
     def __call__(self, form, field):
         value = field.data.replace(" ", "")
         if not value.isdigit() or len(value) != 13:
-            raise StopValidation("CNP-ul are exact 13 cifre. Verificați-l în actul de identitate.")
+            raise StopValidation(self.WRONG_LENGTH)
         if not is_valid_cnp(value):
-            raise StopValidation(
-                "CNP-ul nu este valid: una dintre cifre este greșită. "
-                "Verificați-l în actul de identitate."
-            )
+            raise StopValidation(self.NOT_VALID)
         field.data = value
 
 
@@ -108,12 +112,14 @@ class Email:
             result = validate_email(field.data, check_deliverability=False)
         except EmailNotValidError:
             raise StopValidation(
-                "Introduceți adresa de e-mail în formatul corect, de exemplu nume@exemplu.ro."
+                N_("Introduceți adresa de e-mail în formatul corect, de exemplu nume@exemplu.ro.")
             ) from None
         if result.smtputf8 and not _relay_takes_smtputf8():
             raise StopValidation(
-                "Introduceți adresa de e-mail fără diacritice înainte de @, de exemplu "
-                "ionut@exemplu.ro: nu putem trimite e-mailuri la adrese cu diacritice."
+                N_(
+                    "Introduceți adresa de e-mail fără diacritice înainte de @, de exemplu "
+                    "ionut@exemplu.ro: nu putem trimite e-mailuri la adrese cu diacritice."
+                )
             )
         field.data = result.normalized.lower()
 

@@ -23,6 +23,17 @@ from flask import url_for
 CEDILLA = re.compile("[şţŞŢ]")
 HX_ATTRIBUTE = re.compile(r"^(data-)?hx-")
 PROBLEM_BOX = ".error-summary, .result-problems"
+# The title's "Eroare: " in each language of the pages (webapp/i18n.py), written out here rather
+# than read from the catalogues, so that a wrong translation fails too.
+ERROR_PREFIXES = {
+    "ro": "Eroare: ",
+    "en": "Error: ",
+    "it": "Errore: ",
+    "es": "Error: ",
+    "de": "Fehler: ",
+    "fr": "Erreur : ",
+    "hu": "Hiba: ",
+}
 
 
 # Keyword arguments of Flask's test client (werkzeug's EnvironBuilder and open()).
@@ -92,7 +103,8 @@ class PageClient:
         redirect = 300 <= response.status_code < 400
         if response.mimetype == "text/html" and response.get_data() and not redirect:
             is_fragment = "HX-Request" in response.request.headers
-            check_html(response.get_data(as_text=True), fragment=is_fragment)
+            language = response.headers.get("Content-Language") if is_fragment else None
+            check_html(response.get_data(as_text=True), fragment=is_fragment, language=language)
         return response
 
 
@@ -104,7 +116,8 @@ def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html5lib")
 
 
-def check_html(html: str, fragment: bool = False) -> BeautifulSoup:
+def check_html(html: str, fragment: bool = False, language: str | None = None) -> BeautifulSoup:
+    """`language`: a fragment's (it has no <html lang>); a page says its own."""
     parser = html5lib.HTMLParser(strict=True)
     if fragment:
         parser.parseFragment(html)
@@ -142,7 +155,7 @@ def check_html(html: str, fragment: bool = False) -> BeautifulSoup:
         assert "<" not in page.title.get_text(), f"markup in the title: {page.title.get_text()!r}"
         full_title = page.title.get_text(" ", strip=True)
         check_error_prefix(page, full_title)
-        title = full_title.removeprefix("Eroare: ")
+        title = full_title.removeprefix(error_prefix_of(page))
         heading = headings[0].get_text(" ", strip=True)
         assert title.startswith(heading), f"title {title!r} does not start with h1 {heading!r}"
         # What a search result shows under the title (m16): every page of the site's layout says
@@ -151,14 +164,26 @@ def check_html(html: str, fragment: bool = False) -> BeautifulSoup:
             description = page.find("meta", attrs={"name": "description"})
             assert description and description.get("content", "").strip(), "no meta description"
     elif page.title is not None:
-        check_error_prefix(page, page.title.get_text(" ", strip=True))
+        check_error_prefix(page, page.title.get_text(" ", strip=True), language)
     return page
 
 
-def check_error_prefix(page: BeautifulSoup, title: str) -> None:
-    """A problem shown is said first in the title, once (WCAG 2.4.2, 3.3.1); no problem, no prefix."""
-    assert title.count("Eroare:") <= 1, f"title says Eroare more than once: {title!r}"
+def page_language(page: BeautifulSoup) -> str:
+    html = page.find("html")
+    return (html.get("lang") if html else None) or "ro"
+
+
+def error_prefix_of(page: BeautifulSoup, language: str | None = None) -> str:
+    return ERROR_PREFIXES[language or page_language(page)]
+
+
+def check_error_prefix(page: BeautifulSoup, title: str, language: str | None = None) -> None:
+    """A problem shown is said first in the title, once (WCAG 2.4.2, 3.3.1), in the page's
+    language; no problem, no prefix."""
+    prefix = error_prefix_of(page, language)
+    word = prefix.rstrip(" :")
+    assert title.count(word) <= 1, f"title says {word} more than once: {title!r}"
     if page.select_one(PROBLEM_BOX):
-        assert title.startswith("Eroare: "), f"a problem box under the title {title!r}"
+        assert title.startswith(prefix), f"a problem box under the title {title!r}"
     else:
-        assert "Eroare:" not in title, f"title {title!r} without a problem box"
+        assert word not in title, f"title {title!r} without a problem box"

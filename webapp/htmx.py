@@ -13,9 +13,11 @@ other (WCAG 2.4.2, 3.3.1). It is decided here, from the markup itself, for the w
 import re
 
 from flask import Response, current_app, make_response, redirect, render_template
+from flask_babel import get_locale
 from jinja2 import Undefined
 from markupsafe import Markup
 
+from forms.messages import translate, translating
 from webapp.extensions import htmx
 
 
@@ -28,8 +30,8 @@ PROBLEM_BOX = re.compile(r'class="(?:error-summary|result-problems)[" ]')
 
 
 def error_prefix(html: str) -> str:
-    """ "Eroare: " when `html` shows a problem box."""
-    return ERROR_PREFIX if PROBLEM_BOX.search(str(html)) else ""
+    """ "Eroare: " (in the page's language) when `html` shows a problem box."""
+    return translate(ERROR_PREFIX) if PROBLEM_BOX.search(str(html)) else ""
 
 
 # An htmx attribute (hx-post, hx-swap-oob…) on any element; text that merely mentions "hx-"
@@ -64,6 +66,9 @@ def render_page(
         html = render_template(template_name, **context)
     response = make_response(html, status)
     response.vary.add("HX-Request")
+    if translating():
+        # A page in another language says so in its headers too: a fragment has no <html lang>.
+        response.headers["Content-Language"] = str(get_locale())
     return response
 
 
@@ -76,7 +81,7 @@ def render_block(template_name: str, block: str, *, with_title: bool = True, **c
         # The block's output is already escaped markup.
         title = "".join(template.blocks["title"](template.new_context(context))).strip()
         prefix = error_prefix(rendered)
-        site = current_app.config["SITE_NAME"]
+        site = translate(current_app.config["SITE_NAME"])
         rendered = f"<title>{prefix}{title} – {site}</title>\n{rendered}"
     return rendered
 

@@ -7,12 +7,31 @@ session under LANGUAGE_KEY (set by the language switch), not in the URL, so the 
 redirects need no change.
 """
 
+import datetime as dt
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from flask import Flask, request, session
-from flask_babel import Babel, get_locale
+from babel import Locale
+from babel.dates import format_skeleton
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    has_request_context,
+    request,
+    session,
+)
+from flask_babel import Babel, format_date, get_locale, get_translations, ngettext
+from markupsafe import Markup
+from werkzeug.exceptions import HTTPException
 
+from domain import ro
 from domain.certificate_texts import LANGUAGES, ROMANIAN
+from domain.reference.countries import countries_by_code
+from forms import messages
+from forms.messages import Count, Message, Named, romanian
+from webapp.htmx import see_other
 
 LANGUAGE_KEY = "limba"
 # The life-certificate journey is for pensioners living abroad (issue 14, M7).
@@ -44,4 +63,145 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", ROMANIAN)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_locale)
+    # {% trans %} blocks written over several lines give one-line msgids.
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals["page_language"] = page_language
+    messages.install(translate, translating)
+    app.register_blueprint(switch)
+
+
+# --- the texts of the forms and of the domain, in the page's language -------------------------
+
+# The counts the forms and the pages write (forms.messages.Count): the noun, and its forms in
+# each language, through the catalogues' plural rules.
+COUNTS = {
+    "caracter": lambda n: ngettext("%(num)d caracter", "%(num)d caractere", n),
+    "zi": lambda n: ngettext("%(num)d zi", "%(num)d zile", n),
+    "săptămână": lambda n: ngettext("%(num)d săptămână", "%(num)d săptămâni", n),
+}
+
+
+def translating() -> bool:
+    """Whether this request renders in another language than Romanian."""
+    return has_request_context() and page_language() != ROMANIAN
+
+
+def translate(value):
+    """A text of forms/ (forms.messages) or a plain msgid, in the page's language; anything
+    else as it is. Romanian pages get the Romanian text untouched."""
+    if not translating():
+        return romanian(value)
+    if isinstance(value, Message):
+        template = _gettext(value.template)
+        values = {key: translate(item) for key, item in value.values.items()}
+        if value.markup:
+            return Markup(template).format(**values)
+        return template.format(**values)
+    if isinstance(value, Named):
+        return _name(value.kind, value.code, str(value))
+    if isinstance(value, Count):
+        count = COUNTS.get(value.noun)
+        return count(value.n) if count else str(value)
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return _gettext(value)
+    return value
+
+
+def _gettext(msgid: str) -> str:
+    # No %-formatting: the forms' templates use {name} placeholders.
+    return get_translations().ugettext(msgid) if msgid else msgid
+
+
+def _name(kind: str, code: str, romanian_name: str) -> str:
+    language = page_language()
+    if kind == "country":
+        country = countries_by_code().get(code)
+        return country.names.get(language, romanian_name) if country else romanian_name
+    name = Locale.parse(language).languages.get(code, romanian_name)
+    return name
+
+
+def long_date(day: dt.date) -> str:
+    """ "31 martie 2027" in the page's language ("March 31, 2027", "31. März 2027")."""
+    return format_date(day, format="long")
+
+
+def month_year(day: dt.date) -> str:
+    """ "aprilie 2027" in the page's language."""
+    return format_skeleton("yMMMM", day, locale=page_language())
+
+
+# --- the language switch --------------------------------------------------------------------
+
+# Each language named in itself, in the order of the site's languages.
+LANGUAGE_NAMES = {code: Locale.parse(code).get_display_name(code) for code in SITE_LANGUAGES}
+LANGUAGE_NAMES = {code: name[:1].upper() + name[1:] for code, name in LANGUAGE_NAMES.items()}
+
+switch = Blueprint("language", __name__)
+
+
+def choose_language(language: str) -> bool:
+    """Keeps `language` for the rest of the visit, if it is one of the site's."""
+    if language not in SITE_LANGUAGES:
+        return False
+    session[LANGUAGE_KEY] = language
+    return True
+
+
+def translated_path(path: str) -> bool:
+    """Whether `path` is a page of this site in an area that follows the chosen language:
+    the only places the switch sends back to (never another site)."""
+    if not path.startswith("/") or path.startswith("//") or "\\\\" in path:
+        return False
+    adapter = current_app.url_map.bind("localhost")
+    try:
+        endpoint, _ = adapter.match(urlsplit(path).path, method="GET")
+    except HTTPException:
+        return False
+    return endpoint.partition(".")[0] in TRANSLATED_BLUEPRINTS
+
+
+@switch.post("/limba")
+def change_language():
+    """The switch's small form on the pages with nothing typed in them (POST, CSRF): the same
+    page again, in the language chosen."""
+    back = request.form.get("inapoi", "")
+    if not choose_language(request.form.get(LANGUAGE_KEY, "")) or not translated_path(back):
+        abort(400)
+    return see_other(back)
+
+
+def site_name() -> str:
+    """The site's name after each title, in the page's language."""
+    return translate(current_app.config["SITE_NAME"])
+
+
+# The site's name (config SITE_NAME) for extraction: the catalogues translate it.
+_SITE_NAME = messages.N_("Portal pensii")
+
+
+def translated_page() -> bool:
+    """Whether this page follows the chosen language (and so offers the switch)."""
+    return has_request_context() and request.blueprint in TRANSLATED_BLUEPRINTS
+
+
+def romanian_link() -> Markup:
+    """hreflang="ro" on a link from a translated page to a page that is only in Romanian."""
+    return Markup(' hreflang="ro"') if translating() else Markup("")
+
+
+def page_count(n: int, one: str, other: str) -> str:
+    """ "30 de zile" on a Romanian page (domain.ro.count), "30 days" on an English one."""
+    if not translating() or one not in COUNTS:
+        return ro.count(n, one, other)
+    return COUNTS[one](n)
+
+
+def translate_answer(value):
+    """An answer read back (check your answers): a choice's label is the site's text and is
+    translated; what the person typed is shown exactly as typed, even if it reads like a msgid."""
+    if isinstance(value, (Message, Named, Count)):
+        return translate(value)
+    return value

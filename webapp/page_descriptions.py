@@ -3,6 +3,7 @@ title. Pages not listed get DEFAULT; the pension information pages use their own
 
 from flask import request
 
+from forms.messages import N_
 from webapp.pension.pages import TOPICS
 
 DEFAULT = (
@@ -21,8 +22,22 @@ DESCRIPTIONS = {
     "payment.pensioner": "Completați cererea de plată a pensiei în cont bancar, cu IBAN-ul verificat, gata de tipărit.",
     "payment_abroad.start": "Cereți transferul pensiei într-un cont bancar din străinătate: declarația completată online, gata de tipărit și de trimis.",
     "payment_abroad.pensioner": "Completați declarația de transfer al pensiei în străinătate, cu IBAN-ul și codul BIC verificate, gata de tipărit.",
-    "life_certificate.start": "Certificatul de viață pentru pensionarii din străinătate: termenele, cine îl certifică și unde îl trimiteți.",
-    "life_certificate.upload_start": "Trimiteți online certificatul de viață certificat, scanat sau fotografiat, la casa de pensii care vă plătește pensia.",
+    # N_: these pages come in other languages too (webapp/i18n.py translates them).
+    "life_certificate.start": N_(
+        "Certificatul de viață pentru pensionarii din străinătate: termenele, cine îl certifică și unde îl trimiteți."
+    ),
+    "life_certificate.details": N_(
+        "Completați online certificatul de viață pentru pensionarii din străinătate, în română și în limba țării în care locuiți."
+    ),
+    "life_certificate.check": N_(
+        "Verificați datele certificatului de viață înainte de a-l descărca gata de tipărit."
+    ),
+    "life_certificate.upload_start": N_(
+        "Trimiteți online certificatul de viață certificat, scanat sau fotografiat, la casa de pensii care vă plătește pensia."
+    ),
+    "life_certificate.ready": N_(
+        "Certificatul de viață este gata: descărcați-l, certificați-l la o autoritate și trimiteți-l la casa de pensii."
+    ),
     "legal.privacy": "Ce date personale păstrează portalul pensiilor, cât timp și de ce, și drepturile dumneavoastră.",
     "legal.accessibility": "Declarația de accesibilitate a portalului pensiilor: ce este accesibil, ce nu este încă și cum ne semnalați o problemă.",
     "legal.cookies": "Portalul pensiilor folosește un singur cookie, strict necesar pentru sesiune: ce conține și cât timp este păstrat.",

@@ -17,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 
 from forms.answers import CHANGE, HONEYPOT, answers_from, raw_values, sections
 from forms.base import find_field
-from webapp import drafts
+from webapp import drafts, i18n
 from webapp.htmx import render_page, see_other
 
 CONFIRMED = "confirmed"
@@ -106,6 +106,13 @@ class Journey:
         if request.method == "POST":
             form = self.form(step, forms)
             refuse_bots(form)
+            if (language := request.form.get(i18n.LANGUAGE_KEY)) is not None:
+                # The language switch is part of the form: what was typed is kept, not judged,
+                # and the same page comes back in the language chosen.
+                self.save(draft, step.section, raw_values(form))
+                if not i18n.choose_language(language):
+                    abort(400)
+                return see_other(request.full_path.rstrip("?"))
             valid = form.validate()
             self.save(draft, step.section, raw_values(form))
             if field_name := request.headers.get("X-Field"):

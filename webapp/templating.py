@@ -10,6 +10,7 @@ from domain import ro
 from domain.administered_persons import basis_label
 from domain.reference.counties import CNPP_URL, county
 from forms.base import iter_fields
+from webapp import i18n
 from webapp.htmx import error_prefix, has_errors, out_of_band, uses_htmx
 from webapp.legal.operator import current_operator
 from webapp.notifications.queries import header_count
@@ -51,6 +52,20 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = ro.long_date
     app.jinja_env.filters["time_of_day"] = ro.time_of_day
     app.jinja_env.filters["question_name"] = question_name
+    # The pages in other languages (webapp/i18n.py): a text of forms/ in the page's language,
+    # dates in it, and the language switch.
+    app.jinja_env.filters["tr"] = i18n.translate
+    app.jinja_env.filters["tr_answer"] = i18n.translate_answer
+    app.jinja_env.filters["page_date"] = i18n.long_date
+    app.jinja_env.filters["in_sentence"] = in_sentence
+    app.jinja_env.globals.update(
+        language_names=i18n.LANGUAGE_NAMES,
+        language_key=i18n.LANGUAGE_KEY,
+        site_name=i18n.site_name,
+        translated_page=i18n.translated_page,
+        page_count=i18n.page_count,
+        romanian_link=i18n.romanian_link,
+    )
 
 
 def question_name(label: str) -> str:
@@ -58,4 +73,12 @@ def question_name(label: str) -> str:
     keep their capitals."""
     if len(label) > 1 and label[1].isupper():
         return label
+    if i18n.page_language() == "de":
+        return label  # German nouns keep their capital
     return label[:1].lower() + label[1:]
+
+
+def in_sentence(title: str) -> str:
+    """A card's title inside a sentence ("Schimbați datele dumneavoastră"); German nouns keep
+    their capital."""
+    return title if i18n.page_language() == "de" else title.lower()

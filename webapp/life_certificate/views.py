@@ -17,10 +17,11 @@ from domain import life_certificate as windows
 from domain import ro
 from domain.reference.counties import all_counties, county
 from forms.life_certificate import ANSWERS, CHECK_ANSWERS, LifeCertificateForm
-from webapp import drafts
+from webapp import drafts, i18n
 from webapp.downloads import print_page, send_printout
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
+from webapp.life_certificate import texts
 from webapp.links import public_host, public_url
 from webapp.questions import CONFIRMED, Journey, Step
 
@@ -52,11 +53,11 @@ def start():
     return render_page(
         "pages/life_certificate/start.html",
         state=state,
-        headline=windows.headline(state),
-        late=windows.late_sentence(state.next_to_close),
-        deadlines=[ro.long_date(day) for day in state.deadlines],
-        accepted=windows.accepted_sentences(),
-        calendar_contents=windows.calendar_contents(),
+        headline=texts.headline(state),
+        late=texts.late_sentence(state.next_to_close),
+        deadlines=[i18n.long_date(day) for day in state.deadlines],
+        accepted=texts.accepted_sentences(),
+        calendar_contents=texts.calendar_contents(),
         known_contacts=known,
     )
 
@@ -76,16 +77,38 @@ def check():
 def ready():
     context = _printout_context()
     state = windows.status(ro.today())
+    language = i18n.page_language()
     return render_page(
         "pages/life_certificate/ready.html",
         printed=context,
+        # What the page says of sending it, in the page's language: the printout's own
+        # translations of those sentences (domain/certificate_texts), Romanian on its first side.
+        page_texts=_page_texts(context, language),
         house=county(JOURNEY.confirmed()["house_code"]),
-        deadline=ro.long_date(state.next_to_close.closes),
+        deadline=i18n.long_date(state.next_to_close.closes),
         window_open=state.current is not None,
-        opens=ro.long_date(state.upcoming.opens),
-        accepted=windows.accepted_sentence(state.next_to_close, every_year=False),
-        calendar_contents=windows.calendar_contents(),
+        opens=i18n.long_date(state.upcoming.opens),
+        accepted=texts.accepted_sentence(state.next_to_close, every_year=False),
+        calendar_contents=texts.calendar_contents(),
     )
+
+
+def _page_texts(context: dict, language: str) -> dict:
+    """The printout's sentences about sending it, each the one of the page's language."""
+    if language == context["lang"]:
+        side = "tr"
+    elif language == i18n.ROMANIAN:
+        side = "ro"
+    else:
+        context = printout.build_context(
+            {**JOURNEY.confirmed(), "language": language}, today=ro.today()
+        )
+        side = "tr"
+    return {
+        key: [way[side] for way in value] if isinstance(value, list) else value and value[side]
+        for key, value in context.items()
+        if key in ("send_ways", "send_lookup", "send_phone", "next_deadlines")
+    }
 
 
 @bp.get("/certificat-de-viata.<any(pdf, docx):extension>")
