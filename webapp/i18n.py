@@ -37,10 +37,8 @@ LANGUAGE_KEY = "limba"
 # The life-certificate journey is for pensioners living abroad (issue 14, M7).
 TRANSLATED_BLUEPRINTS = frozenset({"life_certificate"})
 SITE_LANGUAGES = (ROMANIAN, *LANGUAGES)
-# The .po catalogues, compiled to .mo by `make static` (the .mo files are not committed).
+# The .po catalogues, compiled to .mo by `make translations` (the .mo files are not committed).
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
-
-babel = Babel()
 
 
 def chosen_language() -> str:
@@ -62,7 +60,9 @@ def page_language() -> str:
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", ROMANIAN)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
-    babel.init_app(app, locale_selector=select_locale)
+    # One Babel per app: Flask-Babel caches the loaded catalogues on the instance, and an app made
+    # with other translation directories (a test's) must not see another app's.
+    Babel(app, locale_selector=select_locale)
     # {% trans %} blocks written over several lines give one-line msgids.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals["page_language"] = page_language
