@@ -38,7 +38,7 @@ from webapp.db import db
 from webapp.errors import _http_error
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
-from webapp.i18n import chosen_language
+from webapp.i18n import chosen_language, translate
 from webapp.life_certificate import upload_service as service
 from webapp.life_certificate.views import JOURNEY as CERTIFICATE_JOURNEY
 from webapp.life_certificate.views import bp
@@ -119,7 +119,7 @@ def _files_page(errors: dict | None = None, status: int = 200):
         scans=scans,
         errors=errors or {},
         fields=FIELDS,
-        hint=upload_hint(_max_bytes()),
+        hint=translate(upload_hint(_max_bytes())),
         max_bytes=_max_bytes(),
         types=ATTACHMENT_TYPES,
         size=_size,
@@ -155,7 +155,7 @@ def upload_files():
         data = upload.stream.read() if 0 < size <= _max_bytes() else b""
         kind = stored_files.sniff(data) if data else None
         if message := upload_problem(size, kind, _max_bytes()):
-            errors[side] = message
+            errors[side] = translate(message)
             continue
         service.add_draft_scan(db(), draft_id, side, upload.filename, data, kind)
     if not errors and "front" not in service.draft_scans(db(), draft_id):
