@@ -38,7 +38,7 @@ from webapp.db import db
 from webapp.errors import _http_error
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
-from webapp.i18n import chosen_language, translate
+from webapp.i18n import chosen_language, default_language, translate
 from webapp.life_certificate import upload_service as service
 from webapp.life_certificate.views import JOURNEY as CERTIFICATE_JOURNEY
 from webapp.life_certificate.views import bp
@@ -257,6 +257,8 @@ def upload_status(token: str):
     upload = db().get(LifeCertificateUpload, payload.get("i"))
     if upload is None or upload.reference != payload.get("r"):
         abort(404)
+    # The e-mail's link opened on another device: in the language the certificate was sent in.
+    default_language(upload.language)
     return render_page(
         "pages/life_certificate/upload_status.html",
         upload=upload,
