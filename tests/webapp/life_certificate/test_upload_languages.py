@@ -5,18 +5,31 @@ language was chosen, in the language the certificate was sent in."""
 
 import io
 
-from tests.builders import pdf_bytes
-from tests.page_checks import PageClient, soup
-from tests.webapp.life_certificate.test_life_certificate_languages import choose
+import pytest
+from babel.support import Translations
+
+from forms.life_certificate_upload import MEGABYTE, megabytes, upload_hint, upload_problem
+from tests.builders import pdf_bytes, stored
+from tests.page_checks import ERROR_PREFIXES, PageClient, soup
+from tests.webapp.life_certificate.test_life_certificate_languages import (
+    EXPECTED,
+    LANGUAGES,
+    assert_translated,
+    choose,
+)
 from tests.webapp.life_certificate.test_upload import (
+    BASE,
+    CHECK,
     FILES,
     WHO,
     answer_who,
     send,
     status_link,
+    upload,
     who,
 )
-from webapp.i18n import LANGUAGE_KEY
+from webapp.i18n import LANGUAGE_KEY, TRANSLATIONS
+from webapp.models import LifeCertificateUpload
 
 
 def test_the_status_link_opens_in_the_language_the_certificate_was_sent_in(app, client_request):
@@ -89,3 +102,108 @@ def test_switching_language_on_the_files_page_keeps_the_file_chosen(client_reque
     assert page.find("html")["lang"] == "fr"
     assert "n’est pas un PDF, JPEG ou PNG" in page.find(id="verso-error").get_text()
     assert "Fișierul" not in page.find(id="verso-error").get_text()
+
+
+# --- every upload page in each language (review gap 4) ----------------------------------------
+
+
+def translated(language: str, msgid: str, **values) -> str:
+    """The catalogue's text for `msgid` (as the site compiled it), filled in; never the
+    Romanian text itself."""
+    text = Translations.load(str(TRANSLATIONS), [language]).gettext(msgid)
+    assert text != msgid, f"{msgid!r} is not translated in {language}"
+    if "{" in msgid:
+        return text.format(**values)
+    return text % values if values else text
+
+
+def h1(page) -> str:
+    return " ".join(page.h1.get_text(" ").split())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_upload_page_is_in_the_chosen_language(app, client_request, language):
+    choose(client_request.client, language)
+    start = client_request.get_page(BASE)
+    assert h1(start) == translated(language, "Trimiteți online certificatul de viață certificat")
+    assert_translated(start, language)
+
+    who_page = client_request.get_page(WHO)
+    assert h1(who_page) == translated(language, "Certificatul cui îl trimiteți")
+    email_label = who_page.find("label", attrs={"for": "email"}).get_text(" ", strip=True)
+    assert email_label == translated(language, "Adresa de e-mail pentru confirmare")
+    assert who_page.find("label", attrs={"for": "last_name"}).get_text() == EXPECTED[language][1]
+    assert_translated(who_page, language)
+
+    assert answer_who(client_request).status_code == 303
+    files_page = client_request.get_page(FILES)
+    assert h1(files_page) == translated(language, "Alegeți certificatul scanat sau fotografiat")
+    limit = app.config["LIFE_CERTIFICATE_UPLOAD_MAX_BYTES"] // MEGABYTE
+    hint = translated(language, upload_hint(0).template, limit=limit)
+    assert files_page.find(id="fata-hint").get_text(" ", strip=True) == hint
+    assert_translated(files_page, language)
+
+    assert upload(client_request, ("c.pdf", pdf_bytes())).status_code == 303
+    check = client_request.get_page(CHECK)
+    assert h1(check) == translated(language, "Verificați înainte de trimitere")
+    headings = [heading.get_text(" ", strip=True) for heading in check.select("h2")]
+    assert translated(language, "Certificatul cui este") in headings
+    assert translated(language, "Unde primiți răspunsul") in headings
+    assert_translated(check, language)
+
+    token = check.find("input", {"name": "csrf_token"})["value"]
+    sent_at = client_request.post(CHECK, data={"csrf_token": token}, expected_status=303)
+    sent = client_request.get_page(sent_at.headers["Location"])
+    assert translated(language, "Am primit certificatul de viață") in sent.get_text()
+    assert_translated(sent, language)
+
+    [certificate] = stored(app, LifeCertificateUpload)
+    assert certificate.language == language
+    status = client_request.get_page(status_link(app))
+    assert h1(status) == translated(
+        language, "Stadiul certificatului de viață %(reference)s", reference=certificate.reference
+    )
+    assert_translated(status, language)
+
+    app.config["LIFE_CERTIFICATE_STATUS_MAX_AGE_SECONDS"] = -1
+    expired = client_request.get_page(status_link(app), expected_status=410)
+    assert h1(expired) == translated(language, "Legătura nu mai este valabilă")
+    assert_translated(expired, language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_invalid_upload_form_comes_back_translated(app, client_request, language):
+    choose(client_request.client, language)
+    token = client_request.csrf_token(WHO)
+    bad = who(email="", cnp="123") | {"csrf_token": token}
+    page = soup(client_request.post(WHO, data=bad, expected_status=200))
+    assert page.title.get_text().startswith(ERROR_PREFIXES[language])
+    summary = page.find("div", class_="error-summary")
+    assert summary.h2.get_text() == EXPECTED[language][3]
+    messages = [item.get_text(" ", strip=True) for item in summary.find_all("li")]
+    assert (
+        translated(language, "Introduceți adresa de e-mail la care primiți confirmarea.")
+        in messages
+    )
+    assert len(messages) == 2
+    assert_translated(page, language)
+
+    assert answer_who(client_request).status_code == 303
+    app.config["LIFE_CERTIFICATE_UPLOAD_MAX_BYTES"] = MEGABYTE
+    big = pdf_bytes() + b"%" * MEGABYTE
+    page = soup(upload(client_request, ("mare.pdf", big), expected_status=200))
+    assert page.title.get_text().startswith(ERROR_PREFIXES[language])
+    error = page.find(id="fata-error").get_text(" ", strip=True)
+    assert error.endswith(
+        translated(
+            language,
+            "Fișierul ales are {size} MB. Un fișier poate avea cel mult {limit} MB.",
+            size=megabytes(len(big)),
+            limit=1,
+        )
+    )
+    assert_translated(page, language)
+    page = soup(upload(client_request, ("poza.png", b"GIF89a" + b"x" * 64), expected_status=200))
+    error = page.find(id="fata-error").get_text(" ", strip=True)
+    assert error.endswith(translated(language, upload_problem(10, "image/gif", 1024).template))
+    assert_translated(page, language)
