@@ -3,7 +3,9 @@
 translated, an invalid form in that language, and the e-mail's status link, opened where no
 language was chosen, in the language the certificate was sent in."""
 
+import datetime as dt
 import io
+import re
 
 import pytest
 from babel.support import Translations
@@ -107,6 +109,10 @@ def test_switching_language_on_the_files_page_keeps_the_file_chosen(client_reque
 # --- every upload page in each language (review gap 4) ----------------------------------------
 
 
+# A sentence's full stop after a date that ends with its own ("2026. december 4.."; gap 12).
+DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
 def translated(language: str, msgid: str, **values) -> str:
     """The catalogue's text for `msgid` (as the site compiled it), filled in; never the
     Romanian text itself."""
@@ -155,6 +161,7 @@ def test_every_upload_page_is_in_the_chosen_language(app, client_request, langua
     sent_at = client_request.post(CHECK, data={"csrf_token": token}, expected_status=303)
     sent = client_request.get_page(sent_at.headers["Location"])
     assert translated(language, "Am primit certificatul de viață") in sent.get_text()
+    assert not DOUBLE_STOP.search(sent.main.get_text()), sent.main.get_text()
     assert_translated(sent, language)
 
     [certificate] = stored(app, LifeCertificateUpload)
@@ -207,3 +214,20 @@ def test_an_invalid_upload_form_comes_back_translated(app, client_request, langu
     error = page.find(id="fata-error").get_text(" ", strip=True)
     assert error.endswith(translated(language, upload_problem(10, "image/gif", 1024).template))
     assert_translated(page, language)
+
+
+def test_a_hungarian_date_ends_its_sentence_with_one_full_stop(app, client_request):
+    choose(client_request.client, "hu")
+    sent = client_request.get_page(send(client_request))
+    received = sent.main.get_text(" ", strip=True)
+    assert re.search(r"Beérkezés dátuma: \d{4}\. \w+ \d{1,2}\.", received), received
+    assert not DOUBLE_STOP.search(received), received
+    session = app.extensions["db_sessionmaker"]()
+    [certificate] = session.query(LifeCertificateUpload).all()
+    certificate.status = "accepted"
+    certificate.decided_at = dt.datetime.now(dt.UTC)
+    session.commit()
+    session.close()
+    status = client_request.get_page(status_link(app)).main.get_text(" ", strip=True)
+    assert re.search(r"Érvényesként elfogadva: \d{4}\. \w+ \d{1,2}\.", status), status
+    assert not DOUBLE_STOP.search(status), status
