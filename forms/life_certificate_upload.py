@@ -1,13 +1,12 @@
 """The certified life certificate sent back online (issue 14): who sends it and where the
 receipt goes (one question page), the limits of the files, and the counter's two decisions.
 
-The pensioner's texts are wrapped for translation (lazy, so that each request reads them in its
-language); the counter's stay Romanian, like the rest of the counter.
+The pensioner's texts are marked N_ (forms.messages): Romanian here, translated by the page
+that shows them (webapp.i18n.translate); the counter's stay Romanian, like the rest of the counter.
 """
 
 import math
 
-from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 
 from domain.petitions import ATTACHMENT_TYPES
@@ -16,6 +15,7 @@ from forms.base import PageForm
 from forms.counter_petitions import _reason
 from forms.fields import TextField
 from forms.life_certificate import LifeCertificateForm
+from forms.messages import N_
 from forms.validators import Email, MaxLength, Required
 
 MEGABYTE = 1024 * 1024
@@ -32,13 +32,13 @@ class UploadWhoForm(PageForm):
     pension_file = LifeCertificateForm.pension_file
     house_code = LifeCertificateForm.house_code
     email = TextField(
-        _l("Adresa de e-mail pentru confirmare"),
+        N_("Adresa de e-mail pentru confirmare"),
         [
-            Required(_l("Introduceți adresa de e-mail la care primiți confirmarea.")),
+            Required(N_("Introduceți adresa de e-mail la care primiți confirmarea.")),
             MaxLength(EMAIL_MAX, "Adresa de e-mail pentru confirmare"),
             Email(),
         ],
-        description=_l(
+        description=N_(
             "Vă trimitem aici confirmarea de primire și, apoi, răspunsul casei de pensii."
         ),
         render_kw={"type": "email", "autocomplete": "email", "spellcheck": "false"},
@@ -50,11 +50,11 @@ class UploadWhoForm(PageForm):
 WHO = "who"
 CHECK_ANSWERS = (
     Section(
-        _l("Certificatul cui este"),
+        N_("Certificatul cui este"),
         WHO,
         ("last_name", "first_name", "cnp", "pension_file", "house_code"),
     ),
-    Section(_l("Unde primiți răspunsul"), WHO, ("email",)),
+    Section(N_("Unde primiți răspunsul"), WHO, ("email",)),
 )
 
 
@@ -67,33 +67,27 @@ def upload_problem(size: int, sniffed: str | None, max_bytes: int) -> str | None
     """The message for one chosen file, or None when it may be sent. `sniffed` is the type read
     from its content (webapp.files.sniff), never from its name."""
     if size == 0:
-        return str(_l("Fișierul ales este gol. Alegeți fișierul scanat sau fotografia."))
+        return N_("Fișierul ales este gol. Alegeți fișierul scanat sau fotografia.")
     if size > max_bytes:
-        return str(
-            _l(
-                "Fișierul ales are %(size)s MB. Un fișier poate avea cel mult %(limit)s MB.",
-                size=megabytes(size),
-                limit=max_bytes // MEGABYTE,
-            )
+        return N_(
+            "Fișierul ales are {size} MB. Un fișier poate avea cel mult {limit} MB.",
+            size=megabytes(size),
+            limit=max_bytes // MEGABYTE,
         )
     if sniffed not in ATTACHMENT_TYPES:
-        return str(
-            _l(
-                "Fișierul ales nu este un PDF, JPEG sau PNG. Verificăm conținutul fișierului, "
-                "nu numele lui: alegeți certificatul scanat sau fotografiat."
-            )
+        return N_(
+            "Fișierul ales nu este un PDF, JPEG sau PNG. Verificăm conținutul fișierului, "
+            "nu numele lui: alegeți certificatul scanat sau fotografiat."
         )
     return None
 
 
-def upload_hint(max_bytes: int) -> str:
-    return str(
-        _l(
-            "PDF, JPEG sau PNG, de cel mult %(limit)s MB. O fotografie făcută cu telefonul "
-            "este de obicei mai mică; dacă fișierul este mai mare, scanați la o rezoluție mai "
-            "mică sau trimiteți pagina în două fișiere.",
-            limit=max_bytes // MEGABYTE,
-        )
+def upload_hint(max_bytes: int):
+    return N_(
+        "PDF, JPEG sau PNG, de cel mult {limit} MB. O fotografie făcută cu telefonul "
+        "este de obicei mai mică; dacă fișierul este mai mare, scanați la o rezoluție mai "
+        "mică sau trimiteți pagina în două fișiere.",
+        limit=max_bytes // MEGABYTE,
     )
 
 

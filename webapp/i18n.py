@@ -22,7 +22,7 @@ from flask import (
     request,
     session,
 )
-from flask_babel import Babel, format_date, get_locale, get_translations, ngettext
+from flask_babel import Babel, format_date, get_locale, get_translations, ngettext, refresh
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
@@ -161,6 +161,13 @@ def translated_path(path: str) -> bool:
     except HTTPException:
         return False
     return endpoint.partition(".")[0] in TRANSLATED_BLUEPRINTS
+
+
+def default_language(language: str | None) -> None:
+    """A link opened where this visit chose no language (an e-mail's link on another device):
+    the page, and the rest of the visit, in `language` (the one stored with what it shows)."""
+    if LANGUAGE_KEY not in session and choose_language(language or ""):
+        refresh()  # the locale may already have been read for this request
 
 
 @switch.post("/limba")

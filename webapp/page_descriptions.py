@@ -54,3 +54,11 @@ def page_description() -> str:
         if topic:
             return topic[2]
     return DESCRIPTIONS.get(request.endpoint or "", DEFAULT)
+
+
+# The other pages of the online sending: the start page's description, translated with it (the
+# site's DEFAULT is Romanian only and would leave a Romanian description on a translated page).
+for _endpoint in ("who", "files", "check", "sent", "status", "status_expired"):
+    DESCRIPTIONS.setdefault(
+        f"life_certificate.upload_{_endpoint}", DESCRIPTIONS["life_certificate.upload_start"]
+    )

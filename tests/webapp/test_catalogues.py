@@ -20,6 +20,7 @@ SOURCES = [
     ROOT / "templates/layouts/base.html",
     *sorted((ROOT / "templates/components").glob("*.html")),
     ROOT / "forms/life_certificate.py",
+    ROOT / "forms/life_certificate_upload.py",
     ROOT / "forms/questions.py",
     ROOT / "forms/fields.py",
     ROOT / "forms/validators.py",
@@ -27,6 +28,10 @@ SOURCES = [
     ROOT / "webapp/i18n.py",
     ROOT / "webapp/life_certificate/texts.py",
     ROOT / "webapp/page_descriptions.py",
+    # The e-mails the pensioner receives in their language, and their layout.
+    *sorted((ROOT / "templates/emails").glob("life_certificate_*.*")),
+    ROOT / "templates/emails/layout.txt",
+    ROOT / "templates/emails/layout.html",
 ]
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
 # %(name)s, %(num)d and {name}: what the page fills in, which each translation must keep.
@@ -37,7 +42,7 @@ def extracted() -> dict:
     """msgid (a tuple for a plural) → where it comes from."""
     found = {}
     for path in SOURCES:
-        method = "jinja2" if path.suffix == ".html" else "python"
+        method = "python" if path.suffix == ".py" else "jinja2"
         options = {"trimmed": "true"} if method == "jinja2" else {}
         for lineno, message, _comments, _context in extract_from_file(
             method, path, keywords=KEYWORDS, options=options
@@ -65,6 +70,9 @@ def test_the_pages_have_texts_to_translate():
     assert "A apărut o problemă" in MESSAGES  # the layout's components
     assert "Alegeți țara în care locuiți." in MESSAGES  # forms/life_certificate.py
     assert ("%(num)d zi", "%(num)d zile") in MESSAGES  # a plural
+    assert "Certificatul cui este" in MESSAGES  # forms/life_certificate_upload.py
+    assert "Am primit certificatul de viață %(reference)s" in MESSAGES  # an e-mail's subject
+    assert "Cu stimă," in MESSAGES  # the e-mails' layout
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

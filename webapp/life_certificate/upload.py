@@ -14,6 +14,7 @@ import datetime as dt
 
 from flask import abort, current_app, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -38,7 +39,13 @@ from webapp.db import db
 from webapp.errors import _http_error
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
-from webapp.i18n import chosen_language
+from webapp.i18n import (
+    LANGUAGE_KEY,
+    choose_language,
+    chosen_language,
+    default_language,
+    translate,
+)
 from webapp.life_certificate import upload_service as service
 from webapp.life_certificate.views import JOURNEY as CERTIFICATE_JOURNEY
 from webapp.life_certificate.views import bp
@@ -119,7 +126,7 @@ def _files_page(errors: dict | None = None, status: int = 200):
         scans=scans,
         errors=errors or {},
         fields=FIELDS,
-        hint=upload_hint(_max_bytes()),
+        hint=translate(upload_hint(_max_bytes())),
         max_bytes=_max_bytes(),
         types=ATTACHMENT_TYPES,
         size=_size,
@@ -140,6 +147,13 @@ def upload_files():
         return _files_page()
     refuse_bots()
     draft_id = drafts.current_id(NAME)
+    # The language switch is part of the form: the files chosen are kept (stored as on
+    # "Continuați") and the same page comes back in the language chosen.
+    language = request.form.get(LANGUAGE_KEY)
+    if language is not None:
+        if not choose_language(language):
+            abort(400)
+        refresh()
     action = request.form.get("action", "continue")
     if action.startswith("remove-") and action.removeprefix("remove-") in FIELDS:
         service.remove_draft_scan(db(), draft_id, action.removeprefix("remove-"))
@@ -155,10 +169,12 @@ def upload_files():
         data = upload.stream.read() if 0 < size <= _max_bytes() else b""
         kind = stored_files.sniff(data) if data else None
         if message := upload_problem(size, kind, _max_bytes()):
-            errors[side] = message
+            errors[side] = translate(message)
             continue
         service.add_draft_scan(db(), draft_id, side, upload.filename, data, kind)
-    if not errors and "front" not in service.draft_scans(db(), draft_id):
+    if language is not None and not errors:
+        return see_other(url_for(".upload_files"))
+    if not errors and language is None and "front" not in service.draft_scans(db(), draft_id):
         errors["front"] = _("Alegeți fișierul cu certificatul scanat sau fotografiat.")
     if errors:
         return _files_page(errors, status=200)
@@ -257,6 +273,8 @@ def upload_status(token: str):
     upload = db().get(LifeCertificateUpload, payload.get("i"))
     if upload is None or upload.reference != payload.get("r"):
         abort(404)
+    # The e-mail's link opened on another device: in the language the certificate was sent in.
+    default_language(upload.language)
     return render_page(
         "pages/life_certificate/upload_status.html",
         upload=upload,

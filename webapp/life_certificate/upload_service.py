@@ -10,7 +10,6 @@ stored instead of making a second, and a failure leaves nothing behind.
 import datetime as dt
 from dataclasses import dataclass
 
-from flask_babel import force_locale
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -136,19 +135,19 @@ def submit(session: Session, new: NewUpload, now: dt.datetime, draft_id: str):
 def queue_to_pensioner(session: Session, upload: LifeCertificateUpload, template: str) -> None:
     """An e-mail to the pensioner, in the language they sent the certificate in, with the status
     link; in the caller's transaction."""
-    with force_locale(upload.language or "ro"):
-        queue_email(
-            session,
-            to=upload.email,
-            template=template,
-            name=f"{upload.first_name} {upload.last_name}",
-            reference=upload.reference,
-            received_on=long_date(ro.local(upload.received_at).date(), upload.language),
-            house=house_name(upload.house_code),
-            house_code=upload.house_code,
-            reason=upload.reason,
-            status_link=status_link(upload),
-        )
+    queue_email(
+        session,
+        to=upload.email,
+        template=template,
+        language=upload.language or "ro",
+        name=f"{upload.first_name} {upload.last_name}",
+        reference=upload.reference,
+        received_on=long_date(ro.local(upload.received_at).date(), upload.language),
+        house=house_name(upload.house_code),
+        house_code=upload.house_code,
+        reason=upload.reason,
+        status_link=status_link(upload),
+    )
 
 
 def status_link(upload: LifeCertificateUpload) -> str:

@@ -7,6 +7,7 @@ The caller commits: the email exists if and only if the state change it announce
 from dataclasses import dataclass
 
 from flask import current_app, render_template
+from flask_babel import force_locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -21,8 +22,13 @@ class RenderedEmail:
     html_body: str
 
 
-def queue_email(session: Session, *, to: str, template: str, **context) -> OutboxEmail:
+def queue_email(
+    session: Session, *, to: str, template: str, language: str = "ro", **context
+) -> OutboxEmail:
     """Render templates/emails/<template>.txt and .html and add the row to the session.
+
+    `language`: the e-mail's language, layout included (only the pensioner's life-certificate
+    e-mails are translated); Romanian by default, whatever page the request that queues it is on.
 
     Needs an app context (the templates use Flask's Jinja environment and its filters).
     Does not flush or commit.
@@ -32,7 +38,7 @@ def queue_email(session: Session, *, to: str, template: str, **context) -> Outbo
     # refuse it here, in the caller's transaction, rather than leave a message that never sends.
     if not recipient or "\r" in recipient or "\n" in recipient:
         raise ValueError("queue_email: the recipient address is empty or contains a line break")
-    rendered = render_email(template, **context)
+    rendered = render_email(template, language=language, **context)
     now = utcnow()
     email = OutboxEmail(
         recipient=recipient,
@@ -64,12 +70,13 @@ def latest_status_for(
     return session.scalars(query.order_by(OutboxEmail.id.desc()).limit(1)).first()
 
 
-def render_email(template: str, **context) -> RenderedEmail:
+def render_email(template: str, language: str = "ro", **context) -> RenderedEmail:
     # Every email ends with where to ask (m3): the contact page, built from the public address.
     context.setdefault("contact_url", public_url("legal.contact"))
-    subject = render_subject(template, **context)
-    text_body = render_template(f"emails/{template}.txt", subject=subject, **context)
-    html_body = render_template(f"emails/{template}.html", subject=subject, **context)
+    with force_locale(language):
+        subject = render_subject(template, **context)
+        text_body = render_template(f"emails/{template}.txt", subject=subject, **context)
+        html_body = render_template(f"emails/{template}.html", subject=subject, **context)
     return RenderedEmail(subject, _tidy_text(text_body), html_body.strip() + "\n")
 
 

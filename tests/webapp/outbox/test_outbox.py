@@ -687,6 +687,38 @@ def test_activation_email_states_72_hours_and_the_exact_end_in_bucharest_time(ou
     assert "până pe 13 iulie 2026, ora 12:30" in summer.text_body
 
 
+def test_the_other_emails_stay_romanian_whatever_language_the_request_is_in(outbox_app):
+    """Only the pensioner's life-certificate e-mails are translated: an e-mail queued from a page
+    that follows another language (the life certificate in Italian) keeps the Romanian layout;
+    the same layout in a life-certificate e-mail asked in Italian reads Italian."""
+    from flask import session
+    from flask_babel import get_locale
+
+    with outbox_app.test_request_context("/certificat-de-viata/"):
+        session["limba"] = "it"
+        assert str(get_locale()) == "it"  # the request itself is in Italian
+        romanian = render_email("activation", **activation_context())
+        italian = render_email(
+            "life_certificate_accepted",
+            language="it",
+            name="Ana Rossi",
+            reference="CV-2026-000001",
+            received_on="4 dicembre 2026",
+            house="Casa Județeană de Pensii Iași",
+            reason=None,
+            status_link="http://localhost/certificat-de-viata/trimitere/stadiu/x",
+        )
+    for body in (romanian.text_body, romanian.html_body):
+        assert "Bună ziua, Ștefan," in body and "Cu stimă," in body
+        assert "Pentru întrebări:" in body and "trimis automat" in body
+    assert '<html lang="ro">' in romanian.html_body
+    assert italian.subject == "Il certificato di esistenza in vita CV-2026-000001 è stato accettato"
+    for body in (italian.text_body, italian.html_body):
+        assert "Buongiorno Ana Rossi," in body and "Cordiali saluti," in body
+        assert "Bună ziua" not in body and "Pentru întrebări" not in body
+    assert '<html lang="it">' in italian.html_body
+
+
 def test_activation_resent_email_says_it_is_a_new_link(outbox_app):
     with outbox_app.app_context():
         rendered = render_email("activation_resent", **activation_context())
