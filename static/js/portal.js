@@ -16,6 +16,12 @@ document.addEventListener("htmx:configRequest", function (e) {
     e.detail.headers["X-Field-Live"] = el.name;
     return;
   }
+  // Chromium sends focusout from a box that is removed while the person is in it (its message
+  // swapped in, see htmx:beforeSwap below): they did not leave it, and the new box is focused.
+  if (!el.isConnected) {
+    e.preventDefault();
+    return;
+  }
   var untouched = !el.value && el.getAttribute("aria-invalid") !== "true";
   // Moving between the options of one question is not leaving it.
   var next = event.relatedTarget;
@@ -26,14 +32,44 @@ document.addEventListener("htmx:configRequest", function (e) {
   e.detail.headers["X-Field"] = el.name;
 });
 
-// A field's message arriving while the person is back in that field must not replace what they type.
+// A field's message is about the value it was sent with. If the box no longer holds that value
+// (the person went back into it and typed, or left it again), the message is stale and would
+// replace what they typed with the value sent: it is dropped, and the check of the new value
+// (on their way out, or already queued) brings the right one. If the box still holds it, the
+// message is shown even while the person is in the box (htmx puts the focus and the caret back
+// in the new one): dropping it would leave a mark, and its summary item, on an answer already
+// put right.
 document.addEventListener("htmx:beforeSwap", function (e) {
-  var sent = e.detail.requestConfig && e.detail.requestConfig.headers;
+  var config = e.detail.requestConfig;
+  var sent = config && config.headers;
   var target = e.detail.target;
-  if (sent && sent["X-Field"] && target && target.contains(document.activeElement)) {
+  if (!sent || !sent["X-Field"] || !target) return;
+  var same = sameAsSent(target, config.formData);
+  if (same === false || (same === null && target.contains(document.activeElement))) {
     e.detail.shouldSwap = false;
+    // The stale-mark check (below) may ask for this field again.
+    target.removeAttribute("data-rechecking");
   }
 });
+
+// Whether the boxes in `wrapper` hold now the values the request sent (`formData`); null when
+// that cannot be told.
+function sameAsSent(wrapper, formData) {
+  var form = wrapper.closest("form");
+  if (!form || !formData || typeof formData.getAll !== "function") return null;
+  var now = new FormData(form);
+  var names = [];
+  wrapper.querySelectorAll("input, select, textarea").forEach(function (control) {
+    if (control.name && names.indexOf(control.name) === -1) names.push(control.name);
+  });
+  return names.every(function (name) {
+    var before = formData.getAll(name);
+    var after = now.getAll(name);
+    return before.length === after.length && before.every(function (value, i) {
+      return typeof value === "string" && value === after[i];
+    });
+  });
+}
 
 // The calculator's result brings the error summary and the confirmation box out of band: a box
 // the person is in (a summary link, the tick box) is left alone until they move on.
