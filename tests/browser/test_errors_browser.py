@@ -138,19 +138,23 @@ def test_a_field_put_right_is_cleared_even_if_its_answer_comes_when_the_person_i
     first_name.fill("Ștefania-Ană")
     first_name.press("Tab")
     first_name.focus()
-    first_name.evaluate("(box) => box.setSelectionRange(3, 3)")
+    # Back in the box to write it again: all of it selected, as a triple click or Ctrl+A does.
+    first_name.evaluate("(box) => box.select()")
     held.release()
 
     expect(page.locator(".error-summary li")).to_have_count(2)
     expect(page.locator(".error-summary")).not_to_contain_text("Introduceți prenumele")
     expect(page.locator("#field-first_name")).not_to_have_class(re.compile(r"field--error"))
+    expect(page.locator("#first_name-error")).to_have_count(0)
     expect(first_name).not_to_have_attribute("aria-invalid", "true")
-    # The person is where they were: in the box, the caret in its place, the answer kept.
+    # The person is where they were: in the box, with what they selected, so what they type
+    # now replaces it, as they meant.
     expect(first_name).to_be_focused()
-    expect(first_name).to_have_value("Ștefania-Ană")
-    assert first_name.evaluate("(box) => [box.selectionStart, box.selectionEnd]") == [3, 3]
-    # Chromium sends focusout from the box swapped out: it is not taken for the person leaving
-    # (it would ask again, and again, each answer swapping the box). The CNP was left empty.
+    assert first_name.evaluate("(box) => [box.selectionStart, box.selectionEnd]") == [0, 12]
+    first_name.press_sequentially("Ana")
+    expect(first_name).to_have_value("Ana")
+    # Nothing asked again: a box swapped out while focused sends focusout in Chromium, and
+    # taken for the person leaving, each answer would ask again. The CNP was left empty.
     assert held.sent() == ["first_name", "cnp"]
     journey.audit("identity, a field put right while the person is back in it")
 
@@ -179,8 +183,11 @@ def test_a_late_answer_about_what_a_box_held_before_never_replaces_what_was_type
     expect(page.locator(".error-summary li")).to_have_count(2)
     expect(page.locator(".error-summary")).not_to_contain_text("Introduceți numele de familie")
     expect(page.get_by_label("Prenumele")).to_be_focused()
-    # Going back into the name left the first name, still marked: it was checked too.
-    assert held.sent() == ["last_name", "first_name", "last_name"]
+    # Going back into the name left the first name, still marked: it was checked too. The name,
+    # still marked after the late answer, may be asked again by the stale-mark check as well.
+    sent = held.sent()
+    assert sent[:3] == ["last_name", "first_name", "last_name"]
+    assert set(sent[3:]) <= {"last_name"}
     journey.audit("identity, a late answer dropped, the next one shown")
 
 
