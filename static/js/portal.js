@@ -26,14 +26,104 @@ document.addEventListener("htmx:configRequest", function (e) {
   e.detail.headers["X-Field"] = el.name;
 });
 
-// A field's message arriving while the person is back in that field must not replace what they type.
+// A field's message is about the value it was sent with. If the box no longer holds that value
+// (the person went back into it and typed, or left it again), the message is stale and would
+// replace what they typed with the value sent: it is dropped, and the check of the new value
+// (on their way out, or already queued) brings the right one. If the box still holds it, the
+// message is shown, even while the person is back in the box: dropping it would leave a mark,
+// and its summary item, on an answer already put right. Then the box itself is kept (see
+// mergeAround), not swapped: a new box would lose the caret or a selection, and keys on their
+// way would land in the wrong place (Chromium also sends focusout from a focused box removed).
 document.addEventListener("htmx:beforeSwap", function (e) {
-  var sent = e.detail.requestConfig && e.detail.requestConfig.headers;
+  var config = e.detail.requestConfig;
+  var sent = config && config.headers;
   var target = e.detail.target;
-  if (sent && sent["X-Field"] && target && target.contains(document.activeElement)) {
-    e.detail.shouldSwap = false;
+  if (!sent || !sent["X-Field"] || !target) return;
+  var same = sameAsSent(target, config.formData);
+  var inside = target.contains(document.activeElement);
+  if (same === null) {
+    if (inside) e.detail.shouldSwap = false;
+    return;
   }
+  if (same && !inside) return;
+  e.detail.shouldSwap = false;
+  // The stale-mark check (below) may ask for this field again.
+  target.removeAttribute("data-rechecking");
+  if (same && showAroundFocus(target, e.detail.serverResponse)) fieldAnswered(target);
 });
+
+// The answer's wrapper merged into the one on the page around the box the person is in.
+// False, and nothing changed, when the answer is not that wrapper with that box.
+function showAroundFocus(wrapper, html) {
+  var kept = document.activeElement;
+  if (!kept || !kept.id || typeof html !== "string") return false;
+  var template = document.createElement("template");
+  template.innerHTML = html;
+  var fresh = template.content.firstElementChild;
+  if (!fresh || fresh.id !== wrapper.id) return false;
+  var counterpart = fresh.querySelector("#" + CSS.escape(kept.id));
+  if (!counterpart || counterpart.tagName !== kept.tagName || counterpart.type !== kept.type) {
+    return false;
+  }
+  mergeAround(wrapper, fresh, kept, counterpart);
+  return true;
+}
+
+// `old` takes the attributes of `fresh`, and its children but the one holding `kept`, which is
+// merged the same way, down to `kept`: only its attributes change (and, for a list, which
+// options are the drawn ones), never its value, focus or selection.
+function mergeAround(old, fresh, kept, counterpart) {
+  Array.prototype.slice.call(old.attributes).forEach(function (attribute) {
+    if (!fresh.hasAttribute(attribute.name)) old.removeAttribute(attribute.name);
+  });
+  Array.prototype.forEach.call(fresh.attributes, function (attribute) {
+    if (old.getAttribute(attribute.name) !== attribute.value) {
+      old.setAttribute(attribute.name, attribute.value);
+    }
+  });
+  if (old === kept) {
+    if (old.tagName === "SELECT") {
+      Array.prototype.forEach.call(old.options, function (option) {
+        option.defaultSelected = option.selected;
+      });
+    }
+    return;
+  }
+  var oldChild = childHolding(old, kept);
+  var freshChild = childHolding(fresh, counterpart);
+  var freshNodes = Array.prototype.slice.call(fresh.childNodes);
+  var at = freshNodes.indexOf(freshChild);
+  Array.prototype.slice.call(old.childNodes).forEach(function (node) {
+    if (node !== oldChild) old.removeChild(node);
+  });
+  freshNodes.slice(0, at).forEach(function (node) { old.insertBefore(node, oldChild); });
+  freshNodes.slice(at + 1).forEach(function (node) { old.appendChild(node); });
+  mergeAround(oldChild, freshChild, kept, counterpart);
+}
+
+function childHolding(parent, node) {
+  while (node && node.parentNode !== parent) node = node.parentNode;
+  return node;
+}
+
+// Whether the boxes in `wrapper` hold now the values the request sent (`formData`); null when
+// that cannot be told.
+function sameAsSent(wrapper, formData) {
+  var form = wrapper.closest("form");
+  if (!form || !formData || typeof formData.getAll !== "function") return null;
+  var now = new FormData(form);
+  var names = [];
+  wrapper.querySelectorAll("input, select, textarea").forEach(function (control) {
+    if (control.name && names.indexOf(control.name) === -1) names.push(control.name);
+  });
+  return names.every(function (name) {
+    var before = formData.getAll(name);
+    var after = now.getAll(name);
+    return before.length === after.length && before.every(function (value, i) {
+      return typeof value === "string" && value === after[i];
+    });
+  });
+}
 
 // The calculator's result brings the error summary and the confirmation box out of band: a box
 // the person is in (a summary link, the tick box) is left alone until they move on.
@@ -247,15 +337,18 @@ function recheckStaleFields(form, except) {
   });
 }
 
+function fieldAnswered(wrapper) {
+  syncErrorSummary(wrapper);
+  recheckStaleFields(wrapper.closest("form"), wrapper);
+}
+
 document.addEventListener("htmx:afterSettle", function (e) {
   var sent = e.detail.requestConfig && e.detail.requestConfig.headers;
   var xhr = e.detail.xhr;
   if (!sent || !sent["X-Field"] || !xhr) return;
   var target = xhr.getResponseHeader("HX-Retarget");
   var wrapper = target && target.charAt(0) === "#" && document.getElementById(target.slice(1));
-  if (!wrapper) return;
-  syncErrorSummary(wrapper);
-  recheckStaleFields(wrapper.closest("form"), wrapper);
+  if (wrapper) fieldAnswered(wrapper);
 });
 
 // The calculator's result redraws the questions shown marked (M9): it is told which they are.
