@@ -941,6 +941,13 @@ def build_life_certificate(path: Path) -> None:
     rule_text = cell.paragraphs[0]
     rule_text.paragraph_format.space_before = Pt(2)
     small_both(rule_text, "t.fill_rule")
+    # Under the rule: it can also be sent back online, at the page's public address.
+    document.add_paragraph("{%p if send_online %}")
+    online = both(document.add_paragraph(), "send_online")
+    online.add_run(": {{ online_url }}")
+    online.paragraph_format.space_before = Pt(3)
+    _small(online)
+    document.add_paragraph("{%p endif %}")
 
     heading("t.part_a")
     small_both(document.add_paragraph(), "t.part_a_note")
