@@ -125,12 +125,21 @@ def build_account_request(path: Path) -> None:
         " sau al Casei de Pensii a Municipiului București. Aduceți actul de identitate, în"
         " original și copie{% if persons %}, și documentele justificative pentru fiecare"
         " persoană pe care o veți administra, în original și copie{% endif %}.",
+        "{%p if qes_url %}",
+        "În locul pașilor 1 și 2, dacă aveți o semnătură electronică calificată: semnați cu ea"
+        " acest PDF, fără să-l tipăriți, și încărcați-l, împreună cu o copie a actului de"
+        " identitate, la adresa {{ qes_url }} (din browserul din care ați trimis cererea; de pe"
+        " alt dispozitiv, din legătura primită prin e-mail).{% if persons %} Documentele"
+        " justificative ale persoanelor pe care le veți administra trebuie totuși arătate în"
+        " original la ghișeul unei case de pensii.{% endif %}",
+        "{%p endif %}",
         "După aprobarea cererii primiți pe adresa {{ email }} un mesaj cu o legătură pentru"
         " stabilirea parolei. Legătura este valabilă 72 de ore.",
         "Parola trebuie să aibă cel puțin 8 caractere, dintre care cel puțin o literă mare și"
         " o cifră.",
     ):
-        document.add_paragraph(step, style="List Number")
+        # The {%p %} tags are paragraphs of their own, removed by docxtpl: no number of theirs.
+        document.add_paragraph(step, style=None if step.startswith("{%p") else "List Number")
 
     _slim(document)
     _save_reproducibly(document, path)
