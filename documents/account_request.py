@@ -52,6 +52,8 @@ def build_context(data: dict, *, today: dt.date) -> dict:
         "generated_on": display_date(today),
         "office_name": office.house_name,
         "office_seat": office.house_seat,
+        # The qualified e-signature route's page (from the web side): on the instructions page.
+        "qes_url": data.get("qes_url") or None,
         **{key: display_text(data.get(key)) for key in _APPLICANT_TEXT},
         # Asked only when the CNP cannot tell them (a foreign resident's CNP); otherwise from it.
         "birth_date": display_date(data.get("birth_date") or cnp_birth_date(data["cnp"])),

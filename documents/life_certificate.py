@@ -115,7 +115,8 @@ def capitals(text: str) -> str:
 
 
 def build_context(data: dict, *, today: dt.date) -> dict:
-    """Display-ready values of validated answers (forms.life_certificate.LifeCertificateForm).
+    """Display-ready values of validated answers (forms.life_certificate.LifeCertificateForm),
+    with `online_url`, the public address of the page that takes the certificate back online.
 
     An unknown language, county house or country raises KeyError: the form refuses them first.
     """
@@ -186,6 +187,10 @@ def build_context(data: dict, *, today: dt.date) -> dict:
         "house_fax": contact.fax or None,
         "send_intro": pair("send_intro", house=house_name),
         "send_ways": [post, email, *fax, pair("send_person")],
+        # Page 1, under the filling rule: it can also be sent back online, scanned or photographed
+        # (webapp/life_certificate/upload.py), at the page's public address, from the web side.
+        "send_online": pair("send_online") if data.get("online_url") else None,
+        "online_url": data.get("online_url") or None,
         "send_lookup": lookup,
         "send_phone": pair("send_phone", phone=contact.phone) if contact.phone else None,
         "next_deadlines": pair("next_deadlines", **deadline),

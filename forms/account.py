@@ -17,7 +17,7 @@ from domain.codes import (
     SEXES,
 )
 from domain.identifiers import cnp_birth_date, cnp_sex, is_valid_cnp
-from domain.reference.postal_codes import is_valid_postal_code, postal_code_example, postal_rule
+from domain.reference.postal_codes import as_typed, postal_code_problem
 from forms.base import PageForm, RowForm
 from forms.fields import office_choices, options, text
 from forms.questions import (
@@ -205,20 +205,10 @@ class AddressForm(AccountPage):
         country = self.country_code.data
         if not country or self.country_code.errors:
             return
-        code = (field.data or "").strip()
-        example = postal_code_example(country)
-        if not code:
-            if postal_rule(country).required:
-                raise ValidationError(
-                    "Introduceți codul poștal" + (f", de exemplu {example}." if example else ".")
-                )
-            return
-        if not is_valid_postal_code(country, code):
-            raise ValidationError(
-                "Codul poștal nu arată ca unul din țara aleasă. Scrieți-l cum apare în adresa "
-                "dumneavoastră" + (f", de exemplu {example}." if example else ".")
-            )
-        field.data = " ".join(code.split())
+        problem = postal_code_problem(country, field.data)
+        if problem:
+            raise ValidationError(problem)
+        field.data = as_typed(field.data)
 
 
 class ContactForm(AccountPage):

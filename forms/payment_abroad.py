@@ -14,6 +14,7 @@ from domain import foreign_accounts as accounts
 from domain import ro
 from domain.codes import FILERS
 from domain.reference.countries import countries_by_code
+from domain.reference.postal_codes import as_typed, postal_code_problem
 from forms.answers import Section
 from forms.base import PageForm
 from forms.fields import office_choices, options, text
@@ -25,7 +26,6 @@ from forms.validators import Choice, Email, Required
 IBAN_EXAMPLE = "DE89 3704 0044 0532 0130 00"
 BIC_EXAMPLE = "DEUTDEFF"
 # Letters, digits, spaces and hyphens, as each country writes it: 00184, SW1A 1AA, 1010, 75-001.
-POSTAL_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z -]*$")
 
 
 def country_name(code: str) -> str:
@@ -217,11 +217,12 @@ class PensionerAbroadForm(PageForm):
         autocomplete="address-level1",
     )
     postal_code = text(
-        "Codul poștal (opțional)",
+        "Codul poștal",
         None,
         12,
+        skip_empty=False,
         hint="Așa cum îl scrie țara în care locuiți, de exemplu 00184, 1010 sau SW1A 1AA. "
-        "Lăsați gol dacă adresa nu are cod poștal.",
+        "Lăsați gol numai dacă adresa nu are cod poștal.",
         autocomplete="postal-code",
         spellcheck="false",
         autocapitalize="characters",
@@ -260,12 +261,16 @@ class PensionerAbroadForm(PageForm):
         field.data = field.data.upper()
 
     def validate_postal_code(self, field):
-        if field.data and not POSTAL_CODE.match(field.data):
-            raise ValidationError(
-                "Codul poștal poate avea doar litere, cifre, spații și cratime, așa cum îl scrie "
-                "țara, de exemplu 00184 sau SW1A 1AA."
-            )
-        field.data = (field.data or "").upper()
+        # The account's home abroad has the same rule (domain/reference/postal_codes.py): the
+        # country's pattern, required where its addresses need one, kept as typed.
+        country = self.country_code.data
+        if not country or self.country_code.errors:
+            field.data = as_typed(field.data)
+            return
+        problem = postal_code_problem(country, field.data)
+        if problem:
+            raise ValidationError(problem)
+        field.data = as_typed(field.data)
 
 
 class ForeignAccountForm(PageForm):

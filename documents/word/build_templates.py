@@ -125,12 +125,21 @@ def build_account_request(path: Path) -> None:
         " sau al Casei de Pensii a Municipiului București. Aduceți actul de identitate, în"
         " original și copie{% if persons %}, și documentele justificative pentru fiecare"
         " persoană pe care o veți administra, în original și copie{% endif %}.",
+        "{%p if qes_url %}",
+        "În locul pașilor 1 și 2, dacă aveți o semnătură electronică calificată: semnați cu ea"
+        " acest PDF, fără să-l tipăriți, și încărcați-l, împreună cu o copie a actului de"
+        " identitate, la adresa {{ qes_url }} (din browserul din care ați trimis cererea; de pe"
+        " alt dispozitiv, din legătura primită prin e-mail).{% if persons %} Documentele"
+        " justificative ale persoanelor pe care le veți administra trebuie totuși arătate în"
+        " original la ghișeul unei case de pensii.{% endif %}",
+        "{%p endif %}",
         "După aprobarea cererii primiți pe adresa {{ email }} un mesaj cu o legătură pentru"
         " stabilirea parolei. Legătura este valabilă 72 de ore.",
         "Parola trebuie să aibă cel puțin 8 caractere, dintre care cel puțin o literă mare și"
         " o cifră.",
     ):
-        document.add_paragraph(step, style="List Number")
+        # The {%p %} tags are paragraphs of their own, removed by docxtpl: no number of theirs.
+        document.add_paragraph(step, style=None if step.startswith("{%p") else "List Number")
 
     _slim(document)
     _save_reproducibly(document, path)
@@ -941,6 +950,13 @@ def build_life_certificate(path: Path) -> None:
     rule_text = cell.paragraphs[0]
     rule_text.paragraph_format.space_before = Pt(2)
     small_both(rule_text, "t.fill_rule")
+    # Under the rule: it can also be sent back online, at the page's public address.
+    document.add_paragraph("{%p if send_online %}")
+    online = both(document.add_paragraph(), "send_online")
+    online.add_run(": {{ online_url }}")
+    online.paragraph_format.space_before = Pt(3)
+    _small(online)
+    document.add_paragraph("{%p endif %}")
 
     heading("t.part_a")
     small_both(document.add_paragraph(), "t.part_a_note")

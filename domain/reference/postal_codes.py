@@ -54,3 +54,27 @@ def is_valid_postal_code(country_code: str, code: str) -> bool:
 def postal_code_example(country_code: str) -> str | None:
     rule = postal_rule(country_code)
     return rule.examples[0] if rule.examples else None
+
+
+def postal_code_problem(country_code: str, code: str) -> str | None:
+    """What is wrong with a postal code abroad, in Romanian, or None: the one rule of every form
+    that asks for one (the account's home abroad, the payment abroad). Missing is a problem only
+    where the country's addresses need a code."""
+    code = (code or "").strip()
+    example = postal_code_example(country_code)
+    for_example = f", de exemplu {example}." if example else "."
+    if not code:
+        return (
+            f"Introduceți codul poștal{for_example}" if postal_rule(country_code).required else None
+        )
+    if not is_valid_postal_code(country_code, code):
+        return (
+            "Codul poștal nu arată ca unul din țara aleasă. Scrieți-l cum apare în adresa "
+            f"dumneavoastră{for_example}"
+        )
+    return None
+
+
+def as_typed(code: str | None) -> str:
+    """The code kept as written (its letters' case too), only its spaces tidied."""
+    return " ".join((code or "").split())

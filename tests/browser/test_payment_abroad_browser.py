@@ -28,7 +28,7 @@ def fill_pensioner(page: Page) -> None:
     page.get_by_label("Țara în care locuiți").select_option("IT")
     page.get_by_label("Strada, numărul și apartamentul").fill("Via Roma 12, int. 4")
     page.get_by_label("Localitatea").fill("Roma")
-    page.get_by_label("Codul poștal (opțional)").fill("00184")
+    page.get_by_label("Codul poștal").fill("00184")
     page.get_by_label("Telefon").fill("+39 06 1234 5678")
 
 

@@ -16,9 +16,10 @@ def normalised(text: str) -> str:
 
 
 def page_texts(pdf: bytes) -> list[str]:
-    # A line may also break after the hyphen of a compound such as "Cluj-Napoca".
+    # A line may also break after the hyphen of a compound such as "Cluj-Napoca", or after a
+    # slash inside an address such as "https://portal.cnpp.ro/..." (never after " / ").
     return [
-        normalised(re.sub(r"-\n", "-", page.extract_text()))
+        normalised(re.sub(r"(?<=-)\n|(?<=\S/)\n", "", page.extract_text()))
         for page in PdfReader(io.BytesIO(pdf)).pages
     ]
 

@@ -88,8 +88,13 @@ def request_data(persons=(), **overrides) -> dict:
         "email": "ana.popescu@example.ro",
         "office_code": "B",
         "persons": list(persons),
+        # From the web side: the qualified e-signature route's page.
+        "qes_url": QES_URL,
     }
     return data | overrides
+
+
+QES_URL = "https://portal.cnpp.ro/cont/cerere/CC-2026-000123/semnatura-electronica"
 
 
 THREE_PERSONS = request_data(
@@ -366,6 +371,28 @@ def test_pdf_is_the_request_on_one_page_and_the_instructions_on_another(persons)
     assert "Nu trebuie tipărită și nu se depune la ghișeu" in instructions
     assert "Declar pe propria" not in instructions and "Semnătura" not in instructions
     assert len(pdf) <= 30_000
+
+
+@pytest.mark.parametrize("persons", [0, 1])
+def test_the_instructions_describe_the_qualified_e_signature_route(persons):
+    """Both files, on the instructions page only: sign the PDF with a QES and upload it with an
+    ID copy at the page's address; the persons' originals still need a counter."""
+    data = request_data([natural(n) for n in range(1, persons + 1)])
+    context = context_of(data)
+    request, instructions = page_texts(account_request.render_pdf(context))
+    word = docx_text(account_request.render_docx(context))
+    route = "dacă aveți o semnătură electronică calificată: semnați cu ea acest PDF"
+    originals = "Documentele justificative ale persoanelor pe care le veți administra"
+    for text in (instructions, word):
+        assert route in text
+        assert f"copie a actului de identitate, la adresa {QES_URL}" in text
+        assert (originals in text) == bool(persons)
+        assert "Prezentați-vă personal, cu cererea semnată" in text
+    assert route not in request and QES_URL not in request
+    # Without the address (a caller outside the web side), no route that names none.
+    plain = context_of({key: value for key, value in data.items() if key != "qes_url"})
+    assert route not in pdf_text(account_request.render_pdf(plain))
+    assert route not in docx_text(account_request.render_docx(plain))
 
 
 def test_a_long_list_of_persons_still_leaves_the_instructions_alone_on_the_last_page():

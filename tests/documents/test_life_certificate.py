@@ -67,6 +67,9 @@ DIACRITICS = {
 }
 
 
+ONLINE_URL = "https://portal.cnpp.ro/certificat-de-viata/trimitere"
+
+
 def data(**overrides) -> dict:
     answers = {
         "last_name": "Țărănescu-Popovici",
@@ -82,6 +85,8 @@ def data(**overrides) -> dict:
         "phone": "+39 06 1234 5678",
         "email": "ana.taranescu@example.it",
         "language": "it",
+        # From the web side: where the certificate is sent back online.
+        "online_url": ONLINE_URL,
     }
     return answers | overrides
 
@@ -844,7 +849,7 @@ def test_instructions_give_the_new_pension_rule(rendered):
                 assert normalised(t[key][side]) in text
 
 
-# The reference for sending online (to come, issue 14 "lcupload") takes one line of page 1.
+# A line of the size of the reference once reserved on page 1, now taken by the online line.
 ONE_MORE_LINE = (
     '<p class="lc-rule">Referință pentru trimiterea online / Reference for sending online: '
     "CV-2026-ABCD-EFGH-JKLM</p>"
@@ -852,14 +857,14 @@ ONE_MORE_LINE = (
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_page_one_keeps_room_for_one_more_line(language):
-    """The longest answers, the fullest house section (address, e-mail and fax), in the fallback
-    font, and one more line: still one page."""
+def test_page_one_holds_the_online_line_in_the_fallback_font(language):
+    """The longest answers, the fullest house section (address, e-mail and fax), the line on
+    sending it online (in the room page 1 kept for it), in the fallback font: still one page."""
     context = context_of(LONGEST | {"language": language, "house_code": "AB"})
     html = life_certificate._part_html(context, "certificate")
     anchor = '<section class="lc-part" aria-labelledby="part-a">'
     assert html.count(anchor) == 1
-    html = html.replace(anchor, ONE_MORE_LINE + anchor)
+    assert '<p class="lc-online">' in html
     document = HTML(
         string=html, base_url=rendering.STATIC_FILE_URL, url_fetcher=rendering.StaticFilesOnly()
     ).render(
@@ -897,7 +902,7 @@ def instructions_pages(html: str) -> int:
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("house", ["VL", "BT"])  # the fullest page 2: address, or e-mail and fax
 def test_page_two_keeps_room_for_one_more_line_in_each_column(language, house):
-    """Should the reference for sending online go with the ways of sending instead."""
+    """With the online way of sending among the others, still a line to spare in each column."""
     context = context_of(LONGEST | {"language": language, "house_code": house})
     html = life_certificate._part_html(context, "instructions")
 
@@ -912,3 +917,24 @@ def test_page_two_keeps_room_for_one_more_line_in_each_column(language, house):
 
     assert instructions_pages(with_lines(1)) == 1
     assert instructions_pages(with_lines(5)) > 1  # the check can fail
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_one_says_it_can_be_sent_online_in_both_languages(language):
+    context = context_of(data(language=language))
+    assert context["send_online"]["ro"] == "Îl puteți trimite și online, scanat sau fotografiat"
+    assert context["send_online"]["tr"] != context["send_online"]["ro"]
+    line = normalised(
+        f"{context['send_online']['ro']} / {context['send_online']['tr']}: {ONLINE_URL}"
+    )
+    pdf = life_certificate._render_pdf(context)
+    assert line in page_texts(pdf)[0]
+    assert line in docx_text(life_certificate._render_docx(context))
+
+
+def test_without_the_online_address_no_online_line():
+    context = context_of({k: v for k, v in data().items() if k != "online_url"})
+    assert context["send_online"] is None and context["online_url"] is None
+    pdf = life_certificate._render_pdf(context)
+    assert "online" not in page_texts(pdf)[0].replace("Completat online", "")
+    assert "/certificat-de-viata/trimitere" not in docx_text(life_certificate._render_docx(context))

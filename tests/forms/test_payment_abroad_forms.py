@@ -5,6 +5,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from domain import foreign_accounts
+from domain.reference.postal_codes import postal_code_problem
 from forms.payment_abroad import AbroadFilerForm, ForeignAccountForm, PensionerAbroadForm
 from tests.builders import foreign_account, pensioner_abroad
 
@@ -176,9 +177,36 @@ def test_the_account_must_be_the_pensioners():
 
 
 def test_good_pensioner_answers_pass():
-    form = validated(PensionerAbroadForm, pensioner_abroad(postal_code="sw1a 1aa"))
+    form = validated(
+        PensionerAbroadForm, pensioner_abroad(country_code="GB", postal_code=" sw1a   1aa ")
+    )
     assert form.errors == {}
-    assert form.postal_code.data == "SW1A 1AA"
+    # Kept as typed, as on the account's address pages: only the spaces tidied.
+    assert form.postal_code.data == "sw1a 1aa"
+
+
+@pytest.mark.parametrize(
+    ("country", "code", "problem"),
+    [
+        ("IT", "00184", None),
+        ("IT", "1010", "Codul poștal nu arată ca unul din țara aleasă"),
+        ("AT", "1010", None),
+        ("DE", "D-10115", None),
+        ("GB", "00184", "Codul poștal nu arată ca unul din țara aleasă"),
+        ("IT", "", "Introduceți codul poștal, de exemplu 00144."),
+        ("IE", "", None),
+        ("HK", "", None),
+    ],
+)
+def test_the_postal_code_follows_the_account_pages_rule(country, code, problem):
+    """The same per-country rule as the account's home abroad (domain/reference/postal_codes.py),
+    with the same messages."""
+    error = pensioner_errors(country_code=country, postal_code=code).get("postal_code")
+    if problem is None:
+        assert error is None
+    else:
+        assert error.startswith(problem)
+    assert postal_code_problem(country, code) == error
 
 
 def test_the_country_of_residence_is_not_romania():
@@ -199,7 +227,7 @@ def test_hyphens_and_spaces_in_an_iban_are_dropped():
         ({"country_code": ""}, "country_code", "Alegeți țara în care locuiți."),
         ({"street": ""}, "street", "Introduceți strada și numărul."),
         ({"locality": ""}, "locality", "Introduceți localitatea."),
-        ({"postal_code": "00184!"}, "postal_code", "Codul poștal poate avea doar litere"),
+        ({"postal_code": "00184!"}, "postal_code", "Codul poștal nu arată ca unul din țara aleasă"),
         ({"phone": "12"}, "phone", "Introduceți numărul de telefon cu prefixul țării"),
         ({"pension_number": "abc"}, "pension_number", "Numărul dosarului sau al deciziei"),
         ({"house_code": ""}, "house_code", "Alegeți casa de pensii care vă plătește pensia."),
@@ -209,8 +237,9 @@ def test_each_pensioner_rule_has_its_message(overrides, field, expected):
     assert pensioner_errors(**overrides)[field].startswith(expected)
 
 
-def test_the_postal_code_and_region_are_optional():
-    assert pensioner_errors(postal_code="", region="") == {}
+def test_the_postal_code_is_optional_where_the_country_needs_none_and_region_always():
+    assert pensioner_errors(country_code="IE", postal_code="", region="") == {}
+    assert pensioner_errors(region="") == {}
 
 
 def test_a_phone_without_country_code_is_completed_from_the_country():

@@ -112,6 +112,8 @@ def document_data(request: AccountRequest) -> dict:
     data["persons"] = [_with_dates(person) for person in request.answers.get("persons", [])]
     data["reference"] = request.reference
     data["submitted_at"] = request.submitted_at
+    # Where the printout says to upload it signed with a qualified e-signature (webapp/account/signed).
+    data["qes_url"] = public_url("account_signed.by_session", reference=request.reference)
     return data
 
 

@@ -13,7 +13,7 @@ from flask import Blueprint, abort, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from domain import ro
+from domain import certificate_texts, ro
 from domain.reference.counties import all_counties, by_code
 from domain.references import normalise_reference
 from forms.life_certificate_upload import DecisionForm, NewCertificateForm
@@ -71,6 +71,7 @@ def queue():
         decided=decided,
         status_labels=STATUS_LABELS,
         recent=RECENT,
+        language_name=language_name,
     )
 
 
@@ -161,8 +162,26 @@ def _own_or_404(reference: str) -> LifeCertificateUpload:
     return found
 
 
+def language_name(code: str) -> str:
+    """The pensioner's language, named in Romanian ("maghiară"): the e-mails to them are in it."""
+    try:
+        return certificate_texts.texts(code)["name_ro"]
+    except KeyError:
+        return code
+
+
+def _reason_hint(form: NewCertificateForm, language: str) -> NewCertificateForm:
+    # The clerk's words go verbatim into an e-mail in the pensioner's language (issue 14).
+    form.reason.description = (
+        f"{form.reason.description} Motivul se trimite exact cum îl scrieți, într-un e-mail "
+        f"în limba {language_name(language)}: scrieți-l simplu, în propoziții scurte."
+    )
+    return form
+
+
 def _page(found, *, form=None, new_form=None, outcome=None, status=200):
     waiting = found.status == "received"
+    new_form = new_form or (NewCertificateForm(formdata=None) if waiting else None)
     return render_page(
         "pages/counter/life_certificate.html",
         status=status,
@@ -173,7 +192,8 @@ def _page(found, *, form=None, new_form=None, outcome=None, status=200):
         received=ro.local(found.received_at),
         decided=ro.local(found.decided_at) if found.decided_at else None,
         accept_form=DecisionForm(formdata=None) if waiting else None,
-        new_form=new_form or (NewCertificateForm(formdata=None) if waiting else None),
+        new_form=new_form and _reason_hint(new_form, found.language),
+        language=language_name(found.language),
     )
 
 

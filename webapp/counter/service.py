@@ -96,8 +96,14 @@ def register(
     session.commit()
 
 
-def queue_registered(session, request, staff, registration_number, registered_on) -> None:
-    """The receipt of a registration, at the counter or from the e-signed copy (counter/signed)."""
+def queue_registered(
+    session, request, staff, registration_number, registered_on, *, documents_to_show=()
+) -> None:
+    """The receipt of a registration, at the counter or from the e-signed copy (counter/signed).
+
+    `documents_to_show`: registered without a visit, the administered persons' documents that a
+    counter must still see in original (domain.account_requests.counter_documents); the e-mail
+    says to bring them instead of "no need to come to the counter"."""
     queue_email(
         session,
         to=request.email,
@@ -108,6 +114,7 @@ def queue_registered(session, request, staff, registration_number, registered_on
         registration_number=registration_number,
         registered_on=registered_on,
         status_link=public_url("status.status"),
+        documents_to_show=list(documents_to_show),
     )
 
 

@@ -130,7 +130,15 @@ def register_signed(
         registered_on=registered_on.isoformat(),
         county=staff.county_code,
     )
-    counter_actions.queue_registered(session, found, staff, registration_number, registered_on)
+    # No visit yet: the administered persons' documents must still be shown at a counter.
+    counter_actions.queue_registered(
+        session,
+        found,
+        staff,
+        registration_number,
+        registered_on,
+        documents_to_show=counter_documents(answers),
+    )
     session.commit()
 
 

@@ -101,7 +101,7 @@ def _page_texts(context: dict, language: str) -> dict:
         side = "ro"
     else:
         context = printout.build_context(
-            {**JOURNEY.confirmed(), "language": language}, today=ro.today()
+            {**_printout_data(), "language": language}, today=ro.today()
         )
         side = "tr"
     return {
@@ -150,10 +150,14 @@ def calendar():
     return response
 
 
+def _printout_data() -> dict:
+    """The confirmed answers, with the public address where the certificate is sent back online."""
+    return {**JOURNEY.confirmed(), "online_url": public_url("life_certificate.upload_start")}
+
+
 def _printout_context() -> dict:
-    answers = JOURNEY.confirmed()
     try:
-        return printout.build_context(answers, today=ro.today())
+        return printout.build_context(_printout_data(), today=ro.today())
     except KeyError:
         # Confirmed against a list (house, country) that has changed since: check again.
         drafts.save_section(JOURNEY.name, CONFIRMED, {})

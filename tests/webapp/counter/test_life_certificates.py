@@ -284,3 +284,38 @@ def test_the_audit_log_names_the_decisions(app, sent):
     log = signed_in(app, boss).get_page("/ghiseu/jurnal").get_text(" ", strip=True)
     assert "A acceptat ca valabil un certificat de viață" in log
     assert f"certificatul de viață: {sent['reference']}" in log
+
+
+def test_the_counter_is_told_the_pensioners_language_and_that_the_reason_goes_as_typed(app, sent):
+    clerk = sent["db"]
+    url = f"{QUEUE}{sent['reference']}"
+    page = clerk.get_page(url)
+    assert page.find(id="limba").get_text().startswith("română")
+    hint = page.find(
+        id=page.find("textarea", attrs={"name": "reason"})["aria-describedby"].split()[0]
+    )
+    assert "se trimite exact cum îl scrieți, într-un e-mail în limba română" in hint.get_text()
+    row = clerk.get_page(QUEUE).find(id="de-verificat").find("tbody").tr
+    assert row.find("td", attrs={"data-label": "Limba"}).get_text() == "română"
+    # An invalid reason re-renders the page with the hint once, not twice.
+    again = clerk.post(
+        f"{url}/certificat-nou", data={"csrf_token": page_token(clerk, url), "reason": ""}
+    )
+    assert again.get_data(as_text=True).count("se trimite exact cum îl scrieți") == 1
+
+
+def test_a_hungarian_pensioners_certificate_shows_maghiara(app):
+    pensioner = PageClient(app.test_client())
+    with pensioner.client.session_transaction() as session:
+        session["limba"] = "hu"
+    send(pensioner)
+    [upload] = stored(app, LifeCertificateUpload)
+    assert upload.language == "hu"
+    session = app.extensions["db_sessionmaker"]()
+    clerk = signed_in(app, make_staff(session, email="clerk@cjpdb.ro", county="DB"))
+    session.close()
+    page = clerk.get_page(f"{QUEUE}{upload.reference}")
+    assert page.find(id="limba").get_text().startswith("maghiară")
+    assert "într-un e-mail în limba maghiară" in page.get_text(" ")
+    row = clerk.get_page(QUEUE).find(id="de-verificat").find("tbody").tr
+    assert row.find("td", attrs={"data-label": "Limba"}).get_text() == "maghiară"

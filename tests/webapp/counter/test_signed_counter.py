@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from tests import builders
@@ -28,10 +29,13 @@ def authority():
 @pytest.fixture
 def signed_reference(app, tmp_path, authority):
     """A request submitted through the pages, its PDF signed by the applicant and accepted."""
+    return submit_signed(app, tmp_path, authority, builders.natural_person())
+
+
+def submit_signed(app, tmp_path, authority, persons: dict) -> str:
     trust(app, tmp_path, authority)
     citizen = PageClient(app.test_client())
     assert builders.fill_identity(citizen).status_code == 303
-    persons = builders.natural_person()
     token = citizen.csrf_token("/cont/cerere/persoane")
     data = {"csrf_token": token, "action": "continue", **persons}
     assert citizen.post("/cont/cerere/persoane", data=data).status_code == 303
@@ -226,3 +230,34 @@ def test_clerks_registering_at_once_register_it_once(app, signed_reference):
     assert results.count("done") == 1
     assert len([e for e in stored(app, AuditEvent) if e.action == "register_signed"]) == 1
     assert [e.template for e in emails_to(app, EMAIL)].count("registered") == 1
+
+
+def receipt(app):
+    [email] = [e for e in emails_to(app, EMAIL) if e.template == "registered"]
+    html = BeautifulSoup(email.html_body, "html5lib").get_text(" ")
+    return email.text_body, " ".join(html.split())
+
+
+def test_the_receipt_says_what_to_bring_for_the_administered_persons(app, signed_reference):
+    clerk, _ = as_staff(app, county="CJ")
+    register(clerk, signed_reference, expected_status=303)
+    text, html = receipt(app)
+    [document] = stored(app, AccountRequest, AccountRequest.reference == signed_reference)[
+        0
+    ].checklist["persons"]
+    for body in (text, html):
+        assert "Nu trebuie să mai veniți la ghișeu" not in body
+        assert "trebuie totuși arătate în original la ghișeul unei case de pensii" in body
+        assert document["document"] in body
+        assert document["document"].startswith("pentru Țărănescu Ion: ")
+    assert f"- {document['document']}" in text
+
+
+def test_the_receipt_without_administered_persons_needs_no_visit(app, tmp_path, authority):
+    reference = submit_signed(app, tmp_path, authority, {})
+    clerk, _ = as_staff(app, county="CJ")
+    register(clerk, reference, expected_status=303)
+    text, html = receipt(app)
+    for body in (text, html):
+        assert "Nu trebuie să mai veniți la ghișeu." in body
+        assert "în original" not in body

@@ -15,7 +15,9 @@ from documents import cache
 from domain import ro
 from tests.builders import LIFE_CERTIFICATE_CNP as CNP
 from tests.builders import life_certificate_answers as answers
+from tests.documents import document_text
 from tests.page_checks import PageClient, soup
+from webapp.links import public_url
 
 ROMANIA = ro.ROMANIA
 BASE = "/certificat-de-viata"
@@ -139,7 +141,7 @@ def test_start_page_says_from_when_a_certificate_counts_and_what_the_calendar_ho
 # --- The question page
 
 
-def test_whole_journey_ends_with_the_printout_in_both_languages(client_request):
+def test_whole_journey_ends_with_the_printout_in_both_languages(client_request, app):
     with at(2026, 2, 10):
         confirm(client_request, language="de", country_code="AT")
         page = client_request.get_page(READY)
@@ -182,6 +184,13 @@ def test_whole_journey_ends_with_the_printout_in_both_languages(client_request):
         assert "Act de identitate prezentat / Vorgelegtes Ausweisdokument" in shown
         for printed in ("Formularul trebuie completat cu majuscule", "Act de identitate prezentat"):
             assert printed in text
+        # It can also be sent back online: the upload page's public address, in all three.
+        with app.app_context():
+            online = public_url("life_certificate.upload_start")
+        assert online.startswith(app.config["PUBLIC_BASE_URL"])
+        assert "Sie können sie auch online senden" in shown and online in shown
+        assert online in document_text.pdf_text(pdf.data)
+        assert online in document_text.docx_text(docx.data)
 
 
 def test_check_page_shows_the_answers_with_change_links(client_request):
