@@ -35,6 +35,31 @@ from forms.validators import Choice, Email, Required
 IBAN_EXAMPLE = "RO49 AAAA 1B31 0075 9384 0000"
 PENSION_NUMBER = re.compile(r"^(?=.*\d)[0-9A-Za-z][0-9A-Za-z /.-]*$")
 
+
+def optional_email():
+    """The pensioner's e-mail, for the house's answer (both payment journeys)."""
+    return text(
+        "Adresa de e-mail (opțional)",
+        None,
+        254,
+        extra=[Email()],
+        hint="Dacă o scrieți, casa de pensii vă poate răspunde și pe e-mail.",
+        type="email",
+        autocomplete="email",
+        spellcheck="false",
+    )
+
+
+def check_pension_number(field) -> None:
+    """The pension file or decision number, kept in capitals (both payment journeys)."""
+    if not PENSION_NUMBER.match(field.data):
+        raise ValidationError(
+            "Numărul dosarului sau al deciziei are cifre și poate avea litere, spații și "
+            "semnele / . -, de exemplu 123456 sau 12345/2019."
+        )
+    field.data = field.data.upper()
+
+
 REPRESENTATIVE_FIELDS = (
     "rep_last_name",
     "rep_first_name",
@@ -140,26 +165,12 @@ class PensionerForm(PageForm):
         postal_code,
     ) = address_questions()
     phone = phone_question("Casa de pensii vă sună doar dacă are nevoie de lămuriri despre cerere.")
-    email = text(
-        "Adresa de e-mail (opțional)",
-        None,
-        254,
-        extra=[Email()],
-        hint="Dacă o scrieți, casa de pensii vă poate răspunde și pe e-mail.",
-        type="email",
-        autocomplete="email",
-        spellcheck="false",
-    )
+    email = optional_email()
     # Honeypot: hidden from people by CSS; a bot that fills it is refused.
     website = StringField("Lăsați acest câmp gol")
 
     def validate_pension_number(self, field):
-        if not PENSION_NUMBER.match(field.data):
-            raise ValidationError(
-                "Numărul dosarului sau al deciziei are cifre și poate avea litere, spații și "
-                "semnele / . -, de exemplu 123456 sau 12345/2019."
-            )
-        field.data = field.data.upper()
+        check_pension_number(field)
 
 
 IBAN_HINT = (

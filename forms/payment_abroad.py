@@ -19,9 +19,15 @@ from forms.answers import Section
 from forms.base import PageForm
 from forms.fields import office_choices, options, text
 from forms.life_certificate import CNP_WHERE, InternationalPhone, country_choices
-from forms.payment import PENSION_NUMBER, REPRESENTATIVE_FIELDS, FilerForm, Ticked
+from forms.payment import (
+    REPRESENTATIVE_FIELDS,
+    FilerForm,
+    Ticked,
+    check_pension_number,
+    optional_email,
+)
 from forms.questions import CNP_HINT, cnp_question, name_questions
-from forms.validators import Choice, Email, Required
+from forms.validators import Choice, Required
 
 IBAN_EXAMPLE = "DE89 3704 0044 0532 0130 00"
 BIC_EXAMPLE = "DEUTDEFF"
@@ -239,26 +245,12 @@ class PensionerAbroadForm(PageForm):
         autocomplete="tel",
         **{"class": "width-20"},
     )
-    email = text(
-        "Adresa de e-mail (opțional)",
-        None,
-        254,
-        extra=[Email()],
-        hint="Dacă o scrieți, casa de pensii vă poate răspunde și pe e-mail.",
-        type="email",
-        autocomplete="email",
-        spellcheck="false",
-    )
+    email = optional_email()
     # Honeypot: hidden from people by CSS; a bot that fills it is refused.
     website = StringField("Lăsați acest câmp gol")
 
     def validate_pension_number(self, field):
-        if not PENSION_NUMBER.match(field.data):
-            raise ValidationError(
-                "Numărul dosarului sau al deciziei are cifre și poate avea litere, spații și "
-                "semnele / . -, de exemplu 123456 sau 12345/2019."
-            )
-        field.data = field.data.upper()
+        check_pension_number(field)
 
     def validate_postal_code(self, field):
         # The account's home abroad has the same rule (domain/reference/postal_codes.py): the

@@ -25,6 +25,15 @@ def send_printout(printout: Printout, context: dict, extension: str) -> Response
     return response
 
 
+def journey_links(back_endpoint: str) -> list[tuple[str, str]]:
+    """The print page's on-screen links of a journey whose files are `.download`: PDF, Word, back."""
+    return [
+        ("Descărcați PDF", url_for(".download", extension="pdf")),
+        ("Descărcați Word", url_for(".download", extension="docx")),
+        ("Înapoi", url_for(back_endpoint)),
+    ]
+
+
 def print_page(printout: Printout, context: dict, links) -> Response:
     """The printout as a web page; `links` are (label, href) pairs shown on screen, never printed."""
     html = printout.render_html(context, static_url=url_for("static", filename=""), links=links)

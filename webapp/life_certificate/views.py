@@ -18,7 +18,7 @@ from domain import ro
 from domain.reference.counties import all_counties, county
 from forms.life_certificate import ANSWERS, CHECK_ANSWERS, LifeCertificateForm
 from webapp import drafts, i18n
-from webapp.downloads import print_page, send_printout
+from webapp.downloads import journey_links, print_page, send_printout
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.life_certificate import texts
@@ -120,12 +120,7 @@ def download(extension: str):
 @bp.get("/tiparire")
 def print_view():
     context = _printout_context()
-    links = [
-        ("Descărcați PDF", url_for(".download", extension="pdf")),
-        ("Descărcați Word", url_for(".download", extension="docx")),
-        ("Înapoi", url_for(".ready")),
-    ]
-    return print_page(printout, context, links)
+    return print_page(printout, context, journey_links(".ready"))
 
 
 @bp.post("/stergere")

@@ -24,7 +24,7 @@ from forms.payment import (
     RepresentativeForm,
 )
 from webapp import drafts
-from webapp.downloads import print_page, send_printout
+from webapp.downloads import journey_links, print_page, send_printout
 from webapp.errors import refuse
 from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
@@ -155,12 +155,7 @@ def download(extension: str):
 @bp.get("/cerere/tiparire")
 def print_view():
     context = _printout_context(JOURNEY.confirmed())
-    links = [
-        ("Descărcați PDF", url_for(".download", extension="pdf")),
-        ("Descărcați Word", url_for(".download", extension="docx")),
-        ("Înapoi", url_for(".confirmation")),
-    ]
-    return print_page(printout, context, links)
+    return print_page(printout, context, journey_links(".confirmation"))
 
 
 def _printout_context(answers: dict) -> dict:
