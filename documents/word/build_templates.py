@@ -542,37 +542,41 @@ def _small(paragraph, text: str | None = None):
     return paragraph
 
 
-def build_payment_request(path: Path) -> None:
-    """The request to be paid into an account (documents.payment_request.build_context).
-
-    Mirrors templates/print/payment_request.html: same sections, labels and order.
-    """
+def _payment_opening(title: str, footer_text: str, for_holder: str, own: str):
+    """Both payment printouts open alike: the house's masthead, the title, and who asks what,
+    for the holder (a representative files) or for themself."""
     document = _new_document(
-        title="Cerere pentru plata pensiei în cont curent sau în cont de card"
-        " – {{ last_name }} {{ first_name }}",
-        footer_text="Cerere de plată a pensiei în cont · CNP {{ cnp }}",
+        title=title + " – {{ last_name }} {{ first_name }}", footer_text=footer_text
     )
     _house_masthead(document)
-    document.add_paragraph(
-        "Cerere pentru plata pensiei în cont curent sau în cont de card", style="Title"
-    )
+    document.add_paragraph(title, style="Title")
     document.add_paragraph("{%p if representative %}")
     lead = document.add_paragraph("{{ representative.undersigned }} ")
     lead.add_run("{{ representative.last_name }} {{ representative.first_name }}").bold = True
     lead.add_run(", CNP {{ representative.cnp }}, în calitate de {{ representative.role }}, ")
     lead.add_run("{{ last_name }} {{ first_name }}").bold = True
-    lead.add_run(
-        ", solicit plata pensiei titularului în contul de mai jos, deschis pe numele"
-        " titularului, potrivit art. 96 alin. (1) lit. b) din Legea nr. 360/2023."
-    )
+    lead.add_run(for_holder)
     document.add_paragraph("{%p else %}")
     lead = document.add_paragraph("{{ undersigned }} ")
     lead.add_run("{{ last_name }} {{ first_name }}").bold = True
-    lead.add_run(
-        " solicit ca pensia mea să fie plătită în contul de mai jos, deschis pe numele meu,"
-        " potrivit art. 96 alin. (1) lit. b) din Legea nr. 360/2023."
-    )
+    lead.add_run(own)
     document.add_paragraph("{%p endif %}")
+    return document
+
+
+def build_payment_request(path: Path) -> None:
+    """The request to be paid into an account (documents.payment_request.build_context).
+
+    Mirrors templates/print/payment_request.html: same sections, labels and order.
+    """
+    document = _payment_opening(
+        "Cerere pentru plata pensiei în cont curent sau în cont de card",
+        footer_text="Cerere de plată a pensiei în cont · CNP {{ cnp }}",
+        for_holder=", solicit plata pensiei titularului în contul de mai jos, deschis pe numele"
+        " titularului, potrivit art. 96 alin. (1) lit. b) din Legea nr. 360/2023.",
+        own=" solicit ca pensia mea să fie plătită în contul de mai jos, deschis pe numele meu,"
+        " potrivit art. 96 alin. (1) lit. b) din Legea nr. 360/2023.",
+    )
     _small(document.add_paragraph("Completată online. Document generat la {{ generated_on }}."))
 
     _section(document, "Titularul pensiei")
@@ -732,34 +736,16 @@ def build_payment_abroad(path: Path) -> None:
 
     Mirrors templates/print/payment_abroad.html: same sections, labels and order.
     """
-    document = _new_document(
-        title="Declarație de transfer în străinătate a drepturilor de pensie"
-        " – {{ last_name }} {{ first_name }}",
+    document = _payment_opening(
+        "Declarație de transfer în străinătate a drepturilor de pensie",
         footer_text="Declarație de transfer al pensiei în străinătate · CNP {{ cnp }}",
-    )
-    _house_masthead(document)
-    document.add_paragraph(
-        "Declarație de transfer în străinătate a drepturilor de pensie", style="Title"
-    )
-    document.add_paragraph("{%p if representative %}")
-    lead = document.add_paragraph("{{ representative.undersigned }} ")
-    lead.add_run("{{ representative.last_name }} {{ representative.first_name }}").bold = True
-    lead.add_run(", CNP {{ representative.cnp }}, în calitate de {{ representative.role }}, ")
-    lead.add_run("{{ last_name }} {{ first_name }}").bold = True
-    lead.add_run(
-        ", cu domiciliul în {{ country }}, {{ address }}, solicit transferul pensiei titularului"
-        " în contul din străinătate de mai jos, deschis pe numele titularului, potrivit"
-        " art. 98 alin. (1) din Legea nr. 360/2023."
-    )
-    document.add_paragraph("{%p else %}")
-    lead = document.add_paragraph("{{ undersigned }} ")
-    lead.add_run("{{ last_name }} {{ first_name }}").bold = True
-    lead.add_run(
-        ", cu domiciliul în {{ country }}, {{ address }}, solicit transferul pensiei mele în"
+        for_holder=", cu domiciliul în {{ country }}, {{ address }}, solicit transferul pensiei"
+        " titularului în contul din străinătate de mai jos, deschis pe numele titularului,"
+        " potrivit art. 98 alin. (1) din Legea nr. 360/2023.",
+        own=", cu domiciliul în {{ country }}, {{ address }}, solicit transferul pensiei mele în"
         " contul din străinătate de mai jos, deschis pe numele meu, potrivit art. 98 alin. (1)"
-        " din Legea nr. 360/2023."
+        " din Legea nr. 360/2023.",
     )
-    document.add_paragraph("{%p endif %}")
     _small(document.add_paragraph("Completată online. Document generat la {{ generated_on }}."))
 
     _section(document, "Titularul pensiei")
