@@ -33,6 +33,9 @@ limit_request_field_size = 8190
 timeout = 30
 graceful_timeout = 20
 accesslog = "-"
+# gunicorn's control socket would be one path ($HOME/.gunicorn/gunicorn.ctl) for every instance
+# on the machine; nothing here uses it.
+control_socket_disable = True
 
 
 def on_starting(server):

@@ -102,8 +102,7 @@ class Cluster:
         for folder in ("logs", "pids", "tmp"):
             (self.run_dir / folder).mkdir(parents=True, exist_ok=True)
         env = self.environment()
-        create_database_if_missing(env["DATABASE_URL"])
-        self._flask(env, "db", "upgrade", log="migrate.log")
+        migrate(env["DATABASE_URL"])
         if self.demo:
             self._flask(env, "demo", "load", log="demo-load.log")
         try:
@@ -400,13 +399,22 @@ def largest_body_bytes() -> int:
     )
 
 
+def migrate(url: str) -> None:
+    """The database created if missing, then brought to the latest schema (here, in this
+    process: one app import less than `flask db upgrade` while everything else starts)."""
+    from webapp.config import normalise_database_url
+    from webapp.migrations import upgrade
+
+    url = normalise_database_url(url)
+    create_database_if_missing(url)
+    upgrade(url)
+
+
 def create_database_if_missing(url: str) -> None:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from webapp.config import normalise_database_url
-
-    target = make_url(normalise_database_url(url))
+    target = make_url(url)
     if not target.drivername.startswith("postgresql"):
         raise ClusterError(
             f"DATABASE_URL must be PostgreSQL for the cluster (several processes share it), "

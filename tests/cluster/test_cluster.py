@@ -5,7 +5,6 @@ Redis db 11, on free ports, in a run dir under tmp_path, so that parallel runs n
 One cluster, one test: starting it is the cost (about 10 s on an idle machine), and the checks
 are in the order a fault changes what comes after (the killed instance last, then `stop`)."""
 
-import contextlib
 import json
 import os
 import random
@@ -115,19 +114,19 @@ def client_from(address: str) -> requests.Session:
 
 
 def raw_request(port: int, head: str) -> tuple[int, dict[str, str], bytes]:
-    """Sends only the head (a Content-Length with no body, a line too long for requests)."""
-    head = head.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n", 1)
+    """Sends only the head (a Content-Length with no body, a line too long for requests) and
+    reads the answer by its Content-Length: nginx may keep the connection a while for a body."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
         connection.sendall(head.encode("ascii"))
         answer = b""
-        # nginx may reset the connection after its answer, the unread body being still due.
-        with contextlib.suppress(ConnectionResetError):
-            while chunk := connection.recv(65536):
-                answer += chunk
-    header_block, _, body = answer.partition(b"\r\n\r\n")
-    status_line, *lines = header_block.decode("latin-1").split("\r\n")
-    headers = dict(line.split(": ", 1) for line in lines)
-    return int(status_line.split()[1]), {k.lower(): v for k, v in headers.items()}, body
+        while b"\r\n\r\n" not in answer:
+            answer += connection.recv(65536)
+        header_block, _, body = answer.partition(b"\r\n\r\n")
+        status_line, *lines = header_block.decode("latin-1").split("\r\n")
+        headers = {name.lower(): value for name, value in (line.split(": ", 1) for line in lines)}
+        while len(body) < int(headers["content-length"]):
+            body += connection.recv(65536)
+    return int(status_line.split()[1]), headers, body
 
 
 def upstreams(cluster: Cluster) -> list[str]:
@@ -238,6 +237,21 @@ def test_the_cluster_serves_through_nginx_and_outlives_a_killed_instance(cluster
     )
     assert "request_id=proba-cluster-0001" in instance_logs
     assert re.search(r"request_id=[0-9a-f]{32}\b", instance_logs)
+
+    # A form posted through nginx to every instance in turn: one instance's CSRF token and
+    # session cookie are good on the others (one SECRET_KEY, state in PostgreSQL and Redis).
+    browser = requests.Session()
+    form = browser.get(base + "/autentificare")
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form.text).group(1)
+    before = len(upstreams(cluster))
+    for _ in range(INSTANCES):
+        answer = browser.post(
+            base + "/autentificare",
+            data={"csrf_token": token, "email": "nimeni@example.ro", "password": "Gresit-12345678"},
+        )
+        assert answer.status_code == 200, answer.status_code
+        assert "Adresa de e-mail sau parola nu sunt corecte." in answer.text
+    assert len(set(upstreams(cluster)[before:])) == INSTANCES
 
     # kill -9 of one instance: every GET still answers, nginx passes them to the others.
     killed = cluster.instance_pid(1)
