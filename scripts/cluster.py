@@ -104,7 +104,7 @@ class Cluster:
         env = self.environment()
         migrate(env["DATABASE_URL"])
         if self.demo:
-            self._flask(env, "demo", "load", log="demo-load.log")
+            self._demo_load(env)
         try:
             for i in range(1, self.instances + 1):
                 self.start_instance(i, wait=False)
@@ -136,6 +136,9 @@ class Cluster:
         for name in names:
             self._wait_gone(name, 5)
             self._pid_file(name).unlink(missing_ok=True)
+        # Stopped from elsewhere (another Cluster on the same run dir): reaped here all the same.
+        for name in list(self._children):
+            self._wait_gone(name, 1)
 
     def status(self) -> dict[str, int | None]:
         """Every process the run dir knows of: its pid, or None if it is not running."""
@@ -267,21 +270,25 @@ class Cluster:
                         f"(nginx uses the port, instance i the port + i)."
                     ) from None
 
-    def _flask(self, env: dict[str, str], *args: str, log: str) -> None:
-        log_path = self.logs / log
-        with log_path.open("wb") as out:
-            done = subprocess.run(
-                [str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi", *args],
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                check=False,
-            )
-        if args[0] == "demo":
-            log_path.chmod(0o600)  # it lists the demo staff's passwords
+    @property
+    def demo_accounts(self) -> Path:
+        """What `demo load` printed: the demo accounts and their fresh passwords. Beside the
+        logs, not among them: no log line holds a password."""
+        return self.run_dir / "demo-accounts.txt"
+
+    def _demo_load(self, env: dict[str, str]) -> None:
+        done = subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi", "demo", "load"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        self.demo_accounts.touch(mode=0o600)
+        self.demo_accounts.write_text(done.stdout, encoding="utf-8")
         if done.returncode != 0:
-            raise ClusterError(f"flask {' '.join(args)} failed:\n{tail(log_path)}")
+            raise ClusterError(f"flask demo load failed:\n{done.stdout}{done.stderr}")
 
     def _start_nginx(self) -> None:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -486,7 +493,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Eroare: {error}", file=sys.stderr)
             return 1
         if cluster.demo:
-            print((cluster.logs / "demo-load.log").read_text(encoding="utf-8"))
+            print(cluster.demo_accounts.read_text(encoding="utf-8"))
         print(f"Portal pensii (cluster): {cluster.base_url}")
         for name, pid in cluster.status().items():
             print(f"  {name}: pid {pid}")

@@ -134,6 +134,12 @@ def upstreams(cluster: Cluster) -> list[str]:
     return re.findall(r"upstream=(127\.0\.0\.1:\d+)", log)
 
 
+def instance_logs(cluster: Cluster) -> str:
+    return "".join(
+        (cluster.logs / f"instance-{i}-access.log").read_text() for i in range(1, INSTANCES + 1)
+    )
+
+
 def group_members(pgids: set[int]) -> set[int]:
     members = set()
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -170,10 +176,10 @@ def test_the_cluster_serves_through_nginx_and_outlives_a_killed_instance(cluster
     assert static.content == (ROOT / css.lstrip("/")).read_bytes()
     plain = http.get(base + "/static/css/site.css", headers={"Accept-Encoding": "gzip"})
     assert plain.headers["Cache-Control"] == "no-cache"
-    instance_logs = "".join(
-        (cluster.logs / f"instance-{i}-access.log").read_text() for i in range(1, INSTANCES + 1)
-    )
-    assert "/static/" not in instance_logs
+    assert "/static/" not in instance_logs(cluster)
+    # A file that is not there: the app's own page, not nginx's.
+    missing = http.get(base + "/static/css/nu-exista.css")
+    assert missing.status_code == 404 and "Pagina nu a fost găsită" in missing.text
 
     # Liveness for anyone; readiness (which names what failed) for this machine only.
     assert http.get(base + "/healthz").json() == {"status": "ok"}
@@ -225,18 +231,13 @@ def test_the_cluster_serves_through_nginx_and_outlives_a_killed_instance(cluster
     assert other.headers["X-RateLimit-Remaining"] == first.headers["X-RateLimit-Remaining"]
     keys = [key.decode() for key in redis.Redis.from_url(REDIS_URL).scan_iter(f"*{outsider}*")]
     assert keys, "the limit is counted under the client's address"
-    assert "forwarded_for=10." not in "".join(
-        (cluster.logs / f"instance-{i}-access.log").read_text() for i in range(1, INSTANCES + 1)
-    )
+    assert "forwarded_for=10." not in instance_logs(cluster)
 
     # A request id reaches the instance: the client's own, or nginx's.
     http.get(base + "/", headers={"X-Request-ID": "proba-cluster-0001"})
     http.get(base + "/", headers={"X-Request-ID": "no\tgood"})
-    instance_logs = "".join(
-        (cluster.logs / f"instance-{i}-access.log").read_text() for i in range(1, INSTANCES + 1)
-    )
-    assert "request_id=proba-cluster-0001" in instance_logs
-    assert re.search(r"request_id=[0-9a-f]{32}\b", instance_logs)
+    assert "request_id=proba-cluster-0001" in instance_logs(cluster)
+    assert re.search(r"request_id=[0-9a-f]{32}\b", instance_logs(cluster))
 
     # A form posted through nginx to every instance in turn: one instance's CSRF token and
     # session cookie are good on the others (one SECRET_KEY, state in PostgreSQL and Redis).
@@ -267,7 +268,8 @@ def test_the_cluster_serves_through_nginx_and_outlives_a_killed_instance(cluster
     assert len(groups) == INSTANCES + 2 + 1
     members = group_members(groups)
     assert len(members) > len(groups)  # gunicorn's workers, nginx's workers
-    cluster.stop()
+    # From the run dir alone, as `make cluster-stop` in another shell.
+    Cluster(run_dir=cluster.run_dir).stop()
     assert group_members(groups) == set()
     assert cluster.status() == {}
     assert not reachable("127.0.0.1", cluster.port)
