@@ -268,6 +268,14 @@ def test_the_cluster_serves_through_nginx_and_outlives_a_killed_instance(cluster
     assert len(groups) == INSTANCES + 2 + 1
     members = group_members(groups)
     assert len(members) > len(groups)  # gunicorn's workers, nginx's workers
+
+    # No instance left: nginx says so itself, in JSON on the API and in Romanian elsewhere.
+    for i in range(1, INSTANCES + 1):
+        cluster.kill_instance(i, signal.SIGKILL)
+    api = http.get(base + "/api/v1/pension/net?gross=4467&date=2024-10-01")
+    assert api.status_code == 502 and "nu răspunde" in api.json()["error"]["message"]
+    down = http.get(base + "/")
+    assert down.status_code == 502 and "Portalul nu răspunde acum" in down.text
     # From the run dir alone, as `make cluster-stop` in another shell.
     Cluster(run_dir=cluster.run_dir).stop()
     assert group_members(groups) == set()
