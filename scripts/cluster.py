@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/cluster.py start [--instances 3] [--job-workers 2] [--port 8080]
                                               [--run-dir instance/cluster] [--no-demo]
+                                              [--workers-per-instance 2]
     .venv/bin/python scripts/cluster.py stop   [--run-dir instance/cluster]
     .venv/bin/python scripts/cluster.py status [--run-dir instance/cluster]
 
@@ -101,7 +102,11 @@ class Cluster:
         self._check_ports_free()
         for folder in ("logs", "pids", "tmp"):
             (self.run_dir / folder).mkdir(parents=True, exist_ok=True)
+        # The logs are this run's alone: whoever reads them (a test, a bench) sees nothing older.
+        for path in self.log_paths():
+            path.unlink()
         env = self.environment()
+        check_redis(env["REDIS_URL"])
         migrate(env["DATABASE_URL"])
         if self.demo:
             self._demo_load(env)
@@ -409,12 +414,26 @@ def largest_body_bytes() -> int:
 def migrate(url: str) -> None:
     """The database created if missing, then brought to the latest schema (here, in this
     process: one app import less than `flask db upgrade` while everything else starts)."""
+    from sqlalchemy.exc import OperationalError
+
     from webapp.config import normalise_database_url
     from webapp.migrations import upgrade
 
     url = normalise_database_url(url)
-    create_database_if_missing(url)
-    upgrade(url)
+    try:
+        create_database_if_missing(url)
+        upgrade(url)
+    except OperationalError as error:
+        raise ClusterError(f"PostgreSQL (DATABASE_URL) does not answer: {error.orig}") from None
+
+
+def check_redis(url: str) -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
+    except redis.RedisError as error:
+        raise ClusterError(f"Redis (REDIS_URL) does not answer: {error}") from None
 
 
 def create_database_if_missing(url: str) -> None:
@@ -488,7 +507,8 @@ def main(argv: list[str] | None = None) -> int:
             workers_per_instance=args.workers_per_instance,
         )
         try:
-            cluster.start()
+            # A first start on a fresh database (every migration) on a busy machine takes a while.
+            cluster.start(timeout=180)
         except ClusterError as error:
             print(f"Eroare: {error}", file=sys.stderr)
             return 1
