@@ -161,6 +161,15 @@ def test_the_cluster_serves_through_nginx_and_outlives_a_killed_instance(cluster
     assert page.headers["Server"] == "nginx"
     assert "Secure" not in page.headers.get("Set-Cookie", "")
 
+    # Slow clients (F17): more half-sent requests than the instances have workers; nginx holds
+    # them, the instances never see them, and a page still answers at once.
+    slow = [socket.create_connection(("127.0.0.1", cluster.port)) for _ in range(2 * INSTANCES)]
+    for connection in slow:
+        connection.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+    assert http.get(base + "/", timeout=5).status_code == 200
+    for connection in slow:
+        connection.close()
+
     # Every instance answers: nginx's log names the upstream of each request.
     for _ in range(5 * INSTANCES):
         assert http.get(base + "/").status_code == 200
