@@ -1,8 +1,10 @@
 """Lighthouse scores of the main pages against the targets of issue 13.
 
 Serves the app the way it is deployed: gunicorn (2 sync workers) with the production config on a
-free loopback port and a throwaway migrated SQLite database, so that what Lighthouse sees is what
-a visitor gets (hashed static files cached a year and compressed, no development-only pages).
+free loopback port, a throwaway migrated PostgreSQL database (BENCH_POSTGRES_URL's server,
+created and dropped here) and the Redis of REDIS_URL (production refuses SQLite and in-memory
+rate limits), so that what Lighthouse sees is what a visitor gets (hashed static files cached a
+year and compressed, no development-only pages).
 Production wants an https PUBLIC_BASE_URL and a SECRET_KEY; the bench gives it made-up ones
 and trusts 127.0.0.1 as a host name. Chrome treats 127.0.0.1 as a secure origin, so the
 __Host- session cookie still works over plain http.
@@ -30,7 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +59,7 @@ PAGES = [
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 HEADERS = {"performance": "Perf.", "accessibility": "Access.", "best-practices": "Best pr."}
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+POSTGRES_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 # Shown beside the scores: what moved a performance score is easier to find from these.
@@ -133,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-lighthouse-"))
         reports_dir = Path(args.keep_reports or tmp)
         reports_dir.mkdir(parents=True, exist_ok=True)
-        database_url = f"sqlite:///{tmp}/bench.sqlite3"
+        database_url = stack.enter_context(throwaway_postgres())
         migrate(database_url)
         url, _pid = stack.enter_context(
             gunicorn("wsgi:app", ROOT, production_env(database_url), "/", tmp, "<h1")
@@ -179,9 +182,28 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+@contextmanager
+def throwaway_postgres():
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server = make_url(os.environ.get("BENCH_POSTGRES_URL") or POSTGRES_SERVER)
+    name = f"bench_lighthouse_{os.getpid()}"
+    engine = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
 def production_env(database_url: str) -> dict:
     env = app_env(database_url)
     env.update(
+        REDIS_URL=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
         PORTAL_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(48),
         PUBLIC_BASE_URL="https://portal-pensii.example",

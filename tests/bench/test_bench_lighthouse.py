@@ -115,8 +115,10 @@ def test_a_lost_trace_is_run_again_and_a_lasting_failure_stops_the_run(monkeypat
 
 
 def test_the_app_is_served_in_production_config():
-    env = bench_lighthouse.production_env("sqlite:///x.sqlite3")
+    env = bench_lighthouse.production_env("postgresql+psycopg://postgres@127.0.0.1/x")
     assert env["PORTAL_ENV"] == "production"
+    # Production refuses SQLite and in-memory rate limits (webapp/config.py).
+    assert env["DATABASE_URL"].startswith("postgresql") and env["REDIS_URL"].startswith("redis://")
     assert env["PUBLIC_BASE_URL"].startswith("https://")
     assert len(env["SECRET_KEY"]) >= 32
 
