@@ -1,13 +1,13 @@
 """The printouts' shared cache in Redis (a documents.cache.Store): a file one instance rendered is
 served by every other (F6), so a repeated download costs a lookup, wherever the proxy sends it.
 
-What Redis holds, per file (PRINTOUT_CACHE_PREFIX, by default `printout:`, before each name):
-under `printout:<SHA-256 of the document, its versions and the whole
-context>` the file sealed by documents/cache.py (AES-GCM, with a key derived from the same
-context: unreadable without the answers), for PRINTOUT_CACHE_TTL_SECONDS; and in the sorted set
-`printout:index` the entries by the time they were stored, so that no more than
-PRINTOUT_CACHE_MAX_ENTRIES are kept (the oldest go first). Files over
-PRINTOUT_CACHE_MAX_ENTRY_BYTES are not shared, so the whole stays under entries x bytes.
+What Redis holds, per file, under PRINTOUT_CACHE_PREFIX (by default `printout:`): the file
+sealed by documents/cache.py (AES-GCM, with a key derived from the same context: unreadable
+without the answers) under `printout:<SHA-256 of the document, its versions and the whole
+context>`, for PRINTOUT_CACHE_TTL_SECONDS; and `printout:index`, a sorted set of those names by
+the time they were stored, so that no more than PRINTOUT_CACHE_MAX_ENTRIES are kept (the oldest
+go first). Files over PRINTOUT_CACHE_MAX_ENTRY_BYTES are not shared: the whole stays under
+entries x bytes.
 
 Set up by create_app from PRINTOUT_CACHE_URL (by default REDIS_URL); without it, each process
 has only its own LRU. Short socket timeouts and no retries: a download never waits on a Redis
