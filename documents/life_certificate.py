@@ -13,9 +13,8 @@ language), so that both templates print exactly the same values and a test can l
 
 Two caches: finished files in the printouts' cache (documents/cache.py: an in-process LRU, and
 Redis shared by the instances when configured), so that downloading the same certificate again
-costs a lookup; and, in-process and bounded, the laid-out
-instructions page, which names nobody and is shared by everyone with the same language, county
-house and day (see _render_pdf).
+costs a lookup; and, in-process and bounded, the laid-out instructions page, which names nobody
+and is shared by everyone with the same language, county house and day (see _render_pdf).
 """
 
 import datetime as dt
