@@ -15,7 +15,9 @@ machine is busy with something else. Three PDF figures per language:
   is reused (documents.life_certificate keeps it per thread);
 - repeated: the same certificate downloaded again, served from the in-process LRU of finished
   files (documents.life_certificate.render_pdf), in-process and through the Flask test client
-  (session, draft lookup, context, cache, response).
+  (session, draft lookup, context, cache, response);
+- from Redis (only with PRINTOUT_CACHE_URL set, e.g. redis://127.0.0.1:6379/13): the same file
+  served by another instance, whose LRU is empty: a Redis GET and the unsealing.
 """
 
 import argparse
@@ -99,6 +101,30 @@ def measure(language: str, runs: int) -> dict:
     }
 
 
+def from_redis(url: str, runs: int) -> float:
+    """Median time of a file served from the shared store, the LRU emptied before each."""
+    from webapp.printout_cache import RedisStore
+
+    store = RedisStore.from_url(
+        url,
+        timeout_seconds=1,
+        prefix="bench-printouts:",
+        ttl_seconds=60,
+        max_entries=100,
+        max_bytes=128 * 1024,
+    )
+    context = life_certificate.build_context(ANSWERS | {"language": "it"}, today=TODAY)
+    times = []
+    with cache.shared_by(store):
+        life_certificate.render_pdf(context)
+        for _ in range(runs):
+            cache.clear()
+            times.append(timed(life_certificate.render_pdf, context)[0])
+        assert cache.info()["shared_hits"] == 1  # cleared before each: this is the last one
+    store.client.delete(*store.client.keys("bench-printouts:*"))
+    return ms(times)
+
+
 def through_the_app(runs: int) -> tuple[float, float]:
     """A download's first request and its median repeat, through the Flask test client."""
     from webapp import create_app
@@ -155,10 +181,13 @@ def main() -> int:
         f"\nthrough the app (ro + it): first download {first:.1f} ms, "
         f"repeated download {repeated:.2f} ms median"
     )
+    if os.environ.get("PRINTOUT_CACHE_URL"):
+        shared = from_redis(os.environ["PRINTOUT_CACHE_URL"], arguments.runs)
+        print(f"served by another instance from Redis (ro + it): {shared:.2f} ms median")
     print(
         f"budgets: PDF <= {PDF_MS} ms and <= {PDF_BYTES / 1000:.0f} kB per language; "
         f"cache: in-process LRU of {cache.ENTRIES} files, keyed by a SHA-256 "
-        "of the context"
+        "of the context and the contents of its sources, before Redis when configured"
     )
     if over:
         print(f"over budget (first render or size): {', '.join(over)}")

@@ -11,10 +11,10 @@ Every label is a pair {"ro": ..., "tr": ...}: Romanian and the chosen language, 
 The context holds display-ready strings only (texts with their placeholders filled, dates in each
 language), so that both templates print exactly the same values and a test can look for each.
 
-Two caches, both in-process and bounded: finished files in the printouts' LRU (documents/cache.py),
-so that downloading the same certificate again costs a dictionary lookup; and the laid-out
-instructions page, which names nobody and is shared by everyone with the same language, county
-house and day (see _render_pdf).
+Two caches: finished files in the printouts' cache (documents/cache.py: an in-process LRU, and
+Redis shared by the instances when configured), so that downloading the same certificate again
+costs a lookup; and, in-process and bounded, the laid-out instructions page, which names nobody
+and is shared by everyone with the same language, county house and day (see _render_pdf).
 """
 
 import datetime as dt

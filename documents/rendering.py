@@ -114,6 +114,38 @@ def _stylesheet(name: str) -> CSS:
     return sheets[key]
 
 
+# The printouts' typeface (static/css/print.css names it first) and the faces they use.
+FONT_FAMILY = "Liberation Sans"
+FONT_STYLES = ("Regular", "Bold")
+
+
+def font_files() -> list[str]:
+    """The font files fontconfig picks for the printouts' typeface here (Liberation Sans where it
+    is installed, else its substitute, e.g. DejaVu Sans); empty if fontconfig cannot say."""
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    files = []
+    for style in FONT_STYLES:
+        pattern = fontconfig.FcPatternCreate()
+        try:
+            fontconfig.FcPatternAddString(pattern, b"family", FONT_FAMILY.encode())
+            fontconfig.FcPatternAddString(pattern, b"style", style.encode())
+            fontconfig.FcConfigSubstitute(ffi.NULL, pattern, fontconfig.FcMatchPattern)
+            fontconfig.FcDefaultSubstitute(pattern)
+            match = fontconfig.FcFontMatch(ffi.NULL, pattern, ffi.new("FcResult *"))
+            if match == ffi.NULL:
+                continue
+            try:
+                file = ffi.new("FcChar8 **")
+                if fontconfig.FcPatternGetString(match, b"file", 0, file) == 0:  # FcResultMatch
+                    files.append(ffi.string(file[0]).decode())
+            finally:
+                fontconfig.FcPatternDestroy(match)
+        finally:
+            fontconfig.FcPatternDestroy(pattern)
+    return files
+
+
 def html_to_pdf(html: str, *, stylesheet: str) -> bytes:
     """PDF of a page rendered without its <link>; `stylesheet` is a path under static/."""
     document = HTML(string=html, base_url=STATIC_FILE_URL, url_fetcher=StaticFilesOnly())

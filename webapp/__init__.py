@@ -41,6 +41,7 @@ from webapp.pension import openapi as pension_openapi
 from webapp.pension import pages as pension_pages
 from webapp.persons import views as persons
 from webapp.petitions import views as petitions
+from webapp.printout_cache import init_app as init_printout_cache
 from webapp.proxies import TrustedProxyFix, check_proxy_settings
 from webapp.reports import views as reports
 
@@ -107,6 +108,7 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
 
     database.init_app(app)
     limiter.init_app(app)
+    init_printout_cache(app)
     csrf.init_app(app)
     htmx.init_app(app)
     auth.init_app(app)

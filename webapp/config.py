@@ -67,6 +67,19 @@ class Config:
     # People fill these forms slowly; a CSRF token that expired after an hour would lose their work.
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_STORAGE_URI = "memory://"
+    # The printouts' cache shared by every instance (webapp/printout_cache.py): a Redis URL, from
+    # PRINTOUT_CACHE_URL or else REDIS_URL; none, each process keeps only its own small LRU.
+    PRINTOUT_CACHE_URL: str | None = None
+    # Before every name it stores: several sites (staging, production) may share one Redis.
+    PRINTOUT_CACHE_PREFIX = "printout:"
+    # A file is wanted again within a visit (PDF, Word, PDF again after a failed print): an hour
+    # covers that with room to spare, and keeps the sealed personal data in Redis no longer.
+    PRINTOUT_CACHE_TTL_SECONDS = 3600
+    # At most entries x bytes in Redis (about 125 MB; a printout is 15-35 KB, so about 30 MB).
+    PRINTOUT_CACHE_MAX_ENTRIES = 1000
+    PRINTOUT_CACHE_MAX_ENTRY_BYTES = 128 * 1024
+    # Longer than Redis ever takes when it is up, shorter than rendering the file anyway.
+    PRINTOUT_CACHE_TIMEOUT_SECONDS = 0.2
     RATELIMIT_HEADERS_ENABLED = True
     ACCOUNT_SUBMIT_RATE_LIMIT = "5 per minute;30 per hour"
     DRAFT_MAX_AGE_DAYS = 7
@@ -148,6 +161,13 @@ class Config:
         # names another storage, and what /readyz checks.
         self.REDIS_URL = env.get("REDIS_URL") or None
         self.RATELIMIT_STORAGE_URI = rate_limit_storage(env)
+        self.PRINTOUT_CACHE_URL = self.printout_cache_url(env)
+        if env.get("PRINTOUT_CACHE_TTL_SECONDS"):
+            self.PRINTOUT_CACHE_TTL_SECONDS = int(env["PRINTOUT_CACHE_TTL_SECONDS"])
+        if env.get("PRINTOUT_CACHE_PREFIX"):
+            self.PRINTOUT_CACHE_PREFIX = env["PRINTOUT_CACHE_PREFIX"]
+        if env.get("PRINTOUT_CACHE_MAX_ENTRIES"):
+            self.PRINTOUT_CACHE_MAX_ENTRIES = int(env["PRINTOUT_CACHE_MAX_ENTRIES"])
         # Email delivery (webapp/outbox): without SMTP_HOST emails wait in the outbox.
         for name in SMTP_SETTINGS:
             if env.get(name):
@@ -182,6 +202,9 @@ class Config:
         self.SECRET_KEY = self.secret_key(env)
         if self.MANY_PROCESSES:
             refuse_single_process_state(self.DATABASE_URL, self.RATELIMIT_STORAGE_URI)
+
+    def printout_cache_url(self, env) -> str | None:
+        return (env.get("PRINTOUT_CACHE_URL") or env.get("REDIS_URL") or "").strip() or None
 
     def public_base_url(self, env) -> str:
         url = (env.get("PUBLIC_BASE_URL") or "").strip().rstrip("/")
@@ -277,6 +300,10 @@ class TestingConfig(Config):
 
     def public_base_url(self, env) -> str:
         return "http://localhost"
+
+    def printout_cache_url(self, env) -> str | None:
+        # Tests share nothing through the environment; those that want Redis pass the URL.
+        return None
 
     def trusted_hosts(self, env) -> list[str]:
         return [*LOCAL_HOSTS]

@@ -1,12 +1,14 @@
 """The one way to serve a printout (documents.Printout): a file to download, or its page to print.
 
 Every printout holds personal data, so no browser or proxy may keep a copy ("private, no-store");
-the files themselves are cached in the process by documents/cache.py.
+the files themselves are cached by documents/cache.py, in the process and in the store shared by
+the instances (webapp/printout_cache.py), when the app has one.
 """
 
 from flask import Response, url_for
 
-from documents import Printout
+from documents import Printout, cache
+from webapp import printout_cache
 
 MIMETYPES = {
     "pdf": "application/pdf",
@@ -17,7 +19,9 @@ MIMETYPES = {
 def send_printout(printout: Printout, context: dict, extension: str) -> Response:
     """The PDF or Word file of `context` as an attachment; routes only let "pdf" and "docx" in."""
     render = {"pdf": printout.render_pdf, "docx": printout.render_docx}[extension]
-    response = Response(render(context), mimetype=MIMETYPES[extension])
+    with cache.shared_by(printout_cache.store()):
+        body = render(context)
+    response = Response(body, mimetype=MIMETYPES[extension])
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{printout.filename(context, extension)}"'
     )

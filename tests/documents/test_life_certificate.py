@@ -556,7 +556,9 @@ def test_repeated_download_is_served_from_the_cache(monkeypatch):
     assert other != first and calls["pdf"] == 2
     assert cache.info() == {
         "hits": 2,
+        "shared_hits": 0,
         "misses": 3,
+        "shared_errors": 0,
         "size": 3,
         "max_size": cache.ENTRIES,
     }
