@@ -136,6 +136,7 @@ def limit(name: str, **options):
                 return view(*args, **kwargs)
 
         guarded.rate_limit = name
+        guarded.rate_limit_methods = tuple(options.get("methods") or ())
         return guarded
 
     return decorate

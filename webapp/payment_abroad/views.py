@@ -110,6 +110,7 @@ def confirmation():
 
 
 @bp.get("/declaratie/declaratie-transfer-pensie-strainatate.<any(pdf, docx):extension>")
+@rate_limits.limit("download")
 def download(extension: str):
     return send_printout(printout, _printout_context(JOURNEY.confirmed()), extension)
 
