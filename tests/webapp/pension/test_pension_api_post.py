@@ -109,7 +109,7 @@ def test_a_query_at_the_documented_get_maximum_still_works(client):
 @pytest.mark.parametrize(
     "income",
     [
-        CAREER + ["2024-01:1"],
+        [*CAREER, "2024-01:1"],
         [";".join(["2013-01:1"] * 5000)],
         [f"2013-{m:02d}:1" for m in range(1, 13)] * 417,
     ],
