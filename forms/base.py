@@ -5,6 +5,7 @@ import datetime as dt
 from flask_wtf import FlaskForm
 from wtforms import Form
 from wtforms.meta import DefaultMeta
+from wtforms.validators import Length
 from wtforms.widgets.core import clean_key
 
 from domain import ro
@@ -76,3 +77,40 @@ def find_field(form, name: str):
         if field.name == name:
             return field
     return None
+
+
+# What a field without a declared maximum may hold in a draft: above any date, number, choice or
+# code typed by hand, far below what a form body could carry (F7).
+UNDECLARED_MAXIMUM = 200
+
+
+def field_maximum(field) -> int:
+    """The most characters the field's answer can have: its MaxLength (or WTForms Length), the
+    maxlength it renders, the longest of its choices, else UNDECLARED_MAXIMUM."""
+    declared = []
+    for validator in field.validators:
+        bound = getattr(validator, "maximum", None)
+        if isinstance(validator, Length):
+            bound = validator.max
+        if isinstance(bound, int) and bound > 0:
+            declared.append(bound)
+    rendered = str((field.render_kw or {}).get("maxlength", ""))
+    if rendered.isdigit():
+        declared.append(int(rendered))
+    if declared:
+        return min(declared)
+    choices = getattr(field, "choices", None)
+    if isinstance(choices, list | tuple) and choices:
+        return max(len(str(_choice_value(choice))) for choice in choices) or 1
+    return UNDECLARED_MAXIMUM
+
+
+def _choice_value(choice):
+    if hasattr(choice, "value"):
+        return choice.value
+    return choice[0] if isinstance(choice, list | tuple) else choice
+
+
+def value_maxima(form) -> dict[str, int]:
+    """field_maximum of every answer of the form, by input name (rows included)."""
+    return {field.name: field_maximum(field) for field in iter_fields(form)}

@@ -11,7 +11,17 @@ from pathlib import Path
 
 from flask import Flask
 
-from webapp import cli, errors, health, i18n, security, static_files, templating, url_converters
+from webapp import (
+    cli,
+    errors,
+    health,
+    i18n,
+    rate_limits,
+    security,
+    static_files,
+    templating,
+    url_converters,
+)
 from webapp import db as database
 from webapp.account import signed as account_signed
 from webapp.account import status as account_status
@@ -27,7 +37,7 @@ from webapp.counter import persons as counter_persons
 from webapp.counter import petitions as counter_petitions
 from webapp.counter import signed as counter_signed
 from webapp.counter import views as counter
-from webapp.extensions import csrf, htmx, limiter
+from webapp.extensions import csrf, htmx
 from webapp.home import views as home
 from webapp.legal import views as legal
 from webapp.life_certificate import upload as life_certificate_upload  # noqa: F401 (its routes)
@@ -107,7 +117,7 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
 
     database.init_app(app)
-    limiter.init_app(app)
+    rate_limits.init_app(app)
     init_printout_cache(app)
     csrf.init_app(app)
     htmx.init_app(app)

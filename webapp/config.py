@@ -138,6 +138,13 @@ class Config:
     STATUS_RATE_LIMIT = "10 per minute;50 per hour"
     # Wrong attempts per reference, whatever the address (F15): the 4-digit secret stays unguessable.
     STATUS_REFERENCE_RATE_LIMIT = "5 per hour;20 per day"
+    # Every printout download (PDF, Word, the career report's CSV), per signed-in person or else per
+    # address (F6): enough for a family printing for several people, not for making the servers
+    # render all day. The saves of answers on the question pages (every field left is one), per
+    # address (F7): a page of ten answers is about a dozen. Both keep working, uncounted, while
+    # Redis is down (webapp/rate_limits.py).
+    DOWNLOAD_RATE_LIMIT = "30 per minute;300 per hour"
+    DRAFT_SAVE_RATE_LIMIT = "60 per minute;600 per hour"
     SQLALCHEMY_ECHO = False
     TESTING = False
     # The e-signature route of the account request (webapp/account/signed.py): the PEM files of

@@ -8,18 +8,31 @@ Once a draft exists, the session cookie is persistent (keep_across_restarts): th
 that answers are kept for DRAFT_MAX_AGE_DAYS, and a cookie that ended with the browser would
 lose them the first time it is closed. The cookie's lifetime is PERMANENT_SESSION_LIFETIME, set
 from the same number of days.
+
+What is kept is bounded (F7): a value no longer than its field allows (cut there: the check page
+shows every answer before anything is sent), a section of at most KEYS_MAXIMUM answers, and saves
+counted per address (rule "draft-save" in webapp/rate_limits.py), so that one cookie replayed
+cannot fill the table. The worker purges drafts older than DRAFT_MAX_AGE_DAYS
+(webapp/retention.py).
 """
 
 import secrets
 from datetime import timedelta
 
-from flask import session
+from flask import g, session
 from sqlalchemy import delete
 
+from forms.base import UNDECLARED_MAXIMUM
+from webapp import rate_limits
 from webapp.db import db
 from webapp.models import Draft, utcnow
 
 NOT_SAVED = {"csrf_token", "action", "website"}
+# A section written by the code rather than typed (the confirmed answers, a prefill) has no form
+# to say how long each value may be: none is longer than the petition's text.
+VALUE_MAXIMUM = 10_000
+# The persons page reads up to 100 rows of each of its two lists (forms/account.py ROWS_READ).
+KEYS_MAXIMUM = 2_000
 
 
 def _key(journey: str) -> str:
@@ -56,8 +69,18 @@ def keep_across_restarts() -> None:
     session.permanent = True
 
 
-def save_section(journey: str, section: str, raw_form) -> None:
-    values = {key: value for key, value in raw_form.items() if key not in NOT_SAVED}
+def save_section(
+    journey: str, section: str, raw_form, maxima: dict[str, int] | None = None
+) -> None:
+    """Keeps `raw_form` as the journey's `section`. `maxima` (forms.base.value_maxima of the page's
+    form) bounds each typed value by its field; without it, VALUE_MAXIMUM bounds them all."""
+    if not g.get("draft_save_counted"):
+        # One save per request, however many sections it writes.
+        rate_limits.count("draft-save")
+        g.draft_save_counted = True
+    values = bounded(
+        {key: value for key, value in raw_form.items() if key not in NOT_SAVED}, maxima
+    )
     draft = _current(journey)
     if draft is None or draft.submitted_reference:
         draft = Draft(id=secrets.token_urlsafe(32), journey=journey, answers={})
@@ -68,6 +91,17 @@ def save_section(journey: str, section: str, raw_form) -> None:
     # Reassign so SQLAlchemy sees the JSON change.
     draft.answers = {**draft.answers, section: values}
     db().commit()
+
+
+def bounded(values: dict, maxima: dict[str, int] | None) -> dict:
+    """`values` with each text cut to its maximum, and at most KEYS_MAXIMUM of them."""
+    kept = {}
+    for key, value in list(values.items())[:KEYS_MAXIMUM]:
+        if isinstance(value, str):
+            limit = VALUE_MAXIMUM if maxima is None else maxima.get(key, UNDECLARED_MAXIMUM)
+            value = value[:limit]
+        kept[key] = value
+    return kept
 
 
 def discard(journey: str) -> None:

@@ -6,7 +6,7 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from werkzeug.exceptions import Forbidden, HTTPException
 
-from webapp.htmx import render_page
+from webapp.htmx import render_page, wants_fragment
 from webapp.links import public_adapter, public_url
 
 MESSAGES = {
@@ -105,6 +105,26 @@ def _render(status: int, heading: str, message: str, link: tuple[str, str] | Non
     return response
 
 
+def refusal_page(status: int, heading: str, template: str, **context):
+    """A refusal meant for the person rather than a form's error (429, the 503 of
+    webapp/rate_limits.py): the whole page, or for htmx its main content. htmx leaves a 4xx/5xx
+    answer unshown, so X-Portal-Refusal asks static/js/portal.js to show this one, in place of
+    the main content whatever part the request was for."""
+    response = render_page(
+        template,
+        "content",
+        status=status,
+        heading=heading,
+        home_url=url_for("home.index"),
+        **context,
+    )
+    if wants_fragment():
+        response.headers["HX-Retarget"] = "#content"
+        response.headers["HX-Reswap"] = "innerHTML"
+        response.headers["X-Portal-Refusal"] = "1"
+    return response
+
+
 def _csrf_error(error: CSRFError):
     return _render(400, *CSRF_MESSAGE)
 
@@ -122,6 +142,13 @@ def _http_error(error: HTTPException):
     if request.path.startswith("/api/"):
         # API clients read JSON, whatever went wrong.
         return jsonify({"error": {"parameter": None, "message": heading}}), code
+    if code == 429 and not _host_refused():
+        response = refusal_page(
+            429, heading, "pages/errors/error.html", message=message, code=429, link=None
+        )
+        if retry_after := getattr(error, "retry_after", None):
+            response.headers["Retry-After"] = str(retry_after)
+        return response
     response = _render(code, heading, message, link)
     if code == 405 and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)

@@ -8,5 +8,9 @@ from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
 htmx = HTMX()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Storage errors come as limits.errors.StorageError, whatever the backend, so that
+# webapp/rate_limits.py can give each limit its decided answer when Redis is down (F8).
+limiter = Limiter(
+    key_func=get_remote_address, default_limits=[], storage_options={"wrap_exceptions": True}
+)
 login_manager = LoginManager()

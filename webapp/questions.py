@@ -16,7 +16,7 @@ from flask import Response, abort, current_app, redirect, render_template, reque
 from werkzeug.datastructures import MultiDict
 
 from forms.answers import CHANGE, HONEYPOT, answers_from, raw_values, sections
-from forms.base import find_field
+from forms.base import find_field, value_maxima
 from webapp import drafts, i18n
 from webapp.htmx import render_page, see_other
 
@@ -109,12 +109,12 @@ class Journey:
             if (language := request.form.get(i18n.LANGUAGE_KEY)) is not None:
                 # The language switch is part of the form: what was typed is kept, not judged,
                 # and the same page comes back in the language chosen.
-                self.save(draft, step.section, raw_values(form))
+                self.save(draft, step.section, raw_values(form), value_maxima(form))
                 if not i18n.choose_language(language):
                     abort(400)
                 return see_other(request.full_path.rstrip("?"))
             valid = form.validate()
-            self.save(draft, step.section, raw_values(form))
+            self.save(draft, step.section, raw_values(form), value_maxima(form))
             if field_name := request.headers.get("X-Field"):
                 return field_fragment(form, field_name)
             if valid:
@@ -138,10 +138,10 @@ class Journey:
             return url_for(stopped_at.endpoint, verificare=1)
         return url_for(self.check_endpoint)
 
-    def save(self, draft: dict, section: str, values: dict) -> None:
-        drafts.save_section(self.name, section, values)
+    def save(self, draft: dict, section: str, values: dict, maxima: dict | None = None) -> None:
+        drafts.save_section(self.name, section, values, maxima)
         # A changed answer is not what was confirmed: the printout waits for the check page again.
-        if draft.get(CONFIRMED) and draft.get(section) != values:
+        if draft.get(CONFIRMED) and draft.get(section) != drafts.bounded(values, maxima):
             drafts.save_section(self.name, CONFIRMED, {})
 
     def check(self):

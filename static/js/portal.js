@@ -400,3 +400,14 @@ document.addEventListener("submit", function (e) {
     bad[0].focus();
   }
 });
+
+/* --- limits --- */
+// A refusal meant for the person (429, or 503 while the rate-limit storage is down) comes with
+// X-Portal-Refusal and retargeted at the main content (webapp/errors.py refusal_page): htmx
+// would leave a 4xx/5xx answer unshown, and the person would see nothing happen.
+document.addEventListener("htmx:beforeSwap", function (e) {
+  var xhr = e.detail.xhr;
+  if (!xhr || !xhr.getResponseHeader("X-Portal-Refusal")) return;
+  e.detail.shouldSwap = true;
+  e.detail.isError = false;
+});

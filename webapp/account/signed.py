@@ -18,22 +18,18 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from domain.account_requests import counter_documents
 from forms.signed import MEGABYTE, SignedUploadForm
 from webapp import files as stored_files
+from webapp import rate_limits
 from webapp.account import signed_service
 from webapp.account.answers import office_name
 from webapp.account.signature_check import check_signed_request
 from webapp.account.views import _emailed_request, _submitted_request
 from webapp.db import db
 from webapp.errors import _http_error
-from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 
 bp = Blueprint("account_signed", __name__, url_prefix="/cont")
 ENDPOINTS = ("account_signed.by_session", "account_signed.by_token")
 RECEIVED = "primita"
-
-
-def _rate_limit() -> str:
-    return current_app.config["QES_UPLOAD_RATE_LIMIT"]
 
 
 def _body_limit() -> int:
@@ -64,13 +60,13 @@ def _too_large(error):
 
 
 @bp.route("/cerere/<reference>/semnatura-electronica", methods=["GET", "POST"])
-@limiter.limit(_rate_limit, methods=["POST"])
+@rate_limits.limit("qes-upload", methods=["POST"])
 def by_session(reference: str):
     return _upload(_submitted_request(reference))
 
 
 @bp.route("/cerere/descarcare/<token>/semnatura-electronica", methods=["GET", "POST"])
-@limiter.limit(_rate_limit, methods=["POST"])
+@rate_limits.limit("qes-upload", methods=["POST"])
 def by_token(token: str):
     return _upload(_emailed_request(token))
 

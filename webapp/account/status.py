@@ -9,12 +9,11 @@ from domain import ro
 from domain.account_requests import NO_PRINTER
 from domain.reference.counties import county
 from forms.status import StatusForm
-from webapp import retention
+from webapp import rate_limits, retention
 from webapp.account import service as account_requests
 from webapp.account import status_attempts
 from webapp.auth.tokens import max_age
 from webapp.db import db
-from webapp.extensions import limiter
 from webapp.htmx import render_page
 from webapp.outbox.queue import latest_status_for
 
@@ -26,7 +25,7 @@ NOT_FOUND = (
 
 
 @bp.route("/stare", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["STATUS_RATE_LIMIT"], methods=["POST"])
+@rate_limits.limit("status", methods=["POST"])
 def status():
     form = StatusForm()
     timeline = None

@@ -29,7 +29,8 @@ from forms.account import (
     PersonsForm,
 )
 from forms.answers import plain_rows, raw_values, without_row
-from webapp import drafts
+from forms.base import value_maxima
+from webapp import drafts, rate_limits
 from webapp.account import answers as account_answers
 from webapp.account import service as account_requests
 from webapp.account import signed_service
@@ -42,7 +43,6 @@ from webapp.auth.tokens import TokenExpired, TokenInvalid, max_age, read_token
 from webapp.db import db
 from webapp.downloads import print_page, send_printout
 from webapp.errors import refuse
-from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.questions import (
     Journey,
@@ -152,13 +152,13 @@ def persons():
             focus = rows.append_entry().id
         if action == "continue" or request.headers.get("X-Field"):
             valid = form.validate()
-            JOURNEY.save(draft, PERSONS.section, raw_values(form))
+            JOURNEY.save(draft, PERSONS.section, raw_values(form), value_maxima(form))
             if field_name := request.headers.get("X-Field"):
                 return field_fragment(form, field_name)
             if valid:
                 return see_other(url_for(".check"))
         else:
-            JOURNEY.save(draft, PERSONS.section, raw_values(form))
+            JOURNEY.save(draft, PERSONS.section, raw_values(form), value_maxima(form))
             if action == "back":
                 return see_other(url_for(".check" if changing(form) else OFFICE.endpoint))
     else:
@@ -178,7 +178,7 @@ def persons():
 
 
 @bp.route("/cerere/verificare", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["ACCOUNT_SUBMIT_RATE_LIMIT"], methods=["POST"])
+@rate_limits.limit("account-request", methods=["POST"])
 def check():
     if already_sent := _to_confirmation_if_submitted():
         return already_sent
@@ -215,6 +215,7 @@ def confirmation(reference: str):
 
 
 @bp.get("/cerere/<reference>.<any(pdf, docx):extension>")
+@rate_limits.limit("download")
 def download(reference: str, extension: str):
     found = _submitted_request(reference)
     return _issued(found, send_printout(printout, _printout_context(found), extension), extension)
@@ -247,6 +248,7 @@ def emailed_download(token: str):
 
 
 @bp.get("/cerere/descarcare/<token>/cerere.<any(pdf, docx):extension>")
+@rate_limits.limit("download")
 def emailed_file(token: str, extension: str):
     found = _emailed_request(token)
     return _issued(found, send_printout(printout, _printout_context(found), extension), extension)

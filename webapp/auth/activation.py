@@ -2,14 +2,14 @@
 
 import datetime as dt
 
-from flask import Blueprint, abort, current_app, request, url_for
+from flask import Blueprint, abort, request, url_for
 
+from webapp import rate_limits
 from webapp.auth import service as auth_service
 from webapp.auth import set_password as set_password_page
 from webapp.auth.tokens import TokenExpired, TokenInvalid, read_token
 from webapp.counter import service as counter_actions
 from webapp.db import db
-from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.models import CitizenAccount
 
@@ -30,7 +30,7 @@ def set_password(token: str):
 
 
 @bp.post("/retrimitere")
-@limiter.limit(lambda: current_app.config["RESEND_RATE_LIMIT"])
+@rate_limits.limit("activation-resend")
 def resend():
     """A new link for an expired one; the expired token says which account."""
     try:

@@ -15,6 +15,7 @@ from wtforms.widgets import PasswordInput
 
 from domain import ro
 from forms.sign_in import CodeForm, ForgotPasswordForm, SignInForm
+from webapp import rate_limits
 from webapp.auth import known_browsers, second_factor, throttle
 from webapp.auth import queries as auth_queries
 from webapp.auth import service as auth_service
@@ -24,7 +25,6 @@ from webapp.auth.tokens import state_fingerprint
 from webapp.auth.users import end_session, start_session
 from webapp.db import db
 from webapp.errors import MESSAGES
-from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.models import CitizenAccount, StaffMember
 
@@ -77,11 +77,7 @@ def _too_many(error):
 
 
 @bp.route("/autentificare", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["SIGN_IN_RATE_LIMIT"],
-    methods=["POST"],
-    on_breach=_address_limit_reached,
-)
+@rate_limits.limit("sign-in", methods=["POST"], on_breach=_address_limit_reached)
 def sign_in():
     form = SignInForm()
     toggled = set_password_page.show_password_asked()
@@ -123,8 +119,8 @@ def sign_in():
 
 
 @bp.route("/autentificare/cod", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["SIGN_IN_RATE_LIMIT"],
+@rate_limits.limit(
+    "sign-in-code",
     methods=["POST"],
     on_breach=lambda limit: _code_page(CodeForm(), _address_limit_text(limit), status=429),
 )
@@ -159,8 +155,8 @@ def sign_out():
 
 
 @bp.route("/parola-uitata", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["RESEND_RATE_LIMIT"],
+@rate_limits.limit(
+    "password-reset",
     methods=["POST"],
     # An empty or mistyped address is not a request for an email: it does not use the quota.
     deduct_when=lambda response: response.status_code == 303,

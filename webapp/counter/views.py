@@ -33,6 +33,7 @@ from forms.counter import (
     ReleaseForm,
 )
 from forms.persons import RevokePersonForm
+from webapp import rate_limits
 from webapp.account import service as account_requests
 from webapp.account.answers import IDENTITY_SECTIONS, check_sections
 from webapp.auth.tokens import max_age
@@ -177,6 +178,7 @@ def request_page(reference: str):
 
 @bp.get("/cerere/<reference>.<any(pdf, docx):extension>")
 @staff_required
+@rate_limits.limit("download")
 def download(reference: str, extension: str):
     found = _request_or_404(reference)
     response = send_printout(printout, _printout_context(found), extension)

@@ -32,12 +32,11 @@ from forms.life_certificate_upload import (
     upload_hint,
     upload_problem,
 )
-from webapp import drafts
+from webapp import drafts, rate_limits
 from webapp import files as stored_files
 from webapp.auth.tokens import TokenExpired, TokenInvalid, read_token
 from webapp.db import db
 from webapp.errors import _http_error
-from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.i18n import (
     LANGUAGE_KEY,
@@ -57,10 +56,6 @@ WHO_STEP = Step(WHO, UploadWhoForm, "pages/life_certificate/upload_who.html", ".
 JOURNEY = Journey(NAME, (WHO_STEP,), check_endpoint=".upload_files")
 FIELDS = {"front": "fata", "back": "verso"}
 PREFILLED = ("last_name", "first_name", "cnp", "pension_file", "house_code", "email")
-
-
-def _rate_limit() -> str:
-    return current_app.config["LIFE_CERTIFICATE_UPLOAD_RATE_LIMIT"]
 
 
 def _max_bytes() -> int:
@@ -140,7 +135,7 @@ def _size(size: int) -> str:
 
 
 @bp.route("/trimitere/fisier", methods=["GET", "POST"])
-@limiter.limit(_rate_limit, methods=["POST"])
+@rate_limits.limit("life-certificate-upload", methods=["POST"])
 def upload_files():
     _who_form()
     if request.method == "GET":
@@ -182,7 +177,7 @@ def upload_files():
 
 
 @bp.route("/trimitere/verificare", methods=["GET", "POST"])
-@limiter.limit(_rate_limit, methods=["POST"])
+@rate_limits.limit("life-certificate-upload", methods=["POST"])
 def upload_check():
     if request.method == "POST" and (reference := drafts.submitted_reference(NAME)):
         # A retry after a lost response, a double click: the certificate already sent.
@@ -262,7 +257,7 @@ def upload_another():
 
 
 @bp.get("/trimitere/stadiu/<token>")
-@limiter.limit(_rate_limit)
+@rate_limits.limit("life-certificate-upload-status")
 def upload_status(token: str):
     try:
         payload = read_token("life-certificate-status", token)

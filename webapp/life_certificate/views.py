@@ -10,25 +10,21 @@ all the printout is made from: another browser has neither, so it gets no printo
 
 import datetime as dt
 
-from flask import Blueprint, Response, abort, current_app, redirect, url_for
+from flask import Blueprint, Response, abort, redirect, url_for
 
 from documents import life_certificate as printout
 from domain import life_certificate as windows
 from domain import ro
 from domain.reference.counties import all_counties, county
 from forms.life_certificate import ANSWERS, CHECK_ANSWERS, LifeCertificateForm
-from webapp import drafts, i18n
+from webapp import drafts, i18n, rate_limits
 from webapp.downloads import journey_links, print_page, send_printout
-from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.life_certificate import texts
 from webapp.links import public_host, public_url
 from webapp.questions import CONFIRMED, Journey, Step
 
 bp = Blueprint("life_certificate", __name__, url_prefix="/certificat-de-viata")
-# A first download costs a PDF render; repeats come from the cache. Enough for a family printing
-# for several people, not for someone making the server render all day.
-DOWNLOAD_RATE_LIMIT = "30 per minute"
 DETAILS = Step(ANSWERS, LifeCertificateForm, "pages/life_certificate/details.html", ".details")
 JOURNEY = Journey(
     "life_certificate",
@@ -68,7 +64,7 @@ def details():
 
 
 @bp.route("/verificare", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["ACCOUNT_SUBMIT_RATE_LIMIT"], methods=["POST"])
+@rate_limits.limit("life-certificate", methods=["POST"])
 def check():
     return JOURNEY.check()
 
@@ -112,7 +108,7 @@ def _page_texts(context: dict, language: str) -> dict:
 
 
 @bp.get("/certificat-de-viata.<any(pdf, docx):extension>")
-@limiter.limit(DOWNLOAD_RATE_LIMIT)
+@rate_limits.limit("download")
 def download(extension: str):
     return send_printout(printout, _printout_context(), extension)
 

@@ -7,7 +7,7 @@ the answers confirmed on the check page, which are all the printout is made from
 has neither, so it gets no printout.
 """
 
-from flask import Blueprint, current_app, redirect, request, url_for
+from flask import Blueprint, redirect, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from documents import payment_request as printout
@@ -15,6 +15,7 @@ from domain import ro
 from domain.reference.banks import all_banks
 from domain.reference.counties import county
 from forms.answers import answers_from, raw_values
+from forms.base import value_maxima
 from forms.payment import (
     CHECK_ANSWERS,
     REPRESENTATIVE_FIELDS,
@@ -23,10 +24,9 @@ from forms.payment import (
     PensionerForm,
     RepresentativeForm,
 )
-from webapp import drafts
+from webapp import drafts, rate_limits
 from webapp.downloads import journey_links, print_page, send_printout
 from webapp.errors import refuse
-from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.questions import Journey, Step, refuse_bots
 
@@ -119,10 +119,10 @@ def _filer_with_representative():
     choice = FilerForm()
     person = RepresentativeForm(applicant_cnp=forms["pensioner"].cnp.data)
     valid = choice.validate()
-    JOURNEY.save(draft, FILER.section, raw_values(choice))
+    JOURNEY.save(draft, FILER.section, raw_values(choice), value_maxima(choice))
     # Kept even when the pensioner files after all: choosing the representative again brings
     # back what was typed. Not printed: the representative's page then does not apply.
-    JOURNEY.save(draft, REPRESENTATIVE.section, raw_values(person))
+    JOURNEY.save(draft, REPRESENTATIVE.section, raw_values(person), value_maxima(person))
     if valid and choice.represented:
         valid = person.validate()
     if valid:
@@ -133,7 +133,7 @@ def _filer_with_representative():
 
 
 @bp.route("/cerere/verificare", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["ACCOUNT_SUBMIT_RATE_LIMIT"], methods=["POST"])
+@rate_limits.limit("payment", methods=["POST"])
 def check():
     return JOURNEY.check()
 
@@ -148,6 +148,7 @@ def confirmation():
 
 
 @bp.get("/cerere/cerere-plata-pensie-in-cont.<any(pdf, docx):extension>")
+@rate_limits.limit("download")
 def download(extension: str):
     return send_printout(printout, _printout_context(JOURNEY.confirmed()), extension)
 

@@ -6,7 +6,7 @@ way: public, no account, nothing submitted to the site; the answers live in a dr
 browser's session, and the printout is made only from the answers confirmed on the check page.
 """
 
-from flask import Blueprint, current_app, url_for
+from flask import Blueprint, url_for
 
 from documents import payment_abroad as printout
 from domain import ro
@@ -19,9 +19,9 @@ from forms.payment_abroad import (
     ForeignAccountForm,
     PensionerAbroadForm,
 )
+from webapp import rate_limits
 from webapp.downloads import journey_links, print_page, send_printout
 from webapp.errors import refuse
-from webapp.extensions import limiter
 from webapp.htmx import render_page
 from webapp.questions import Journey, Step
 
@@ -94,7 +94,7 @@ def representative():
 
 
 @bp.route("/declaratie/verificare", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["ACCOUNT_SUBMIT_RATE_LIMIT"], methods=["POST"])
+@rate_limits.limit("payment-abroad", methods=["POST"])
 def check():
     return JOURNEY.check()
 
@@ -110,6 +110,7 @@ def confirmation():
 
 
 @bp.get("/declaratie/declaratie-transfer-pensie-strainatate.<any(pdf, docx):extension>")
+@rate_limits.limit("download")
 def download(extension: str):
     return send_printout(printout, _printout_context(JOURNEY.confirmed()), extension)
 

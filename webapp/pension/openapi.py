@@ -7,6 +7,7 @@ Kept beside the code it describes and tested against the real answers with schem
 from flask import Blueprint, jsonify
 
 from domain.pension.validation import MAX_INCOME_ENTRIES
+from webapp.pension.api import MAX_GET_QUERY_BYTES
 
 bp = Blueprint("openapi", __name__)
 
@@ -450,6 +451,16 @@ def json_response(description: str, schema: dict) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+def body_schema(parameters: list[dict]) -> dict:
+    """The query's parameters as the members of one JSON object (POST): same names, same values."""
+    return {
+        "type": "object",
+        "properties": {p["name"]: p["schema"] for p in parameters},
+        "required": [p["name"] for p in parameters if p.get("required")],
+        "additionalProperties": False,
+    }
+
+
 def operation(operation_id: str, summary: str, parameters: list[dict], result: str) -> dict:
     cacheable = {
         "Cache-Control": {
@@ -458,6 +469,12 @@ def operation(operation_id: str, summary: str, parameters: list[dict], result: s
         },
         "ETag": {"schema": {"type": "string"}},
     }
+    bad_input = json_response(
+        "Date greșite, parametru necunoscut sau corp care nu este un obiect JSON (nu se "
+        "păstrează în cache).",
+        ref("Error"),
+    )
+    not_allowed = json_response("API-ul acceptă doar GET (și HEAD) și POST.", ref("Error"))
     return {
         "get": {
             "operationId": operation_id,
@@ -466,14 +483,34 @@ def operation(operation_id: str, summary: str, parameters: list[dict], result: s
             "responses": {
                 "200": {**json_response("Rezultatul.", ref(result)), "headers": cacheable},
                 "304": {"description": "Neschimbat față de ETag-ul din If-None-Match."},
-                "400": json_response(
-                    "Date greșite, parametru necunoscut sau interogare prea lungă (nu se "
-                    "păstrează în cache).",
+                "400": bad_input,
+                "405": not_allowed,
+                "414": json_response(
+                    f"Interogare mai lungă de {MAX_GET_QUERY_BYTES} de octeți: aceiași "
+                    "parametri merg prin POST, ca obiect JSON.",
                     ref("Error"),
                 ),
-                "405": json_response("API-ul acceptă doar GET (și HEAD).", ref("Error")),
             },
-        }
+        },
+        "post": {
+            "operationId": f"{operation_id}_post",
+            "summary": f"{summary} (parametrii în corpul cererii)",
+            "description": (
+                "Aceiași parametri ca la GET, ca membri ai unui obiect JSON, pentru interogările "
+                "prea lungi pentru o adresă (de exemplu, venituri lunare pe o carieră întreagă). "
+                "Un parametru care se repetă în GET este aici o listă de texte."
+            ),
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": body_schema(parameters)}},
+            },
+            "responses": {
+                "200": json_response("Rezultatul.", ref(result)),
+                "400": bad_input,
+                "405": not_allowed,
+                "413": json_response("Corpul cererii are peste 64 KiB.", ref("Error")),
+            },
+        },
     }
 
 

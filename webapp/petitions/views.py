@@ -6,7 +6,7 @@ service, redirect."""
 
 import datetime as dt
 
-from flask import Blueprint, abort, current_app, redirect, request, url_for
+from flask import Blueprint, abort, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -21,13 +21,12 @@ from domain.petitions import (
 )
 from domain.reference.counties import by_code
 from forms.petitions import ATTACHMENTS_HINT, MEGABYTE, AboutForm, TextForm, WhoForm, upload_error
-from webapp import drafts
+from webapp import drafts, rate_limits
 from webapp import files as stored_files
 from webapp.auth.users import citizen_required
 from webapp.career import access
 from webapp.db import db
 from webapp.errors import _http_error
-from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.petitions import queries, service
 from webapp.questions import Journey, Step, refuse_bots
@@ -35,8 +34,6 @@ from webapp.url_converters import whole_number
 
 bp = Blueprint("petitions", __name__, url_prefix="/contul-meu/petitii")
 
-SUBMIT_RATE_LIMIT = "5 per minute;30 per hour"
-UPLOAD_RATE_LIMIT = "30 per minute;200 per hour"
 # Five files may be chosen at once, one of them over the limit, and still get a field error;
 # a larger body is refused before it is read (413, the attachments page with its error).
 UPLOAD_BODY_LIMIT = (MAX_ATTACHMENTS + 1) * MAX_ATTACHMENT_BYTES + 64 * 1024
@@ -241,10 +238,7 @@ def _files_page(errors=(), status: int = 200):
 
 @bp.route("/noua/fisiere", methods=["GET", "POST"])
 @citizen_required
-@limiter.limit(
-    lambda: current_app.config.get("PETITION_UPLOAD_RATE_LIMIT", UPLOAD_RATE_LIMIT),
-    methods=["POST"],
-)
+@rate_limits.limit("petition-files", methods=["POST"])
 def files():
     journey, _ = _complete_steps()
     if request.method == "GET":
@@ -326,10 +320,7 @@ def _size(size: int) -> str:
 
 @bp.route("/noua/verificare", methods=["GET", "POST"])
 @citizen_required
-@limiter.limit(
-    lambda: current_app.config.get("PETITION_SUBMIT_RATE_LIMIT", SUBMIT_RATE_LIMIT),
-    methods=["POST"],
-)
+@rate_limits.limit("petition", methods=["POST"])
 def check():
     journey = _journey()
     if request.method == "POST" and (reference := drafts.submitted_reference(journey.name)):

@@ -4,15 +4,15 @@ redirect."""
 
 import datetime as dt
 
-from flask import Blueprint, Response, abort, current_app, flash, request, url_for
+from flask import Blueprint, Response, abort, flash, request, url_for
 from flask_login import current_user
 
 from domain.career.reports import KINDS
 from forms.reports import ReportRequestForm, VerifyForm
+from webapp import rate_limits
 from webapp.auth.users import citizen_required
 from webapp.career import access
 from webapp.db import db
-from webapp.extensions import limiter
 from webapp.htmx import render_page, see_other
 from webapp.notifications.service import recent
 from webapp.reports import queries, service
@@ -92,7 +92,7 @@ def index():
 
 @bp.post("/")
 @citizen_required
-@limiter.limit(lambda: current_app.config["REPORT_REQUEST_RATE_LIMIT"])
+@rate_limits.limit("report-request")
 def ask():
     account = current_user.account
     subjects = access.people(account)
@@ -118,6 +118,7 @@ def ask():
 
 @bp.get("/<int:report_id>.<any(pdf, csv):extension>")
 @citizen_required
+@rate_limits.limit("download")
 def download(report_id: int, extension: str):
     account = current_user.account
     report = queries.own_ready_report(db(), account.id, report_id, dt.datetime.now(dt.UTC))
@@ -134,7 +135,7 @@ def download(report_id: int, extension: str):
 
 
 @verify_bp.get("/verificare")
-@limiter.limit(lambda: current_app.config["VERIFY_RATE_LIMIT"])
+@rate_limits.limit("report-verify")
 def verify():
     form = VerifyForm(formdata=request.args if "cod" in request.args else None)
     found = None

@@ -219,8 +219,7 @@ BAD_ESTIMATES = [
     ({**BASE, "income": "1937:100"}, "income"),
     ({**BASE, "income": ["2013:100", "2013:200"]}, "income"),
     ({**BASE, "income": "lots of money"}, "income"),
-    ({**BASE, "income": [f"2013-{m:02d}:1" for m in range(1, 13)] * 417}, "income"),
-    ({**BASE, "income": ";".join(["2013-01:1"] * 5000)}, "income"),
+    # Over 1,000 incomes: too long for a GET (test_pension_api_post.py), refused by POST too.
     ({**BASE, "pillar2_from": "2001-01"}, "pillar2_from"),
     ({**BASE, "potential_months": "12"}, "invalidity_grade"),
     ({**BASE, "special_months": "9999"}, "special_months"),
@@ -294,7 +293,7 @@ def test_bad_retirement_input(client, params, parameter):
 
 def test_a_huge_query_string_names_its_largest_parameter(client):
     response = client.get(f"{API}/estimate?start_date=2025-09-01&points={'9' * 200_000}")
-    assert response.status_code == 400
+    assert response.status_code == 414
     assert response.get_json()["error"]["parameter"] == "points"
 
 
