@@ -11,7 +11,18 @@ from pathlib import Path
 
 from flask import Flask
 
-from webapp import cli, errors, i18n, security, static_files, templating, url_converters
+from webapp import (
+    cli,
+    errors,
+    i18n,
+    logging_setup,
+    metrics,
+    request_log,
+    security,
+    static_files,
+    templating,
+    url_converters,
+)
 from webapp import db as database
 from webapp.account import signed as account_signed
 from webapp.account import status as account_status
@@ -95,6 +106,9 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
     app.config.setdefault("SITE_NAME", "Portal pensii")
     if not app.config.get("PERMANENT_SESSION_LIFETIME"):
         app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(days=app.config["DRAFT_MAX_AGE_DAYS"])
+    logging_setup.configure(app.config)
+    # Inside the proxy fix (it reads which peer relayed the request), hooks before the others'.
+    request_log.init_app(app)
     count, proxies = app.config["PROXY_COUNT"], app.config["TRUSTED_PROXIES"]
     check_proxy_settings(count, proxies)
     if count:
@@ -120,4 +134,6 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     dev_page.init_app(app)
     static_files.init_app(app)
+    # Outermost: /metrics is answered by the peer that connected, before anything else runs.
+    metrics.init_app(app)
     return app
