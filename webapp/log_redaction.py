@@ -30,7 +30,7 @@ _SIGNED = re.compile(r"\.?[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?\.[A-Za-z0-9_-]{20,
 _LONG_RUN = re.compile(r"[A-Za-z0-9_-]{24,}")
 _SECRET_VALUE = re.compile(
     r"(?i)\b(password|passwd|parola|secret|token|csrf_token|api_key|authorization)"
-    r"(\"?'?\s*[:=]\s*\"?'?)[^\s\"'&,;]+"
+    r"(\"?'?\s*[:=]\s*\"?'?)(?!(?:bearer|basic)\s)[^\s\"'&,;]+"
 )
 _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+")
 _EMAIL = re.compile(r"([^\W_])[\w.%+-]*@([\w-]+(?:\.[\w-]+)+)")
@@ -49,8 +49,8 @@ def redact(text: str) -> str:
     """The text with CNPs, tokens, secrets after their names and e-mail addresses masked."""
     if not text:
         return text
-    text = _SECRET_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", text)
     text = _BEARER.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
+    text = _SECRET_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", text)
     # Tokens before CNPs: digits inside a token must not split it into pieces left readable.
     text = _SIGNED.sub(TOKEN_MARK, text)
     text = _LONG_RUN.sub(_token_or_word, text)
