@@ -141,3 +141,33 @@ def configure(config, stream=None) -> logging.Handler:
         logging.INFO if config.get("SQLALCHEMY_ECHO") else logging.WARNING
     )
     return handler
+
+
+def gunicorn_logconfig() -> dict:
+    """For deploy/gunicorn.conf.py: `logconfig_dict = gunicorn_logconfig()`. Gunicorn's own
+    lines (workers booting, timeouts, kills) as JSON like the app's, cleaned the same way; its
+    access log silenced: its lines hold the raw path and query string (F10: CNPs, tokens), and
+    the app's request line replaces it. Only gunicorn's loggers: each worker's create_app sets
+    up the root logger."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "root": {"level": "WARNING", "handlers": []},
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["json"], "propagate": False},
+            "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+        },
+        "handlers": {
+            "json": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "formatter": "json",
+                "filters": ["context", "redact"],
+            }
+        },
+        "formatters": {"json": {"()": LineFormatter}},
+        "filters": {
+            "context": {"()": ContextFilter, "instance": instance_name()},
+            "redact": {"()": RedactingFilter},
+        },
+    }

@@ -18,20 +18,24 @@ from webapp.log_redaction import RedactingFilter, redact
 SERIALIZER = URLSafeTimedSerializer("k" * 32, salt="portal-pensii.activation.v1")
 
 
-@pytest.mark.parametrize(
-    "secret",
-    [
-        APPLICANT_CNP,
-        "1800101123460",  # a wrong control digit: still 13 digits
-        "25805141234571",  # a CNP typed with one digit too many
-        SERIALIZER.dumps({"a": 12, "s": "0123456789abcdef"}),
-        # The session cookie's shape: compressed payloads start with a dot.
-        ".eJyrVkpOLSrKzEtXslJKzs8rSc0rUaoFAFHUB6c.Z1x2Yw.AbCdEfGhIjKlMnOpQrStUvWxYz0",
-        secrets.token_urlsafe(32),
-        secrets.token_hex(20),
-    ],
-)
-def test_cnps_and_tokens_are_masked_wherever_they_sit(secret):
+SECRETS = {
+    "cnp": lambda: APPLICANT_CNP,
+    "wrong control digit": lambda: "1800101123460",  # still 13 digits
+    "one digit too many": lambda: "25805141234571",
+    "activation token": lambda: SERIALIZER.dumps({"a": 12, "s": "0123456789abcdef"}),
+    # The session cookie's shape: compressed payloads start with a dot.
+    "session cookie": lambda: (
+        ".eJyrVkpOLSrKzEtXslJKzs8rSc0rUaoFAFHUB6c.Z1x2Yw.AbCdEfGhIjKlMnOpQrStUvWxYz0"
+    ),
+    "random token": lambda: secrets.token_urlsafe(32),
+    "hex digest": lambda: secrets.token_hex(20),
+}
+
+
+# Made inside the test: xdist's workers must collect the same test names.
+@pytest.mark.parametrize("kind", SECRETS)
+def test_cnps_and_tokens_are_masked_wherever_they_sit(kind):
+    secret = SECRETS[kind]()
     for text in (secret, f"x={secret}", f"/cont/activare/{secret}?next=1", f"«{secret}»"):
         cleaned = redact(text)
         assert secret not in cleaned, cleaned

@@ -4,7 +4,9 @@ nginx's from a trusted proxy when it looks like one, returned in X-Request-ID an
 the job and the e-mail the request causes, whose worker lines carry it."""
 
 import io
+import json
 import logging
+import logging.config
 import re
 
 import pytest
@@ -162,3 +164,25 @@ def test_production_logs_json_and_bad_settings_stop_the_start(app, monkeypatch):
     # The configuration is the app's again for the tests after this one.
     logging_setup.configure(app.config)
     assert logging.getLogger().level == logging.WARNING
+
+
+def test_gunicorn_s_own_lines_are_json_and_its_access_log_is_silenced(capsys):
+    config = logging_setup.gunicorn_logconfig()
+    # Not the root logger here: pytest's own handlers are on it (gunicorn's master has none).
+    config.pop("root")
+    error, access = logging.getLogger("gunicorn.error"), logging.getLogger("gunicorn.access")
+    saved = [(log, log.handlers[:], log.level, log.propagate) for log in (error, access)]
+    try:
+        logging.config.dictConfig(config)
+        error.info("Booting worker with pid: %s", 4242)
+        error.warning("Worker timeout for ana@example.ro")
+        access.info('"GET /ghiseu/cautare?q=2580514123457 HTTP/1.1" 200')
+    finally:
+        for log, handlers, level, propagate in saved:
+            log.handlers[:], log.level, log.propagate = handlers, level, propagate
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert [line["message"] for line in lines] == [
+        "Booting worker with pid: 4242",
+        "Worker timeout for a***@example.ro",
+    ]
+    assert all(line["logger"] == "gunicorn.error" and line["instance"] for line in lines)
