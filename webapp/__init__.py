@@ -16,7 +16,10 @@ from webapp import (
     errors,
     health,
     i18n,
+    logging_setup,
+    metrics,
     rate_limits,
+    request_log,
     security,
     static_files,
     templating,
@@ -106,6 +109,9 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
     app.config.setdefault("SITE_NAME", "Portal pensii")
     if not app.config.get("PERMANENT_SESSION_LIFETIME"):
         app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(days=app.config["DRAFT_MAX_AGE_DAYS"])
+    logging_setup.configure(app.config)
+    # Inside the proxy fix (it reads which peer relayed the request), hooks before the others'.
+    request_log.init_app(app)
     count, proxies = app.config["PROXY_COUNT"], app.config["TRUSTED_PROXIES"]
     check_proxy_settings(count, proxies)
     if count:
@@ -134,4 +140,6 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
     static_files.init_app(app)
     # Last: /healthz and /readyz are answered in front of everything above (webapp/health.py).
     health.init_app(app)
+    # Outermost: /metrics is answered by the peer that connected, before anything else runs.
+    metrics.init_app(app)
     return app

@@ -158,9 +158,23 @@ class Config:
     QES_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
     QES_UPLOAD_RATE_LIMIT = "5 per minute;20 per hour"
 
+    # --- obs: logs and metrics (webapp/logging_setup.py, webapp/metrics.py).
+    # One JSON object a line on standard error, for the log collector; "text" reads better.
+    LOG_FORMAT = "json"
+    LOG_LEVEL = "INFO"
+    # Who may read /metrics without a token: peers that connect from here, not through a proxy.
+    METRICS_ALLOWED_NETWORKS: tuple[str, ...] = ("127.0.0.1", "::1")
+    # Or any peer with "Authorization: Bearer <METRICS_TOKEN>" (at least 32 characters).
+    METRICS_TOKEN: str | None = None
+
     def __init__(self, instance_path: str):
         self.INSTANCE_PATH = instance_path
         env = os.environ
+        for name in ("LOG_FORMAT", "LOG_LEVEL", "METRICS_TOKEN"):
+            if env.get(name, "").strip():
+                setattr(self, name, env[name].strip())
+        if env.get("METRICS_ALLOWED_NETWORKS", "").strip():
+            self.METRICS_ALLOWED_NETWORKS = tuple(_split(env["METRICS_ALLOWED_NETWORKS"]))
         self.DATABASE_URL = normalise_database_url(
             env.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'portal.sqlite3'}"
         )
@@ -247,6 +261,7 @@ class DevelopmentConfig(Config):
     # `make run` is one gunicorn on SQLite; deploy/gunicorn.conf.py still refuses memory://
     # rate limits with more than one worker.
     MANY_PROCESSES = False
+    LOG_FORMAT = "text"
     SESSION_COOKIE_SECURE = False
     # __Host- needs Secure; plain http on this machine cannot carry it.
     SESSION_COOKIE_NAME = "portal_pensii"
@@ -299,6 +314,9 @@ class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
     MANY_PROCESSES = False
+    LOG_FORMAT = "text"
+    # Warnings and errors only: a line per request in every test would be noise.
+    LOG_LEVEL = "WARNING"
     SESSION_COOKIE_SECURE = False
     SESSION_COOKIE_NAME = "portal_pensii"
     PREFERRED_URL_SCHEME = "http"

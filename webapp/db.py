@@ -51,11 +51,13 @@ class UtcDateTime(TypeDecorator):
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
+    # The parameters of a statement hold CNPs, e-mail bodies and tokens: never in a log line
+    # nor in an error's message (which is logged with its traceback).
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"timeout": 15})
+        engine = create_engine(url, echo=echo, hide_parameters=True, connect_args={"timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, hide_parameters=True, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(dbapi_connection, _record):

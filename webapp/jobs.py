@@ -31,6 +31,7 @@ nothing.
 """
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -38,6 +39,8 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from webapp import queueing
+from webapp.logging_setup import correlated, current_correlation_id
+from webapp.metrics import JOBS_FINISHED
 from webapp.models import BackgroundJob
 
 log = logging.getLogger(__name__)
@@ -77,7 +80,14 @@ def enqueue(
 ) -> BackgroundJob:
     """Adds the job to the session; the caller commits it with the rest of its change."""
     now = now or datetime.now(UTC)
-    job = BackgroundJob(kind=kind, payload=payload, created_at=now, run_after=run_after or now)
+    job = BackgroundJob(
+        kind=kind,
+        payload=payload,
+        created_at=now,
+        run_after=run_after or now,
+        # The request (or job) queuing it: the worker's lines about it carry the same id.
+        correlation_id=current_correlation_id(),
+    )
     session.add(job)
     return job
 
@@ -105,43 +115,60 @@ def run_due(session: Session, now: datetime, limit: int = 100) -> int:
         job = queueing.claim(session, QUEUE, now)
         if job is None:
             break
-        if job.attempts > MAX_ATTEMPTS:
-            # Claimed again after its last attempt's lease lapsed: that worker was killed.
-            job.attempts = MAX_ATTEMPTS
-            job.last_error = INTERRUPTED
-            queueing.give_up(job, now)
-            session.commit()
-            log.error("background job %s (%s) failed: %s", job.id, job.kind, INTERRUPTED)
-            continue
-        job_id, kind, attempt = job.id, job.kind, job.attempts
-        try:
-            function = HANDLERS.get(kind)
-            if function is None:
-                raise LookupError(f"no handler for background jobs of kind {kind!r}")
-            function(session, dict(job.payload), now)
-            finished = session.execute(
-                update(BackgroundJob)
-                .where(
-                    BackgroundJob.id == job_id,
-                    BackgroundJob.attempts == attempt,
-                    BackgroundJob.done_at.is_(None),
-                )
-                .values(done_at=now, claimed_until=None)
-                .execution_options(synchronize_session=False)
-            )
-            if finished.rowcount != 1:
-                # Another worker took the job after this one's lease lapsed: its run counts.
-                session.rollback()
-                log.warning("background job %s (%s) overran its lease; dropped", job_id, kind)
-                continue
-            session.commit()
-        except Exception as error:
-            session.rollback()
-            log.exception("background job %s (%s) failed", job_id, kind)
-            _record_failure(session, job_id, attempt, error, now)
-            continue
-        done += 1
+        # Every line about this job carries the id of the request that queued it.
+        with correlated(job.correlation_id):
+            done += _run_claimed(session, job, now)
     return done
+
+
+def _run_claimed(session: Session, job: BackgroundJob, now: datetime) -> int:
+    """Runs one claimed job; 1 if it finished."""
+    if job.attempts > MAX_ATTEMPTS:
+        # Claimed again after its last attempt's lease lapsed: that worker was killed.
+        job.attempts = MAX_ATTEMPTS
+        job.last_error = INTERRUPTED
+        queueing.give_up(job, now)
+        session.commit()
+        JOBS_FINISHED.labels(job.kind, "given_up").inc()
+        log.error("background job %s (%s) failed: %s", job.id, job.kind, INTERRUPTED)
+        return 0
+    job_id, kind, attempt = job.id, job.kind, job.attempts
+    started = time.perf_counter()
+    try:
+        function = HANDLERS.get(kind)
+        if function is None:
+            raise LookupError(f"no handler for background jobs of kind {kind!r}")
+        function(session, dict(job.payload), now)
+        finished = session.execute(
+            update(BackgroundJob)
+            .where(
+                BackgroundJob.id == job_id,
+                BackgroundJob.attempts == attempt,
+                BackgroundJob.done_at.is_(None),
+            )
+            .values(done_at=now, claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        if finished.rowcount != 1:
+            # Another worker took the job after this one's lease lapsed: its run counts.
+            session.rollback()
+            log.warning("background job %s (%s) overran its lease; dropped", job_id, kind)
+            return 0
+        session.commit()
+    except Exception as error:
+        session.rollback()
+        log.exception("background job %s (%s) failed", job_id, kind)
+        _record_failure(session, job_id, attempt, error, now)
+        return 0
+    JOBS_FINISHED.labels(kind, "done").inc()
+    log.info(
+        "background job %s (%s) done, attempt %s, %.0f ms",
+        job_id,
+        kind,
+        attempt,
+        (time.perf_counter() - started) * 1000,
+    )
+    return 1
 
 
 def _record_failure(
@@ -151,10 +178,12 @@ def _record_failure(
     if job is None or job.attempts != attempt or job.done_at is not None:
         return
     queueing.retry_later(QUEUE, job, f"{type(error).__name__}: {error}", now)
-    if job.attempts >= MAX_ATTEMPTS:
+    given_up = job.attempts >= MAX_ATTEMPTS
+    if given_up:
         queueing.give_up(job, now)
         log.error("background job %s (%s) given up after %s attempts", job.id, job.kind, attempt)
     session.commit()
+    JOBS_FINISHED.labels(job.kind, "given_up" if given_up else "retry").inc()
 
 
 def failed_jobs(session: Session) -> list[BackgroundJob]:

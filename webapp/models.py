@@ -26,6 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from webapp.db import Base, UtcDateTime
 
 LAST_ERROR_MAX = 500
+CORRELATION_ID_MAX = 64
 _PENDING = text("sent_at IS NULL AND failed_at IS NULL")
 _UNFINISHED_JOB = text("done_at IS NULL AND failed_at IS NULL")
 
@@ -202,6 +203,10 @@ class BackgroundJob(Base):
     last_error: Mapped[str | None] = mapped_column(String(LAST_ERROR_MAX))
     # Given up after jobs.MAX_ATTEMPTS attempts; `flask jobs retry` puts it back.
     failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The request id of the request that queued it (webapp/logging_setup.py): the worker's log
+    # lines about the job carry it. A column, not a payload key: handlers get the payload as
+    # their input, and an operator can find the job from a log line.
+    correlation_id: Mapped[str | None] = mapped_column(String(CORRELATION_ID_MAX))
 
     __table_args__ = (
         # What the worker polls for every second: only unfinished jobs are indexed.
@@ -250,6 +255,8 @@ class OutboxEmail(Base):
     failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # Bodies (with their links) are blanked after the retention period; the row stays.
     purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The request id of the request (or job) that queued it, carried into the delivery's logs.
+    correlation_id: Mapped[str | None] = mapped_column(String(CORRELATION_ID_MAX))
 
     __table_args__ = (
         # "Pending and due": only unsent rows are indexed, so the index stays small however

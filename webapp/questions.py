@@ -195,7 +195,8 @@ def change_context(form, endpoint: str, check_url: str) -> dict:
 def refuse_bots(form=None) -> None:
     """A bot filled the hidden field: refuse without saying why."""
     if request.form.get("website"):
-        current_app.logger.info("Honeypot filled on %s", request.path)
+        # The endpoint, not the path: a path can hold a reference.
+        current_app.logger.info("Honeypot filled on %s", request.endpoint)
         abort(400)
 
 

@@ -57,17 +57,19 @@ def work(interval: float) -> None:
     stop = threading.Event()
     # SIGTERM (a process manager stopping us) ends the loop after the current round, like Ctrl+C.
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    # With JSON logs (production) the worker's own lines are log records like the rest, so
+    # that standard output holds nothing a log collector cannot read; in development, text.
+    text_logs = str(config.get("LOG_FORMAT") or "").strip().lower() == "text"
+    say = click.echo if text_logs else log.info
     if settings.host:
-        click.echo(
-            f"Trimit e-mailurile prin {settings.host}:{settings.port} la fiecare {interval:g} s."
-        )
+        say(f"Trimit e-mailurile prin {settings.host}:{settings.port} la fiecare {interval:g} s.")
     else:
-        click.echo(
+        say(
             "SMTP_HOST nu este configurat: e-mailurile rămân în outbox "
             "(în dezvoltare le vedeți la /dezvoltare/emailuri)."
         )
     purge_minutes = float(config.get("RETENTION_PURGE_MINUTES") or 10)
-    click.echo(
+    say(
         f"Lucrările de fundal rulează la fiecare {interval:g} s; ștergerea datelor vechi la "
         f"pornire și apoi la fiecare {purge_minutes:g} minute."
     )
@@ -77,11 +79,11 @@ def work(interval: float) -> None:
             settings,
             interval,
             stop,
-            click.echo,
+            say,
             periods=retention.Periods.from_config(config),
             purge_every=timedelta(minutes=purge_minutes),
         )
-    click.echo("Workerul s-a oprit.")
+    say("Workerul s-a oprit.")
 
 
 @dataclass

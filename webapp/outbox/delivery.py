@@ -29,6 +29,8 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.orm import Session
 
 from webapp import queueing
+from webapp.logging_setup import correlated
+from webapp.metrics import EMAIL_FAILURES, EMAILS_SENT
 from webapp.models import OutboxEmail
 
 log = logging.getLogger(__name__)
@@ -139,47 +141,66 @@ def deliver_due(
             email = _claim_leased(session, now)
             if email is None:
                 break
-            try:
-                message = _build_message(email, smtp_settings, now)
-            except Exception as exc:
-                # A row Python cannot turn into a message must not stop the queue.
-                outcome = _Outcome(_describe(exc))
-            else:
-                outcome = connection.send(message, envelope_address(email.recipient))
-            error = outcome.error
-            if error is None:
-                email.claimed_until = None
-                email.sent_at = now
-                report.sent += 1
-            else:
-                queueing.retry_later(QUEUE, email, error, now)
-                report.failed += 1
-                if outcome.permanent and email.attempts >= smtp_settings.permanent_attempts:
-                    queueing.give_up(email, now)
-                    report.given_up += 1
-                    # ERROR, not WARNING: an operator's log alerting should pick this up.
-                    log.error(
-                        "outbox email %s (%s) given up after %s attempts: %s",
-                        email.id,
-                        email.template,
-                        email.attempts,
-                        error,
-                    )
-                else:
-                    log.warning(
-                        "outbox email %s not sent (attempt %s): %s", email.id, email.attempts, error
-                    )
-            # Commit per row: makes "sent" durable as soon as possible, which keeps the
-            # resend-after-crash window small.
-            session.commit()
+            # The delivery's lines carry the id of the request (or job) that queued the email.
+            with correlated(email.correlation_id):
+                outcome = _deliver(session, connection, email, smtp_settings, now, report)
             if outcome.connection_lost:
-                report.connection_error = error
+                report.connection_error = outcome.error
                 break
     finally:
         connection.close()
     report.pending = _count_pending(session)
     session.commit()
     return report
+
+
+def _deliver(
+    session: Session,
+    connection: "_Connection",
+    email: OutboxEmail,
+    smtp_settings: SmtpSettings,
+    now: datetime,
+    report: DeliveryReport,
+) -> "_Outcome":
+    """Sends one claimed email and records the outcome on its row (committed)."""
+    try:
+        message = _build_message(email, smtp_settings, now)
+    except Exception as exc:
+        # A row Python cannot turn into a message must not stop the queue.
+        outcome = _Outcome(_describe(exc))
+    else:
+        outcome = connection.send(message, envelope_address(email.recipient))
+    error = outcome.error
+    if error is None:
+        email.claimed_until = None
+        email.sent_at = now
+        report.sent += 1
+        EMAILS_SENT.inc()
+        log.info("outbox email %s (%s) sent, attempt %s", email.id, email.template, email.attempts)
+    else:
+        queueing.retry_later(QUEUE, email, error, now)
+        report.failed += 1
+        if outcome.permanent and email.attempts >= smtp_settings.permanent_attempts:
+            queueing.give_up(email, now)
+            report.given_up += 1
+            EMAIL_FAILURES.labels("given_up").inc()
+            # ERROR, not WARNING: an operator's log alerting should pick this up.
+            log.error(
+                "outbox email %s (%s) given up after %s attempts: %s",
+                email.id,
+                email.template,
+                email.attempts,
+                error,
+            )
+        else:
+            EMAIL_FAILURES.labels("retry").inc()
+            log.warning(
+                "outbox email %s not sent (attempt %s): %s", email.id, email.attempts, error
+            )
+    # Commit per row: makes "sent" durable as soon as possible, which keeps the
+    # resend-after-crash window small.
+    session.commit()
+    return outcome
 
 
 def _claim_leased(session: Session, now: datetime) -> OutboxEmail | None:

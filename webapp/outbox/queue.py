@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from webapp.links import public_url
+from webapp.logging_setup import current_correlation_id
 from webapp.models import OutboxEmail, utcnow
 
 
@@ -49,6 +50,8 @@ def queue_email(
         created_at=now,
         next_attempt_at=now,
         attempts=0,
+        # The request or job queuing it, so that its delivery's log lines carry the same id.
+        correlation_id=current_correlation_id(),
     )
     session.add(email)
     return email
