@@ -33,6 +33,9 @@ limit_request_field_size = 8190
 timeout = 30
 graceful_timeout = 20
 accesslog = "-"
+# The path without its query (a query may hold a CNP or an income, F10) and the request id; the
+# app writes its own JSON line per request too (webapp/request_log.py).
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}i)s'
 # gunicorn's control socket would be one path ($HOME/.gunicorn/gunicorn.ctl) for every instance
 # on the machine; nothing here uses it.
 control_socket_disable = True
@@ -48,3 +51,12 @@ def on_starting(server):
             "set REDIS_URL (for example redis://127.0.0.1:6379/0) or RATELIMIT_STORAGE_URI, "
             "or run one worker (WEB_CONCURRENCY=1)."
         )
+
+
+def child_exit(server, worker):
+    """Drops a dead worker's live gauges from the metrics shared by every process
+    (webapp/metrics.py); prometheus_client alone, so the arbiter never imports the app."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -84,6 +84,10 @@ class Cluster:
     def logs(self) -> Path:
         return self.run_dir / "logs"
 
+    @property
+    def metrics_dir(self) -> Path:
+        return self.run_dir / "metrics"
+
     def log_paths(self) -> list[Path]:
         return sorted(path for path in self.logs.glob("*.log") if path.is_file())
 
@@ -105,6 +109,8 @@ class Cluster:
         # The logs are this run's alone: whoever reads them (a test, a bench) sees nothing older.
         for path in self.log_paths():
             path.unlink()
+        # One folder of metrics for every process, emptied before any starts (webapp/metrics.py).
+        clear_folder(self.metrics_dir)
         env = self.environment()
         check_redis(env["REDIS_URL"])
         migrate(env["DATABASE_URL"])
@@ -185,7 +191,7 @@ class Cluster:
             "--error-logfile",
             "-",
         ]
-        pid = self._spawn(name, command, self.environment())
+        pid = self._spawn(name, command, {**self.environment(), "INSTANCE_NAME": name})
         if wait:
             self._wait_ready(
                 f"http://127.0.0.1:{self.instance_port(i)}", name, time.monotonic() + timeout
@@ -202,7 +208,9 @@ class Cluster:
 
     def start_job_worker(self, j: int) -> int:
         command = [str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi", "worker"]
-        return self._spawn(f"worker-{j}", command, self.environment())
+        return self._spawn(
+            f"worker-{j}", command, {**self.environment(), "INSTANCE_NAME": f"worker-{j}"}
+        )
 
     # --- configuration
 
@@ -220,6 +228,7 @@ class Cluster:
             PROXY_COUNT="1",
             TRUSTED_PROXIES="127.0.0.1",
             PYTHONUNBUFFERED="1",
+            PROMETHEUS_MULTIPROC_DIR=str(self.metrics_dir),
         )
         # gunicorn reads this as its worker count; the command line sets it anyway.
         env.pop("WEB_CONCURRENCY", None)
@@ -409,6 +418,11 @@ def largest_body_bytes() -> int:
         2 * Config.QES_UPLOAD_MAX_BYTES + FORM_BYTES,  # the signed request and its annex
         2 * Config.LIFE_CERTIFICATE_UPLOAD_MAX_BYTES + FORM_BYTES,  # both sides
     )
+
+
+def clear_folder(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
 
 
 def migrate(url: str) -> None:
