@@ -1,11 +1,11 @@
 """The volume bench's data (bench/bench_volume.py), generated inside PostgreSQL by INSERT … SELECT
 generate_series: no row crosses the network, so a million requests take seconds, not hours.
 
-At scale 1: 1,040,000 account requests submitted from January 2024 to today (the last 40,000,
-about five weeks, still open: 70 % submitted, 30 % registered; of the others 1 in 26 was
+At scale 1: 1,080,000 account requests submitted from January 2024 to today (the last 40,000,
+about six weeks, still open: 70 % submitted, 30 % registered; of the others 1 in 26 was
 rejected or expired, the rest approved), so exactly 1,000,000 approved requests, each with its
 citizen account (the table's request_id is unique: an account needs an approved request of its
-own); 40,000 career records with 250 monthly rows each (10,000,000 rows) and two work-book
+own), 1 in 50 of them not activated yet; 40,000 career records with 250 monthly rows each (10,000,000 rows) and two work-book
 entries each; 100,000 petitions, a third open; two clerks per county house; the emails each
 applicant was sent (about 3,000,000, bodies purged as after the retention period).
 
@@ -171,6 +171,12 @@ SELECT email, id, %(hash)s, decided_at, decided_at + interval '1 day',
 FROM account_requests WHERE status = 'approved' ORDER BY id
 """
 
+# One account in 50 not activated yet (the link emailed, not used): no password.
+NOT_ACTIVATED = """
+UPDATE citizen_accounts SET password_hash = NULL, activated_at = NULL, password_changed_at = NULL
+WHERE id %% 50 = 0
+"""
+
 # Every (accounts / people)-th account holder has a career record, inserted in CNP order so
 # that the monthly rows below come out in the order of their unique index.
 CAREER_RECORDS = """
@@ -294,6 +300,7 @@ def generate(connection, scale: float, staff_hash: str, citizen_hash: str, totp:
         ("account requests", REQUESTS, params),
         ("reference counters", REFERENCE_COUNTERS, params),
         ("citizen accounts", ACCOUNTS_SQL, params),
+        ("accounts not activated", NOT_ACTIVATED, params),
         ("career records", CAREER_RECORDS, params),
         ("career months", CAREER_MONTHS_SQL, params),
         ("work-book entries", WORK_BOOK, params),
