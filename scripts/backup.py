@@ -30,11 +30,24 @@ NAME = re.compile(r"^portal-(?P<db>.+)-(?P<at>\d{8}T\d{6}Z)\.dump$")
 
 
 def libpq_url(url: str) -> str:
-    """SQLAlchemy's postgresql+psycopg://… as the postgresql://… that pg_dump reads."""
+    """SQLAlchemy's postgresql+psycopg://… as the postgresql://… that libpq reads."""
     scheme, sep, rest = url.partition("://")
     if not sep or scheme.split("+")[0] not in ("postgresql", "postgres"):
         raise SystemExit("A PostgreSQL URL is needed (postgresql://… or postgresql+psycopg://…).")
     return "postgresql://" + rest
+
+
+def tool_arguments(url: str) -> tuple[str, dict]:
+    """The URL for pg_dump or pg_restore without its password, which goes in PGPASSWORD instead:
+    a command line is visible to every user of the machine (ps), the environment is not."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(libpq_url(url))
+    env = os.environ.copy()
+    if parsed.password is not None:
+        env["PGPASSWORD"] = str(parsed.password)
+    # URL.set() treats None as "unchanged": the tuple itself is replaced.
+    return parsed._replace(password=None).render_as_string(hide_password=False), env
 
 
 def database_name(url: str) -> str:
@@ -57,10 +70,12 @@ def backup(url: str, directory: Path, keep: int, now: dt.datetime | None = None)
     if final.exists():
         raise RuntimeError(f"{final} exists already: one backup a second at most.")
     partial = final.with_name(final.name + ".partial")
+    target, env = tool_arguments(url)
     result = subprocess.run(
-        ["pg_dump", "--format=custom", "--no-owner", "--file", str(partial), "--dbname", url],
+        ["pg_dump", "--format=custom", "--no-owner", "--file", str(partial), "--dbname", target],
         capture_output=True,
         text=True,
+        env=env,
     )
     if result.returncode != 0:
         partial.unlink(missing_ok=True)

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from backup import database_name, libpq_url, sha256_of
+from backup import database_name, libpq_url, sha256_of, tool_arguments
 
 
 class Refused(Exception):
@@ -60,6 +60,7 @@ def restore(dump: Path, url: str, create: bool = False) -> None:
         create_database(url)
     elif tables_in(url):
         raise Refused(f"{database_name(url)} is not empty: restore into a fresh database.")
+    target, env = tool_arguments(url)
     result = subprocess.run(
         [
             "pg_restore",
@@ -67,11 +68,12 @@ def restore(dump: Path, url: str, create: bool = False) -> None:
             "--exit-on-error",
             "--single-transaction",
             "--dbname",
-            url,
+            target,
             str(dump),
         ],
         capture_output=True,
         text=True,
+        env=env,
     )
     if result.returncode != 0:
         raise Refused(f"pg_restore failed: {result.stderr.strip()}")

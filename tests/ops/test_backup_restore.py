@@ -4,11 +4,12 @@ there: every table with the same number of rows, and an applicant and a citizen 
 
 Needs a PostgreSQL server: the one of DATABASE_URL when that is PostgreSQL, else the machine's
 at 127.0.0.1:5432 (user postgres); the test makes two databases with unique names and drops
-them. Without a reachable server it is skipped, saying why.
+them. Without a reachable server or pg_dump it is skipped, saying why.
 """
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -49,6 +50,9 @@ def server_url() -> str:
 def databases():
     """(source URL, target URL): the source created empty, the target only named; both dropped."""
     admin = server_url()
+    missing = [tool for tool in ("pg_dump", "pg_restore") if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed (Debian: postgresql-client)")
     try:
         psycopg.connect(admin, connect_timeout=3).close()
     except psycopg.OperationalError as error:
@@ -206,3 +210,9 @@ def test_only_the_newest_dumps_are_kept(tmp_path):
         "portal-portal-20261205T030000Z.dump",
         "portal-portal-20261205T030000Z.dump.sha256",
     ]
+
+
+def test_the_password_goes_in_the_environment_not_the_command_line():
+    target, env = backup.tool_arguments("postgresql+psycopg://portal:s%40cret@db.local:5433/portal")
+    assert target == "postgresql://portal@db.local:5433/portal"
+    assert env["PGPASSWORD"] == "s@cret"
