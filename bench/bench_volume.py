@@ -5,13 +5,14 @@ time (median and p95 of the runs) with 1,000,000 account requests, 1,000,000 cit
 
 The database is the bench's own (default portal_volume on the machine's PostgreSQL), created
 and migrated with the real migrations (webapp/migrations.py), filled inside the server by
-INSERT … SELECT generate_series, and kept: a second run at the same scale reuses it (and only
+INSERT … SELECT generate_series, and kept: a second run at the same scale (and volume_data.VERSION) reuses it (and only
 applies migrations added since, as a deployment would). --regenerate starts afresh.
 
 Server time is the time of a request through Flask's test client in this process (routing,
 queries, rendering; no network, no proxy), after one warm-up request. For every page the
 SELECTs it ran are captured and re-run with EXPLAIN (ANALYZE, BUFFERS); a sequential scan or a
-sort over one of the big tables is flagged. Sign-in is timed twice: as it is (one deliberate
+sort over one of the big tables is flagged, and the table gives the sum of their execution
+times (what the database spent, whatever the load on the machine). Sign-in is timed twice: as it is (one deliberate
 password hash, webapp/auth/passwords.py) and with the hash check replaced in this process by a
 plain comparison, which leaves the database part.
 
@@ -19,7 +20,8 @@ plain comparison, which leaves the database part.
         [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/portal_volume]
 
 Not part of `make bench` at its default scale (generation takes minutes and a few GB); --scale
-0.01 runs in well under a minute. Exit status: 0 within budget, 1 over, 2 a page failed.
+0.01 runs in well under a minute. Exit status: 0 every median within budget (sign-in with its
+deliberate hash aside), 1 over, 2 a page failed; a p95 over budget is marked in the table.
 """
 
 import argparse
@@ -46,6 +48,7 @@ BIG_SCAN = re.compile(
 SORT = re.compile(r"^\s*(->\s+)?(Incremental )?Sort\s+\(")
 ACTUAL_ROWS = re.compile(r"actual time=\S+ rows=(\d+)")
 BIG_SORT_ROWS = 10_000
+EXECUTION = re.compile(r"Execution Time: ([0-9.]+) ms")
 
 
 def log(text: str) -> None:
@@ -77,9 +80,10 @@ def prepare(url: str, scale: float, regenerate: bool) -> dict:
             found = connection.execute("SELECT to_regclass(%s)", (META,)).fetchone()[0]
             if found:
                 existing = connection.execute(
-                    f"SELECT scale, seconds FROM {META} ORDER BY generated_at DESC LIMIT 1"
+                    f"SELECT scale, seconds, (to_jsonb(m) ->> 'version')::int FROM {META} AS m "
+                    "ORDER BY generated_at DESC LIMIT 1"  # a table from before VERSION: NULL
                 ).fetchone()
-    if existing and abs(existing[0] - scale) < 1e-9:
+    if existing and abs(existing[0] - scale) < 1e-9 and existing[2] == volume_data.VERSION:
         started = time.perf_counter()
         upgrade(url)  # only the migrations added since it was generated
         log(
@@ -107,10 +111,13 @@ def prepare(url: str, scale: float, regenerate: bool) -> dict:
         )
         seconds = sum(steps.values())
         connection.execute(
-            f"CREATE TABLE IF NOT EXISTS {META} (scale float8, seconds float8, "
+            f"CREATE TABLE IF NOT EXISTS {META} (scale float8, seconds float8, version int, "
             "generated_at timestamptz DEFAULT now())"
         )
-        connection.execute(f"INSERT INTO {META} (scale, seconds) VALUES (%s, %s)", (scale, seconds))
+        connection.execute(
+            f"INSERT INTO {META} (scale, seconds, version) VALUES (%s, %s, %s)",
+            (scale, seconds, volume_data.VERSION),
+        )
     log(f"Generated in {seconds:.0f} s.")
     return {"reused": False, "seconds": seconds, "steps": steps}
 
@@ -176,6 +183,11 @@ def big_work(plan: str) -> bool:
             if rows and int(rows[1]) > BIG_SORT_ROWS:
                 return True
     return False
+
+
+def execution_ms(plan: str) -> float:
+    found = EXECUTION.search(plan)
+    return float(found[1]) if found else 0.0
 
 
 def timed(make_request, runs: int, check) -> list[float]:
@@ -262,7 +274,17 @@ def pages(app, who: dict):
     return [
         ("counter queue (open, default)", lambda: staff_client.get("/ghiseu/"), ok),
         ("counter queue, page 2", lambda: staff_client.get("/ghiseu/?pagina=2"), ok),
+        (
+            "counter queue, page 40 (the other counties' part)",
+            lambda: staff_client.get("/ghiseu/?pagina=40"),
+            ok,
+        ),
         ("counter queue, all statuses", lambda: staff_client.get("/ghiseu/?stare=toate"), ok),
+        (
+            "counter queue, all statuses, page 400 (the last)",
+            lambda: staff_client.get("/ghiseu/?stare=toate&pagina=400"),
+            ok,
+        ),
         ("counter queue, approved", lambda: staff_client.get("/ghiseu/?stare=approved"), ok),
         (
             "counter search by reference (POST → 303)",
@@ -385,6 +407,7 @@ def main() -> int:
         + f" in {generated['seconds']:.0f} s.\n"
     )
     rows = []
+    queries_ms = {label: sum(execution_ms(plan) for _, plan, _ in found) for label, found in plans}
     for label, timings in results:
         median, high = statistics.median(timings), p95(timings)
         rows.append(
@@ -392,13 +415,22 @@ def main() -> int:
                 label,
                 f"{median:.1f}",
                 f"{high:.1f}",
+                f"{queries_ms[label]:.1f}" if not options.no_plans else "–",
                 f"≤ {TIME_BUDGET_MS}",
-                "ok" if high <= TIME_BUDGET_MS else "OVER",
+                ("ok" if median <= TIME_BUDGET_MS else "OVER")
+                + (" (p95 over)" if median <= TIME_BUDGET_MS < high else ""),
             ]
         )
     log(
         markdown_table(
-            [f"Page ({options.runs} runs, test client)", "median ms", "p95 ms", "budget", "status"],
+            [
+                f"Page ({options.runs} runs, test client)",
+                "median ms",
+                "p95 ms",
+                "its SELECTs ms",
+                "budget",
+                "status",
+            ],
             rows,
         )
     )
@@ -408,7 +440,7 @@ def main() -> int:
     over = [
         label
         for label, timings in results
-        if p95(timings) > TIME_BUDGET_MS and "with the password hash" not in label
+        if statistics.median(timings) > TIME_BUDGET_MS and "with the password hash" not in label
     ]
     return 1 if over else 0
 

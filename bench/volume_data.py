@@ -43,6 +43,8 @@ FIRST_NAMES_M = [
     ]  # fmt: skip
 DOMAINS = ["gmail.com", "yahoo.com", "yahoo.ro", "outlook.com", "example.ro"]
 
+# Raised whenever the generated data changes: a database of another version is generated afresh.
+VERSION = 2
 ACCOUNTS = 1_000_000
 OPEN_REQUESTS = 40_000
 # 1 in CLOSED_EVERY of the older requests is rejected and 1 expired; the rest are approved.

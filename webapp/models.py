@@ -28,6 +28,7 @@ from webapp.db import Base, UtcDateTime
 LAST_ERROR_MAX = 500
 _PENDING = text("sent_at IS NULL AND failed_at IS NULL")
 _UNFINISHED_JOB = text("done_at IS NULL AND failed_at IS NULL")
+# domain.account_requests.OPEN_STATUSES, as the partial index of the queue's default view needs it.
 _OPEN_REQUEST = text("status IN ('submitted', 'registered')")
 
 
@@ -78,9 +79,11 @@ class AccountRequest(Base):
         # who types a pensioner's CNP must not block the pensioner's own request. The counter
         # sees the others and resolves them; approval refuses a CNP that already has an account.
         # The counter's queue (webapp/counter/queries.py queue_page, migration 0013): the own
-        # county's part, one status, the open ones (the default view) and every status, each
-        # in submission order; office_code last so the page's ids come from the index alone.
+        # county's part (by status, and every status), then the others' (one status, the open
+        # ones of the default view, every status), each in submission order; office_code last
+        # in the others' so the page's ids come from the index alone.
         Index("ix_account_requests_county_queue", "office_code", "status", "submitted_at", "id"),
+        Index("ix_account_requests_county_submitted", "office_code", "submitted_at", "id"),
         Index("ix_account_requests_status_queue", "status", "submitted_at", "id", "office_code"),
         Index(
             "ix_account_requests_open_queue",

@@ -6,7 +6,9 @@ Measured with bench/bench_volume.py (1,080,000 account requests, about 3,000,000
   submission time. webapp/counter/queries.py queue_page reads the two parts separately, each a
   range of one of these indexes, and takes the page's ids from the index alone (office_code is
   the last column so the "other counties" filter needs no table row):
-  ix_account_requests_county_queue (office_code, status, submitted_at, id) — the own county;
+  ix_account_requests_county_queue (office_code, status, submitted_at, id) — the own county,
+  one status or the open ones; ix_account_requests_county_submitted (office_code, submitted_at,
+  id) — the own county, every status (else a sort of the county's 23,000 rows: 25 ms);
   ix_account_requests_status_queue (status, submitted_at, id, office_code) — one status;
   ix_account_requests_open_queue (submitted_at, id, office_code) for the open requests only
   (the default view: submitted or registered, a few percent of the rows);
@@ -36,6 +38,7 @@ depends_on = None
 OPEN = sa.text("status IN ('submitted', 'registered')")
 INDEXES = [
     ("ix_account_requests_county_queue", ["office_code", "status", "submitted_at", "id"], None),
+    ("ix_account_requests_county_submitted", ["office_code", "submitted_at", "id"], None),
     ("ix_account_requests_status_queue", ["status", "submitted_at", "id", "office_code"], None),
     ("ix_account_requests_open_queue", ["submitted_at", "id", "office_code"], OPEN),
     ("ix_account_requests_submitted", ["submitted_at", "id", "office_code"], None),

@@ -25,9 +25,10 @@ REQUEST_EMAILS = ("activation", "activation_resent", "rejection")
 
 
 # Past this many requests the queue says "more than 10.000" (and how many of them are the own
-# county's) instead of counting them: counting 100,000 index entries took 33-50 ms on the bench
-# machine and a million some 300 ms, against the page's whole budget of 100 ms; 10,000 take
-# 3-9 ms. 400 pages of 25 is further than anyone pages; the page number stops there too.
+# county's) instead of counting them: counting is linear, 100,000 index entries took 33-50 ms on
+# the bench machine (bench/bench_volume.py) against the page's whole budget of 100 ms, 10,000
+# take 3-9 ms. The pages stop there too: 400 pages of 25 is further than anyone pages (a request
+# is found by its reference or CNP), and a deep OFFSET would cost what the count saved.
 QUEUE_COUNT_LIMIT = 10_000
 
 

@@ -103,3 +103,13 @@ def test_an_exact_count_at_the_limit_is_shown(app, monkeypatch):
     add(app, ["CJ", "B", "CJ"])
     text = client.get_page("/ghiseu/").get_text(" ")
     assert "3 cereri" in text and "peste" not in text
+
+
+def test_the_default_views_index_holds_exactly_the_open_statuses():
+    from domain.account_requests import OPEN_STATUSES
+    from webapp.models import AccountRequest as Model
+
+    index = next(i for i in Model.__table__.indexes if i.name == "ix_account_requests_open_queue")
+    predicate = str(index.dialect_options["postgresql"]["where"])
+    assert predicate == "status IN (" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
+    assert str(index.dialect_options["sqlite"]["where"]) == predicate
