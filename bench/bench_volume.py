@@ -272,6 +272,8 @@ def pages(app, who: dict):
         )
 
     return [
+        # No query beyond the session: what the machine's load alone costs a page.
+        ("baseline: the status form (GET /stare)", lambda: app.test_client().get("/stare"), ok),
         ("counter queue (open, default)", lambda: staff_client.get("/ghiseu/"), ok),
         ("counter queue, page 2", lambda: staff_client.get("/ghiseu/?pagina=2"), ok),
         (
