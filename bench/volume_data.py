@@ -12,7 +12,7 @@ applicant was sent (about 3,000,000, bodies purged as after the retention period
 Distributions: the 42 county houses (Bucharest 9 %, the others evenly), applicants born
 1940-2000 with valid CNPs (the county digits of the house chosen, the check digit computed),
 Romanian names with diacritics, several mail domains. Every value is derived from the row
-number, so two runs at one scale give the same database.
+number (the dates relative to today), so two runs at one scale give the same data.
 """
 
 import json
