@@ -114,7 +114,7 @@ def queue():
         find_form=FindForm(formdata=None),
         page=page,
         filter_label=dict(QUEUE_FILTERS)[chosen],
-        count_limit=ro.number(counter_queries.QUEUE_COUNT_LIMIT),
+        count_limit=counter_queries.QUEUE_COUNT_LIMIT,
         status_labels=STATUS_LABELS,
         member=member,
     )
