@@ -29,6 +29,8 @@ LAST_ERROR_MAX = 500
 CORRELATION_ID_MAX = 64
 _PENDING = text("sent_at IS NULL AND failed_at IS NULL")
 _UNFINISHED_JOB = text("done_at IS NULL AND failed_at IS NULL")
+# domain.account_requests.OPEN_STATUSES, as the partial index of the queue's default view needs it.
+_OPEN_REQUEST = text("status IN ('submitted', 'registered')")
 
 
 def utcnow() -> datetime:
@@ -47,7 +49,7 @@ class AccountRequest(Base):
     status: Mapped[str] = mapped_column(String(20), default="submitted")
     cnp: Mapped[str] = mapped_column(String(13), index=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
-    office_code: Mapped[str] = mapped_column(String(2), index=True)
+    office_code: Mapped[str] = mapped_column(String(2))
     answers: Mapped[dict] = mapped_column(JSON)
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # Filled in at the counter.
@@ -77,6 +79,22 @@ class AccountRequest(Base):
         # Several open requests for one CNP or email are allowed on purpose (F11): a stranger
         # who types a pensioner's CNP must not block the pensioner's own request. The counter
         # sees the others and resolves them; approval refuses a CNP that already has an account.
+        # The counter's queue (webapp/counter/queries.py queue_page, migration 0013): the own
+        # county's part (by status, and every status), then the others' (one status, the open
+        # ones of the default view, every status), each in submission order; office_code last
+        # in the others' so the page's ids come from the index alone.
+        Index("ix_account_requests_county_queue", "office_code", "status", "submitted_at", "id"),
+        Index("ix_account_requests_county_submitted", "office_code", "submitted_at", "id"),
+        Index("ix_account_requests_status_queue", "status", "submitted_at", "id", "office_code"),
+        Index(
+            "ix_account_requests_open_queue",
+            "submitted_at",
+            "id",
+            "office_code",
+            postgresql_where=_OPEN_REQUEST,
+            sqlite_where=_OPEN_REQUEST,
+        ),
+        Index("ix_account_requests_submitted", "submitted_at", "id", "office_code"),
     )
 
 
@@ -267,6 +285,8 @@ class OutboxEmail(Base):
             postgresql_where=_PENDING,
             sqlite_where=_PENDING,
         ),
+        # The last email to an address (the status page, the counter's request page).
+        Index("ix_outbox_emails_recipient", text("lower(recipient)"), "id"),
     )
 
     @property

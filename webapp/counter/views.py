@@ -47,7 +47,7 @@ from webapp.db import db
 from webapp.downloads import print_page, send_printout
 from webapp.htmx import render_page, see_other
 from webapp.models import AccountRequest, AuditEvent, StaffMember
-from webapp.pagination import paginate
+from webapp.pagination import page_links, paginate
 
 bp = Blueprint("counter", __name__, url_prefix="/ghiseu")
 QUEUE_PAGE_SIZE = 25
@@ -95,17 +95,15 @@ def queue():
     else:
         statuses = (chosen,) if chosen in STATUS_LABELS else None
     # Waiting requests oldest first, like a queue; decided ones newest first.
-    query, order = counter_queries.queue(
-        statuses, member.county_code, oldest_first=chosen in ("deschise", *OPEN_STATUSES)
-    )
-    page = paginate(
+    page = counter_queries.queue_page(
         db(),
-        query,
-        order,
-        QUEUE_PAGE_SIZE,
-        request.args.get("pagina", "1"),
-        lambda n: url_for(".queue", stare=chosen, pagina=n),
+        statuses,
+        member.county_code,
+        oldest_first=chosen in ("deschise", *OPEN_STATUSES),
+        size=QUEUE_PAGE_SIZE,
+        asked=request.args.get("pagina", "1"),
     )
+    page.update(page_links(page, lambda n: url_for(".queue", stare=chosen, pagina=n)))
     # The list shows applicants' names from every county: looking through it leaves a trace too.
     counter_actions.trace(
         db(), member, "queue", None, request.remote_addr, filter=chosen, page=page["number"]
@@ -117,6 +115,7 @@ def queue():
         find_form=FindForm(formdata=None),
         page=page,
         filter_label=dict(QUEUE_FILTERS)[chosen],
+        count_limit=counter_queries.QUEUE_COUNT_LIMIT,
         status_labels=STATUS_LABELS,
         member=member,
     )
