@@ -22,16 +22,16 @@ Measured with bench/bench_volume.py (1,080,000 account requests, about 3,000,000
 On PostgreSQL the indexes are built CONCURRENTLY (outside the migration's transaction), so a
 deployment keeps taking submissions while a million rows are indexed.
 
-Revision ID: 0013_volume
-Revises: 0012_lcupload
+Revision ID: 0014_volume
+Revises: 0013_obs
 Create Date: 2026-12-04 19:30:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_volume"
-down_revision = "0012_lcupload"
+revision = "0014_volume"
+down_revision = "0013_obs"
 branch_labels = None
 depends_on = None
 
