@@ -34,7 +34,7 @@ from locust import HttpUser, between, constant, task
 from requests.adapters import HTTPAdapter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from people import random_cnp  # noqa: E402
+from people import random_cnp
 
 CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*>')
 VALUE = re.compile(r'value="([^"]+)"')
@@ -126,7 +126,7 @@ def applicant_answers() -> dict:
 
 
 def life_certificate_answers() -> dict:
-    cnp, birth, sex = random_cnp(_rng)
+    cnp, birth, _sex = random_cnp(_rng)
     return {
         "last_name": "Țărănescu",
         "first_name": "Ana-Maria Ștefania",
@@ -238,9 +238,7 @@ class Applicant(PortalUser):
             if self.post_form(url, data | {"csrf_token": token}) is None:
                 return
         token = csrf_token(self.page("/cont/cerere/persoane"))
-        if not self.post_form(
-            "/cont/cerere/persoane", {"csrf_token": token, "action": "continue"}
-        ):
+        if not self.post_form("/cont/cerere/persoane", {"csrf_token": token, "action": "continue"}):
             return
         token = csrf_token(self.page("/cont/cerere/verificare"))
         sent = self.post_form("/cont/cerere/verificare", {"csrf_token": token})

@@ -79,7 +79,14 @@ class OwnPostgres:
         if os.geteuid() == 0:
             shutil.chown(self.directory, PG_USER, PG_USER)
         _run_as_postgres(
-            PG_BIN / "initdb", "-D", self.data, "-U", PG_USER, "--auth=trust", "-E", "UTF8",
+            PG_BIN / "initdb",
+            "-D",
+            self.data,
+            "-U",
+            PG_USER,
+            "--auth=trust",
+            "-E",
+            "UTF8",
             "--locale=C.UTF-8",
         )
         with (self.data / "postgresql.conf").open("a") as conf:
@@ -143,9 +150,19 @@ class OwnRedis:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
             [
-                "redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", str(self.directory),
-                "--logfile", str(self.directory / "redis.log"),
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+                "--logfile",
+                str(self.directory / "redis.log"),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
