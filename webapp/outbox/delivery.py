@@ -20,7 +20,7 @@ import logging
 import smtplib
 import ssl
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
@@ -62,6 +62,8 @@ class SmtpSettings:
     mail_from: str = DEFAULT_MAIL_FROM
     timeout: float = 30.0
     permanent_attempts: int = PERMANENT_ATTEMPTS
+    # The first wait after a failed attempt (OUTBOX_FIRST_RETRY_SECONDS), doubled each time.
+    first_retry: timedelta = FIRST_RETRY
 
 
 def smtp_settings_from(config: Mapping) -> SmtpSettings:
@@ -75,6 +77,9 @@ def smtp_settings_from(config: Mapping) -> SmtpSettings:
         mail_from=config.get("MAIL_FROM") or DEFAULT_MAIL_FROM,
         timeout=float(config.get("SMTP_TIMEOUT") or 30),
         permanent_attempts=int(config.get("OUTBOX_PERMANENT_ATTEMPTS") or PERMANENT_ATTEMPTS),
+        first_retry=timedelta(
+            seconds=float(config.get("OUTBOX_FIRST_RETRY_SECONDS") or FIRST_RETRY.total_seconds())
+        ),
     )
 
 
@@ -128,6 +133,7 @@ def deliver_due(
     """Send the rows due at `now`, at most `limit`. Commits on `session` after each row."""
     now = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
     report = DeliveryReport()
+    queue = replace(QUEUE, first_retry=smtp_settings.first_retry)
     if not smtp_settings.host:
         report.disabled = True
         report.pending = _count_pending(session)
@@ -152,7 +158,7 @@ def deliver_due(
                 email.sent_at = now
                 report.sent += 1
             else:
-                queueing.retry_later(QUEUE, email, error, now)
+                queueing.retry_later(queue, email, error, now)
                 report.failed += 1
                 if outcome.permanent and email.attempts >= smtp_settings.permanent_attempts:
                     queueing.give_up(email, now)
