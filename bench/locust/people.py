@@ -14,11 +14,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for path in (ROOT, ROOT / "bench" / "locust"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
 
+from answers import random_cnp  # noqa: E402
 from sqlalchemy import select  # noqa: E402
-from stdnum.ro import cnp as cnp_rules  # noqa: E402
 
 from webapp.account import service as account_requests  # noqa: E402
 from webapp.auth.passwords import hash_password  # noqa: E402
@@ -26,16 +27,6 @@ from webapp.counter import service as counter  # noqa: E402
 from webapp.models import StaffMember  # noqa: E402
 
 COUNTY = "CJ"
-
-
-def random_cnp(rng: random.Random) -> tuple[str, dt.date, str]:
-    """A valid CNP of a person born 1950–1966 (check digit by python-stdnum, as the site
-    checks it), with the birth date and sex it encodes."""
-    birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(17 * 365))
-    sex = rng.choice("MF")
-    county = rng.choice([*range(1, 47), 51, 52])
-    base = f"{1 if sex == 'M' else 2}{birth:%y%m%d}{county:02d}{rng.randrange(1, 1000):03d}"
-    return base + cnp_rules.calc_check_digit(base), birth, sex
 
 
 def stored_answers(rng: random.Random, index: int) -> dict:

@@ -22,51 +22,26 @@ line (bench_cluster_load.py's third run).
 import itertools
 import json
 import os
-import random
 import re
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pyotp
 from locust import HttpUser, between, constant, task
-from requests.adapters import HTTPAdapter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from people import random_cnp
+from answers import (
+    SourceAddress,
+    _rng,
+    applicant_answers,
+    csrf_token,
+    life_certificate_answers,
+    next_address,
+)
 
-CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*>')
-VALUE = re.compile(r'value="([^"]+)"')
 CONFIRMATION = re.compile(r"/cont/cerere/trimisa/([^/?#\"]+)$")
 REQUEST_LINK = re.compile(r'href="/ghiseu/cerere/([A-Z]{2}-\d{4}-\d+)"')
-
-_addresses = itertools.count(1)
-_address_lock = threading.Lock()
-_rng = random.Random(int(os.environ.get("PORTAL_LOAD_SEED", "7")))
-
-
-def next_address() -> str:
-    """A loopback address no other simulated person has had in this process."""
-    if os.environ.get("PORTAL_LOAD_SHARED_ADDRESS") == "1":
-        return "127.0.0.1"
-    with _address_lock:
-        n = next(_addresses)
-    # Per Locust process: a second process (--processes) starts at another /8 corner.
-    base = 1 + (os.getpid() % 50) * 4
-    return f"127.{base + n // 62500 % 4}.{n // 250 % 250 + 1}.{n % 250 + 1}"
-
-
-class SourceAddress(HTTPAdapter):
-    """Connections that leave from one chosen local address."""
-
-    def __init__(self, address: str, **kwargs):
-        self.address = address
-        super().__init__(**kwargs)
-
-    def init_poolmanager(self, *args, **kwargs):
-        kwargs["source_address"] = (self.address, 0)
-        super().init_poolmanager(*args, **kwargs)
 
 
 def load_people() -> dict:
@@ -81,68 +56,6 @@ _clerks = itertools.cycle(PEOPLE["clerks"]) if PEOPLE["clerks"] else None
 _citizens = itertools.cycle(PEOPLE["citizens"]) if PEOPLE["citizens"] else None
 # References submitted during this run, for /stare (and the ones made before it).
 STATUSES: list[list[str]] = list(PEOPLE["statuses"])
-
-
-def csrf_token(response) -> str:
-    tag = CSRF.search(response.text)
-    if tag is None:
-        raise ValueError(f"no csrf_token on {response.url} ({response.status_code})")
-    return VALUE.search(tag.group(0)).group(1)
-
-
-def applicant_answers() -> dict:
-    """An account request's answers as a browser posts them: a new valid CNP each time."""
-    cnp, birth, sex = random_cnp(_rng)
-    number = _rng.randrange(100000, 999999)
-    return {
-        "last_name": "Țărănescu",
-        "first_name": "Ana-Maria Ștefania",
-        "cnp": cnp,
-        "birth_date": f"{birth:%d.%m.%Y}",
-        "sex": sex,
-        "id_type": "CI",
-        "id_series": "CJ",
-        "id_number": str(number),
-        "id_issuer": "SPCLEP Cluj-Napoca",
-        "id_issued_on": "02.03.2015",
-        "id_expires_on": "",
-        "residence": "ro",
-        "address_shown": "ro",
-        "county_code": "CJ",
-        "locality": "Cluj-Napoca",
-        "street": "Strada Avram Iancu",
-        "street_number": "12A",
-        "block": "",
-        "staircase": "",
-        "floor": "",
-        "apartment": "",
-        "postal_code": "400001",
-        "phone": "0722 123 456",
-        "email": f"solicitant.{cnp}@example.ro",
-        "email_confirm": f"solicitant.{cnp}@example.ro",
-        "office_code": "CJ",
-        "website": "",
-    }
-
-
-def life_certificate_answers() -> dict:
-    cnp, birth, _sex = random_cnp(_rng)
-    return {
-        "last_name": "Țărănescu",
-        "first_name": "Ana-Maria Ștefania",
-        "cnp": cnp,
-        "birth_date": f"{birth:%d.%m.%Y}",
-        "pension_file": f"{_rng.randrange(100000, 999999)}/2019",
-        "house_code": "DB",
-        "country_code": "IT",
-        "address_line1": "Via Giuseppe Garibaldi 128, int. 4",
-        "address_line2": "00184 Roma",
-        "address_line3": "",
-        "phone": "0039 06 1234 5678",
-        "email": "",
-        "language": "it",
-        "website": "",
-    }
 
 
 ACCOUNT_PAGES = (
@@ -430,13 +343,12 @@ class PdfFlooder(PortalUser):
 
     @task
     def flood(self):
-        # 429 is the answer the limit gives: counted apart, not as a failure of the site.
+        # A 429 (the download limit) is listed as a failure of this row, which the bench reports
+        # apart from the site's errors: refusing the flood is the site working.
         with self.client.get(
             "/certificat-de-viata/certificat-de-viata.pdf",
             name="flood: PDF",
             catch_response=True,
         ) as response:
-            if response.status_code in (200, 429):
-                response.success()
-            else:
+            if response.status_code != 200:
                 response.failure(f"{response.status_code}")
