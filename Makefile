@@ -7,9 +7,11 @@ FLASK := PORTAL_ENV=development .venv/bin/flask --app wsgi
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # WeasyPrint's libraries and a font with Romanian diacritics; poppler for reading PDFs in tests.
 APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-APT_TEST := $(APT_RUN) poppler-utils chromium chromium-driver
+# `make cluster` (scripts/cluster.py): nginx in front of the app instances, brotli for its static files.
+APT_CLUSTER := $(APT_RUN) nginx libnginx-mod-http-brotli-static
+APT_TEST := $(APT_CLUSTER) poppler-utils chromium chromium-driver
 
-.PHONY: translations run test test-only lint install install-run bench clean static
+.PHONY: translations run test test-only lint install install-run bench clean static cluster cluster-stop
 
 run: install-run
 	$(FLASK) db upgrade
@@ -18,7 +20,18 @@ run: install-run
 	@# The worker beside the site (webapp/worker.py) runs background jobs every second, sends
 	@# email and deletes data past its retention period (webapp/retention.py); it stops with the site.
 	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	PORTAL_ENV=development .venv/bin/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --limit-request-line 0 --access-logfile - wsgi:app
+	PORTAL_ENV=development .venv/bin/gunicorn --config deploy/gunicorn.conf.py --bind 127.0.0.1:$(PORT)
+
+# The production shape on this machine (scripts/cluster.py): nginx on CLUSTER_PORT in front of three
+# gunicorn instances (CLUSTER_PORT+1..+3) and two job workers, PORTAL_ENV=staging, on the
+# PostgreSQL of DATABASE_URL (created if missing) and the Redis of REDIS_URL. `make cluster-stop`.
+CLUSTER_PORT ?= 8080
+CLUSTER_ARGS ?=
+cluster: install-run .stamps/apt-cluster
+	$(PY) scripts/cluster.py start --port $(CLUSTER_PORT) $(CLUSTER_ARGS)
+
+cluster-stop:
+	$(PY) scripts/cluster.py stop
 
 test: install lint test-only
 
@@ -69,6 +82,10 @@ static/cache_manifest.json: $(STATIC_SOURCES) .stamps/pip .stamps/npm
 
 .stamps/apt-run: Makefile
 	@bash scripts/apt-ensure.sh $(APT_RUN)
+	@mkdir -p .stamps && touch $@
+
+.stamps/apt-cluster: Makefile
+	@bash scripts/apt-ensure.sh $(APT_CLUSTER)
 	@mkdir -p .stamps && touch $@
 
 .stamps/apt-test: Makefile

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from webapp import cli, errors, i18n, security, static_files, templating, url_converters
+from webapp import cli, errors, health, i18n, security, static_files, templating, url_converters
 from webapp import db as database
 from webapp.account import signed as account_signed
 from webapp.account import status as account_status
@@ -120,4 +120,6 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     dev_page.init_app(app)
     static_files.init_app(app)
+    # Last: /healthz and /readyz are answered in front of everything above (webapp/health.py).
+    health.init_app(app)
     return app

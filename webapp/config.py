@@ -50,6 +50,9 @@ class Config:
     # The only peers whose X-Forwarded-* headers are believed (F16): the proxy on this machine.
     TRUSTED_PROXIES = ("127.0.0.1", "::1")
     SECRET_KEY_MIN_LENGTH = 32
+    # Production runs as several processes (instances, job workers): whatever they share must
+    # live outside any one of them, so SQLite and memory:// rate limits are refused at start.
+    MANY_PROCESSES = True
     # HSTS only where the site is served over HTTPS (production).
     HSTS_MAX_AGE = 31536000
     # Forms hold up to 20 administered persons; 64 KiB leaves room for long valid input
@@ -148,8 +151,10 @@ class Config:
         self.DATABASE_URL = normalise_database_url(
             env.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'portal.sqlite3'}"
         )
-        if env.get("RATELIMIT_STORAGE_URI"):
-            self.RATELIMIT_STORAGE_URI = env["RATELIMIT_STORAGE_URI"]
+        # Redis, shared by every process of the site: rate limits unless RATELIMIT_STORAGE_URI
+        # names another storage, and what /readyz checks.
+        self.REDIS_URL = env.get("REDIS_URL") or None
+        self.RATELIMIT_STORAGE_URI = rate_limit_storage(env)
         # Email delivery (webapp/outbox): without SMTP_HOST emails wait in the outbox.
         for name in SMTP_SETTINGS:
             if env.get(name):
@@ -185,6 +190,8 @@ class Config:
         self.PUBLIC_BASE_URL = self.public_base_url(env)
         self.TRUSTED_HOSTS = self.trusted_hosts(env)
         self.SECRET_KEY = self.secret_key(env)
+        if self.MANY_PROCESSES:
+            refuse_single_process_state(self.DATABASE_URL, self.RATELIMIT_STORAGE_URI)
 
     def public_base_url(self, env) -> str:
         url = (env.get("PUBLIC_BASE_URL") or "").strip().rstrip("/")
@@ -217,6 +224,9 @@ LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1"]
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
+    # `make run` is one gunicorn on SQLite; deploy/gunicorn.conf.py still refuses memory://
+    # rate limits with more than one worker.
+    MANY_PROCESSES = False
     SESSION_COOKIE_SECURE = False
     # __Host- needs Secure; plain http on this machine cannot carry it.
     SESSION_COOKIE_NAME = "portal_pensii"
@@ -242,9 +252,33 @@ class DevelopmentConfig(Config):
         return path.read_text(encoding="ascii").strip()
 
 
+class StagingConfig(Config):
+    """Production's rules (PostgreSQL, shared rate limits, a real SECRET_KEY, a proxy in front)
+    served over plain http on this machine: `make cluster` (scripts/cluster.py)."""
+
+    ENV_NAME = "staging"
+    SESSION_COOKIE_SECURE = False
+    # __Host- needs Secure, which plain http cannot carry.
+    SESSION_COOKIE_NAME = "portal_pensii"
+    PREFERRED_URL_SCHEME = "http"
+    HSTS_MAX_AGE = 0
+
+    def public_base_url(self, env) -> str:
+        url = (env.get("PUBLIC_BASE_URL") or "").strip().rstrip("/")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or parts.hostname not in LOCAL_HOSTS:
+            raise RuntimeError(
+                "PUBLIC_BASE_URL must be set in staging to the address on this machine the "
+                "proxy serves, for example http://127.0.0.1:8080 (staging is plain http on "
+                "loopback only)."
+            )
+        return url
+
+
 class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
+    MANY_PROCESSES = False
     SESSION_COOKIE_SECURE = False
     SESSION_COOKIE_NAME = "portal_pensii"
     PREFERRED_URL_SCHEME = "http"
@@ -263,6 +297,7 @@ class TestingConfig(Config):
 
 CONFIGS = {
     "production": Config,
+    "staging": StagingConfig,
     "development": DevelopmentConfig,
     "testing": TestingConfig,
 }
@@ -274,6 +309,28 @@ def config_class(name: str | None = None) -> type[Config]:
         return CONFIGS[name]
     except KeyError:
         raise RuntimeError(f"PORTAL_ENV must be one of {sorted(CONFIGS)}, not {name!r}") from None
+
+
+def rate_limit_storage(env) -> str:
+    """Where the rate-limit counters live: RATELIMIT_STORAGE_URI, else REDIS_URL, else this
+    process's memory (which counts per process: several processes would multiply every limit)."""
+    return env.get("RATELIMIT_STORAGE_URI") or env.get("REDIS_URL") or "memory://"
+
+
+def refuse_single_process_state(database_url: str, rate_limit_storage_uri: str) -> None:
+    """Production and staging: what only one process can see is refused, naming the setting."""
+    if database_url.startswith("sqlite"):
+        raise RuntimeError(
+            "DATABASE_URL is SQLite, which only one machine's processes can share: production "
+            "and staging need PostgreSQL, for example "
+            "DATABASE_URL=postgresql+psycopg://portal@db.internal/portal."
+        )
+    if rate_limit_storage_uri.startswith("memory://"):
+        raise RuntimeError(
+            "Rate limits are kept in memory (RATELIMIT_STORAGE_URI unset or memory://), so each "
+            "process would count its own and let through several times the limit: set REDIS_URL "
+            "(for example redis://127.0.0.1:6379/0) or RATELIMIT_STORAGE_URI to a shared storage."
+        )
 
 
 def _split(value: str) -> list[str]:

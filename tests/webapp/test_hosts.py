@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from tests.builders import GOOD_PASSWORD, approved, set_password
 from tests.page_checks import PageClient, soup
+from tests.production import shared_state
 from webapp import create_app, jobs
 from webapp.links import public_url
 from webapp.models import BackgroundJob, OutboxEmail
@@ -33,7 +34,9 @@ def production(monkeypatch, migrated):
     monkeypatch.setenv("PUBLIC_BASE_URL", PUBLIC)
     for name in ("TRUSTED_HOSTS", "TRUSTED_PROXIES", "PROXY_COUNT", "HSTS_MAX_AGE"):
         monkeypatch.delenv(name, raising=False)
-    return create_app({"ENV_NAME": "production", "DATABASE_URL": migrated})
+    return create_app(
+        {"ENV_NAME": "production", "DATABASE_URL": migrated, **shared_state(monkeypatch)}
+    )
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -76,7 +79,8 @@ def test_production_answers_only_its_public_host(production):
 def test_production_ignores_x_forwarded_host(monkeypatch, migrated):
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
     monkeypatch.setenv("PUBLIC_BASE_URL", PUBLIC)
-    app = create_app({"ENV_NAME": "production", "DATABASE_URL": migrated, "PROXY_COUNT": 1})
+    overrides = {"DATABASE_URL": migrated, "PROXY_COUNT": 1, **shared_state(monkeypatch)}
+    app = create_app({"ENV_NAME": "production", **overrides})
     client = app.test_client()
     seen = {}
     app.before_request(lambda: seen.update(host=flask.request.host))

@@ -4,6 +4,7 @@ import pytest
 
 from tests import builders
 from tests.page_checks import PageClient, soup
+from tests.production import shared_state
 from webapp import create_app
 from webapp.config import DevelopmentConfig
 
@@ -46,7 +47,9 @@ def production_app(monkeypatch, migrated, **env):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    return create_app({"ENV_NAME": "production", "DATABASE_URL": migrated})
+    return create_app(
+        {"ENV_NAME": "production", "DATABASE_URL": migrated, **shared_state(monkeypatch)}
+    )
 
 
 def test_production_cookies_are_secure(monkeypatch, migrated):

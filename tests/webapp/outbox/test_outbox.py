@@ -14,6 +14,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlalchemy import func, select, text
 
 from tests.page_checks import CEDILLA, PageClient, soup
+from tests.production import shared_state
 from tests.smtp_server import Recorder, free_port
 from webapp import create_app
 from webapp.db import Base
@@ -829,7 +830,8 @@ def app_with_dev_page(migrated, monkeypatch, env_name: str, **config):
     # otherwise write one into instance/).
     monkeypatch.setenv("SECRET_KEY", "cheie-de-test-" + "x" * 32)
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://localhost")
-    app = create_app({"ENV_NAME": env_name, "DATABASE_URL": migrated, **config})
+    local = shared_state(monkeypatch)
+    app = create_app({"ENV_NAME": env_name, "DATABASE_URL": migrated, **local, **config})
     # Registered here whatever the factory decided, to test the page's own refusal.
     if dev_emails_bp.name not in app.blueprints:
         app.register_blueprint(dev_emails_bp)
@@ -895,13 +897,14 @@ def test_dev_page_init_app_registers_it_only_in_development_without_smtp(migrate
 
     monkeypatch.setenv("SECRET_KEY", "cheie-de-test-" + "x" * 32)
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://localhost")
+    local = shared_state(monkeypatch)
     for env_name, config, registered in [
         ("development", {}, True),
         ("development", {"SMTP_HOST": "smtp.example.ro"}, False),
         ("testing", {}, False),
         ("production", {}, False),
     ]:
-        app = create_app({"ENV_NAME": env_name, "DATABASE_URL": migrated, **config})
+        app = create_app({"ENV_NAME": env_name, "DATABASE_URL": migrated, **local, **config})
         init_app(app)  # the factory calls it too: calling it again must be harmless
         assert ("dev_emails" in app.blueprints) is registered, (env_name, config)
         app.extensions["db_engine"].dispose()
