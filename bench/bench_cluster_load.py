@@ -36,6 +36,9 @@ from scripts.cluster import Cluster  # noqa: E402
 from tests.cluster.servers import OwnPostgres, OwnRedis, free_port, tree_cpu_seconds  # noqa: E402
 
 LOCUST = ROOT / ".venv" / "bin" / "locust"
+# Short pauses between a person's actions: the run measures what the cluster serves, not how
+# long people think.
+THINK = "0.1,0.5"
 MIX = ["Reader", "Applicant", "LifeCertificate", "StatusChecker", "Citizen", "Clerk"]
 # Rate limits stay as in production: every simulated person has an address of their own.
 CLUSTER_ENV = {"JOB_CLAIM_LEASE_SECONDS": "300"}
@@ -68,15 +71,16 @@ class Servers:
 
 def cluster_cpu(cluster, instances: int) -> dict:
     cpu = {"app": sum(tree_cpu_seconds(cluster.instance_pid(i)) for i in range(1, instances + 1))}
-    nginx = getattr(cluster, "nginx_pid", None)
-    cpu["nginx"] = tree_cpu_seconds(nginx()) if callable(nginx) else 0.0
+    # The cluster keeps nginx's pid with the others (its pid file); no public accessor yet.
+    nginx = cluster._pid("nginx")
+    cpu["nginx"] = tree_cpu_seconds(nginx) if nginx else 0.0
     cpu["job workers"] = sum(tree_cpu_seconds(cluster.job_worker_pid(j)) for j in (1, 2))
     return cpu
 
 
 def run_locust(base_url, people_file, classes, users, run_time, csv_prefix) -> None:
     """Runs Locust headless, its statistics in <csv_prefix>_stats.csv."""
-    env = os.environ | {"PORTAL_LOAD_PEOPLE": str(people_file)}
+    env = os.environ | {"PORTAL_LOAD_PEOPLE": str(people_file), "PORTAL_LOAD_THINK": THINK}
     command = [
         str(LOCUST), "-f", str(ROOT / "bench" / "locust" / "portal.py"), "--headless",
         "--host", base_url, "--users", str(users), "--spawn-rate", str(max(users // 3, 1)),

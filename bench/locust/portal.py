@@ -67,9 +67,14 @@ ACCOUNT_PAGES = (
 )
 
 
+# Seconds a person waits between two actions: "low,high" (PORTAL_LOAD_THINK); shorter than a
+# person's, so that a few dozen simulated users load a 2-core machine.
+THINK = tuple(float(part) for part in os.environ.get("PORTAL_LOAD_THINK", "0.5,2").split(","))
+
+
 class PortalUser(HttpUser):
     abstract = True
-    wait_time = between(0.5, 2.0)
+    wait_time = between(*THINK)
 
     def on_start(self):
         self.new_person()

@@ -430,9 +430,9 @@ def test_an_idle_worker_takes_a_new_job_within_about_a_second(app, session, monk
     rounds = []
     real_run_due = jobs.run_due
 
-    def counted_run_due(session, now):
+    def counted_run_due(session, now, **options):
         rounds.append(now)
-        return real_run_due(session, now)
+        return real_run_due(session, now, **options)
 
     monkeypatch.setattr(jobs, "run_due", counted_run_due)
     worker = threading.Thread(
