@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "bench" / "locust"))
 import requests  # noqa: E402
 from answers import SourceAddress, applicant_answers, csrf_token, life_certificate_answers  # noqa: E402
 from people import make_people  # noqa: E402
-from scripts.cluster import Cluster  # noqa: E402
 
+from scripts.cluster import Cluster  # noqa: E402
 from tests.cluster.servers import OwnPostgres, OwnRedis, free_port, tree_cpu_seconds  # noqa: E402
 
 LOCUST = ROOT / ".venv" / "bin" / "locust"
