@@ -96,6 +96,13 @@ class Config:
     VERIFY_RATE_LIMIT = "20 per minute;200 per day"
     # The email worker runs the retention purges at start and then this often.
     RETENTION_PURGE_MINUTES = 10
+    # How long a job worker holds a background job it took (webapp/jobs.py): a worker killed
+    # mid-job leaves it to another after this. Longer than any job takes; the fault tests
+    # shorten it to see the take-over within seconds.
+    JOB_CLAIM_LEASE_SECONDS = 300
+    # The wait before an email that could not be sent is tried again (doubled each time, at
+    # most an hour); the fault tests shorten it.
+    OUTBOX_FIRST_RETRY_SECONDS = 60
     # Tries before an email the server refuses for good (5xx, SMTPUTF8) is given up (F9).
     OUTBOX_PERMANENT_ATTEMPTS = 3
     # Whether the relay takes addresses with letters like ț before the @ (SMTPUTF8); without it
@@ -204,6 +211,9 @@ class Config:
             self.SESSION_IDLE_MINUTES = int(env["SESSION_IDLE_MINUTES"])
         if env.get("REPORT_RETENTION_DAYS"):
             self.REPORT_RETENTION_DAYS = int(env["REPORT_RETENTION_DAYS"])
+        for name in ("JOB_CLAIM_LEASE_SECONDS", "OUTBOX_FIRST_RETRY_SECONDS"):
+            if env.get(name):
+                setattr(self, name, float(env[name]))
         if env.get("HSTS_MAX_AGE"):
             self.HSTS_MAX_AGE = int(env["HSTS_MAX_AGE"])
         if env.get("TRUSTED_PROXIES"):

@@ -19,7 +19,8 @@ The API other areas use (names kept stable):
   PENDING ("pending": waiting, maybe for a retry), RUNNING ("running": a worker holds it),
   DONE ("done"), FAILED ("failed": given up); None for an unknown id (purged after the
   retention period, webapp/retention.py).
-- `run_due(session, now, limit)` runs due jobs (the worker, and tests); `failed_jobs(session)`
+- `run_due(session, now, limit, queue=QUEUE)` runs due jobs (the worker, and tests; the worker
+  passes `with_lease(JOB_CLAIM_LEASE_SECONDS)`); `failed_jobs(session)`
   and `retry(session, ids, now)` serve `flask jobs failures` and `flask jobs retry`.
 
 Claiming, the lease and the back-off are the outbox's (webapp/queueing.py): FOR UPDATE SKIP
@@ -33,6 +34,7 @@ nothing.
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
@@ -108,20 +110,29 @@ def state(session: Session, job_id: int, now: datetime | None = None) -> str | N
     return None if job is None else state_of(job, now)
 
 
-def run_due(session: Session, now: datetime, limit: int = 100) -> int:
+def with_lease(seconds: float | None) -> queueing.Queue:
+    """The jobs' queue with a lease of `seconds` (JOB_CLAIM_LEASE_SECONDS); CLAIM_LEASE if None."""
+    if not seconds:
+        return QUEUE
+    return replace(QUEUE, lease=timedelta(seconds=seconds))
+
+
+def run_due(
+    session: Session, now: datetime, limit: int = 100, queue: queueing.Queue = QUEUE
+) -> int:
     """Runs up to `limit` due jobs; returns how many finished."""
     done = 0
     for _ in range(limit):
-        job = queueing.claim(session, QUEUE, now)
+        job = queueing.claim(session, queue, now)
         if job is None:
             break
         # Every line about this job carries the id of the request that queued it.
         with correlated(job.correlation_id):
-            done += _run_claimed(session, job, now)
+            done += _run_claimed(session, job, now, queue)
     return done
 
 
-def _run_claimed(session: Session, job: BackgroundJob, now: datetime) -> int:
+def _run_claimed(session: Session, job: BackgroundJob, now: datetime, queue: queueing.Queue) -> int:
     """Runs one claimed job; 1 if it finished."""
     if job.attempts > MAX_ATTEMPTS:
         # Claimed again after its last attempt's lease lapsed: that worker was killed.
@@ -158,7 +169,7 @@ def _run_claimed(session: Session, job: BackgroundJob, now: datetime) -> int:
     except Exception as error:
         session.rollback()
         log.exception("background job %s (%s) failed", job_id, kind)
-        _record_failure(session, job_id, attempt, error, now)
+        _record_failure(session, job_id, attempt, error, now, queue)
         return 0
     JOBS_FINISHED.labels(kind, "done").inc()
     log.info(
@@ -172,12 +183,17 @@ def _run_claimed(session: Session, job: BackgroundJob, now: datetime) -> int:
 
 
 def _record_failure(
-    session: Session, job_id: int, attempt: int, error: Exception, now: datetime
+    session: Session,
+    job_id: int,
+    attempt: int,
+    error: Exception,
+    now: datetime,
+    queue: queueing.Queue = QUEUE,
 ) -> None:
     job = session.get(BackgroundJob, job_id, populate_existing=True)
     if job is None or job.attempts != attempt or job.done_at is not None:
         return
-    queueing.retry_later(QUEUE, job, f"{type(error).__name__}: {error}", now)
+    queueing.retry_later(queue, job, f"{type(error).__name__}: {error}", now)
     given_up = job.attempts >= MAX_ATTEMPTS
     if given_up:
         queueing.give_up(job, now)

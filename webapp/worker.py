@@ -24,7 +24,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy.orm import sessionmaker
 
-from webapp import jobs, retention
+from webapp import jobs, queueing, retention
 from webapp.models import utcnow
 from webapp.notifications import life_certificate as life_certificate_job
 from webapp.outbox.delivery import DeliveryReport, SmtpSettings, deliver_due, smtp_settings_from
@@ -82,6 +82,7 @@ def work(interval: float) -> None:
             say,
             periods=retention.Periods.from_config(config),
             purge_every=timedelta(minutes=purge_minutes),
+            job_queue=jobs.with_lease(config.get("JOB_CLAIM_LEASE_SECONDS")),
         )
     say("Workerul s-a oprit.")
 
@@ -102,6 +103,7 @@ def run_worker(
     *,
     periods: retention.Periods | None = None,
     purge_every: timedelta = timedelta(minutes=10),
+    job_queue: queueing.Queue = jobs.QUEUE,
 ) -> None:
     """A round every `interval` seconds until `stop` is set; purges at the first round and
     then every `purge_every`."""
@@ -111,7 +113,9 @@ def run_worker(
         purge = time.monotonic() >= next_purge
         if purge:
             next_purge = time.monotonic() + purge_every.total_seconds()
-        run_round(make_session, settings, utcnow(), periods if purge else None, echo)
+        run_round(
+            make_session, settings, utcnow(), periods if purge else None, echo, job_queue=job_queue
+        )
         stop.wait(interval)
 
 
@@ -121,6 +125,8 @@ def run_round(
     now: datetime,
     periods: retention.Periods | None,
     echo=print,
+    *,
+    job_queue: queueing.Queue = jobs.QUEUE,
 ) -> RoundReport:
     """Due jobs, then due emails (a job may have just queued one), then the purges if
     `periods` is given. Each part survives the others' failure: the database may be
@@ -130,7 +136,7 @@ def run_round(
     # A fresh session for each part: nothing cached survives from one to the next.
     try:
         with make_session() as session:
-            report.jobs_done = jobs.run_due(session, now)
+            report.jobs_done = jobs.run_due(session, now, queue=job_queue)
     except Exception:
         log.exception("worker: background jobs round failed")
     else:

@@ -116,7 +116,7 @@ def test_the_worker_purges_at_start_then_every_purge_interval(app, monkeypatch):
     rounds = {"jobs": 0, "purges": 0}
     stop = threading.Event()
 
-    def fake_run_due(session, now):
+    def fake_run_due(session, now, **options):
         rounds["jobs"] += 1
         if rounds["jobs"] == 5:
             stop.set()
@@ -145,7 +145,7 @@ def test_the_worker_purges_at_start_then_every_purge_interval(app, monkeypatch):
 
 
 def test_a_failing_part_of_a_round_does_not_stop_the_others(app, session, monkeypatch):
-    def broken(session, now):
+    def broken(session, now, **options):
         raise RuntimeError("database restarting")
 
     monkeypatch.setattr(jobs, "run_due", broken)
@@ -430,9 +430,9 @@ def test_an_idle_worker_takes_a_new_job_within_about_a_second(app, session, monk
     rounds = []
     real_run_due = jobs.run_due
 
-    def counted_run_due(session, now):
+    def counted_run_due(session, now, **options):
         rounds.append(now)
-        return real_run_due(session, now)
+        return real_run_due(session, now, **options)
 
     monkeypatch.setattr(jobs, "run_due", counted_run_due)
     worker = threading.Thread(

@@ -20,7 +20,7 @@ import logging
 import smtplib
 import ssl
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
@@ -64,6 +64,8 @@ class SmtpSettings:
     mail_from: str = DEFAULT_MAIL_FROM
     timeout: float = 30.0
     permanent_attempts: int = PERMANENT_ATTEMPTS
+    # The first wait after a failed attempt (OUTBOX_FIRST_RETRY_SECONDS), doubled each time.
+    first_retry: timedelta = FIRST_RETRY
 
 
 def smtp_settings_from(config: Mapping) -> SmtpSettings:
@@ -77,6 +79,9 @@ def smtp_settings_from(config: Mapping) -> SmtpSettings:
         mail_from=config.get("MAIL_FROM") or DEFAULT_MAIL_FROM,
         timeout=float(config.get("SMTP_TIMEOUT") or 30),
         permanent_attempts=int(config.get("OUTBOX_PERMANENT_ATTEMPTS") or PERMANENT_ATTEMPTS),
+        first_retry=timedelta(
+            seconds=float(config.get("OUTBOX_FIRST_RETRY_SECONDS") or FIRST_RETRY.total_seconds())
+        ),
     )
 
 
@@ -130,6 +135,7 @@ def deliver_due(
     """Send the rows due at `now`, at most `limit`. Commits on `session` after each row."""
     now = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
     report = DeliveryReport()
+    queue = replace(QUEUE, first_retry=smtp_settings.first_retry)
     if not smtp_settings.host:
         report.disabled = True
         report.pending = _count_pending(session)
@@ -143,7 +149,7 @@ def deliver_due(
                 break
             # The delivery's lines carry the id of the request (or job) that queued the email.
             with correlated(email.correlation_id):
-                outcome = _deliver(session, connection, email, smtp_settings, now, report)
+                outcome = _deliver(session, connection, email, smtp_settings, now, report, queue)
             if outcome.connection_lost:
                 report.connection_error = outcome.error
                 break
@@ -161,6 +167,7 @@ def _deliver(
     smtp_settings: SmtpSettings,
     now: datetime,
     report: DeliveryReport,
+    queue: queueing.Queue = QUEUE,
 ) -> "_Outcome":
     """Sends one claimed email and records the outcome on its row (committed)."""
     try:
@@ -178,7 +185,7 @@ def _deliver(
         EMAILS_SENT.inc()
         log.info("outbox email %s (%s) sent, attempt %s", email.id, email.template, email.attempts)
     else:
-        queueing.retry_later(QUEUE, email, error, now)
+        queueing.retry_later(queue, email, error, now)
         report.failed += 1
         if outcome.permanent and email.attempts >= smtp_settings.permanent_attempts:
             queueing.give_up(email, now)
