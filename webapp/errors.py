@@ -1,9 +1,12 @@
 """Error pages in Romanian. A client error never becomes a 500."""
 
-from flask import Flask, current_app, jsonify, make_response, request, url_for
+import contextlib
+
+from flask import Flask, current_app, g, jsonify, make_response, request, url_for
 from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import Forbidden, HTTPException
 
 from webapp.htmx import render_page, wants_fragment
@@ -40,6 +43,17 @@ MESSAGES = {
     ),
 }
 
+# The database restarting or out of reach (a failover, a restart): for a moment, not a fault of
+# the page, so a 503 the client may retry rather than the 500 of a bug. The pool's pre-ping
+# replaces the dropped connections by itself once the database answers again.
+DATABASE_MESSAGE = (
+    "Serviciul este indisponibil pentru câteva momente",
+    "Nu am putut ajunge la datele portalului. Dacă ați primit un număr de referință, cererea "
+    "este înregistrată; altfel, răspunsurile date până acum sunt păstrate. Încercați din nou "
+    "peste un minut.",
+)
+DATABASE_RETRY_AFTER_SECONDS = 30
+
 HOST_MESSAGE = (
     "Adresa site-ului nu este recunoscută",
     "Deschideți portalul de la adresa lui oficială: {address}",
@@ -68,6 +82,8 @@ def refuse(message: str, link: tuple[str, str] | None = None):
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(InterfaceError, _database_unavailable)
     app.register_error_handler(Exception, _unexpected_error)
 
 
@@ -162,6 +178,22 @@ def _bare_page(heading: str, message: str) -> str:
         f"<title>{heading} – Portal pensii</title>\n</head>\n<body>\n"
         f"<main>\n<h1>{heading}</h1>\n<p>{message}</p>\n</main>\n</body>\n</html>\n"
     )
+
+
+def _database_unavailable(error: Exception):
+    current_app.logger.warning("Database unavailable: %s", type(error).__name__)
+    session = g.get("db_session")
+    if session is not None:
+        # The connection is gone; the page below may still ask for the signed-in user.
+        with contextlib.suppress(Exception):
+            session.rollback()
+    heading, message = DATABASE_MESSAGE
+    if request.path.startswith("/api/"):
+        response = make_response(jsonify({"error": {"parameter": None, "message": heading}}), 503)
+    else:
+        response = _render(503, heading, message)
+    response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    return response
 
 
 def _unexpected_error(error: Exception):
