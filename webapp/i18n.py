@@ -70,7 +70,7 @@ def _locale() -> Locale | None:
     and get_locale() reaches it through three context-local lookups each time (about a tenth of
     the form page's time). force_locale() and refresh() set and clear that same attribute, so
     this follows them; before the locale is chosen, or if Flask-Babel keeps it elsewhere one
-    day, get_locale() answers (tests/webapp/test_i18n_speed.py holds both to the same answer).
+    day, get_locale() answers (tests/webapp/test_request_costs.py holds both to the same answer).
     """
     try:
         locale = g._get_current_object()._flask_babel.babel_locale
