@@ -34,6 +34,7 @@ from webapp.auth import users as auth
 from webapp.career import views as career
 from webapp.citizen import views as citizen
 from webapp.config import Config, config_class
+from webapp.cookie_session import CookieSession
 from webapp.counter import career as counter_career
 from webapp.counter import life_certificates as counter_life_certificates
 from webapp.counter import persons as counter_persons
@@ -119,6 +120,8 @@ def create_app(config: type[Config] | str | dict | None = None) -> Flask:
         # the https scheme come from their X-Forwarded-For and -Proto, if the peer is one of them.
         app.wsgi_app = TrustedProxyFix(app.wsgi_app, count, proxies)
 
+    app.session_interface = CookieSession()
+    app.jinja_environment = templating.PortalEnvironment
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -18,6 +18,7 @@ from flask import (
     Flask,
     abort,
     current_app,
+    g,
     has_request_context,
     request,
     session,
@@ -54,7 +55,28 @@ def select_locale() -> str:
 
 def page_language() -> str:
     """The page's `lang`: the locale this request renders in."""
-    return str(get_locale() or ROMANIAN)
+    locale = _locale()
+    if locale is None:
+        return ROMANIAN
+    if locale.territory or locale.script or locale.variant or locale.modifier:
+        return str(locale)
+    return locale.language  # what str() gives for the site's locales ("ro", "en"), built faster
+
+
+def _locale() -> Locale | None:
+    """flask_babel.get_locale(), read where Flask-Babel keeps it (g._flask_babel.babel_locale).
+
+    A page asks for its language some thirty times (every text, link and label of the layout),
+    and get_locale() reaches it through three context-local lookups each time (about a tenth of
+    the form page's time). force_locale() and refresh() set and clear that same attribute, so
+    this follows them; before the locale is chosen, or if Flask-Babel keeps it elsewhere one
+    day, get_locale() answers (tests/webapp/test_request_costs.py holds both to the same answer).
+    """
+    try:
+        locale = g._get_current_object()._flask_babel.babel_locale
+    except (RuntimeError, AttributeError):
+        locale = None
+    return locale if locale is not None else get_locale()
 
 
 def init_app(app: Flask) -> None:
@@ -65,6 +87,15 @@ def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale)
     # {% trans %} blocks written over several lines give one-line msgids.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    # As Flask-Babel's, but a Romanian page's _("…") is its msgid without asking the catalogue
+    # machinery (a dozen texts on every page); plurals and contexts stay as Flask-Babel has them.
+    app.jinja_env.install_gettext_callables(
+        gettext=template_gettext,
+        ngettext=lambda s, p, n: get_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: get_translations().unpgettext(c, s, p, n),
+    )
     app.jinja_env.globals["page_language"] = page_language
     messages.install(translate, translating)
     app.register_blueprint(switch)
@@ -107,6 +138,14 @@ def translate(value):
     if isinstance(value, str):
         return _gettext(value)
     return value
+
+
+def template_gettext(msgid: str) -> str:
+    """A template's _("…"): Romanian is the source language, so on a Romanian page the text is
+    the msgid itself (there is no Romanian catalogue to ask)."""
+    if page_language() == ROMANIAN:
+        return msgid
+    return get_translations().ugettext(msgid)
 
 
 def _gettext(msgid: str) -> str:

@@ -20,6 +20,18 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Set on every response unless the view set its own.
+HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+_HEADER_KEYS = tuple((name.lower(), name, value) for name, value in HEADERS)
+
+
 def init_app(app: Flask) -> None:
     app.url_value_preprocessor(_refuse_nul)
     app.after_request(_add_headers)
@@ -34,12 +46,9 @@ def _refuse_nul(endpoint, values) -> None:
 
 def _add_headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    # What the view set, read once: a setdefault per header scans them all each time.
+    present = set(headers.keys(lower=True))
+    headers.extend([(name, value) for key, name, value in _HEADER_KEYS if key not in present])
     if max_age := current_app.config["HSTS_MAX_AGE"]:
         # Production only (0 in development and testing, served over plain http). Sent on every
         # response, since TLS may end at the proxy; browsers ignore it over http anyway. No
