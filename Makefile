@@ -10,6 +10,8 @@ APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-cor
 # `make cluster` (scripts/cluster.py): nginx in front of the app instances, brotli for its static files.
 APT_CLUSTER := $(APT_RUN) nginx libnginx-mod-http-brotli-static
 APT_TEST := $(APT_CLUSTER) poppler-utils chromium chromium-driver
+# The benches' load generator (bench/throughput.py); Locust comes from PyPI.
+APT_BENCH := $(APT_TEST) wrk
 
 .PHONY: translations run test test-only lint install install-run bench clean static cluster cluster-stop
 
@@ -49,7 +51,7 @@ lint:
 
 # BENCH_ARGS=--lighthouse adds the Lighthouse scores of the main pages (slow; bench/run_all.py).
 BENCH_ARGS ?=
-bench: install
+bench: install .stamps/apt-bench
 	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 install-run: .stamps/apt-run .stamps/pip .stamps/npm static translations
@@ -82,6 +84,10 @@ static/cache_manifest.json: $(STATIC_SOURCES) .stamps/pip .stamps/npm
 
 .stamps/apt-run: Makefile
 	@bash scripts/apt-ensure.sh $(APT_RUN)
+	@mkdir -p .stamps && touch $@
+
+.stamps/apt-bench: Makefile
+	@bash scripts/apt-ensure.sh $(APT_BENCH)
 	@mkdir -p .stamps && touch $@
 
 .stamps/apt-cluster: Makefile
