@@ -21,7 +21,7 @@ from tests.sample_answers import (  # noqa: F401 (test modules import them from 
     identity,
     life_certificate_answers,
 )
-from webapp import jobs
+from webapp import create_app, jobs
 from webapp.account import service as account_requests
 from webapp.auth import sessions as auth_sessions
 from webapp.auth.cli import staff_cli
@@ -103,6 +103,13 @@ def run_together(count: int, work) -> tuple[list, list]:
     for thread in threads:
         thread.join()
     return results, errors
+
+
+def rate_limited_app(database_url: str, **limits):
+    """A testing app with the rate limits on (TestingConfig turns them off) and these limits."""
+    return create_app(
+        {"ENV_NAME": "testing", "DATABASE_URL": database_url, "RATELIMIT_ENABLED": True, **limits}
+    )
 
 
 # Staff, sessions, and requests submitted and approved at the counter --------------------------
