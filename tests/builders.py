@@ -14,7 +14,14 @@ from stdnum.ro import cnp
 
 from documents.templated import TemplatedPrintout
 from tests.page_checks import PageClient, soup
-from webapp import jobs
+from tests.sample_answers import (  # noqa: F401 (test modules import them from here)
+    APPLICANT_CNP,
+    LIFE_CERTIFICATE_CNP,
+    as_stored,
+    identity,
+    life_certificate_answers,
+)
+from webapp import create_app, jobs
 from webapp.account import service as account_requests
 from webapp.auth import sessions as auth_sessions
 from webapp.auth.cli import staff_cli
@@ -25,46 +32,11 @@ from webapp.models import CitizenAccount, StaffMember
 
 # Answers to the account-request forms, as a browser would post them ---------------------------
 
-APPLICANT_CNP = "2580514123457"  # woman born 14.05.1958, county code 12
 # CNPs that do not tell everything: a resident's 7 (man) and 8 (woman) give the sex but not the
 # century, a foreigner's 9 gives neither. All born 14.05.(19)58, as the applicant's answers say.
 RESIDENT_MAN_CNP = "7580514123456"
 RESIDENT_WOMAN_CNP = "8580514123458"
 FOREIGN_CNP = "9580514123451"
-
-
-def identity(**overrides) -> dict:
-    data = {
-        "last_name": "Țărănescu",
-        "first_name": "Ana-Maria Ștefania",
-        "cnp": APPLICANT_CNP,
-        "birth_date": "14.05.1958",
-        "sex": "F",
-        "id_type": "CI",
-        "id_series": "CJ",
-        "id_number": "123456",
-        "id_issuer": "SPCLEP Cluj-Napoca",
-        "id_issued_on": "02.03.2015",
-        "id_expires_on": "",
-        "residence": "ro",
-        "address_shown": "ro",
-        "county_code": "CJ",
-        "locality": "Cluj-Napoca",
-        "street": "Strada Avram Iancu",
-        "street_number": "12A",
-        "block": "",
-        "staircase": "",
-        "floor": "",
-        "apartment": "",
-        "postal_code": "400001",
-        "phone": "0722 123 456",
-        "email": "ana.taranescu@example.ro",
-        "email_confirm": "ana.taranescu@example.ro",
-        "office_code": "CJ",
-        "website": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def natural_person_row(**overrides) -> dict:
@@ -108,20 +80,9 @@ def legal_person(index: int = 0, **overrides) -> dict:
 
 def answers_for(index: int) -> dict:
     base = f"2580514{index:05d}"
-    answers = {
-        key: value
-        for key, value in identity().items()
-        if key not in ("website", "email_confirm", "address_shown")
-    }
-    answers.update(
-        cnp=base + cnp.calc_check_digit(base),
-        email=f"persoana{index}@example.ro",
-        birth_date="1958-05-14",
-        id_issued_on="2015-03-02",
-        id_expires_on=None,
-        persons=[],
+    return as_stored(
+        identity(cnp=base + cnp.calc_check_digit(base), email=f"persoana{index}@example.ro")
     )
-    return answers
 
 
 def run_together(count: int, work) -> tuple[list, list]:
@@ -142,6 +103,13 @@ def run_together(count: int, work) -> tuple[list, list]:
     for thread in threads:
         thread.join()
     return results, errors
+
+
+def rate_limited_app(database_url: str, **limits):
+    """A testing app with the rate limits on (TestingConfig turns them off) and these limits."""
+    return create_app(
+        {"ENV_NAME": "testing", "DATABASE_URL": database_url, "RATELIMIT_ENABLED": True, **limits}
+    )
 
 
 # Staff, sessions, and requests submitted and approved at the counter --------------------------
@@ -507,29 +475,7 @@ def representative(**overrides) -> dict:
     return data | overrides
 
 
-# The life certificate ---------------------------------------------------------------------------
-
-LIFE_CERTIFICATE_CNP = "2500514123451"  # woman born 14.05.1950
-
-
-def life_certificate_answers(**overrides) -> dict:
-    data = {
-        "last_name": "Țărănescu",
-        "first_name": "Ana-Maria Ștefania",
-        "cnp": LIFE_CERTIFICATE_CNP,
-        "birth_date": "14.05.1950",
-        "pension_file": "123456/2019",
-        "house_code": "DB",
-        "country_code": "IT",
-        "address_line1": "Via Giuseppe Garibaldi 128, int. 4",
-        "address_line2": "00184 Roma",
-        "address_line3": "",
-        "phone": "0039 06 1234 5678",
-        "email": "",
-        "language": "it",
-        "website": "",
-    }
-    return data | overrides
+# The life certificate (its answers: tests/sample_answers.py) --------------------------------------
 
 
 def count_renders(monkeypatch, document: str) -> list[str]:

@@ -266,17 +266,23 @@ class Config:
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1"]
 
 
-class DevelopmentConfig(Config):
+class PlainHttp:
+    """For the environments served over plain http on this machine (listed before Config among
+    the bases, so that these win)."""
+
+    SESSION_COOKIE_SECURE = False
+    # __Host- needs Secure, which plain http cannot carry.
+    SESSION_COOKIE_NAME = "portal_pensii"
+    PREFERRED_URL_SCHEME = "http"
+    HSTS_MAX_AGE = 0
+
+
+class DevelopmentConfig(PlainHttp, Config):
     ENV_NAME = "development"
     # `make run` is one gunicorn on SQLite; deploy/gunicorn.conf.py still refuses memory://
     # rate limits with more than one worker.
     MANY_PROCESSES = False
     LOG_FORMAT = "text"
-    SESSION_COOKIE_SECURE = False
-    # __Host- needs Secure; plain http on this machine cannot carry it.
-    SESSION_COOKIE_NAME = "portal_pensii"
-    PREFERRED_URL_SCHEME = "http"
-    HSTS_MAX_AGE = 0
 
     def public_base_url(self, env) -> str:
         url = (env.get("PUBLIC_BASE_URL") or "").strip().rstrip("/")
@@ -297,16 +303,11 @@ class DevelopmentConfig(Config):
         return path.read_text(encoding="ascii").strip()
 
 
-class StagingConfig(Config):
+class StagingConfig(PlainHttp, Config):
     """Production's rules (PostgreSQL, shared rate limits, a real SECRET_KEY, a proxy in front)
     served over plain http on this machine: `make cluster` (scripts/cluster.py)."""
 
     ENV_NAME = "staging"
-    SESSION_COOKIE_SECURE = False
-    # __Host- needs Secure, which plain http cannot carry.
-    SESSION_COOKIE_NAME = "portal_pensii"
-    PREFERRED_URL_SCHEME = "http"
-    HSTS_MAX_AGE = 0
 
     def public_base_url(self, env) -> str:
         url = (env.get("PUBLIC_BASE_URL") or "").strip().rstrip("/")
@@ -320,18 +321,14 @@ class StagingConfig(Config):
         return url
 
 
-class TestingConfig(Config):
+class TestingConfig(PlainHttp, Config):
     ENV_NAME = "testing"
     TESTING = True
     MANY_PROCESSES = False
     LOG_FORMAT = "text"
     # Warnings and errors only: a line per request in every test would be noise.
     LOG_LEVEL = "WARNING"
-    SESSION_COOKIE_SECURE = False
-    SESSION_COOKIE_NAME = "portal_pensii"
-    PREFERRED_URL_SCHEME = "http"
     RATELIMIT_ENABLED = False
-    HSTS_MAX_AGE = 0
 
     def public_base_url(self, env) -> str:
         return "http://localhost"

@@ -41,6 +41,7 @@ from prometheus_client.core import GaugeMetricFamily
 from sqlalchemy import func, select
 
 from webapp.models import BackgroundJob, OutboxEmail
+from webapp.proxies import peer_in, trusted_networks
 
 log = logging.getLogger(__name__)
 
@@ -195,15 +196,7 @@ def render(make_session, known_kinds=tuple) -> bytes:
 
 
 def allowed_networks(values) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-    networks = []
-    for value in values:
-        try:
-            networks.append(ipaddress.ip_network(str(value).strip(), strict=False))
-        except ValueError:
-            raise RuntimeError(
-                f"METRICS_ALLOWED_NETWORKS: {value!r} is not an IP address or network."
-            ) from None
-    return networks
+    return trusted_networks(values, setting="METRICS_ALLOWED_NETWORKS")
 
 
 class MetricsEndpoint:
@@ -253,13 +246,7 @@ class MetricsEndpoint:
         return self.peer_allowed(environ.get("REMOTE_ADDR"))
 
     def peer_allowed(self, address: str | None) -> bool:
-        try:
-            peer = ipaddress.ip_address((address or "").split("%")[0])
-        except ValueError:
-            return False
-        if getattr(peer, "ipv4_mapped", None):
-            peer = peer.ipv4_mapped
-        return any(peer in network for network in self.networks)
+        return peer_in(address, self.networks)
 
 
 def init_app(app) -> None:

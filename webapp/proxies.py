@@ -14,16 +14,17 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 MAX_PROXY_COUNT = 3
 
 
-def trusted_networks(values) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-    """Addresses or networks (127.0.0.1, 10.0.0.0/8, ::1); refuses anything else at start."""
+def trusted_networks(
+    values, setting: str = "TRUSTED_PROXIES"
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Addresses or networks (127.0.0.1, 10.0.0.0/8, ::1); refuses anything else at start,
+    naming the setting they came from."""
     networks = []
     for value in values:
         try:
             networks.append(ipaddress.ip_network(str(value).strip(), strict=False))
         except ValueError:
-            raise RuntimeError(
-                f"TRUSTED_PROXIES: {value!r} is not an IP address or network."
-            ) from None
+            raise RuntimeError(f"{setting}: {value!r} is not an IP address or network.") from None
     return networks
 
 
@@ -55,10 +56,16 @@ class TrustedProxyFix:
         return self.direct(environ, start_response)
 
     def is_trusted(self, address: str | None) -> bool:
-        try:
-            peer = ipaddress.ip_address((address or "").split("%")[0])
-        except ValueError:
-            return False
-        if getattr(peer, "ipv4_mapped", None):
-            peer = peer.ipv4_mapped
-        return any(peer in network for network in self.networks)
+        return peer_in(address, self.networks)
+
+
+def peer_in(address: str | None, networks) -> bool:
+    """Whether a REMOTE_ADDR (an IPv6 zone or an IPv4-mapped form allowed) is in the networks;
+    anything that is not an address is in none."""
+    try:
+        peer = ipaddress.ip_address((address or "").split("%")[0])
+    except ValueError:
+        return False
+    if getattr(peer, "ipv4_mapped", None):
+        peer = peer.ipv4_mapped
+    return any(peer in network for network in networks)

@@ -1,16 +1,34 @@
 """What the load scenario (bench/locust/portal.py) and the bench's per-route measurements post:
 answers with new valid CNPs, the page's CSRF token, and a loopback address per simulated person.
-Imports neither Locust (which patches the standard library when imported) nor the app."""
+Imports neither Locust (which patches the standard library when imported) nor the app: the
+answers are the tests' own (tests/sample_answers.py, plain data), with a new person's details."""
 
 import datetime as dt
 import itertools
 import os
 import random
 import re
+import sys
 import threading
+from pathlib import Path
 
 from requests.adapters import HTTPAdapter
 from stdnum.ro import cnp as cnp_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests import sample_answers  # noqa: E402
+
+# The pages of an account request before the persons it is made for (and its submission).
+ACCOUNT_PAGES = (
+    "/cont/cerere",
+    "/cont/cerere/act-de-identitate",
+    "/cont/cerere/adresa",
+    "/cont/cerere/contact",
+    "/cont/cerere/casa-de-pensii",
+)
 
 CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*>')
 VALUE = re.compile(r'value="([^"]+)"')
@@ -63,53 +81,21 @@ def csrf_token(response) -> str:
 def applicant_answers() -> dict:
     """An account request's answers as a browser posts them: a new valid CNP each time."""
     cnp, birth, sex = random_cnp(_rng)
-    number = _rng.randrange(100000, 999999)
-    return {
-        "last_name": "Țărănescu",
-        "first_name": "Ana-Maria Ștefania",
-        "cnp": cnp,
-        "birth_date": f"{birth:%d.%m.%Y}",
-        "sex": sex,
-        "id_type": "CI",
-        "id_series": "CJ",
-        "id_number": str(number),
-        "id_issuer": "SPCLEP Cluj-Napoca",
-        "id_issued_on": "02.03.2015",
-        "id_expires_on": "",
-        "residence": "ro",
-        "address_shown": "ro",
-        "county_code": "CJ",
-        "locality": "Cluj-Napoca",
-        "street": "Strada Avram Iancu",
-        "street_number": "12A",
-        "block": "",
-        "staircase": "",
-        "floor": "",
-        "apartment": "",
-        "postal_code": "400001",
-        "phone": "0722 123 456",
-        "email": f"solicitant.{cnp}@example.ro",
-        "email_confirm": f"solicitant.{cnp}@example.ro",
-        "office_code": "CJ",
-        "website": "",
-    }
+    email = f"solicitant.{cnp}@example.ro"
+    return sample_answers.identity(
+        cnp=cnp,
+        birth_date=f"{birth:%d.%m.%Y}",
+        sex=sex,
+        id_number=str(_rng.randrange(100000, 999999)),
+        email=email,
+        email_confirm=email,
+    )
 
 
 def life_certificate_answers() -> dict:
     cnp, birth, _sex = random_cnp(_rng)
-    return {
-        "last_name": "Țărănescu",
-        "first_name": "Ana-Maria Ștefania",
-        "cnp": cnp,
-        "birth_date": f"{birth:%d.%m.%Y}",
-        "pension_file": f"{_rng.randrange(100000, 999999)}/2019",
-        "house_code": "DB",
-        "country_code": "IT",
-        "address_line1": "Via Giuseppe Garibaldi 128, int. 4",
-        "address_line2": "00184 Roma",
-        "address_line3": "",
-        "phone": "0039 06 1234 5678",
-        "email": "",
-        "language": "it",
-        "website": "",
-    }
+    return sample_answers.life_certificate_answers(
+        cnp=cnp,
+        birth_date=f"{birth:%d.%m.%Y}",
+        pension_file=f"{_rng.randrange(100000, 999999)}/2019",
+    )

@@ -21,6 +21,7 @@ for path in (ROOT, ROOT / "bench" / "locust"):
 from answers import random_cnp  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
+from tests.sample_answers import as_stored, identity  # noqa: E402
 from webapp.account import service as account_requests  # noqa: E402
 from webapp.auth.passwords import hash_password  # noqa: E402
 from webapp.counter import service as counter  # noqa: E402
@@ -32,33 +33,19 @@ COUNTY = "CJ"
 def stored_answers(rng: random.Random, index: int) -> dict:
     """An account request's answers as the service stores them."""
     cnp, birth, sex = random_cnp(rng)
-    return {
-        "last_name": "Încărcare",
-        "first_name": f"Ștefania {index}",
-        "cnp": cnp,
-        "birth_date": birth.isoformat(),
-        "sex": sex,
-        "id_type": "CI",
-        "id_series": "CJ",
-        "id_number": f"{100000 + index}",
-        "id_issuer": "SPCLEP Cluj-Napoca",
-        "id_issued_on": "2015-03-02",
-        "id_expires_on": None,
-        "residence": "ro",
-        "county_code": COUNTY,
-        "locality": "Cluj-Napoca",
-        "street": "Strada Avram Iancu",
-        "street_number": "12A",
-        "block": "",
-        "staircase": "",
-        "floor": "",
-        "apartment": "",
-        "postal_code": "400001",
-        "phone": "0722 123 456",
-        "email": f"cetatean{index}.{secrets.token_hex(3)}@example.ro",
-        "office_code": COUNTY,
-        "persons": [],
-    }
+    return as_stored(
+        identity(
+            last_name="Încărcare",
+            first_name=f"Ștefania {index}",
+            cnp=cnp,
+            birth_date=f"{birth:%d.%m.%Y}",
+            sex=sex,
+            id_number=f"{100000 + index}",
+            county_code=COUNTY,
+            email=f"cetatean{index}.{secrets.token_hex(3)}@example.ro",
+            office_code=COUNTY,
+        )
+    )
 
 
 def make_people(database_url: str, *, clerks: int = 12, citizens: int = 30, seed: int = 1) -> dict:

@@ -32,6 +32,7 @@ from locust import HttpUser, between, constant, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from answers import (
+    ACCOUNT_PAGES,
     SourceAddress,
     _rng,
     applicant_answers,
@@ -56,15 +57,6 @@ _clerks = itertools.cycle(PEOPLE["clerks"]) if PEOPLE["clerks"] else None
 _citizens = itertools.cycle(PEOPLE["citizens"]) if PEOPLE["citizens"] else None
 # References submitted during this run, for /stare (and the ones made before it).
 STATUSES: list[list[str]] = list(PEOPLE["statuses"])
-
-
-ACCOUNT_PAGES = (
-    "/cont/cerere",
-    "/cont/cerere/act-de-identitate",
-    "/cont/cerere/adresa",
-    "/cont/cerere/contact",
-    "/cont/cerere/casa-de-pensii",
-)
 
 
 # Seconds a person waits between two actions: "low,high" (PORTAL_LOAD_THINK); shorter than a

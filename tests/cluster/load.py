@@ -19,15 +19,8 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench" / "locust"))
-from answers import SourceAddress, applicant_answers, csrf_token
+from answers import ACCOUNT_PAGES, SourceAddress, applicant_answers, csrf_token
 
-ACCOUNT_PAGES = (
-    "/cont/cerere",
-    "/cont/cerere/act-de-identitate",
-    "/cont/cerere/adresa",
-    "/cont/cerere/contact",
-    "/cont/cerere/casa-de-pensii",
-)
 READ_PAGES = (
     "/",
     "/pensie/calcul?start_date=01.06.2026&points=30&action=calculate",

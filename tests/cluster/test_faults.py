@@ -97,6 +97,20 @@ def database(cluster):
     return create_engine(cluster.environment()["DATABASE_URL"])
 
 
+def count_until(connection, query: str, wanted: int, seconds: float, pause: float):
+    """Reads a count until it is `wanted` or `seconds` have passed, committing after each read
+    so that the next one sees what the workers committed since; the last count read."""
+    deadline = time.monotonic() + seconds
+    count = None
+    while time.monotonic() < deadline:
+        count = connection.execute(text(query)).scalar()
+        connection.commit()
+        if count == wanted:
+            break
+        time.sleep(pause)
+    return count
+
+
 def rows_per_cnp(cluster, cnps) -> dict[str, int]:
     engine = database(cluster)
     with engine.connect() as connection:
@@ -261,16 +275,10 @@ def test_emails_queued_while_smtp_is_down_are_all_delivered_once_after(start_clu
     smtp.start()
     wait_for_port(port)
     engine = database(cluster)
-    deadline = time.monotonic() + 30
     with engine.connect() as connection:
-        while time.monotonic() < deadline:
-            unsent = connection.execute(
-                text("SELECT count(*) FROM outbox_emails WHERE sent_at IS NULL")
-            ).scalar()
-            connection.commit()
-            if unsent == 0:
-                break
-            time.sleep(0.5)
+        unsent = count_until(
+            connection, "SELECT count(*) FROM outbox_emails WHERE sent_at IS NULL", 0, 30, 0.5
+        )
         queued = connection.execute(text("SELECT count(*) FROM outbox_emails")).scalar()
         retried = connection.execute(
             text("SELECT count(*) FROM outbox_emails WHERE attempts > 1")
@@ -349,16 +357,14 @@ def test_a_job_worker_killed_mid_report_leaves_it_to_the_other_which_makes_it_on
                 text("SELECT done_at FROM background_jobs WHERE id = :id"), {"id": claimed}
             ).scalar()
         os.kill(cluster.job_worker_pid(2), signal.SIGCONT)
-        deadline = time.monotonic() + 40
         with engine.connect() as connection:
-            while time.monotonic() < deadline:
-                ready = connection.execute(
-                    text("SELECT count(*) FROM career_reports WHERE status = 'ready'")
-                ).scalar()
-                connection.commit()
-                if ready == len(ids):
-                    break
-                time.sleep(0.3)
+            ready = count_until(
+                connection,
+                "SELECT count(*) FROM career_reports WHERE status = 'ready'",
+                len(ids),
+                40,
+                0.3,
+            )
             jobs = connection.execute(
                 text(
                     "SELECT id, attempts, done_at IS NOT NULL FROM background_jobs "

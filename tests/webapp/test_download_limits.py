@@ -4,7 +4,6 @@ import pytest
 
 from tests import builders
 from tests.page_checks import PageClient
-from webapp import create_app
 
 LIFE_CERTIFICATE = "/certificat-de-viata"
 
@@ -12,14 +11,7 @@ LIFE_CERTIFICATE = "/certificat-de-viata"
 @pytest.fixture
 def limited_app(app, migrated):
     # (`app` is there for its teardown, which empties the shared test database.)
-    return create_app(
-        {
-            "ENV_NAME": "testing",
-            "DATABASE_URL": migrated,
-            "RATELIMIT_ENABLED": True,
-            "DOWNLOAD_RATE_LIMIT": "2 per minute",
-        }
-    )
+    return builders.rate_limited_app(migrated, DOWNLOAD_RATE_LIMIT="2 per minute")
 
 
 def test_a_browser_downloading_in_a_loop_is_stopped(limited_app):

@@ -229,31 +229,15 @@ def test_a_whole_journey_logs_no_cnp_password_token_or_email_body(app, start_smt
 
 
 def send_petition(client):
-    client.post(
-        "petitions.who",
-        data={"csrf_token": client.csrf_token("petitions.who"), "person": "0"},
-        expected_status=303,
-    )
-    client.post(
-        "petitions.about",
-        data={
-            "csrf_token": client.csrf_token("petitions.about"),
-            "category": "plata",
-            "county_code": "CJ",
-        },
-        expected_status=303,
-    )
-    client.post(
+    def step(endpoint, **answers):
+        data = {"csrf_token": client.csrf_token(endpoint), **answers}
+        client.post(endpoint, data=data, expected_status=303)
+
+    step("petitions.who", person="0")
+    step("petitions.about", category="plata", county_code="CJ")
+    step(
         "petitions.text",
-        data={
-            "csrf_token": client.csrf_token("petitions.text"),
-            "subject": "Plata pe noiembrie",
-            "text": f"Bună ziua, CNP-ul meu este {builders.APPLICANT_CNP}; plata nu a venit.",
-        },
-        expected_status=303,
+        subject="Plata pe noiembrie",
+        text=f"Bună ziua, CNP-ul meu este {builders.APPLICANT_CNP}; plata nu a venit.",
     )
-    client.post(
-        "petitions.check",
-        data={"csrf_token": client.csrf_token("petitions.check")},
-        expected_status=303,
-    )
+    step("petitions.check")

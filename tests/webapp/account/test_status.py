@@ -7,9 +7,8 @@ import pytest
 import time_machine
 
 from domain.account_requests import NO_PRINTER
-from tests.builders import active_citizen, approved, submitted
+from tests.builders import active_citizen, approved, rate_limited_app, submitted
 from tests.page_checks import PageClient, soup
-from webapp import create_app
 
 
 def ask(client_request, reference, cnp_end, **kwargs):
@@ -49,14 +48,7 @@ def test_badly_typed_reference_gets_an_instruction(client_request):
 
 
 def test_status_is_rate_limited(migrated):
-    app = create_app(
-        {
-            "ENV_NAME": "testing",
-            "DATABASE_URL": migrated,
-            "RATELIMIT_ENABLED": True,
-            "STATUS_RATE_LIMIT": "3 per minute",
-        }
-    )
+    app = rate_limited_app(migrated, STATUS_RATE_LIMIT="3 per minute")
     client = PageClient(app.test_client())
     statuses = [ask(client, "CC-2026-000001", "1234").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
@@ -73,14 +65,7 @@ def limited_app(app, migrated):
     # The per-address limit is set high: what is tested here is the per-reference one (F15),
     # with its real numbers (5 wrong attempts an hour, 20 a day, whatever the address).
     # (`app` is there for its teardown, which empties the shared test database.)
-    return create_app(
-        {
-            "ENV_NAME": "testing",
-            "DATABASE_URL": migrated,
-            "RATELIMIT_ENABLED": True,
-            "STATUS_RATE_LIMIT": "1000 per minute",
-        }
-    )
+    return rate_limited_app(migrated, STATUS_RATE_LIMIT="1000 per minute")
 
 
 def summary_of(response) -> str:
