@@ -9,7 +9,6 @@ without signing in. Made by the worker (webapp/reports/service.py), never in a w
 
 import csv
 import datetime as dt
-import gc
 import io
 
 from documents import rendering
@@ -71,15 +70,9 @@ def render_html(context: dict, *, static_url: str | None = "/static/") -> str:
 def render_pdf(context: dict) -> bytes:
     html = render_html(context, static_url=None)
     # WeasyPrint makes a few hundred thousand objects for a 300-row table, and the cyclic
-    # garbage collector's passes over them were a third of the render (bench_career_report.py).
-    # Paused for the render only; what it leaves is collected at the next pass after it.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return rendering.html_to_pdf(html, stylesheet=STYLESHEET)
-    finally:
-        if enabled:
-            gc.enable()
+    # garbage collector's passes over them were a third of the render (bench_career_report.py):
+    # html_to_pdf pauses it for the render.
+    return rendering.html_to_pdf(html, stylesheet=STYLESHEET)
 
 
 def render_csv(context: dict) -> bytes:

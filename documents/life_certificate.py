@@ -255,14 +255,17 @@ def _render_pdf(context: dict) -> bytes:
     thread, as fonts are) and reused, so that most certificates cost the layout of page 1 alone.
     The page numbers each part would count by itself ("1 of 1") are set to the whole's.
     """
-    certificate = _layout(context, "certificate", page=1)
-    instructions = _instructions_layout(context)
-    if len(certificate.pages) != 1 or len(instructions.pages) != 1:
-        # Not the two pages the layout is made for (tests keep it so): lay out the whole.
-        html = rendering.render_template(TEMPLATE, static_url=None, links=(), part=None, **context)
-        return rendering.html_to_pdf(html, stylesheet=STYLESHEET)
-    whole = certificate.copy([*certificate.pages, *instructions.pages])
-    return whole.write_pdf(pdf_variant=rendering.PDF_VARIANT)
+    with rendering.collector_paused():
+        certificate = _layout(context, "certificate", page=1)
+        instructions = _instructions_layout(context)
+        if len(certificate.pages) != 1 or len(instructions.pages) != 1:
+            # Not the two pages the layout is made for (tests keep it so): lay out the whole.
+            html = rendering.render_template(
+                TEMPLATE, static_url=None, links=(), part=None, **context
+            )
+            return rendering.html_to_pdf(html, stylesheet=STYLESHEET)
+        whole = certificate.copy([*certificate.pages, *instructions.pages])
+        return whole.write_pdf(pdf_variant=rendering.PDF_VARIANT)
 
 
 _layouts = threading.local()
