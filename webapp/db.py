@@ -4,7 +4,7 @@ one column type for moments in time."""
 import datetime as dt
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event
+from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 # Named constraints, so that later migrations can drop or alter them on every database.
@@ -57,7 +57,12 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         engine = create_engine(url, echo=echo, hide_parameters=True, connect_args={"timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, echo=echo, hide_parameters=True, pool_pre_ping=True)
+    # A server that accepts the connection but never answers (hung, or a failover half done)
+    # would hold a worker, and /readyz, for the kernel's TCP timeout: give up after a few seconds.
+    connect_args = {} if "connect_timeout" in make_url(url).query else {"connect_timeout": 5}
+    return create_engine(
+        url, echo=echo, hide_parameters=True, pool_pre_ping=True, connect_args=connect_args
+    )
 
 
 def _sqlite_pragmas(dbapi_connection, _record):

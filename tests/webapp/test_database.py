@@ -146,3 +146,28 @@ def test_moments_come_back_aware_in_utc_and_naive_ones_are_refused(tmp_path):
     assert stored == dt.datetime(2026, 7, 1, 9, 5, tzinfo=dt.UTC)
     assert stored.tzinfo is dt.UTC
     assert found == 1
+
+
+def test_a_postgresql_server_that_never_answers_is_given_up_after_a_few_seconds():
+    import socket
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
+    from webapp.db import make_engine
+
+    # A socket that listens but never accepts: the kernel completes the handshake, and nothing
+    # ever answers, as with a hung server.
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    port = silent.getsockname()[1]
+    engine = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:{port}/absent")
+    started = time.monotonic()
+    try:
+        with pytest.raises(OperationalError):
+            engine.connect()
+    finally:
+        engine.dispose()
+        silent.close()
+    assert time.monotonic() - started < 15
