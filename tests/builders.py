@@ -13,6 +13,7 @@ from sqlalchemy import inspect, select
 from stdnum.ro import cnp
 
 from documents.templated import TemplatedPrintout
+from domain import ro
 from tests.page_checks import PageClient, soup
 from tests.sample_answers import (  # noqa: F401 (test modules import them from here)
     APPLICANT_CNP,
@@ -364,7 +365,7 @@ def register_data(**overrides) -> dict:
         "id_number": "123456",
         "id_seen": "y",
         "registration_number": "12345/2026",
-        "registered_on": dt.date.today().strftime("%d.%m.%Y"),
+        "registered_on": ro.today().strftime("%d.%m.%Y"),
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

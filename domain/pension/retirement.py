@@ -162,7 +162,7 @@ def retirement(
     ``reductions``.
     """
     birth_date = check_date(birth_date, "birth_date")
-    if birth_date > date.today():
+    if birth_date > ro.today():
         raise PensionInputError("birth_date", "Data nașterii nu poate fi în viitor.")
     sex = check_sex(sex)
     children = check_int(children, "children", MAX_CHILDREN)

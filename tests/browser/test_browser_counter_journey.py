@@ -14,6 +14,7 @@ from aiosmtpd.controller import Controller
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from domain import ro
 from tests.browser.journeys import REFERENCE, submit_without_persons
 from tests.builders import STAFF_PASSWORD, make_staff, totp_code
 from webapp.models import StaffMember
@@ -111,7 +112,7 @@ def test_request_to_signed_in_citizen(browsing, live_app, smtp_inbox, javascript
     browsing.assert_accessible(clerk, "register with errors")
     clerk.get_by_label(re.compile("Am văzut actul de identitate")).check()
     clerk.get_by_label("Numărul de înregistrare").fill("12345/2026")
-    clerk.get_by_label("Data înregistrării").fill(dt.date.today().strftime("%d.%m.%Y"))
+    clerk.get_by_label("Data înregistrării").fill(ro.today().strftime("%d.%m.%Y"))
     clerk.get_by_role("button", name="Înregistrați cererea").click()
     expect(clerk.locator("body")).to_contain_text("înregistrat")
     browsing.assert_accessible(clerk, "registered")

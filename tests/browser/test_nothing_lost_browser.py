@@ -9,6 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from domain import ro
 from domain.account_requests import NO_PRINTER
 from tests.browser.journeys import LAST_NAME, REFERENCE, pdf_text, submit_without_persons
 from tests.builders import APPLICANT_CNP, make_staff
@@ -113,7 +114,7 @@ def test_a_request_is_printed_from_another_device_with_the_emailed_link(
             find_by_reference(session, reference),
             make_staff(session),
             registration_number="R-1",
-            registered_on=dt.date.today(),
+            registered_on=ro.today(),
             checklist={"id_seen": True},
             remote_addr=None,
             now=dt.datetime.now(dt.UTC),

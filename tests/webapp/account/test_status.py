@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from domain import ro
 from domain.account_requests import NO_PRINTER
 from tests.builders import active_citizen, approved, rate_limited_app, submitted
 from tests.page_checks import PageClient, soup
@@ -244,7 +245,7 @@ def add_registered(app):
             request,
             make_staff(session),
             registration_number="R-6",
-            registered_on=dt.date.today(),
+            registered_on=ro.today(),
             checklist={"id_seen": True},
             remote_addr=None,
             now=dt.datetime.now(dt.UTC),

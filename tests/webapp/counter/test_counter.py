@@ -278,7 +278,7 @@ def test_request_page_shows_the_data_the_printout_and_the_checklist(app):
         "procura notarială, nr. 1234 din 10.01.2024"
         in page.find("label", attrs={"for": boxes[0]["id"]}).get_text()
     )
-    assert page.find("input", id="registered_on")["value"] == dt.date.today().strftime("%d.%m.%Y")
+    assert page.find("input", id="registered_on")["value"] == ro.today().strftime("%d.%m.%Y")
     # Nothing to approve or re-send before registration.
     assert not page.find("form", action=f"/ghiseu/cerere/{reference}/aprobare")
     assert not page.find("form", action=f"/ghiseu/cerere/{reference}/retrimitere-activare")
@@ -324,7 +324,7 @@ def test_registration_needs_the_documents_seen_and_a_number(app):
     assert page.find("input", id="id_series")["value"] == "C1"
     assert stored(app, AccountRequest)[0].status == "submitted"
 
-    future = (dt.date.today() + dt.timedelta(days=2)).strftime("%d.%m.%Y")
+    future = (ro.today() + dt.timedelta(days=2)).strftime("%d.%m.%Y")
     response = post_action(
         client,
         reference,
@@ -677,7 +677,7 @@ def test_audit_log_filters(app):
     assert {row[1] for row in rows(email="FUNCTIONAR")} == {"functionar@cjpcluj.ro"}
     assert [row[2] for row in rows(action="reject")] == ["A respins cererea"]
     assert {row[3] for row in rows(reference=second.lower().replace("-", ""))} == {second}
-    today = dt.date.today().strftime("%d.%m.%Y")
+    today = ro.today().strftime("%d.%m.%Y")
     assert len(rows(date_from=today, date_to=today)) == len(stored(app, AuditEvent))
     assert rows(date_to="01.01.2020") == []
     response = boss_client.get(

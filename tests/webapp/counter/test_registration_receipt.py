@@ -47,7 +47,7 @@ def test_registering_sends_the_receipt_with_house_number_and_date(app, start_smt
         body = part.get_content()
         assert (
             f"Cererea {reference} a fost înregistrată la Casa Județeană de Pensii Cluj "
-            f"cu nr. 4567/2026 din {ro.long_date(dt.date.today())}."
+            f"cu nr. 4567/2026 din {ro.long_date(ro.today())}."
         ) in " ".join(soup_text(body, part.get_content_type()).split())
         assert "http://localhost/stare" in body
         assert not CEDILLA.search(body)

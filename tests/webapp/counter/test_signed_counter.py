@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from domain import ro
 from tests import builders
 from tests.builders import as_staff, emails_to, make_staff, run_together, stored
 from tests.page_checks import PageClient, soup
@@ -71,7 +72,7 @@ def register(clerk, reference, expected_status=None, **overrides):
         "csrf_token": token,
         "qes-id_copy_checked": "y",
         "qes-registration_number": "777/2026",
-        "qes-registered_on": dt.date.today().strftime("%d.%m.%Y"),
+        "qes-registered_on": ro.today().strftime("%d.%m.%Y"),
     } | overrides
     return clerk.post(
         f"{request_url(reference)}/inregistrare-semnata",
@@ -191,7 +192,7 @@ def test_a_request_without_a_signed_copy_cannot_be_registered_this_way(app):
                 found,
                 session.get(StaffMember, member.id),
                 registration_number="1/2026",
-                registered_on=dt.date.today(),
+                registered_on=ro.today(),
                 remote_addr=None,
                 now=dt.datetime.now(dt.UTC),
             )
@@ -215,7 +216,7 @@ def test_clerks_registering_at_once_register_it_once(app, signed_reference):
                     found,
                     session.get(StaffMember, clerks[index]),
                     registration_number=f"{index}/2026",
-                    registered_on=dt.date.today(),
+                    registered_on=ro.today(),
                     remote_addr=None,
                     now=dt.datetime.now(dt.UTC),
                 )
